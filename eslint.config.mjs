@@ -1,0 +1,21 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/checks/**/*.ts', 'src/report/**/*.ts'],
+    rules: {
+      // Checks and renderers are pure: facts in, results or strings out.
+      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/client-*', 'node:child_process', 'node:fs', 'node:process'] }],
+      'no-restricted-globals': ['error', 'process', 'console'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,54 @@
+// The one place that reads and builds ARNs. Partition and region always come from the inputs:
+// a hard-coded "aws" breaks aws-cn and aws-us-gov (a known bug of check-ecs-exec.sh).
+
+export interface Arn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  /** Everything after the fifth colon, e.g. "task/my-cluster/0123abcd". */
+  resource: string;
+}
+
+export function parseArn(text: string): Arn | undefined {
+  const parts = text.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const [, partition, service, region, account] = parts as [string, string, string, string, string];
+  if (!partition || !service) return undefined;
+  return { partition, service, region, account, resource: parts.slice(5).join(':') };
+}
+
+export function isArn(text: string): boolean {
+  return parseArn(text) !== undefined;
+}
+
+export function formatArn(arn: Arn): string {
+  return `arn:${arn.partition}:${arn.service}:${arn.region}:${arn.account}:${arn.resource}`;
+}
+
+/** The partition a region belongs to (used only when no ARN was given). */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+}
+
+/** The last path segment of an ARN's resource: roles and instance profiles may carry a path. */
+export function resourceName(arn: string): string {
+  const resource = parseArn(arn)?.resource ?? arn;
+  return resource.slice(resource.lastIndexOf('/') + 1);
+}
+
+export const arns = {
+  s3Bucket: (partition: string, bucket: string) => `arn:${partition}:s3:::${bucket}`,
+  s3Objects: (partition: string, bucket: string, prefix: string | undefined) =>
+    prefix ? `arn:${partition}:s3:::${bucket}/${prefix}*` : `arn:${partition}:s3:::${bucket}/*`,
+  logGroupStreams: (partition: string, region: string, account: string, group: string) =>
+    `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`,
+  iamRole: (partition: string, account: string, nameWithPath: string) =>
+    `arn:${partition}:iam::${account}:role/${nameWithPath}`,
+  ecsTask: (partition: string, region: string, account: string, cluster: string, taskId: string) =>
+    `arn:${partition}:ecs:${region}:${account}:task/${cluster}/${taskId}`,
+};

@@ -1,0 +1,215 @@
+// Gathers each fact once from an AwsTransport (live AWS or a snapshot) and hands it to checks.
+import { arns, isArn, parseArn, resourceName } from '../arn';
+import type { Caller, ClientTools, Facts, SimulationRequest, Task, TaskNetwork, TaskRole, VpcEndpoint } from '../facts';
+import { once, onceByKey } from './memo';
+import { AwsCallError, type AwsTransport } from './operations';
+import { UsageError, type TargetInput } from './target';
+
+export interface FactsOptions extends TargetInput {
+  transport: AwsTransport;
+  clientTools: () => Promise<ClientTools>;
+  region: string;
+  partition: string;
+}
+
+/** An answer that is well-formed but not what the checker can use (an empty list where one item was expected). */
+export class UnexpectedResponseError extends Error {}
+
+export function createFacts(options: FactsOptions): Facts {
+  const { transport: aws, region, partition } = options;
+
+  const cluster = once(async () => {
+    const out = await aws.call('ecs:DescribeClusters', {
+      clusters: [options.cluster],
+      include: ['CONFIGURATIONS', 'TAGS'],
+    });
+    const found = out.clusters?.[0];
+    if (!found || found.status === 'INACTIVE') {
+      throw new UsageError(`cluster "${options.cluster}" was not found in ${region}`);
+    }
+    return found;
+  });
+
+  const task = once(async (): Promise<Task> => {
+    const out = await aws.call('ecs:DescribeTasks', { cluster: options.cluster, tasks: [options.task], include: ['TAGS'] });
+    const found = out.tasks?.[0];
+    if (!found) {
+      const reason = out.failures?.[0]?.reason;
+      if (reason === 'MISSING' || out.failures?.length) {
+        throw new UsageError(`task "${options.task}" was not found in cluster "${options.cluster}" (${region})`);
+      }
+      throw new UnexpectedResponseError('DescribeTasks returned neither the task nor a failure');
+    }
+    return found;
+  });
+
+  const taskDefinition = once(async () => {
+    const { taskDefinitionArn } = await task();
+    const out = await aws.call('ecs:DescribeTaskDefinition', { taskDefinition: taskDefinitionArn });
+    if (!out.taskDefinition) throw new UnexpectedResponseError(`DescribeTaskDefinition returned no task definition`);
+    return out.taskDefinition;
+  });
+
+  const containerInstance = once(async () => {
+    const { containerInstanceArn } = await task();
+    if (!containerInstanceArn) return undefined;
+    const out = await aws.call('ecs:DescribeContainerInstances', {
+      cluster: options.cluster,
+      containerInstances: [containerInstanceArn],
+    });
+    const found = out.containerInstances?.[0];
+    if (!found) throw new UnexpectedResponseError(`DescribeContainerInstances returned no container instance`);
+    return found;
+  });
+
+  const account = async () => parseArn((await task()).taskArn ?? '')?.account ?? '';
+
+  const roleArnOf = async (nameOrArn: string) =>
+    isArn(nameOrArn) ? nameOrArn : arns.iamRole(partition, await account(), nameOrArn);
+
+  const instanceProfileRole = async (instanceId: string): Promise<Pick<TaskRole, 'arn' | 'instanceProfileArn'>> => {
+    const out = await aws.call('ec2:DescribeInstances', { InstanceIds: [instanceId] });
+    const profileArn = out.Reservations?.[0]?.Instances?.[0]?.IamInstanceProfile?.Arn;
+    if (!profileArn) return {};
+    // The profile ARN may carry a path (instance-profile/path/name): only the last segment is the name.
+    const profile = await aws.call('iam:GetInstanceProfile', { InstanceProfileName: resourceName(profileArn) });
+    return { arn: profile.InstanceProfile?.Roles?.[0]?.Arn, instanceProfileArn: profileArn };
+  };
+
+  const taskRole = once(async (): Promise<TaskRole> => {
+    const [running, definition] = await Promise.all([task(), taskDefinition()]);
+    const override = running.overrides?.taskRoleArn;
+    if (override) return { arn: await roleArnOf(override), source: 'task override' };
+    if (definition.taskRoleArn) return { arn: await roleArnOf(definition.taskRoleArn), source: 'task definition' };
+    const instance = await containerInstance();
+    if (instance?.ec2InstanceId) {
+      const found = await instanceProfileRole(instance.ec2InstanceId);
+      return { ...found, source: found.arn ? 'instance profile' : 'none' };
+    }
+    return { source: 'none' };
+  });
+
+  const kmsKeyArn = once(async () => {
+    const keyId = (await cluster()).configuration?.executeCommandConfiguration?.kmsKeyId;
+    if (!keyId) return undefined;
+    if (parseArn(keyId)?.resource.startsWith('key/')) return keyId;
+    const out = await aws.call('kms:DescribeKey', { KeyId: keyId });
+    if (!out.KeyMetadata?.Arn) throw new UnexpectedResponseError(`DescribeKey returned no key ARN for ${keyId}`);
+    return out.KeyMetadata.Arn;
+  });
+
+  const subnet = onceByKey(
+    async (subnetId: string) => {
+      const out = await aws.call('ec2:DescribeSubnets', { SubnetIds: [subnetId] });
+      const found = out.Subnets?.[0];
+      if (!found) throw new UnexpectedResponseError(`DescribeSubnets returned no subnet ${subnetId}`);
+      return found;
+    },
+    (id) => id,
+  );
+
+  const taskNetwork = once(async (): Promise<TaskNetwork> => {
+    const running = await task();
+    // The ENI is the attachment of type ElasticNetworkInterface: EBS volumes and Service Connect
+    // add other attachments, which may come first (checker PRs 69, 73, 74).
+    const eni = running.attachments?.find((a) => a.type === 'ElasticNetworkInterface');
+    const eniSubnet = eni?.details?.find((d) => d.name === 'subnetId')?.value;
+    if (eniSubnet) {
+      const found = await subnet(eniSubnet);
+      return { subnetId: eniSubnet, vpcId: found.VpcId, source: 'eni attachment', subnet: found };
+    }
+    const instance = await containerInstance();
+    const attribute = (name: string) => instance?.attributes?.find((a) => a.name === name)?.value;
+    const subnetId = attribute('ecs.subnet-id');
+    if (!subnetId) return { source: 'none' };
+    const found = await subnet(subnetId);
+    return { subnetId, vpcId: attribute('ecs.vpc-id') ?? found.VpcId, source: 'container instance', subnet: found };
+  });
+
+  const vpcEndpoints = onceByKey(
+    async (vpcId: string) => {
+      const endpoints: VpcEndpoint[] = [];
+      let NextToken: string | undefined;
+      do {
+        const out = await aws.call('ec2:DescribeVpcEndpoints', {
+          Filters: [{ Name: 'vpc-id', Values: [vpcId] }],
+          ...(NextToken ? { NextToken } : {}),
+        });
+        endpoints.push(...(out.VpcEndpoints ?? []));
+        NextToken = out.NextToken;
+      } while (NextToken);
+      return endpoints;
+    },
+    (id) => id,
+  );
+
+  const caller = once(async (): Promise<Caller> => {
+    const identity = await aws.call('sts:GetCallerIdentity', {});
+    const arn = identity.Arn ?? '';
+    const callerAccount = identity.Account ?? '';
+    const resource = parseArn(arn)?.resource ?? '';
+    if (resource.startsWith('user/')) return { arn, account: callerAccount, principalArn: arn };
+    if (resource.startsWith('assumed-role/')) {
+      const roleName = resource.split('/')[1] ?? '';
+      return { arn, account: callerAccount, ...(await roleBehindSession(roleName, identity.UserId)) };
+    }
+    const kind = resource === 'root' ? 'the root user' : `a ${resource.split('/')[0] || 'unknown'} principal`;
+    return { arn, account: callerAccount, unsimulatable: `${kind} cannot be simulated with SimulatePrincipalPolicy` };
+  });
+
+  /** The role of an assumed-role session, with its path: GetRole by name, else ListRoles by RoleId. */
+  const roleBehindSession = async (roleName: string, userId: string | undefined) => {
+    try {
+      const out = await aws.call('iam:GetRole', { RoleName: roleName });
+      return { principalArn: out.Role?.Arn };
+    } catch (error) {
+      if (error instanceof AwsCallError && error.code === 'NoSuchEntity') return { deletedRole: roleName };
+      if (!(error instanceof AwsCallError && error.isAccessDenied)) throw error;
+      const roleId = userId?.split(':')[0];
+      let Marker: string | undefined;
+      do {
+        const out = await aws.call('iam:ListRoles', Marker ? { Marker } : {});
+        const match = out.Roles?.find((r) => r.RoleId === roleId);
+        if (match) return { principalArn: match.Arn };
+        Marker = out.IsTruncated ? out.Marker : undefined;
+      } while (Marker);
+      return { deletedRole: roleName };
+    }
+  };
+
+  const simulate = onceByKey(
+    async (request: SimulationRequest) => {
+      const results = [];
+      let Marker: string | undefined;
+      do {
+        const out = await aws.call('iam:SimulatePrincipalPolicy', {
+          PolicySourceArn: request.principalArn,
+          ActionNames: request.actions,
+          ResourceArns: request.resourceArns,
+          ...(request.context?.length ? { ContextEntries: request.context } : {}),
+          ...(Marker ? { Marker } : {}),
+        });
+        results.push(...(out.EvaluationResults ?? []));
+        Marker = out.IsTruncated ? out.Marker : undefined;
+      } while (Marker);
+      return results;
+    },
+    (request) => JSON.stringify(request),
+  );
+
+  return {
+    region,
+    partition,
+    clientTools: once(options.clientTools),
+    caller,
+    cluster,
+    task,
+    taskDefinition,
+    containerInstance,
+    taskRole,
+    kmsKeyArn,
+    taskNetwork,
+    vpcEndpoints,
+    simulate,
+  };
+}

@@ -1,0 +1,111 @@
+// The live AwsTransport: SDK v3 clients, each loaded on first use so a run pays only for
+// the services it calls.
+import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type OutputOf } from './operations';
+
+export interface LiveOptions {
+  region: string;
+  profile?: string;
+  /** Milliseconds before one HTTP request is abandoned (it is then retried). */
+  requestTimeoutMs?: number;
+  maxAttempts?: number;
+  /** Asks for an MFA code when a profile's assume-role needs one (only where a person can answer). */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+}
+
+/** Plain JSON, as a snapshot stores it: the same values whether an answer is live or replayed. */
+export function toWire<T>(output: T): unknown {
+  const { $metadata: _ignored, ...rest } = output as { $metadata?: unknown };
+  return JSON.parse(JSON.stringify(rest));
+}
+
+export function toAwsCallError(operation: OperationName, error: unknown): AwsCallError {
+  const e = error as { name?: string; Code?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const code = e.Code ?? e.name ?? e.code ?? 'UnknownError';
+  return new AwsCallError(operation, code, e.message ?? '', e.$metadata?.httpStatusCode);
+}
+
+type Send = (input: never) => Promise<unknown>;
+
+export function createLiveTransport(options: LiveOptions): AwsTransport {
+  let credentials: Promise<ReturnType<typeof fromNodeProviderChain>> | undefined;
+  const config = async () => {
+    credentials ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
+      fromNodeProviderChain({
+        ...(options.profile ? { profile: options.profile } : {}),
+        ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
+      }),
+    );
+    return {
+      region: options.region,
+      credentials: await credentials,
+      maxAttempts: options.maxAttempts ?? 3,
+      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 10_000, connectionTimeout: 5_000 },
+    };
+  };
+  const lazy = <T>(load: () => Promise<T>) => {
+    let client: Promise<T> | undefined;
+    return () => (client ??= load());
+  };
+  const ecs = lazy(async () => {
+    const m = await import('@aws-sdk/client-ecs');
+    return { m, c: new m.ECSClient(await config()) };
+  });
+  const ec2 = lazy(async () => {
+    const m = await import('@aws-sdk/client-ec2');
+    return { m, c: new m.EC2Client(await config()) };
+  });
+  const iam = lazy(async () => {
+    const m = await import('@aws-sdk/client-iam');
+    return { m, c: new m.IAMClient(await config()) };
+  });
+  const kms = lazy(async () => {
+    const m = await import('@aws-sdk/client-kms');
+    return { m, c: new m.KMSClient(await config()) };
+  });
+  const sts = lazy(async () => {
+    const m = await import('@aws-sdk/client-sts');
+    return { m, c: new m.STSClient(await config()) };
+  });
+
+  const operations: { [K in OperationName]: (input: InputOf<K>) => Promise<unknown> } = {
+    'ecs:DescribeClusters': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeClustersCommand(i))),
+    'ecs:DescribeTasks': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeTasksCommand(i))),
+    'ecs:DescribeTaskDefinition': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeTaskDefinitionCommand(i))),
+    'ecs:DescribeContainerInstances': async (i) =>
+      ecs().then(({ m, c }) => c.send(new m.DescribeContainerInstancesCommand(i))),
+    'ec2:DescribeInstances': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeInstancesCommand(i))),
+    'ec2:DescribeSubnets': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeSubnetsCommand(i))),
+    'ec2:DescribeVpcEndpoints': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeVpcEndpointsCommand(i))),
+    'iam:GetRole': async (i) => iam().then(({ m, c }) => c.send(new m.GetRoleCommand(i))),
+    'iam:ListRoles': async (i) => iam().then(({ m, c }) => c.send(new m.ListRolesCommand(i))),
+    'iam:GetInstanceProfile': async (i) => iam().then(({ m, c }) => c.send(new m.GetInstanceProfileCommand(i))),
+    'iam:SimulatePrincipalPolicy': async (i) => iam().then(({ m, c }) => c.send(new m.SimulatePrincipalPolicyCommand(i))),
+    'kms:DescribeKey': async (i) => kms().then(({ m, c }) => c.send(new m.DescribeKeyCommand(i))),
+    'sts:GetCallerIdentity': async (i) => sts().then(({ m, c }) => c.send(new m.GetCallerIdentityCommand(i))),
+  };
+
+  return {
+    async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
+      try {
+        const send = operations[operation] as Send;
+        return toWire(await send(input as never)) as OutputOf<K>;
+      } catch (error) {
+        throw toAwsCallError(operation, error);
+      }
+    },
+  };
+}
+
+/** The region the SDK would use (AWS_REGION, AWS_DEFAULT_REGION, the profile), or undefined. */
+export async function defaultRegion(profile?: string): Promise<string | undefined> {
+  const { ECSClient } = await import('@aws-sdk/client-ecs');
+  const client = new ECSClient(profile ? { profile } : {});
+  try {
+    return (await client.config.region()) || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,94 @@
+// Every AWS operation the checker can call, and nothing else: all are read-only
+// (Describe*, Get*, List* or SimulatePrincipalPolicy). A test holds this list to that rule,
+// and the README's IAM policy for the checker is generated from it.
+import type * as ecs from '@aws-sdk/client-ecs';
+import type * as ec2 from '@aws-sdk/client-ec2';
+import type * as iam from '@aws-sdk/client-iam';
+import type * as kms from '@aws-sdk/client-kms';
+import type * as sts from '@aws-sdk/client-sts';
+
+/** A value as it travels through JSON: timestamps become ISO strings, SDK metadata is dropped. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T as K extends '$metadata' ? never : K]: Wire<T[K]> }
+      : T;
+
+export interface Operations {
+  'ecs:DescribeClusters': [ecs.DescribeClustersCommandInput, ecs.DescribeClustersCommandOutput];
+  'ecs:DescribeTasks': [ecs.DescribeTasksCommandInput, ecs.DescribeTasksCommandOutput];
+  'ecs:DescribeTaskDefinition': [ecs.DescribeTaskDefinitionCommandInput, ecs.DescribeTaskDefinitionCommandOutput];
+  'ecs:DescribeContainerInstances': [
+    ecs.DescribeContainerInstancesCommandInput,
+    ecs.DescribeContainerInstancesCommandOutput,
+  ];
+  'ec2:DescribeInstances': [ec2.DescribeInstancesCommandInput, ec2.DescribeInstancesCommandOutput];
+  'ec2:DescribeSubnets': [ec2.DescribeSubnetsCommandInput, ec2.DescribeSubnetsCommandOutput];
+  'ec2:DescribeVpcEndpoints': [ec2.DescribeVpcEndpointsCommandInput, ec2.DescribeVpcEndpointsCommandOutput];
+  'iam:GetRole': [iam.GetRoleCommandInput, iam.GetRoleCommandOutput];
+  'iam:ListRoles': [iam.ListRolesCommandInput, iam.ListRolesCommandOutput];
+  'iam:GetInstanceProfile': [iam.GetInstanceProfileCommandInput, iam.GetInstanceProfileCommandOutput];
+  'iam:SimulatePrincipalPolicy': [
+    iam.SimulatePrincipalPolicyCommandInput,
+    iam.SimulatePrincipalPolicyCommandOutput,
+  ];
+  'kms:DescribeKey': [kms.DescribeKeyCommandInput, kms.DescribeKeyCommandOutput];
+  'sts:GetCallerIdentity': [sts.GetCallerIdentityCommandInput, sts.GetCallerIdentityCommandOutput];
+}
+
+export type OperationName = keyof Operations;
+export type InputOf<K extends OperationName> = Operations[K][0];
+export type OutputOf<K extends OperationName> = Wire<Operations[K][1]>;
+
+export const OPERATION_NAMES = [
+  'ecs:DescribeClusters',
+  'ecs:DescribeTasks',
+  'ecs:DescribeTaskDefinition',
+  'ecs:DescribeContainerInstances',
+  'ec2:DescribeInstances',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeVpcEndpoints',
+  'iam:GetRole',
+  'iam:ListRoles',
+  'iam:GetInstanceProfile',
+  'iam:SimulatePrincipalPolicy',
+  'kms:DescribeKey',
+  'sts:GetCallerIdentity',
+] as const satisfies readonly OperationName[];
+
+/** The IAM action that allows an operation; GetCallerIdentity needs none. */
+export function permissionFor(operation: OperationName): string | undefined {
+  return operation === 'sts:GetCallerIdentity' ? undefined : operation;
+}
+
+export function splitOperation(operation: OperationName): { service: string; name: string } {
+  const [service, name] = operation.split(':') as [string, string];
+  return { service, name };
+}
+
+/**
+ * Where the checker gets AWS answers from: live AWS, or a recorded snapshot.
+ * One interface, so no check or fact ever branches on "is this a replay".
+ */
+export interface AwsTransport {
+  call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>>;
+}
+
+/** An AWS call that did not answer: the same shape whether it came live or from a snapshot. */
+export class AwsCallError extends Error {
+  constructor(
+    readonly operation: OperationName,
+    readonly code: string,
+    readonly awsMessage: string,
+    readonly httpStatus?: number,
+  ) {
+    super(`${splitOperation(operation).name} failed: ${code}${awsMessage ? `: ${awsMessage}` : ''}`);
+    this.name = 'AwsCallError';
+  }
+
+  get isAccessDenied(): boolean {
+    return /AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError/i.test(this.code);
+  }
+}

@@ -1,0 +1,118 @@
+// Snapshots: every AWS answer one run used, plus the local facts, in one versioned JSON file.
+// The same format serves --record, --replay, the demo, the test fixtures and bug reports
+// (docs/snapshot.md describes it).
+import type { ClientTools } from '../facts';
+import { redact } from '../redact';
+import { UsageError } from './target';
+import {
+  AwsCallError,
+  splitOperation,
+  type AwsTransport,
+  type InputOf,
+  type OperationName,
+  type OutputOf,
+} from './operations';
+
+export const SNAPSHOT_VERSION = 1;
+
+export interface RecordedError {
+  code: string;
+  message: string;
+  httpStatus?: number;
+}
+
+export interface SnapshotCall {
+  service: string;
+  operation: string;
+  input: unknown;
+  output?: unknown;
+  error?: RecordedError;
+}
+
+export interface Snapshot {
+  snapshotVersion: number;
+  description?: string;
+  recordedAt?: string;
+  recordedBy?: { name: string; version: string };
+  target: { region: string; partition: string; cluster: string; task: string };
+  clientTools: ClientTools;
+  calls: SnapshotCall[];
+}
+
+/** JSON with sorted keys and no undefined members: two equal inputs give one text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+function keyOf(service: string, operation: string, input: unknown): string {
+  return `${service}:${operation} ${canonicalJson(input ?? {})}`;
+}
+
+/** Replays a snapshot: no network, no credentials. A call the snapshot lacks is an error, not a guess. */
+export function createSnapshotTransport(snapshot: Snapshot): AwsTransport {
+  const answers = new Map<string, SnapshotCall>();
+  for (const call of snapshot.calls) answers.set(keyOf(call.service, call.operation, call.input), call);
+  return {
+    async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
+      const { service, name } = splitOperation(operation);
+      const answer = answers.get(keyOf(service, name, input));
+      if (!answer) {
+        throw new AwsCallError(operation, 'NotInSnapshot', `the snapshot holds no answer for ${canonicalJson(input)}`);
+      }
+      if (answer.error) {
+        throw new AwsCallError(operation, answer.error.code, answer.error.message, answer.error.httpStatus);
+      }
+      return structuredClone(answer.output ?? {}) as OutputOf<K>;
+    },
+  };
+}
+
+/** Wraps a transport and keeps every call and answer (redacted) for a snapshot. */
+export function createRecorder(inner: AwsTransport): { transport: AwsTransport; calls: () => SnapshotCall[] } {
+  const calls: SnapshotCall[] = [];
+  const transport: AwsTransport = {
+    async call(operation, input) {
+      const { service, name } = splitOperation(operation);
+      const entry: SnapshotCall = { service, operation: name, input: JSON.parse(JSON.stringify(input ?? {})) };
+      calls.push(entry);
+      try {
+        const output = await inner.call(operation, input);
+        entry.output = redact(output);
+        return output;
+      } catch (error) {
+        if (error instanceof AwsCallError) {
+          entry.error = { code: error.code, message: error.awsMessage, ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}) };
+        }
+        throw error;
+      }
+    },
+  };
+  return { transport, calls: () => calls };
+}
+
+/** Reads a snapshot file's text: anything else is one clear UsageError. */
+export function parseSnapshot(text: string, source: string): Snapshot {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${source} is not a snapshot: it is not valid JSON (truncated?)`);
+  }
+  const snapshot = data as Partial<Snapshot>;
+  if (!snapshot || typeof snapshot !== 'object' || typeof snapshot.snapshotVersion !== 'number') {
+    throw new UsageError(`${source} is not a snapshot: it has no snapshotVersion`);
+  }
+  if (snapshot.snapshotVersion > SNAPSHOT_VERSION) {
+    throw new UsageError(
+      `${source} is snapshot version ${snapshot.snapshotVersion}; this ecs-exec-checker reads version ${SNAPSHOT_VERSION}: upgrade it`,
+    );
+  }
+  if (!snapshot.target?.region || !snapshot.target.cluster || !snapshot.target.task || !Array.isArray(snapshot.calls)) {
+    throw new UsageError(`${source} is not a complete snapshot: it needs target (region, cluster, task) and calls`);
+  }
+  return snapshot as Snapshot;
+}

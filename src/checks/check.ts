@@ -1,0 +1,58 @@
+// The shape of a check, and the small constructors every check uses for its findings.
+import type { Facts } from '../facts';
+import type { Details, Finding, Group } from '../model';
+
+export interface Check {
+  /** Stable identifier: a contract with users' dashboards and --only/--skip. Never rename one. */
+  readonly id: string;
+  readonly group: Group;
+  readonly title: string;
+  /** What the check verifies, in one sentence: the catalogue and SARIF help text use it. */
+  readonly description: string;
+  readonly docs: string;
+  run(facts: Facts): Promise<Finding | Finding[]>;
+}
+
+interface Extra {
+  container?: string;
+  details?: Details;
+}
+
+export const pass = (message: string, extra: Extra = {}): Finding => ({ status: 'pass', message, ...extra });
+export const warn = (message: string, remediation: string, extra: Extra = {}): Finding => ({
+  status: 'warn',
+  message,
+  remediation,
+  ...extra,
+});
+export const fail = (message: string, remediation: string, extra: Extra = {}): Finding => ({
+  status: 'fail',
+  message,
+  remediation,
+  ...extra,
+});
+/** Not applicable here, or a prerequisite is not met: the remediation says what would make it apply. */
+export const skip = (message: string, remediation = 'Nothing to do for this check.', extra: Extra = {}): Finding => ({
+  status: 'skip',
+  message,
+  remediation,
+  ...extra,
+});
+
+export const DOCS = {
+  ecsExec: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html',
+  execIam: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-iam-permissions',
+  execLogging: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-logging',
+  execLimitAccess: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-limit-access-start-session',
+  execConsiderations: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-considerations',
+  execPrerequisites: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-prerequisites',
+  sessionManagerPlugin:
+    'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html',
+  awsCli: 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html',
+  taskRole: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html',
+  fargateVersions: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html',
+  agentUpdate: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-update.html',
+  ssmEndpoints: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html',
+  taskState: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html',
+  pidMode: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#other_task_definition_params',
+} as const;

@@ -1,0 +1,22 @@
+// An init process reaps the zombie processes exec sessions can leave (ECS Exec docs, Considerations).
+import { DOCS, pass, warn, type Check } from './check';
+
+export const containerInitProcess = {
+  id: 'container-init-process',
+  group: 'container',
+  title: 'Init process enabled',
+  description: 'Each container sets linuxParameters.initProcessEnabled, so orphaned exec processes are reaped.',
+  docs: DOCS.execConsiderations,
+  async run(facts) {
+    const definition = await facts.taskDefinition();
+    return (definition.containerDefinitions ?? []).map((container) => {
+      const name = container.name ?? '?';
+      if (container.linuxParameters?.initProcessEnabled) return pass('initProcessEnabled is true', { container: name });
+      return warn(
+        'initProcessEnabled is not set: exec sessions may leave zombie processes',
+        `Set "linuxParameters": {"initProcessEnabled": true} on container ${name} in the task definition, register it and redeploy.`,
+        { container: name },
+      );
+    });
+  },
+} satisfies Check;

@@ -1,0 +1,49 @@
+// The registry: every check, in display order. A check's position here is its place in reports.
+import type { Check } from './check';
+import { callerExecuteCommand } from './caller-execute-command';
+import { callerKmsGenerateDataKey } from './caller-kms-generate-data-key';
+import { callerStartSessionDenied } from './caller-start-session-denied';
+import { clientAwsCli } from './client-aws-cli';
+import { clientSessionManagerPlugin } from './client-session-manager-plugin';
+import { clusterExecLogging } from './cluster-exec-logging';
+import { containerAwsCredentialsEnv } from './container-aws-credentials-env';
+import { containerInitProcess } from './container-init-process';
+import { containerManagedAgent } from './container-managed-agent';
+import { containerReadonlyRootFs } from './container-readonly-root-fs';
+import { taskAgentVersion } from './task-agent-version';
+import { taskExecEnabled } from './task-exec-enabled';
+import { taskPidMode } from './task-pid-mode';
+import { taskPlatformVersion } from './task-platform-version';
+import { taskRole } from './task-role';
+import { taskRoleCloudwatchLogging } from './task-role-cloudwatch-logging';
+import { taskRoleKmsDecrypt } from './task-role-kms-decrypt';
+import { taskRoleS3Logging } from './task-role-s3-logging';
+import { taskRoleSsmmessages } from './task-role-ssmmessages';
+import { taskStatus } from './task-status';
+import { taskVpcEndpoints } from './task-vpc-endpoints';
+
+export type { Check } from './check';
+
+export const CHECKS: readonly Check[] = [
+  clientSessionManagerPlugin,
+  clientAwsCli,
+  callerExecuteCommand,
+  callerKmsGenerateDataKey,
+  callerStartSessionDenied,
+  clusterExecLogging,
+  taskStatus,
+  taskPlatformVersion,
+  taskAgentVersion,
+  taskExecEnabled,
+  taskRole,
+  taskRoleSsmmessages,
+  taskRoleKmsDecrypt,
+  taskRoleS3Logging,
+  taskRoleCloudwatchLogging,
+  taskVpcEndpoints,
+  taskPidMode,
+  containerManagedAgent,
+  containerInitProcess,
+  containerReadonlyRootFs,
+  containerAwsCredentialsEnv,
+];

@@ -1,0 +1,34 @@
+// On EC2 and ECS Anywhere the ECS agent starts the exec agent: Linux 1.50.2+, Windows 1.56.0+.
+import { MINIMUM_VERSIONS, atLeast } from '../versions';
+import { DOCS, fail, pass, skip, warn, type Check } from './check';
+import { clusterNameOf, isFargate, isWindowsFamily } from './task-facts';
+
+export const taskAgentVersion = {
+  id: 'task-agent-version',
+  group: 'task',
+  title: 'ECS agent version',
+  description: `On EC2 or EXTERNAL, the container instance runs ECS agent ${MINIMUM_VERSIONS.ecsAgentLinux}+ (Linux) or ${MINIMUM_VERSIONS.ecsAgentWindows}+ (Windows).`,
+  docs: DOCS.execPrerequisites,
+  async run(facts) {
+    const task = await facts.task();
+    if (isFargate(task)) return skip('the task runs on Fargate, where AWS manages the agent');
+    const instance = await facts.containerInstance();
+    if (!instance) return skip('the task reports no container instance');
+    const osType = instance.attributes?.find((a) => a.name === 'ecs.os-type')?.value;
+    const windows = isWindowsFamily(osType) || isWindowsFamily(task.platformFamily);
+    const minimum = windows ? MINIMUM_VERSIONS.ecsAgentWindows : MINIMUM_VERSIONS.ecsAgentLinux;
+    const version = instance.versionInfo?.agentVersion;
+    const details = {
+      containerInstance: instance.containerInstanceArn,
+      ec2InstanceId: instance.ec2InstanceId,
+      agentVersion: version,
+      os: windows ? 'windows' : 'linux',
+      minimum,
+    };
+    const update = `aws ecs update-container-agent --cluster ${clusterNameOf(task)} --container-instance ${instance.containerInstanceArn ?? '<instance>'} (or move to a current ECS-optimized AMI)`;
+    const ok = atLeast(version, minimum);
+    if (ok === undefined) return warn(`cannot read the agent version "${version ?? ''}"`, update, { details });
+    if (!ok) return fail(`ECS agent ${version} is older than ${minimum}, the first with ECS Exec`, update, { details });
+    return pass(`ECS agent ${version} on ${instance.ec2InstanceId ?? 'the container instance'}`, { details });
+  },
+} satisfies Check;

@@ -1,0 +1,29 @@
+// Fargate runs ECS Exec from platform 1.4.0 on Linux and 1.0.0 on Windows.
+import { MINIMUM_VERSIONS, atLeast } from '../versions';
+import { DOCS, fail, pass, skip, warn, type Check } from './check';
+import { isFargate, isWindowsFamily, redeployCommand } from './task-facts';
+
+export const taskPlatformVersion = {
+  id: 'task-platform-version',
+  group: 'task',
+  title: 'Fargate platform version',
+  description: `On Fargate, the task runs platform ${MINIMUM_VERSIONS.fargateLinux}+ (Linux) or ${MINIMUM_VERSIONS.fargateWindows}+ (Windows).`,
+  docs: DOCS.fargateVersions,
+  async run(facts) {
+    const task = await facts.task();
+    if (!isFargate(task)) return skip(`the task runs on ${task.launchType ?? 'EC2'}, not Fargate`);
+    const windows = isWindowsFamily(task.platformFamily);
+    const minimum = windows ? MINIMUM_VERSIONS.fargateWindows : MINIMUM_VERSIONS.fargateLinux;
+    const version = task.platformVersion;
+    const details = { platformVersion: version, platformFamily: task.platformFamily, minimum };
+    const ok = atLeast(version, minimum);
+    const upgrade = `${redeployCommand(task, '--platform-version LATEST')}`;
+    if (ok === undefined) {
+      return warn(`cannot read the platform version "${version ?? ''}"`, upgrade, { details });
+    }
+    if (!ok) {
+      return fail(`Fargate platform ${version} is older than ${minimum}, the first with ECS Exec`, upgrade, { details });
+    }
+    return pass(`Fargate platform ${version} (${windows ? 'Windows' : 'Linux'})`, { details });
+  },
+} satisfies Check;

@@ -1,0 +1,30 @@
+// S3 audit logging: the agent uploads session logs with the task role (ECS Exec docs, logging permissions).
+import { arns } from '../arn';
+import { DOCS, skip, type Check } from './check';
+import { overrideDestinations } from './exec-configuration';
+import { requireGrants, type Grant } from './iam-simulation';
+import { taskRolePrincipal } from './task-role';
+
+export const taskRoleS3Logging = {
+  id: 'task-role-s3-logging',
+  group: 'task',
+  title: 'Task role may write exec logs to S3',
+  description:
+    'With an S3 bucket for exec logs, the task role allows s3:PutObject under the prefix, s3:GetBucketLocation, and s3:GetEncryptionConfiguration when encryption is on.',
+  docs: DOCS.execLogging,
+  async run(facts) {
+    const destinations = overrideDestinations(await facts.cluster());
+    const bucket = destinations?.s3BucketName;
+    if (!bucket) return skip('no S3 bucket is configured for exec logs (logging OVERRIDE with s3BucketName)');
+    const role = await taskRolePrincipal(facts);
+    if ('finding' in role) return role.finding;
+    const grants: Grant[] = [
+      { actions: ['s3:PutObject'], resource: arns.s3Objects(facts.partition, bucket, destinations.s3KeyPrefix) },
+      { actions: ['s3:GetBucketLocation'], resource: '*' },
+    ];
+    if (destinations.s3EncryptionEnabled) {
+      grants.push({ actions: ['s3:GetEncryptionConfiguration'], resource: arns.s3Bucket(facts.partition, bucket) });
+    }
+    return requireGrants(facts, role.arn, grants, { subject: 'the task role', policyName: 'ecs-exec-s3-logging' });
+  },
+} satisfies Check;

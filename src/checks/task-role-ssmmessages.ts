@@ -1,0 +1,27 @@
+// The four ssmmessages actions the exec agent uses (ECS Exec docs, IAM permissions required).
+import { DOCS, type Check } from './check';
+import { requireGrants } from './iam-simulation';
+import { taskRolePrincipal } from './task-role';
+
+export const SSMMESSAGES_ACTIONS = [
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+];
+
+export const taskRoleSsmmessages = {
+  id: 'task-role-ssmmessages',
+  group: 'task',
+  title: 'Task role allows ssmmessages',
+  description: 'The task role allows the four ssmmessages channel actions the exec agent needs.',
+  docs: DOCS.execIam,
+  async run(facts) {
+    const role = await taskRolePrincipal(facts);
+    if ('finding' in role) return role.finding;
+    return requireGrants(facts, role.arn, [{ actions: SSMMESSAGES_ACTIONS, resource: '*' }], {
+      subject: 'the task role',
+      policyName: 'ecs-exec-ssmmessages',
+    });
+  },
+} satisfies Check;

@@ -1,0 +1,29 @@
+// The exec agent in the container talks to SSM with the task role's credentials.
+import type { Facts } from '../facts';
+import type { Finding } from '../model';
+import { DOCS, fail, pass, skip, type Check } from './check';
+
+export const taskRole = {
+  id: 'task-role',
+  group: 'task',
+  title: 'Task role present',
+  description: 'The task has an IAM role: a task override, the task definition, or on EC2 the instance role.',
+  docs: DOCS.taskRole,
+  async run(facts) {
+    const role = await facts.taskRole();
+    const details = { roleArn: role.arn, source: role.source, instanceProfileArn: role.instanceProfileArn };
+    if (role.arn) return pass(`${role.arn} (from the ${role.source})`, { details });
+    return fail(
+      'the task has no task role, and none could be found on its container instance',
+      'Add a taskRoleArn that allows the ssmmessages actions to the task definition, register it and redeploy.',
+      { details },
+    );
+  },
+} satisfies Check;
+
+/** The task role to simulate, or the skip that points at task-role. */
+export async function taskRolePrincipal(facts: Facts): Promise<{ arn: string } | { finding: Finding }> {
+  const role = await facts.taskRole();
+  if (role.arn) return { arn: role.arn };
+  return { finding: skip('the task has no role (see task-role)', 'Fix task-role first.') };
+}

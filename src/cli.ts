@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// The command line: arguments in, a report and an exit code out (src/exit-codes.ts decides which).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import yargs from 'yargs';
+import { parseSnapshot } from './aws/snapshot';
+import { UsageError } from './errors';
+import { EXIT, FAIL_ON_CHOICES, exitCodeFor, type FailOn } from './exit-codes';
+import { writeFileAtomic } from './local/files';
+import { renderJson } from './report/json';
+import { renderTable } from './report/table';
+import { checkTask } from './run';
+import { version } from '../package.json';
+
+const OUTPUTS = ['table', 'json'] as const;
+
+function parser(argv: string[]) {
+  return yargs(argv)
+    .scriptName('ecs-exec-checker')
+    .usage(
+      '$0 <cluster> <task> [options]\n\nTells why `aws ecs execute-command` would fail for a task, and what to change.\n' +
+        'cluster and task are names, IDs or full ARNs; a task ARN brings its own region and partition.',
+    )
+    .command('$0 [cluster] [task]', false)
+    .positional('cluster', { type: 'string', describe: 'ECS cluster name or ARN' })
+    .positional('task', { type: 'string', describe: 'task ID or ARN' })
+    .option('region', { type: 'string', describe: 'AWS region (default: the SDK chain: AWS_REGION, profile)' })
+    .option('profile', { type: 'string', describe: 'AWS profile to use' })
+    .option('output', { alias: 'o', choices: OUTPUTS, default: 'table' as const, describe: 'report format on stdout' })
+    .option('fail-on', {
+      choices: FAIL_ON_CHOICES,
+      default: 'fail' as FailOn,
+      describe: 'lowest status that makes the exit code 1',
+    })
+    .option('color', { type: 'boolean', describe: 'colour the table (default: on a terminal, unless NO_COLOR)' })
+    .option('record', { type: 'string', describe: 'write every AWS answer (redacted) to this snapshot file' })
+    .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
+    .option('timeout', { type: 'number', default: 10, describe: 'seconds before one AWS request is retried' })
+    .example('$0 prod 0123456789abcdef0123456789abcdef', 'check one task')
+    .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account needed')
+    .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
+    .epilogue('Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or target not found, 3 a check could not run.')
+    .version(version)
+    .strict()
+    .help()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+}
+
+function wantsColour(flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return Boolean(process.stdout.isTTY);
+}
+
+/** Asks for an MFA code on the terminal, for profiles whose assume-role needs one. */
+async function askMfaCode(serial: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await prompt.question(`MFA code for ${serial}: `)).trim();
+  } finally {
+    prompt.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = await parser(argv).parseAsync();
+  if (args.help || args.version) return EXIT.ok;
+  const snapshot = args.replay ? parseSnapshot(readText(args.replay), args.replay) : undefined;
+  const outcome = await checkTask({
+    cluster: args.cluster,
+    task: args.task,
+    region: args.region,
+    profile: args.profile,
+    replay: snapshot,
+    record: Boolean(args.record),
+    requestTimeoutMs: args.timeout * 1000,
+    mfaCodeProvider: process.stdin.isTTY ? askMfaCode : undefined,
+    notice: (line) => process.stderr.write(`ecs-exec-checker: ${line}\n`),
+  });
+  if (args.record && outcome.snapshot) writeFileAtomic(args.record, `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
+  const text =
+    args.output === 'json'
+      ? renderJson(outcome.report)
+      : renderTable(outcome.report, { colour: wantsColour(args.color), width: process.stdout.columns || 100 });
+  process.stdout.write(text);
+  return exitCodeFor(outcome.report.summary, args['fail-on']);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`ecs-exec-checker: ${error.message}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      process.stderr.write(`ecs-exec-checker: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = EXIT.usage;
+    },
+  );
+}

@@ -1,0 +1,83 @@
+// What a check may know. Checks ask for facts; src/aws/facts.ts gathers each one once.
+import type * as ecs from '@aws-sdk/client-ecs';
+import type * as ec2 from '@aws-sdk/client-ec2';
+import type * as iam from '@aws-sdk/client-iam';
+import type * as kms from '@aws-sdk/client-kms';
+import type { Wire } from './aws/operations';
+
+export type Cluster = Wire<ecs.Cluster>;
+export type Task = Wire<ecs.Task>;
+export type Container = Wire<ecs.Container>;
+export type TaskDefinition = Wire<ecs.TaskDefinition>;
+export type ContainerDefinition = Wire<ecs.ContainerDefinition>;
+export type ContainerInstance = Wire<ecs.ContainerInstance>;
+export type ExecuteCommandConfiguration = Wire<ecs.ExecuteCommandConfiguration>;
+export type Subnet = Wire<ec2.Subnet>;
+export type VpcEndpoint = Wire<ec2.VpcEndpoint>;
+export type EvaluationResult = Wire<iam.EvaluationResult>;
+export type ContextEntry = Wire<iam.ContextEntry>;
+export type KeyMetadata = Wire<kms.KeyMetadata>;
+
+/** A program the client side needs, as found on PATH. */
+export interface ClientTool {
+  found: boolean;
+  version?: string;
+}
+
+export interface ClientTools {
+  sessionManagerPlugin: ClientTool;
+  awsCli: ClientTool;
+}
+
+/** Who runs the checker, and the IAM principal whose policies decide what they may do. */
+export interface Caller {
+  arn: string;
+  account: string;
+  /** The principal to simulate: a user, or the role behind an assumed-role session. */
+  principalArn?: string;
+  /** The role behind an assumed-role session when that role no longer exists. */
+  deletedRole?: string;
+  /** Why there is no principal to simulate (the root user, a federated user). */
+  unsimulatable?: string;
+}
+
+export interface TaskRole {
+  arn?: string;
+  source: 'task override' | 'task definition' | 'instance profile' | 'none';
+  /** For EC2: the instance profile the role came from, or why none was found. */
+  instanceProfileArn?: string;
+}
+
+/** Where the task's network interface sits, as seen from this account. */
+export interface TaskNetwork {
+  subnetId?: string;
+  vpcId?: string;
+  /** How the subnet was found: the ENI attachment, or the container instance's attributes. */
+  source: 'eni attachment' | 'container instance' | 'none';
+  subnet?: Subnet;
+}
+
+export interface SimulationRequest {
+  principalArn: string;
+  actions: string[];
+  resourceArns: string[];
+  context?: ContextEntry[];
+}
+
+export interface Facts {
+  readonly region: string;
+  readonly partition: string;
+  clientTools(): Promise<ClientTools>;
+  caller(): Promise<Caller>;
+  cluster(): Promise<Cluster>;
+  task(): Promise<Task>;
+  taskDefinition(): Promise<TaskDefinition>;
+  /** Undefined for tasks that do not run on a container instance (Fargate). */
+  containerInstance(): Promise<ContainerInstance | undefined>;
+  taskRole(): Promise<TaskRole>;
+  /** The cluster's exec KMS key as a full ARN, or undefined when none is configured. */
+  kmsKeyArn(): Promise<string | undefined>;
+  taskNetwork(): Promise<TaskNetwork>;
+  vpcEndpoints(vpcId: string): Promise<VpcEndpoint[]>;
+  simulate(request: SimulationRequest): Promise<EvaluationResult[]>;
+}

@@ -1,0 +1,15 @@
+// The library: run the checks yourself, or render a report your way.
+export { CHECKS, type Check } from './checks';
+export { checkTask, type RunOptions, type RunOutcome } from './run';
+export { runChecks } from './runner';
+export { createFacts } from './aws/facts';
+export { createLiveTransport } from './aws/live';
+export { createSnapshotTransport, createRecorder, parseSnapshot, SNAPSHOT_VERSION, type Snapshot } from './aws/snapshot';
+export { OPERATION_NAMES, AwsCallError, type AwsTransport } from './aws/operations';
+export { renderJson } from './report/json';
+export { renderTable } from './report/table';
+export { buildReport } from './report/report';
+export { exitCodeFor, EXIT } from './exit-codes';
+export { UsageError } from './errors';
+export type * from './model';
+export type * from './facts';

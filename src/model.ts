@@ -1,0 +1,50 @@
+// The vocabulary every layer shares: statuses, results, reports.
+
+export const STATUSES = ['pass', 'warn', 'fail', 'skip', 'error'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const GROUPS = ['client', 'caller', 'cluster', 'task', 'container'] as const;
+export type Group = (typeof GROUPS)[number];
+
+/** Structured evidence behind a result: plain JSON values only, never a secret. */
+export type Details = Record<string, unknown>;
+
+/** What one check found, before the runner stamps it with the check's identity. */
+export interface Finding {
+  status: Status;
+  message: string;
+  /** What to run or change. Required for every status but pass. */
+  remediation?: string;
+  container?: string;
+  details?: Details;
+}
+
+export interface CheckResult extends Finding {
+  id: string;
+  title: string;
+  group: Group;
+  docs?: string;
+}
+
+export type Summary = Record<Status, number>;
+
+export interface ReportTarget {
+  region?: string;
+  account?: string;
+  cluster?: string;
+  task?: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  target: ReportTarget;
+  summary: Summary;
+  results: CheckResult[];
+}
+
+export function summarise(results: readonly Finding[]): Summary {
+  const summary: Summary = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
+  for (const result of results) summary[result.status] += 1;
+  return summary;
+}

@@ -1,0 +1,51 @@
+// Runs every check concurrently, each in its own try/catch, and reports in registry order.
+import { AwsCallError, permissionFor, splitOperation } from './aws/operations';
+import type { Check } from './checks/check';
+import type { Facts } from './facts';
+import type { CheckResult, Finding } from './model';
+
+/** "Could not check" is an error result, never a fail: it names the call and the permission. */
+export function findingForError(error: unknown): Finding {
+  if (error instanceof AwsCallError) {
+    const permission = permissionFor(error.operation);
+    const { name } = splitOperation(error.operation);
+    const remediation =
+      error.isAccessDenied && permission
+        ? `Grant the identity running the checker ${permission} (see the README's IAM policy), then run it again.`
+        : `Run the checker again; if ${name} keeps failing, check the region, the endpoint and AWS's service health.`;
+    return {
+      status: 'error',
+      message: `could not check: ${error.message}`,
+      remediation,
+      details: { operation: name, errorCode: error.code, permission },
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    status: 'error',
+    message: `could not check: ${message}`,
+    remediation: 'Run the checker again; if this persists, report it with a --record snapshot.',
+  };
+}
+
+async function runOne(check: Check, facts: Facts): Promise<CheckResult[]> {
+  let findings: Finding[];
+  try {
+    const outcome = await check.run(facts);
+    findings = Array.isArray(outcome) ? outcome : [outcome];
+  } catch (error) {
+    findings = [findingForError(error)];
+  }
+  return findings.map((finding) => ({
+    id: check.id,
+    title: check.title,
+    group: check.group,
+    docs: check.docs,
+    ...finding,
+  }));
+}
+
+export async function runChecks(checks: readonly Check[], facts: Facts): Promise<CheckResult[]> {
+  const perCheck = await Promise.all(checks.map((check) => runOne(check, facts)));
+  return perCheck.flat();
+}

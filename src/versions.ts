@@ -1,0 +1,29 @@
+// Minimum versions ECS Exec needs, in one table with their sources, and the one comparison.
+import semver from 'semver';
+
+export const MINIMUM_VERSIONS = {
+  /** ECS Exec docs, Prerequisites: "agent version of 1.50.2 or greater". */
+  ecsAgentLinux: '1.50.2',
+  /** ECS Exec docs, Considerations: Windows ECS-optimized AMIs "with the container agent version 1.56 or later". */
+  ecsAgentWindows: '1.56.0',
+  /** ECS Exec docs, Prerequisites: "platform version 1.4.0 or higher". */
+  fargateLinux: '1.4.0',
+  /** Fargate Windows platform versions start at 1.0.0, which supports ECS Exec. */
+  fargateWindows: '1.0.0',
+  /** ECS Exec docs, Prerequisites (current): AWS CLI v1.22.3 or v2.3.6 (the old script still says 1.19.28 / 2.1.30). */
+  awsCliV1: '1.22.3',
+  awsCliV2: '2.3.6',
+} as const;
+
+/** Reads "1.4.0", "v1.50.2", "1.2.650.0" or "aws-cli/2.15.0 Python/..." as a semver version. */
+export function toVersion(text: string | undefined): semver.SemVer | undefined {
+  if (!text) return undefined;
+  return semver.coerce(text) ?? undefined;
+}
+
+/** True when version is at least minimum; undefined when version cannot be read. */
+export function atLeast(version: string | undefined, minimum: string): boolean | undefined {
+  const parsed = toVersion(version);
+  if (!parsed) return undefined;
+  return semver.gte(parsed, minimum);
+}
