@@ -23,6 +23,10 @@ export interface RunOptions {
   replay?: Snapshot;
   /** Keep every AWS answer for a snapshot. */
   record?: boolean;
+  /** Answer AWS calls from here instead of live AWS (tests, other integrations); needs region. */
+  transport?: AwsTransport;
+  /** The client-side programs (default: detected on this machine). */
+  clientTools?: () => Promise<ClientTools>;
   mfaCodeProvider?: (serial: string) => Promise<string>;
   requestTimeoutMs?: number;
   checks?: readonly Check[];
@@ -51,17 +55,20 @@ async function liveSource(options: RunOptions): Promise<Source> {
   if (fromArn && options.region && options.region !== fromArn.region) {
     options.notice?.(`the task ARN is in ${fromArn.region}: checking there, not in ${options.region}`);
   }
-  const region = fromArn?.region ?? options.region ?? (await defaultRegion(options.profile));
+  const region =
+    fromArn?.region ?? options.region ?? (options.transport ? undefined : await defaultRegion(options.profile));
   if (!region) throw new UsageError('no region: pass --region, set AWS_REGION, or give the task as an ARN');
-  const transport = createLiveTransport({
-    region,
-    profile: options.profile,
-    mfaCodeProvider: options.mfaCodeProvider,
-    requestTimeoutMs: options.requestTimeoutMs,
-  });
+  const transport =
+    options.transport ??
+    createLiveTransport({
+      region,
+      profile: options.profile,
+      mfaCodeProvider: options.mfaCodeProvider,
+      requestTimeoutMs: options.requestTimeoutMs,
+    });
   return {
     transport,
-    clientTools: detectClientTools,
+    clientTools: options.clientTools ?? detectClientTools,
     region,
     partition: fromArn?.partition ?? partitionOfRegion(region),
     cluster: options.cluster,

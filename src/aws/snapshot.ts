@@ -91,7 +91,13 @@ export function createRecorder(inner: AwsTransport): { transport: AwsTransport; 
       }
     },
   };
-  return { transport, calls: () => calls };
+  // Sorted, so that a snapshot does not depend on which concurrent call happened to start first.
+  const sorted = () =>
+    [...calls].sort((a, b) => {
+      const [ka, kb] = [keyOf(a.service, a.operation, a.input), keyOf(b.service, b.operation, b.input)];
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+  return { transport, calls: sorted };
 }
 
 /** Reads a snapshot file's text: anything else is one clear UsageError. */

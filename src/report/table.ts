@@ -1,7 +1,8 @@
-// The table for people: grouped like check-ecs-exec.sh's output, the fix under every finding
-// that needs one, and a one-line verdict at the end.
+// The table for people: grouped like check-ecs-exec.sh's output (client, caller, cluster, task,
+// containers), the fix under every finding that needs one, and a one-line verdict at the end.
 import Table from 'cli-table3';
-import { GROUPS, type CheckResult, type Group, type Report } from '../model';
+import { resourceName } from '../arn';
+import { GROUPS, STATUSES, type CheckResult, type Group, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
 
 export interface TableOptions {
@@ -11,59 +12,74 @@ export interface TableOptions {
 }
 
 const GROUP_TITLES: Record<Group, string> = {
-  client: 'Client (this machine)',
-  caller: 'Caller (your IAM identity)',
-  cluster: 'Cluster',
-  task: 'Task',
-  container: 'Containers',
+  client: 'CLIENT (this machine)',
+  caller: 'CALLER (your IAM identity)',
+  cluster: 'CLUSTER',
+  task: 'TASK',
+  container: 'CONTAINERS',
 };
+
+/** Columns without rules: the text wraps cleanly and a fix copies out of the terminal whole. */
+const NO_BORDERS = Object.fromEntries(
+  ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right']
+    .concat(['left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid'])
+    .map((k) => [k, '']),
+);
+
+const STATUS_WIDTH = 8;
+const CHECK_WIDTH = 32;
 
 export function verdict(report: Report): string {
   const { fail, error, warn } = report.summary;
-  if (fail > 0) return `ECS Exec will not work for this task: fix the ${fail} failing check${fail === 1 ? '' : 's'}.`;
-  if (error > 0) return `No failure found, but ${error} check${error === 1 ? '' : 's'} could not run: see the errors.`;
+  const plural = (n: number) => (n === 1 ? '' : 's');
+  if (fail > 0) return `ECS Exec will not work for this task: fix the ${fail} failing check${plural(fail)}.`;
+  if (error > 0) return `No failure found, but ${error} check${plural(error)} could not run: see the errors.`;
   if (warn > 0) return 'ECS Exec should work; the warnings are worth a look.';
   return 'ECS Exec should work for this task.';
 }
 
+/**
+ * Splits words longer than the cell (an inline policy document, say) into pieces, so the table
+ * wraps them instead of cutting them short: every character of a fix stays on screen.
+ */
+export function breakLongWords(text: string, width: number): string {
+  return text.replace(new RegExp(`\\S{${width + 1},}`, 'g'), (word) => word.match(new RegExp(`.{1,${width}}`, 'g'))!.join(' '));
+}
+
 export function renderTable(report: Report, options: TableOptions): string {
   const paint = painter(options.colour);
-  const width = Math.max(60, Math.min(options.width, 140));
-  // Four border characters; the rest is shared out between the three columns.
-  const statusWidth = 8;
-  const checkWidth = Math.floor((width - 4 - statusWidth) * 0.34);
-  const findingWidth = width - 4 - statusWidth - checkWidth;
-  const table = new Table({
-    head: ['Status', 'Check', 'Finding'].map((h) => paint('bold', h)),
-    colWidths: [statusWidth, checkWidth, findingWidth],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-    style: { head: [], border: options.colour ? ['gray'] : [], 'padding-left': 1, 'padding-right': 1 },
-  });
+  const width = Math.max(72, Math.min(options.width, 160));
+  const findingWidth = width - STATUS_WIDTH - CHECK_WIDTH - 1;
+  const lines: string[] = [];
+  const { target, summary } = report;
+  const where = [target.cluster && `cluster ${target.cluster}`, target.region, target.account && `account ${target.account}`];
+  lines.push(paint('bold', `ECS Exec checks for task ${resourceName(target.task ?? '?')}`));
+  lines.push(paint('dim', where.filter(Boolean).join(', ')));
 
   for (const group of GROUPS) {
     const rows = report.results.filter((r) => r.group === group);
     if (rows.length === 0) continue;
-    table.push([{ colSpan: 3, content: paint('bold', GROUP_TITLES[group]) }]);
-    for (const result of rows) pushResult(table, result, paint);
+    const table = new Table({
+      colWidths: [STATUS_WIDTH, CHECK_WIDTH, findingWidth],
+      wordWrap: true,
+      chars: { ...NO_BORDERS, middle: ' ' },
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
+    });
+    for (const result of rows) pushResult(table, result, paint, CHECK_WIDTH + findingWidth - 2);
+    lines.push('', paint('bold', GROUP_TITLES[group]), table.toString());
   }
 
-  const { target, summary } = report;
-  const where = [target.cluster && `cluster ${target.cluster}`, target.region, target.account && `account ${target.account}`]
-    .filter(Boolean)
-    .join(', ');
-  const heading = `ECS Exec checks for task ${target.task ?? '?'}${where ? ` (${where})` : ''}`;
-  const counts = (['pass', 'warn', 'fail', 'skip', 'error'] as const)
-    .map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`))
-    .join(', ');
-  return `${paint('bold', heading)}\n${table.toString()}\n${counts}. ${verdict(report)}\n`;
+  const counts = STATUSES.map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`)).join(', ');
+  lines.push('', `${counts}. ${paint('bold', verdict(report))}`);
+  return `${lines.map((line) => line.replace(/[ \t]+$/gm, '')).join('\n')}\n`;
 }
 
-function pushResult(table: Table.Table, result: CheckResult, paint: ReturnType<typeof painter>): void {
+function pushResult(table: Table.Table, result: CheckResult, paint: ReturnType<typeof painter>, fixWidth: number): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
-  const check = `${result.title}${result.container ? ` [${result.container}]` : ''}\n${paint('dim', result.id)}`;
-  table.push([status, check, result.message]);
+  const title = `${result.title}${result.container ? ` [${result.container}]` : ''}`;
+  table.push([status, `${title}\n${paint('dim', result.id)}`, breakLongWords(result.message, fixWidth)]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
-    table.push(['', { colSpan: 2, content: `${paint('bold', 'Fix:')} ${result.remediation}` }]);
+    const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, fixWidth - 5)}`;
+    table.push(['', { colSpan: 2, content: fix }]);
   }
 }

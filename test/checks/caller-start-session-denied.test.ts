@@ -1,0 +1,19 @@
+import { callerStartSessionDenied } from '../../src/checks/caller-start-session-denied';
+import { USER_ARN } from '../support/scenarios';
+import { checkTable } from '../support/harness';
+
+checkTable(callerStartSessionDenied, [
+  { name: 'explicitly denied: pass', expect: ['pass'] },
+  {
+    name: 'implicitly denied: pass',
+    change: (w) => delete w.permissions[USER_ARN]!['ssm:StartSession'],
+    expect: ['pass'],
+  },
+  {
+    name: 'allowed: warn with a deny policy on the account tasks',
+    change: (w) => (w.permissions[USER_ARN]!['ssm:StartSession'] = 'allowed'),
+    expect: ['warn'],
+    message: 'may call ssm:StartSession',
+    remediation: /"Effect":"Deny".*"Resource":"arn:aws:ecs:eu-west-1:111122223333:task\/\*"/,
+  },
+]);

@@ -1,0 +1,31 @@
+import { containerAwsCredentialsEnv } from '../../src/checks/container-aws-credentials-env';
+import { runCheck, checkTable, scenario } from '../support/harness';
+import { CANARY_SECRET } from '../support/scenarios';
+
+checkTable(containerAwsCredentialsEnv, [
+  { name: 'no keys: pass', expect: ['pass'] },
+  {
+    name: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: warn naming them',
+    from: 'credential-env',
+    expect: ['warn'],
+    message: 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY',
+  },
+  {
+    name: 'the legacy AWS_ACCESS_KEY counts too',
+    change: (w) => w.taskDefinitions[0]!.containerDefinitions![0]!.environment!.push({ name: 'AWS_ACCESS_KEY', value: 'x' }),
+    expect: ['warn'],
+    message: 'AWS_ACCESS_KEY',
+  },
+  {
+    name: 'keys injected by a run-task container override count',
+    change: (w) =>
+      (w.tasks[0]!.overrides!.containerOverrides = [{ name: 'app', environment: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'x' }] }]),
+    expect: ['warn'],
+  },
+]);
+
+it('never puts a value in any result', async () => {
+  const results = await runCheck(containerAwsCredentialsEnv, scenario('credential-env'));
+  expect(JSON.stringify(results)).not.toContain(CANARY_SECRET);
+  expect(JSON.stringify(results)).not.toContain('AKIAZ3EXAMPLECANARY1');
+});

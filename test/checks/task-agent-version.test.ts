@@ -1,0 +1,38 @@
+import { taskAgentVersion } from '../../src/checks/task-agent-version';
+import { checkTable } from '../support/harness';
+
+checkTable(taskAgentVersion, [
+  { name: 'Fargate: skip', expect: ['skip'], message: 'Fargate' },
+  {
+    name: 'Linux agent 1.48.1 fails',
+    from: 'ec2-old-agent',
+    expect: ['fail'],
+    message: '1.48.1 is older than 1.50.2',
+    remediation: 'aws ecs update-container-agent --cluster demo',
+  },
+  { name: 'Linux agent 1.87.1 passes', from: 'ec2-instance-role', expect: ['pass'] },
+  {
+    name: 'Windows agent 1.55.0 fails against 1.56.0',
+    from: 'ec2-old-agent',
+    change: (w) => {
+      const instance = w.containerInstances[0]!;
+      instance.versionInfo!.agentVersion = '1.55.0';
+      instance.attributes!.find((a) => a.name === 'ecs.os-type')!.value = 'windows';
+    },
+    expect: ['fail'],
+    message: '1.56.0',
+  },
+  {
+    name: 'Linux agent 1.55.0 passes',
+    from: 'ec2-old-agent',
+    change: (w) => (w.containerInstances[0]!.versionInfo!.agentVersion = '1.55.0'),
+    expect: ['pass'],
+  },
+  {
+    name: 'DescribeContainerInstances denied: error',
+    from: 'ec2-old-agent',
+    change: (w) => (w.faults = { 'ecs:DescribeContainerInstances': { code: 'AccessDeniedException', message: 'denied' } }),
+    expect: ['error'],
+    remediation: 'ecs:DescribeContainerInstances',
+  },
+]);

@@ -1,0 +1,15 @@
+import { taskRoleSsmmessages } from '../../src/checks/task-role-ssmmessages';
+import { checkTable } from '../support/harness';
+
+checkTable(taskRoleSsmmessages, [
+  { name: 'all four allowed: pass', expect: ['pass'] },
+  {
+    name: 'two missing: fail listing each, with a policy granting exactly those',
+    from: 'missing-ssmmessages',
+    expect: ['fail'],
+    message: 'ssmmessages:OpenControlChannel (implicitDeny), ssmmessages:OpenDataChannel (implicitDeny)',
+    remediation: /put-role-policy --role-name web-task .*"Action":\["ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"\]/,
+  },
+  { name: 'no task role: skip pointing at task-role', from: 'no-task-role', expect: ['skip'], message: 'task-role' },
+  { name: 'the EC2 instance role is simulated when it is the task role', from: 'ec2-instance-role', expect: ['pass'] },
+]);

@@ -1,0 +1,38 @@
+import { taskRole } from '../../src/checks/task-role';
+import { checkTable } from '../support/harness';
+
+checkTable(taskRole, [
+  { name: 'from the task definition', expect: ['pass'], message: 'role/web-task (from the task definition)' },
+  {
+    name: 'a run-task override wins over the task definition',
+    change: (w) => (w.tasks[0]!.overrides!.taskRoleArn = 'arn:aws:iam::111122223333:role/override-role'),
+    expect: ['pass'],
+    message: 'override-role (from the task override)',
+  },
+  {
+    name: 'a bare role name is completed with the partition and account',
+    change: (w) => (w.taskDefinitions[0]!.taskRoleArn = 'web-task'),
+    expect: ['pass'],
+    message: 'arn:aws:iam::111122223333:role/web-task',
+  },
+  {
+    name: 'EC2 without a task role: the instance profile role (profile with a path)',
+    from: 'ec2-instance-role',
+    expect: ['pass'],
+    message: 'role/ecs/ecsInstanceRole (from the instance profile)',
+  },
+  { name: 'Fargate without a task role: fail', from: 'no-task-role', expect: ['fail'], message: 'no task role' },
+  {
+    name: 'EC2 instance without a profile: fail',
+    from: 'ec2-instance-role',
+    change: (w) => delete w.instances[0]!.IamInstanceProfile,
+    expect: ['fail'],
+  },
+  {
+    name: 'DescribeInstances denied: error naming ec2:DescribeInstances',
+    from: 'ec2-instance-role',
+    change: (w) => (w.faults = { 'ec2:DescribeInstances': { code: 'UnauthorizedOperation', message: 'not authorized' } }),
+    expect: ['error'],
+    remediation: 'ec2:DescribeInstances',
+  },
+]);

@@ -1,0 +1,59 @@
+// Runs one check against a scenario world, the way the runner would.
+import { createFacts } from '../../src/aws/facts';
+import type { Check } from '../../src/checks/check';
+import type { CheckResult, Status } from '../../src/model';
+import { runChecks } from '../../src/runner';
+import { SCENARIOS, healthyFargate } from './scenarios';
+import { worldTransport, type World } from './world';
+
+export function factsOf(world: World) {
+  return createFacts({
+    transport: worldTransport(world),
+    clientTools: async () => world.clientTools,
+    region: world.region,
+    partition: world.partition,
+    cluster: world.target.cluster,
+    task: world.target.task,
+  });
+}
+
+export function scenario(name: string): World {
+  const found = SCENARIOS.find((s) => s.name === name);
+  if (!found) throw new Error(`no scenario ${name}`);
+  return found.build();
+}
+
+export function runCheck(check: Check, world: World): Promise<CheckResult[]> {
+  return runChecks([check], factsOf(world));
+}
+
+/** A case of a check's table: how the healthy world changes, and what the check must then say. */
+export interface CheckCase {
+  name: string;
+  /** Start from this scenario of test/support/scenarios.ts instead of the healthy task. */
+  from?: string;
+  change?: (world: World) => void;
+  /** One status per result (per container for container checks), in order. */
+  expect: Status[];
+  /** Text the (first non-pass, else first) result's message must contain. */
+  message?: string | RegExp;
+  remediation?: string | RegExp;
+}
+
+export function checkTable(check: Check, cases: CheckCase[], base: () => World = healthyFargate): void {
+  describe(check.id, () => {
+    it.each(cases)('$name', async (c) => {
+      const world = c.from ? scenario(c.from) : base();
+      c.change?.(world);
+      const results = await runCheck(check, world);
+      expect(results.map((r) => r.status)).toEqual(c.expect);
+      const shown = results.find((r) => r.status !== 'pass') ?? results[0]!;
+      if (c.message) expect(shown.message).toMatch(c.message);
+      if (c.remediation) expect(shown.remediation).toMatch(c.remediation);
+      for (const r of results) {
+        expect(r.id).toBe(check.id);
+        if (r.status !== 'pass') expect(r.remediation).toBeTruthy();
+      }
+    });
+  });
+}

@@ -1,0 +1,575 @@
+// The scenarios every fixture in fixtures/ is recorded from: one healthy Fargate task, and
+// each known way ECS Exec breaks, as a change to it. Shapes follow the real API responses.
+import type { Task, TaskDefinition } from '../../src/facts';
+import type { World } from './world';
+
+export const ACCOUNT = '111122223333';
+export const REGION = 'eu-west-1';
+const P = 'aws';
+const CLUSTER_ARN = `arn:${P}:ecs:${REGION}:${ACCOUNT}:cluster/demo`;
+export const TASK_ID = '5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60';
+export const TASK_ARN = `arn:${P}:ecs:${REGION}:${ACCOUNT}:task/demo/${TASK_ID}`;
+const TASK_DEFINITION_ARN = `arn:${P}:ecs:${REGION}:${ACCOUNT}:task-definition/web:7`;
+export const TASK_ROLE_ARN = `arn:${P}:iam::${ACCOUNT}:role/web-task`;
+export const USER_ARN = `arn:${P}:iam::${ACCOUNT}:user/alice`;
+const SUBNET = 'subnet-0a1b2c3d4e5f60718';
+const VPC = 'vpc-0123456789abcdef0';
+const SSMMESSAGES = ['CreateControlChannel', 'CreateDataChannel', 'OpenControlChannel', 'OpenDataChannel'].map(
+  (a) => `ssmmessages:${a}`,
+);
+
+/** A canary: fixtures carry it as an environment value and it must reach no output. */
+export const CANARY_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYCANARY0001';
+
+function allowAll(actions: string[]): Record<string, 'allowed'> {
+  return Object.fromEntries(actions.map((a) => [a, 'allowed' as const]));
+}
+
+function container(name: string, image: string): NonNullable<Task['containers']>[number] {
+  return {
+    containerArn: `arn:${P}:ecs:${REGION}:${ACCOUNT}:container/demo/${TASK_ID}/${name === 'app' ? '0b5e3d2a-6c1f-4e8a-9d7b-2f4a6c8e0b1d' : '7e9c1a3b-5d2f-4b6e-8a0c-1d3f5b7e9a2c'}`,
+    taskArn: TASK_ARN,
+    name,
+    image,
+    imageDigest: 'sha256:6a0e7c0f8e7c1b4f0c2d6e9a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c',
+    runtimeId: `${TASK_ID}-${name === 'app' ? '1527306137' : '3318495522'}`,
+    lastStatus: 'RUNNING',
+    networkBindings: [],
+    networkInterfaces: [{ attachmentId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', privateIpv4Address: '10.0.1.27' }],
+    healthStatus: 'UNKNOWN',
+    managedAgents: [{ lastStartedAt: '2026-11-20T09:14:31.482Z', name: 'ExecuteCommandAgent', lastStatus: 'RUNNING' }],
+    cpu: '0',
+  };
+}
+
+function baseTask(): Task {
+  return {
+    attachments: [
+      {
+        id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+        type: 'ElasticNetworkInterface',
+        status: 'ATTACHED',
+        details: [
+          { name: 'subnetId', value: SUBNET },
+          { name: 'networkInterfaceId', value: 'eni-0f1e2d3c4b5a69788' },
+          { name: 'macAddress', value: '0a:1b:2c:3d:4e:5f' },
+          { name: 'privateDnsName', value: `ip-10-0-1-27.${REGION}.compute.internal` },
+          { name: 'privateIPv4Address', value: '10.0.1.27' },
+        ],
+      },
+    ],
+    attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+    availabilityZone: `${REGION}a`,
+    clusterArn: CLUSTER_ARN,
+    connectivity: 'CONNECTED',
+    connectivityAt: '2026-11-20T09:13:52.118Z',
+    containers: [container('app', 'public.ecr.aws/nginx/nginx:1.27')],
+    cpu: '256',
+    createdAt: '2026-11-20T09:13:48.905Z',
+    desiredStatus: 'RUNNING',
+    enableExecuteCommand: true,
+    group: 'service:web',
+    healthStatus: 'UNKNOWN',
+    lastStatus: 'RUNNING',
+    launchType: 'FARGATE',
+    memory: '512',
+    overrides: { containerOverrides: [{ name: 'app' }], inferenceAcceleratorOverrides: [] },
+    platformVersion: '1.4.0',
+    platformFamily: 'Linux',
+    pullStartedAt: '2026-11-20T09:14:01.337Z',
+    pullStoppedAt: '2026-11-20T09:14:12.804Z',
+    startedAt: '2026-11-20T09:14:33.260Z',
+    startedBy: 'ecs-svc/4816327059183746521',
+    tags: [{ key: 'environment', value: 'staging' }],
+    taskArn: TASK_ARN,
+    taskDefinitionArn: TASK_DEFINITION_ARN,
+    version: 3,
+    ephemeralStorage: { sizeInGiB: 20 },
+  };
+}
+
+function baseTaskDefinition(): TaskDefinition {
+  return {
+    taskDefinitionArn: TASK_DEFINITION_ARN,
+    containerDefinitions: [
+      {
+        name: 'app',
+        image: 'public.ecr.aws/nginx/nginx:1.27',
+        cpu: 0,
+        portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }],
+        essential: true,
+        environment: [{ name: 'LOG_LEVEL', value: 'info' }],
+        mountPoints: [],
+        volumesFrom: [],
+        linuxParameters: { initProcessEnabled: true },
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': '/ecs/web', 'awslogs-region': REGION, 'awslogs-stream-prefix': 'web' },
+        },
+        systemControls: [],
+      },
+    ],
+    family: 'web',
+    taskRoleArn: TASK_ROLE_ARN,
+    executionRoleArn: `arn:${P}:iam::${ACCOUNT}:role/ecsTaskExecutionRole`,
+    networkMode: 'awsvpc',
+    revision: 7,
+    volumes: [],
+    status: 'ACTIVE',
+    requiresAttributes: [
+      { name: 'com.amazonaws.ecs.capability.logging-driver.awslogs' },
+      { name: 'ecs.capability.execution-role-awslogs' },
+      { name: 'com.amazonaws.ecs.capability.docker-remote-api.1.19' },
+      { name: 'com.amazonaws.ecs.capability.task-iam-role' },
+      { name: 'ecs.capability.task-eni' },
+    ],
+    placementConstraints: [],
+    compatibilities: ['EC2', 'FARGATE'],
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    registeredAt: '2026-11-18T16:02:11.540Z',
+    registeredBy: `arn:${P}:sts::${ACCOUNT}:assumed-role/PlatformEngineer/bob`,
+  };
+}
+
+function endpoint(service: string, type: 'Interface' | 'Gateway' = 'Interface') {
+  const id = `vpce-0${service.length.toString(16)}${'4c2e9a7b1d3f5a6'.slice(0, 15)}`;
+  return {
+    VpcEndpointId: id,
+    VpcEndpointType: type,
+    VpcId: VPC,
+    ServiceName: `com.amazonaws.${REGION}.${service}`,
+    // AWS answers in lower case, though the SDK's enum spells it "Available".
+    State: 'available' as unknown as 'Available',
+    PolicyDocument: '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
+    RouteTableIds: type === 'Gateway' ? ['rtb-0a9b8c7d6e5f40312'] : [],
+    SubnetIds: type === 'Interface' ? [SUBNET] : [],
+    Groups: type === 'Interface' ? [{ GroupId: 'sg-0e1d2c3b4a5968778', GroupName: 'vpc-endpoints' }] : [],
+    IpAddressType: 'ipv4' as const,
+    PrivateDnsEnabled: type === 'Interface',
+    RequesterManaged: false,
+    NetworkInterfaceIds: type === 'Interface' ? ['eni-0a2b4c6d8e0f13579'] : [],
+    DnsEntries: [],
+    CreationTimestamp: '2026-03-02T11:20:45.000Z',
+    Tags: [],
+    OwnerId: ACCOUNT,
+  };
+}
+
+export function healthyFargate(): World {
+  return {
+    description: 'A healthy Fargate task: every prerequisite of ECS Exec holds.',
+    region: REGION,
+    partition: P,
+    account: ACCOUNT,
+    caller: { Arn: USER_ARN, UserId: 'AIDAZ3EXAMPLEUSER0001', Account: ACCOUNT },
+    clientTools: { sessionManagerPlugin: { found: true, version: '1.2.694.0' }, awsCli: { found: true, version: '2.22.4' } },
+    roles: [
+      {
+        Path: '/',
+        RoleName: 'web-task',
+        RoleId: 'AROAZ3EXAMPLEWEBTASK1',
+        Arn: TASK_ROLE_ARN,
+        CreateDate: '2026-01-12T08:30:00.000Z',
+        AssumeRolePolicyDocument:
+          '%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ecs-tasks.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D',
+        MaxSessionDuration: 3600,
+      },
+    ],
+    instanceProfiles: [],
+    clusters: [
+      {
+        clusterArn: CLUSTER_ARN,
+        clusterName: 'demo',
+        status: 'ACTIVE',
+        registeredContainerInstancesCount: 0,
+        runningTasksCount: 1,
+        pendingTasksCount: 0,
+        activeServicesCount: 1,
+        statistics: [],
+        tags: [{ key: 'team', value: 'platform' }],
+        settings: [{ name: 'containerInsights', value: 'disabled' }],
+        capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+        defaultCapacityProviderStrategy: [],
+        configuration: { executeCommandConfiguration: { logging: 'DEFAULT' } },
+      },
+    ],
+    tasks: [baseTask()],
+    taskDefinitions: [baseTaskDefinition()],
+    containerInstances: [],
+    instances: [],
+    subnets: [
+      {
+        AvailabilityZone: `${REGION}a`,
+        AvailabilityZoneId: 'euw1-az1',
+        AvailableIpAddressCount: 4089,
+        CidrBlock: '10.0.0.0/20',
+        DefaultForAz: false,
+        MapPublicIpOnLaunch: false,
+        State: 'available',
+        SubnetId: SUBNET,
+        VpcId: VPC,
+        OwnerId: ACCOUNT,
+        AssignIpv6AddressOnCreation: false,
+        Ipv6CidrBlockAssociationSet: [],
+        Tags: [{ Key: 'Name', Value: 'private-a' }],
+        SubnetArn: `arn:${P}:ec2:${REGION}:${ACCOUNT}:subnet/${SUBNET}`,
+        EnableDns64: false,
+        Ipv6Native: false,
+        PrivateDnsNameOptionsOnLaunch: {
+          HostnameType: 'ip-name',
+          EnableResourceNameDnsARecord: false,
+          EnableResourceNameDnsAAAARecord: false,
+        },
+      },
+    ],
+    vpcEndpoints: [endpoint('ssmmessages'), endpoint('ecr.dkr'), endpoint('s3', 'Gateway')],
+    keys: [],
+    aliases: {},
+    permissions: {
+      [USER_ARN]: { 'ecs:ExecuteCommand': 'allowed', 'ssm:StartSession': 'explicitDeny', 'kms:GenerateDataKey': 'allowed' },
+      [TASK_ROLE_ARN]: allowAll(SSMMESSAGES),
+    },
+    target: { cluster: 'demo', task: TASK_ID },
+  };
+}
+
+/** A scenario: a name (the fixture's file name) and how it changes the healthy world. */
+export interface Scenario {
+  name: string;
+  build: () => World;
+}
+
+function variant(description: string, change: (w: World) => void): () => World {
+  return () => {
+    const world = healthyFargate();
+    world.description = description;
+    change(world);
+    return world;
+  };
+}
+
+const task = (w: World) => w.tasks[0]!;
+const definition = (w: World) => w.taskDefinitions[0]!;
+const appDefinition = (w: World) => definition(w).containerDefinitions![0]!;
+
+function onEc2(w: World, agentVersion: string, options: { networkMode?: 'bridge' | 'awsvpc' } = {}) {
+  const instanceArn = `arn:${P}:ecs:${REGION}:${ACCOUNT}:container-instance/demo/8d2f6a4c1e3b5d7f9a0c2e4b6d8f1a3c`;
+  const t = task(w);
+  t.launchType = 'EC2';
+  delete t.platformVersion;
+  delete t.platformFamily;
+  delete t.ephemeralStorage;
+  t.containerInstanceArn = instanceArn;
+  t.availabilityZone = `${REGION}a`;
+  if (options.networkMode !== 'awsvpc') {
+    t.attachments = [];
+    for (const c of t.containers ?? []) {
+      c.networkInterfaces = [];
+      c.networkBindings = [{ bindIP: '0.0.0.0', containerPort: 80, hostPort: 32768, protocol: 'tcp' }];
+    }
+    definition(w).networkMode = 'bridge';
+  }
+  definition(w).requiresCompatibilities = ['EC2'];
+  w.clusters[0]!.registeredContainerInstancesCount = 1;
+  w.clusters[0]!.capacityProviders = [];
+  w.containerInstances.push({
+    containerInstanceArn: instanceArn,
+    ec2InstanceId: 'i-0a1b2c3d4e5f67890',
+    version: 412,
+    versionInfo: { agentVersion, agentHash: '4e5d1c2a', dockerVersion: 'DockerVersion: 20.10.25' },
+    remainingResources: [{ name: 'CPU', type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: 1792 }],
+    registeredResources: [{ name: 'CPU', type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: 2048 }],
+    status: 'ACTIVE',
+    agentConnected: true,
+    runningTasksCount: 1,
+    pendingTasksCount: 0,
+    attributes: [
+      { name: 'ecs.os-type', value: 'linux' },
+      { name: 'ecs.availability-zone', value: `${REGION}a` },
+      { name: 'ecs.instance-type', value: 't3.medium' },
+      { name: 'ecs.vpc-id', value: VPC },
+      { name: 'ecs.subnet-id', value: SUBNET },
+      { name: 'ecs.ami-id', value: 'ami-0c1d2e3f4a5b6c7d8' },
+      { name: 'ecs.capability.execute-command' },
+    ],
+    registeredAt: '2026-06-03T07:45:12.000Z',
+    attachments: [],
+    tags: [],
+  });
+}
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'healthy-fargate', build: healthyFargate },
+  {
+    name: 'fargate-1-3-0',
+    build: variant('A Fargate task on platform 1.3.0, which predates ECS Exec.', (w) => {
+      task(w).platformVersion = '1.3.0';
+    }),
+  },
+  {
+    name: 'fargate-windows',
+    build: variant('A Windows Fargate task on platform 1.0.0 (platformFamily in upper case).', (w) => {
+      task(w).platformVersion = '1.0.0';
+      task(w).platformFamily = 'WINDOWS_SERVER_2019_CORE';
+      definition(w).runtimePlatform = { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE', cpuArchitecture: 'X86_64' };
+      delete appDefinition(w).linuxParameters;
+    }),
+  },
+  {
+    name: 'ec2-old-agent',
+    build: variant('An EC2 task (bridge network) on a container instance with ECS agent 1.48.1.', (w) => {
+      onEc2(w, '1.48.1');
+    }),
+  },
+  {
+    name: 'ec2-instance-role',
+    build: variant('An EC2 task without a task role: it falls back to the instance role (profile with a path).', (w) => {
+      onEc2(w, '1.87.1');
+      delete definition(w).taskRoleArn;
+      const profileArn = `arn:${P}:iam::${ACCOUNT}:instance-profile/ecs/ecsInstanceProfile`;
+      const roleArn = `arn:${P}:iam::${ACCOUNT}:role/ecs/ecsInstanceRole`;
+      w.instances.push({
+        InstanceId: 'i-0a1b2c3d4e5f67890',
+        ImageId: 'ami-0c1d2e3f4a5b6c7d8',
+        InstanceType: 't3.medium',
+        State: { Code: 16, Name: 'running' },
+        SubnetId: SUBNET,
+        VpcId: VPC,
+        PrivateIpAddress: '10.0.1.12',
+        IamInstanceProfile: { Arn: profileArn, Id: 'AIPAZ3EXAMPLEPROFILE1' },
+        LaunchTime: '2026-06-03T07:43:58.000Z',
+      });
+      w.instanceProfiles.push({
+        Path: '/ecs/',
+        InstanceProfileName: 'ecsInstanceProfile',
+        InstanceProfileId: 'AIPAZ3EXAMPLEPROFILE1',
+        Arn: profileArn,
+        CreateDate: '2026-06-01T10:00:00.000Z',
+        Roles: [
+          {
+            Path: '/ecs/',
+            RoleName: 'ecsInstanceRole',
+            RoleId: 'AROAZ3EXAMPLEINSTROLE',
+            Arn: roleArn,
+            CreateDate: '2026-06-01T10:00:00.000Z',
+          },
+        ],
+      });
+      w.permissions[roleArn] = allowAll(SSMMESSAGES);
+    }),
+  },
+  {
+    name: 'exec-not-enabled',
+    build: variant('A service task started before ECS Exec was enabled: no exec agent.', (w) => {
+      task(w).enableExecuteCommand = false;
+      for (const c of task(w).containers ?? []) delete c.managedAgents;
+    }),
+  },
+  {
+    name: 'agent-stopped',
+    build: variant('The exec agent started, then stopped.', (w) => {
+      task(w).containers![0]!.managedAgents = [
+        {
+          lastStartedAt: '2026-11-20T09:14:31.482Z',
+          name: 'ExecuteCommandAgent',
+          reason: 'Failed to start ExecuteCommandAgent: timed out waiting for the agent to connect',
+          lastStatus: 'STOPPED',
+        },
+      ];
+    }),
+  },
+  {
+    name: 'readonly-root-fs',
+    build: variant('The container has a read-only root filesystem.', (w) => {
+      appDefinition(w).readonlyRootFilesystem = true;
+    }),
+  },
+  {
+    name: 'no-task-role',
+    build: variant('A Fargate task definition without a task role.', (w) => {
+      delete definition(w).taskRoleArn;
+    }),
+  },
+  {
+    name: 'missing-ssmmessages',
+    build: variant('The task role allows only two of the four ssmmessages actions.', (w) => {
+      w.permissions[TASK_ROLE_ARN] = allowAll(SSMMESSAGES.slice(0, 2));
+    }),
+  },
+  {
+    name: 'kms-s3-cloudwatch-logging',
+    build: variant('Audit logging OVERRIDE to S3 and CloudWatch Logs, encrypted, with a KMS key given by alias.', (w) => {
+      const keyArn = `arn:${P}:kms:${REGION}:${ACCOUNT}:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`;
+      w.clusters[0]!.configuration = {
+        executeCommandConfiguration: {
+          kmsKeyId: 'alias/ecs-exec',
+          logging: 'OVERRIDE',
+          logConfiguration: {
+            cloudWatchLogGroupName: '/aws/ecs/exec/demo',
+            cloudWatchEncryptionEnabled: true,
+            s3BucketName: 'demo-exec-audit-111122223333',
+            s3EncryptionEnabled: true,
+            s3KeyPrefix: 'exec-output',
+          },
+        },
+      };
+      w.aliases['alias/ecs-exec'] = keyArn;
+      w.keys.push({
+        AWSAccountId: ACCOUNT,
+        KeyId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        Arn: keyArn,
+        CreationDate: '2026-02-14T12:00:00.000Z',
+        Enabled: true,
+        Description: 'ECS Exec session encryption',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        KeyState: 'Enabled',
+        Origin: 'AWS_KMS',
+        KeyManager: 'CUSTOMER',
+        CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+        MultiRegion: false,
+      });
+      Object.assign(w.permissions[TASK_ROLE_ARN]!, {
+        'kms:Decrypt': 'allowed',
+        's3:PutObject': 'allowed',
+        's3:GetBucketLocation': 'allowed',
+        'logs:DescribeLogGroups': 'allowed',
+        'logs:CreateLogStream': 'allowed',
+        'logs:DescribeLogStreams': 'allowed',
+        'logs:PutLogEvents': 'allowed',
+      });
+      w.vpcEndpoints.push(endpoint('kms'), endpoint('logs'));
+    }),
+  },
+  {
+    name: 'endpoints-without-ssmmessages',
+    build: variant('The VPC has interface endpoints, but none for ssmmessages.', (w) => {
+      w.vpcEndpoints = w.vpcEndpoints.filter((e) => !e.ServiceName?.endsWith('.ssmmessages'));
+    }),
+  },
+  {
+    name: 'shared-subnet',
+    build: variant("The task's subnet is shared from another account through AWS RAM.", (w) => {
+      w.subnets[0]!.OwnerId = '444455556666';
+      w.vpcEndpoints = [];
+    }),
+  },
+  {
+    name: 'credential-env',
+    build: variant('Access keys in the container environment override the task role.', (w) => {
+      appDefinition(w).environment!.push(
+        { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAZ3EXAMPLECANARY1' },
+        { name: 'AWS_SECRET_ACCESS_KEY', value: CANARY_SECRET },
+      );
+    }),
+  },
+  {
+    name: 'pidmode-task',
+    build: variant('The task definition shares one PID namespace (pidMode task).', (w) => {
+      definition(w).pidMode = 'task';
+    }),
+  },
+  {
+    name: 'stopped-task',
+    build: variant('The task has stopped.', (w) => {
+      const t = task(w);
+      t.lastStatus = 'STOPPED';
+      t.desiredStatus = 'STOPPED';
+      t.stopCode = 'EssentialContainerExited';
+      t.stoppedReason = 'Essential container in task exited';
+      t.stoppingAt = '2026-11-20T10:02:11.000Z';
+      t.stoppedAt = '2026-11-20T10:02:43.000Z';
+      t.executionStoppedAt = '2026-11-20T10:02:20.000Z';
+      t.connectivity = 'DISCONNECTED';
+      for (const c of t.containers ?? []) {
+        c.lastStatus = 'STOPPED';
+        c.exitCode = 1;
+        c.managedAgents = [{ lastStartedAt: '2026-11-20T09:14:31.482Z', name: 'ExecuteCommandAgent', lastStatus: 'STOPPED' }];
+      }
+    }),
+  },
+  {
+    name: 'pending-task',
+    build: variant('The task is still PENDING and its exec agent too.', (w) => {
+      const t = task(w);
+      t.lastStatus = 'PENDING';
+      delete t.startedAt;
+      for (const c of t.containers ?? []) {
+        c.lastStatus = 'PENDING';
+        c.managedAgents = [{ name: 'ExecuteCommandAgent', lastStatus: 'PENDING' }];
+      }
+    }),
+  },
+  {
+    name: 'assumed-role-caller',
+    build: variant('The caller is an SSO session: an assumed role whose role has a path.', (w) => {
+      const roleArn = `arn:${P}:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformEngineer_0a1b2c3d4e5f6a7b`;
+      w.caller = {
+        Arn: `arn:${P}:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_PlatformEngineer_0a1b2c3d4e5f6a7b/alice@example.com`,
+        UserId: 'AROAZ3EXAMPLESSOROLE1:alice@example.com',
+        Account: ACCOUNT,
+      };
+      w.roles.push({
+        Path: '/aws-reserved/sso.amazonaws.com/eu-west-1/',
+        RoleName: 'AWSReservedSSO_PlatformEngineer_0a1b2c3d4e5f6a7b',
+        RoleId: 'AROAZ3EXAMPLESSOROLE1',
+        Arn: roleArn,
+        CreateDate: '2026-01-05T09:00:00.000Z',
+        MaxSessionDuration: 43200,
+      });
+      w.permissions[roleArn] = { 'ecs:ExecuteCommand': 'allowed', 'ssm:StartSession': 'allowed' };
+    }),
+  },
+  {
+    name: 'task-arn-input',
+    build: variant('The task is given as a full ARN (and the cluster by name).', (w) => {
+      w.target = { cluster: 'demo', task: TASK_ARN };
+    }),
+  },
+  {
+    name: 'guardduty-sidecar',
+    build: variant('GuardDuty runtime monitoring adds a sidecar the task definition does not declare.', (w) => {
+      const sidecar = container('aws-guardduty-agent-Hk3pQ7', `709825985650.dkr.ecr.${REGION}.amazonaws.com/aws-guardduty-agent-fargate:v1.8.0`);
+      delete sidecar.managedAgents;
+      task(w).containers!.push(sidecar);
+    }),
+  },
+  {
+    name: 'ebs-before-eni',
+    build: variant('An EBS volume attachment is listed before the ENI.', (w) => {
+      task(w).attachments!.unshift({
+        id: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+        type: 'AmazonElasticBlockStorage',
+        status: 'ATTACHED',
+        details: [
+          { name: 'deviceName', value: '/dev/nvme1n1' },
+          { name: 'volumeId', value: 'vol-0a1b2c3d4e5f60718' },
+        ],
+      });
+    }),
+  },
+  {
+    name: 'demo',
+    build: variant(
+      'The demo: a service task whose role lacks two ssmmessages actions, so its exec agent stopped; a few warnings besides.',
+      (w) => {
+        w.permissions[TASK_ROLE_ARN] = allowAll(SSMMESSAGES.slice(0, 2));
+        task(w).containers![0]!.managedAgents = [
+          {
+            lastStartedAt: '2026-11-20T09:14:31.482Z',
+            name: 'ExecuteCommandAgent',
+            reason: 'ExecuteCommandAgent exited: failed to open the control channel (AccessDeniedException)',
+            lastStatus: 'STOPPED',
+          },
+        ];
+        delete appDefinition(w).linuxParameters;
+        w.vpcEndpoints = w.vpcEndpoints.filter((e) => !e.ServiceName?.endsWith('.ssmmessages'));
+        appDefinition(w).environment!.push({ name: 'DATABASE_PASSWORD', value: CANARY_SECRET });
+        w.permissions[USER_ARN]!['ssm:StartSession'] = 'allowed';
+      },
+    ),
+  },
+];

@@ -1,0 +1,176 @@
+// A small model of one AWS account that answers the checker's calls as AWS would. Scenarios
+// (test/support/scenarios.ts) are worlds; recording a run against one gives a fixture snapshot.
+import type * as ec2 from '@aws-sdk/client-ec2';
+import type * as iam from '@aws-sdk/client-iam';
+import { resourceName } from '../../src/arn';
+import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type OutputOf, type Wire } from '../../src/aws/operations';
+import type {
+  ClientTools,
+  Cluster,
+  ContainerInstance,
+  KeyMetadata,
+  Subnet,
+  Task,
+  TaskDefinition,
+  VpcEndpoint,
+} from '../../src/facts';
+
+export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+export interface World {
+  description: string;
+  region: string;
+  partition: string;
+  account: string;
+  caller: { Arn: string; UserId: string; Account: string };
+  clientTools: ClientTools;
+  roles: Wire<iam.Role>[];
+  instanceProfiles: Wire<iam.InstanceProfile>[];
+  clusters: Cluster[];
+  tasks: Task[];
+  taskDefinitions: TaskDefinition[];
+  containerInstances: ContainerInstance[];
+  instances: Wire<ec2.Instance>[];
+  subnets: Subnet[];
+  vpcEndpoints: VpcEndpoint[];
+  keys: KeyMetadata[];
+  aliases: Record<string, string>;
+  /** principal ARN -> action -> decision; anything not listed is an implicit deny. */
+  permissions: Record<string, Record<string, Decision>>;
+  /** The target the scenario checks, as a user would type it. */
+  target: { cluster: string; task: string };
+  /** Operations that answer with an AWS error instead. */
+  faults?: Partial<Record<OperationName, { code: string; message: string; httpStatus?: number }>>;
+  /** Operations that answer with this fixed output instead of one computed from the world. */
+  overrides?: { [K in OperationName]?: OutputOf<K> };
+}
+
+function notFound(operation: OperationName, code: string, message: string): never {
+  throw new AwsCallError(operation, code, message, code === 'NoSuchEntity' ? 404 : 400);
+}
+
+const matches = (arn: string | undefined, nameOrArn: string) =>
+  arn !== undefined && (arn === nameOrArn || resourceName(arn) === nameOrArn);
+
+function evaluation(world: World, principal: string, action: string, resource: string): Wire<iam.EvaluationResult> {
+  const decision = world.permissions[principal]?.[action] ?? 'implicitDeny';
+  return {
+    EvalActionName: action,
+    EvalResourceName: resource,
+    EvalDecision: decision,
+    MatchedStatements:
+      decision === 'implicitDeny'
+        ? []
+        : [
+            {
+              SourcePolicyId: decision === 'allowed' ? 'exec-permissions' : 'deny-exec',
+              SourcePolicyType: principal.includes(':user/') ? 'user' : 'role',
+              StartPosition: { Line: 1, Column: 48 },
+              EndPosition: { Line: 1, Column: 196 },
+            },
+          ],
+    MissingContextValues: [],
+  };
+}
+
+type Answer = { [K in OperationName]: (input: InputOf<K>) => OutputOf<K> };
+
+export function answersOf(world: World): Answer {
+  return {
+    'sts:GetCallerIdentity': () => ({ ...world.caller }),
+    'ecs:DescribeClusters': (input) => {
+      const found = (input.clusters ?? ['default']).map((c) => world.clusters.find((k) => matches(k.clusterArn, c)));
+      return {
+        clusters: found.filter((c): c is Cluster => c !== undefined),
+        failures: (input.clusters ?? [])
+          .filter((_c, i) => !found[i])
+          .map((c) => ({ arn: `arn:${world.partition}:ecs:${world.region}:${world.account}:cluster/${c}`, reason: 'MISSING' })),
+      };
+    },
+    'ecs:DescribeTasks': (input) => {
+      const cluster = world.clusters.find((c) => matches(c.clusterArn, input.cluster ?? 'default'));
+      if (!cluster) notFound('ecs:DescribeTasks', 'ClusterNotFoundException', 'Cluster not found.');
+      const found = (input.tasks ?? []).map((t) => world.tasks.find((k) => k.clusterArn === cluster.clusterArn && matches(k.taskArn, t)));
+      return {
+        tasks: found.filter((t): t is Task => t !== undefined),
+        failures: (input.tasks ?? [])
+          .filter((_t, i) => !found[i])
+          .map((t) => ({
+            arn: t.startsWith('arn:') ? t : `arn:${world.partition}:ecs:${world.region}:${world.account}:task/${t}`,
+            reason: 'MISSING',
+          })),
+      };
+    },
+    'ecs:DescribeTaskDefinition': (input) => {
+      const found = world.taskDefinitions.find((d) => matches(d.taskDefinitionArn, input.taskDefinition ?? ''));
+      if (!found) notFound('ecs:DescribeTaskDefinition', 'ClientException', 'Unable to describe task definition.');
+      return { taskDefinition: found, tags: [] };
+    },
+    'ecs:DescribeContainerInstances': (input) => ({
+      containerInstances: world.containerInstances.filter((c) =>
+        (input.containerInstances ?? []).some((want) => matches(c.containerInstanceArn, want)),
+      ),
+      failures: [],
+    }),
+    'ec2:DescribeInstances': (input) => ({
+      Reservations: world.instances
+        .filter((i) => input.InstanceIds?.includes(i.InstanceId ?? ''))
+        .map((instance) => ({
+          ReservationId: 'r-0a1b2c3d4e5f60718',
+          OwnerId: world.account,
+          Groups: [],
+          Instances: [instance],
+        })),
+    }),
+    'ec2:DescribeSubnets': (input) => {
+      const found = world.subnets.filter((s) => input.SubnetIds?.includes(s.SubnetId ?? ''));
+      if (found.length === 0) {
+        notFound('ec2:DescribeSubnets', 'InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetIds?.[0]}' does not exist`);
+      }
+      return { Subnets: found };
+    },
+    'ec2:DescribeVpcEndpoints': (input) => {
+      const vpc = input.Filters?.find((f) => f.Name === 'vpc-id')?.Values ?? [];
+      return { VpcEndpoints: world.vpcEndpoints.filter((e) => vpc.includes(e.VpcId ?? '')) };
+    },
+    'iam:GetRole': (input) => {
+      const role = world.roles.find((r) => r.RoleName === input.RoleName);
+      if (!role) notFound('iam:GetRole', 'NoSuchEntity', `The role with name ${input.RoleName} cannot be found.`);
+      return { Role: role };
+    },
+    'iam:ListRoles': () => ({ Roles: world.roles, IsTruncated: false }),
+    'iam:GetInstanceProfile': (input) => {
+      const profile = world.instanceProfiles.find((p) => p.InstanceProfileName === input.InstanceProfileName);
+      if (!profile) {
+        notFound('iam:GetInstanceProfile', 'NoSuchEntity', `Instance Profile ${input.InstanceProfileName} cannot be found.`);
+      }
+      return { InstanceProfile: profile };
+    },
+    'iam:SimulatePrincipalPolicy': (input) => ({
+      EvaluationResults: (input.ActionNames ?? []).flatMap((action) =>
+        (input.ResourceArns ?? ['*']).map((resource) => evaluation(world, input.PolicySourceArn ?? '', action, resource)),
+      ),
+      IsTruncated: false,
+    }),
+    'kms:DescribeKey': (input) => {
+      const id = world.aliases[input.KeyId ?? ''] ?? input.KeyId;
+      const key = world.keys.find((k) => k.KeyId === id || k.Arn === id);
+      if (!key) notFound('kms:DescribeKey', 'NotFoundException', `Key '${input.KeyId}' does not exist`);
+      return { KeyMetadata: key };
+    },
+  };
+}
+
+/** The world as an AwsTransport: every answer a deep copy, as from the network. */
+export function worldTransport(world: World): AwsTransport {
+  const answers = answersOf(world);
+  return {
+    async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
+      const fault = world.faults?.[operation];
+      if (fault) throw new AwsCallError(operation, fault.code, fault.message, fault.httpStatus ?? 400);
+      const fixed = world.overrides?.[operation] as OutputOf<K> | undefined;
+      const answer = answers[operation] as (input: InputOf<K>) => OutputOf<K>;
+      return structuredClone(fixed ?? answer(input));
+    },
+  };
+}
