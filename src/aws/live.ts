@@ -15,8 +15,7 @@ export interface LiveOptions {
 
 /** Plain JSON, as a snapshot stores it: the same values whether an answer is live or replayed. */
 export function toWire<T>(output: T): unknown {
-  const { $metadata: _ignored, ...rest } = output as { $metadata?: unknown };
-  return JSON.parse(JSON.stringify(rest));
+  return JSON.parse(JSON.stringify(output, (key, value: unknown) => (key === '$metadata' ? undefined : value)));
 }
 
 export function toAwsCallError(operation: OperationName, error: unknown): AwsCallError {
