@@ -1,0 +1,80 @@
+// The built CLI, run as a child process against the local AWS endpoint (real wire protocols,
+// AWS_ENDPOINT_URL), compared with a replay of the same recording.
+import { createSnapshotTransport } from '../src/aws/snapshot';
+import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from './support/aws-endpoint';
+import { endpointEnv, runCli } from './support/cli';
+import { FIXTURE_NAMES, fixturePath, loadFixture } from './support/fixtures';
+import { expectValidReport } from './support/report-schema';
+
+const endpoints: AwsEndpoint[] = [];
+afterEach(async () => {
+  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+});
+
+async function liveRun(name: string, faults: EndpointOptions['faults'] = {}, extraArgs: string[] = []) {
+  const snapshot = loadFixture(name);
+  const endpoint = await startAwsEndpoint({ backend: createSnapshotTransport(snapshot), faults });
+  endpoints.push(endpoint);
+  const { cluster, task } = snapshot.target;
+  return runCli([cluster, task, '--output', 'json', ...extraArgs], endpointEnv(endpoint.url));
+}
+
+describe.each(FIXTURE_NAMES)('CLI over the wire: %s', (name) => {
+  it('reports exactly what its replay reports, valid against the schema', async () => {
+    const live = await liveRun(name);
+    const replay = await runCli(['--replay', fixturePath(name), '--output', 'json']);
+    expect(live.stderr).toBe('');
+    const report = JSON.parse(live.stdout);
+    expectValidReport(report);
+    expect(live.stdout).toBe(replay.stdout);
+    expect(live.code).toBe(replay.code);
+    // Every AWS call answered: no result says it could not check because a call failed.
+    expect(report.results.filter((r: { details?: { operation?: string } }) => r.details?.operation)).toEqual([]);
+  });
+});
+
+describe('CLI exit codes and outcomes', () => {
+  it.each([
+    ['healthy-fargate', 0, { fail: 0 }],
+    ['demo', 1, { fail: 2 }],
+    ['shared-subnet', 3, { fail: 0, error: 1 }],
+    ['fargate-1-3-0', 1, { fail: 1 }],
+  ])('%s exits %i', async (name, code, counts) => {
+    const run = await liveRun(name as string);
+    expect(run.code).toBe(code);
+    expect(JSON.parse(run.stdout).summary).toMatchObject(counts as object);
+  });
+
+  it('--fail-on warn turns warnings into exit 1, --fail-on never ignores failures', async () => {
+    expect((await liveRun('pidmode-task')).code).toBe(0);
+    expect((await liveRun('pidmode-task', {}, ['--fail-on', 'warn'])).code).toBe(1);
+    expect((await liveRun('demo', {}, ['--fail-on', 'never'])).code).toBe(0);
+  });
+});
+
+describe('one AWS call denied', () => {
+  it('makes the checks that need it error, leaves every other result as it was, exits 3', async () => {
+    const clean = JSON.parse((await liveRun('healthy-fargate')).stdout);
+    const run = await liveRun('healthy-fargate', { 'ecs:DescribeTaskDefinition': { kind: 'deny' } });
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout);
+    expectValidReport(report);
+    const needsDefinition = new Set([
+      'task-role',
+      'task-role-ssmmessages',
+      'task-pid-mode',
+      'container-managed-agent',
+      'container-init-process',
+      'container-readonly-root-fs',
+      'container-aws-credentials-env',
+    ]);
+    for (const [i, result] of report.results.entries()) {
+      if (needsDefinition.has(result.id)) {
+        expect(result).toMatchObject({ status: 'error', details: { operation: 'DescribeTaskDefinition', permission: 'ecs:DescribeTaskDefinition' } });
+        expect(result.message).toContain('AccessDeniedException');
+      } else {
+        expect(result).toEqual(clean.results[i]);
+      }
+    }
+  });
+});
