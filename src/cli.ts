@@ -48,7 +48,7 @@ function parser(argv: string[]) {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(`${message} (see --help)`);
     });
 }
 
@@ -107,7 +107,8 @@ if (require.main === module) {
     },
     (error: unknown) => {
       if (error instanceof UsageError) {
-        process.stderr.write(`ecs-exec-checker: ${error.message}\n`);
+        // One line, always: yargs spreads some messages over several.
+        process.stderr.write(`ecs-exec-checker: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
         process.exitCode = EXIT.usage;
         return;
       }
