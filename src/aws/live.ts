@@ -20,7 +20,8 @@ export function toWire<T>(output: T): unknown {
 
 export function toAwsCallError(operation: OperationName, error: unknown): AwsCallError {
   const e = error as { name?: string; Code?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  const code = e.Code ?? e.name ?? e.code ?? 'UnknownError';
+  // Service errors carry their AWS code as name; network errors are plain Errors with a code.
+  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'UnknownError';
   return new AwsCallError(operation, code, e.message ?? '', e.$metadata?.httpStatusCode);
 }
 

@@ -4,6 +4,12 @@ import type { Status } from '../model';
 
 type Style = Parameters<typeof styleText>[0];
 
+/**
+ * Node's styleText drops colour itself when stdout is not a terminal; the caller has already
+ * decided (--color, NO_COLOR, TTY), so that check is turned off. @types/node 20 lacks the option.
+ */
+const style = styleText as (format: Style, text: string, options?: { validateStream?: boolean }) => string;
+
 export const STATUS_STYLE: Record<Status, Style> = {
   pass: 'green',
   warn: 'yellow',
@@ -13,5 +19,5 @@ export const STATUS_STYLE: Record<Status, Style> = {
 };
 
 export function painter(colour: boolean) {
-  return (style: Style, text: string) => (colour ? styleText(style, text) : text);
+  return (format: Style, text: string) => (colour ? style(format, text, { validateStream: false }) : text);
 }

@@ -70,7 +70,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   }
 
   const counts = STATUSES.map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`)).join(', ');
-  lines.push('', `${counts}. ${paint('bold', verdict(report))}`);
+  lines.push('', counts, paint('bold', verdict(report)));
   return `${lines.map((line) => line.replace(/[ \t]+$/gm, '')).join('\n')}\n`;
 }
 

@@ -20,6 +20,7 @@ const SSMMESSAGES = ['CreateControlChannel', 'CreateDataChannel', 'OpenControlCh
 
 /** A canary: fixtures carry it as an environment value and it must reach no output. */
 export const CANARY_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYCANARY0001';
+export const CANARY_SECRET_ARN = `arn:${P}:secretsmanager:${REGION}:${ACCOUNT}:secret:prod/db-canary-AbCdEf`;
 
 function allowAll(actions: string[]): Record<string, 'allowed'> {
   return Object.fromEntries(actions.map((a) => [a, 'allowed' as const]));
@@ -464,6 +465,7 @@ export const SCENARIOS: Scenario[] = [
         { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAZ3EXAMPLECANARY1' },
         { name: 'AWS_SECRET_ACCESS_KEY', value: CANARY_SECRET },
       );
+      appDefinition(w).secrets = [{ name: 'DB_PASSWORD', valueFrom: CANARY_SECRET_ARN }];
     }),
   },
   {

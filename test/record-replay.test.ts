@@ -1,0 +1,44 @@
+// --record against the wire, then --replay: the same report, byte for byte; and no secret in
+// any output or snapshot (fixtures carry canary values in container environments).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseSnapshot } from '../src/aws/snapshot';
+import { startAwsEndpoint, type AwsEndpoint } from './support/aws-endpoint';
+import { endpointEnv, fakeClientBin, runCli } from './support/cli';
+import { CANARY_SECRET, CANARY_SECRET_ARN, SCENARIOS } from './support/scenarios';
+import { worldTransport } from './support/world';
+
+const endpoints: AwsEndpoint[] = [];
+afterEach(async () => {
+  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+});
+
+const SECRETS = [CANARY_SECRET, CANARY_SECRET_ARN, 'AKIAZ3EXAMPLECANARY1', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'];
+
+describe.each(['demo', 'credential-env', 'kms-s3-cloudwatch-logging', 'ec2-instance-role'])('recording %s', (name) => {
+  it('replays to the identical JSON report, and no secret reaches any output', async () => {
+    const world = SCENARIOS.find((s) => s.name === name)!.build();
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(world) });
+    endpoints.push(endpoint);
+    const file = join(mkdtempSync(join(tmpdir(), 'ecs-exec-checker-rec-')), 'run.json');
+    const { cluster, task } = world.target;
+    const recorded = await runCli([cluster, task, '--output', 'json', '--record', file], endpointEnv(endpoint.url));
+    const replayed = await runCli(['--replay', file, '--output', 'json'], { PATH: fakeClientBin() });
+    const table = await runCli(['--replay', file, '--color'], { PATH: fakeClientBin() });
+
+    expect(recorded.code).toBe(replayed.code);
+    expect(replayed.stdout).toBe(recorded.stdout);
+    const snapshotText = readFileSync(file, 'utf8');
+    const snapshot = parseSnapshot(snapshotText, file);
+    expect(snapshot.calls.length).toBe(endpoint.calls.length);
+    expect(snapshot.clientTools.sessionManagerPlugin).toEqual({ found: true, version: '1.2.694.0' });
+
+    for (const output of [recorded.stdout, recorded.stderr, replayed.stdout, table.stdout, snapshotText]) {
+      for (const secret of SECRETS) expect(output).not.toContain(secret);
+    }
+    // Names are kept: the report can still say which variable is set.
+    expect(snapshotText).toContain('"name": "LOG_LEVEL"');
+    expect(snapshotText).toContain('"value": "<redacted>"');
+  });
+});

@@ -1,0 +1,57 @@
+// Guards the registry: every check has a unique literal ID, its own source and test file, and an
+// entry in the generated catalogue and the README; the docs generated from code are current.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPERATION_NAMES } from '../src/aws/operations';
+import { CHECKS } from '../src/checks';
+import { checkerPolicy, renderCatalogue } from '../src/report/catalogue';
+
+const root = join(__dirname, '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+describe('the check registry', () => {
+  it('has unique, kebab-case IDs', () => {
+    const ids = CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+  });
+
+  it.each(CHECKS.map((c) => [c.id, c] as const))('%s has its file, its tests, docs and a description', (id, check) => {
+    expect(existsSync(join(root, 'src', 'checks', `${id}.ts`))).toBe(true);
+    expect(existsSync(join(root, 'test', 'checks', `${id}.test.ts`))).toBe(true);
+    expect(read('README.md')).toContain(`\`${id}\``);
+    expect(check.docs).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    expect(check.description.length).toBeGreaterThan(20);
+  });
+
+  it('lists checks grouped in display order (client, caller, cluster, task, container)', () => {
+    const order = ['client', 'caller', 'cluster', 'task', 'container'];
+    const groups = CHECKS.map((c) => order.indexOf(c.group));
+    expect(groups).toEqual([...groups].sort((a, b) => a - b));
+  });
+});
+
+describe('generated documentation', () => {
+  it('docs/checks.md is current (npm run docs)', () => {
+    expect(read('docs/checks.md')).toBe(renderCatalogue(CHECKS));
+  });
+
+  it("the README's IAM policy for the checker is exactly the operations it can call", () => {
+    const block = /<!-- checker-policy[^>]*-->\n```json\n([\s\S]*?)\n```/.exec(read('README.md'));
+    expect(block?.[1]).toBe(checkerPolicy());
+  });
+});
+
+describe('the checker is read-only', () => {
+  it.each([...OPERATION_NAMES])('%s is a Describe, Get, List or SimulatePrincipalPolicy', (operation) => {
+    expect(operation.split(':')[1]).toMatch(/^(Describe|Get|List)[A-Z]|^SimulatePrincipalPolicy$/);
+  });
+
+  it('the live transport can call exactly those operations and no other', () => {
+    const source = read('src/aws/live.ts');
+    const wired = [...source.matchAll(/^\s+'([a-z0-9]+:[A-Za-z]+)': async/gm)].map((m) => m[1]);
+    expect(wired.sort()).toEqual([...OPERATION_NAMES].sort());
+    const commands = [...source.matchAll(/new m\.(\w+)Command\(/g)].map((m) => m[1]);
+    expect(commands.sort()).toEqual(OPERATION_NAMES.map((o) => o.split(':')[1]).sort());
+  });
+});

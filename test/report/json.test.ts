@@ -1,0 +1,24 @@
+import { renderJson } from '../../src/report/json';
+import { checkTask } from '../../src/run';
+import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
+import { expectValidReport } from '../support/report-schema';
+
+describe('the JSON report', () => {
+  it.each(FIXTURE_NAMES)('%s matches docs/report.schema.json', async (name) => {
+    const { report } = await checkTask({ replay: loadFixture(name) });
+    expectValidReport(JSON.parse(renderJson(report)));
+  });
+
+  it('keeps its keys in one order, for stable diffs', async () => {
+    const { report } = await checkTask({ replay: loadFixture('demo') });
+    const document = JSON.parse(renderJson(report));
+    expect(Object.keys(document)).toEqual(['schemaVersion', 'tool', 'target', 'summary', 'results']);
+    const failing = document.results.find((r: { status: string }) => r.status === 'fail');
+    expect(Object.keys(failing)).toEqual(['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'details']);
+  });
+
+  it('the schema rejects a result without remediation when it is not a pass', () => {
+    const bad = { schemaVersion: 1, tool: { name: 'ecs-exec-checker', version: '1' }, target: {}, summary: { pass: 0, warn: 0, fail: 1, skip: 0, error: 0 } };
+    expect(() => expectValidReport({ ...bad, results: [{ id: 'task-role', title: 't', group: 'task', status: 'fail', message: 'm' }] })).toThrow(/remediation/);
+  });
+});

@@ -1,0 +1,45 @@
+import { renderTable } from '../../src/report/table';
+import { checkTask } from '../../src/run';
+import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
+
+const ANSI = '\u001b[';
+
+async function reportOf(name: string) {
+  return (await checkTask({ replay: loadFixture(name) })).report;
+}
+
+describe('the table', () => {
+  it.each(FIXTURE_NAMES)('%s fits 100 columns and shows every fix in full', async (name) => {
+    const report = await reportOf(name);
+    const text = renderTable(report, { colour: false, width: 100 });
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    const flat = text.replace(/\s+/g, '');
+    for (const result of report.results) {
+      expect(flat).toContain(result.id);
+      if (['warn', 'fail', 'error'].includes(result.status)) expect(flat).toContain(result.remediation!.replace(/\s+/g, ''));
+    }
+  });
+
+  it('groups results under client, caller, cluster, task and containers, and ends with the verdict', async () => {
+    const text = renderTable(await reportOf('demo'), { colour: false, width: 100 });
+    const headings = ['CLIENT', 'CALLER', 'CLUSTER', 'TASK', 'CONTAINERS'].map((h) => text.indexOf(`\n${h}`));
+    expect(headings.every((i) => i > 0)).toBe(true);
+    expect(headings).toEqual([...headings].sort((a, b) => a - b));
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual([
+      '11 pass, 3 warn, 2 fail, 5 skip, 0 error',
+      'ECS Exec will not work for this task: fix the 2 failing checks.',
+    ]);
+  });
+
+  it('uses colour only when asked', async () => {
+    const report = await reportOf('demo');
+    expect(renderTable(report, { colour: false, width: 100 })).not.toContain(ANSI);
+    expect(renderTable(report, { colour: true, width: 100 })).toContain(ANSI);
+  });
+
+  it('says so when everything passes', async () => {
+    const text = renderTable(await reportOf('healthy-fargate'), { colour: false, width: 100 });
+    expect(text).toMatch(/0 fail, \d+ skip, 0 error\nECS Exec should work for this task\.\n$/);
+    expect(text).not.toContain('Fix:');
+  });
+});
