@@ -63,7 +63,8 @@ export async function callerPrincipal(facts: Facts): Promise<{ arn: string } | {
 /** An `aws iam put-*-policy` command that grants the given statements to a user or role. */
 export function grantCommand(principalArn: string, policyName: string, statements: object[]): string {
   const kind = parseArn(principalArn)?.resource.startsWith('user/') ? 'user' : 'role';
-  const document = JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  // Spaced JSON: a terminal wraps it between words, and the shell reads the wrapped copy the same.
+  const document = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 1).replace(/\n\s*/g, ' ');
   return `aws iam put-${kind}-policy --${kind}-name ${resourceName(principalArn)} --policy-name ${policyName} --policy-document '${document}'`;
 }
 

@@ -9,7 +9,7 @@ checkTable(callerExecuteCommand, [
     change: (w) => delete w.permissions[USER_ARN]!['ecs:ExecuteCommand'],
     expect: ['fail'],
     message: 'ecs:ExecuteCommand (implicitDeny) on arn:aws:ecs:eu-west-1:111122223333:task/demo/',
-    remediation: /put-user-policy --user-name alice .*"Resource":"arn:aws:ecs:eu-west-1:111122223333:task\/demo\//,
+    remediation: /put-user-policy --user-name alice .*"Resource": "arn:aws:ecs:eu-west-1:111122223333:task\/demo\//,
   },
   {
     name: 'explicit deny is named as such',

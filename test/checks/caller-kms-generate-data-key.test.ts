@@ -15,7 +15,7 @@ checkTable(callerKmsGenerateDataKey, [
     from: 'kms-s3-cloudwatch-logging',
     change: (w) => delete w.permissions[USER_ARN]!['kms:GenerateDataKey'],
     expect: ['fail'],
-    remediation: /"Resource":"arn:aws:kms:eu-west-1:111122223333:key\/1a2b3c4d/,
+    remediation: /"Resource": "arn:aws:kms:eu-west-1:111122223333:key\/1a2b3c4d/,
   },
   {
     name: 'DescribeKey denied: error naming kms:DescribeKey',

@@ -14,6 +14,6 @@ checkTable(callerStartSessionDenied, [
     change: (w) => (w.permissions[USER_ARN]!['ssm:StartSession'] = 'allowed'),
     expect: ['warn'],
     message: 'may call ssm:StartSession',
-    remediation: /"Effect":"Deny".*"Resource":"arn:aws:ecs:eu-west-1:111122223333:task\/\*"/,
+    remediation: /"Effect": "Deny".*"Resource": "arn:aws:ecs:eu-west-1:111122223333:task\/\*"/,
   },
 ]);

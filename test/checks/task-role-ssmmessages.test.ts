@@ -8,7 +8,7 @@ checkTable(taskRoleSsmmessages, [
     from: 'missing-ssmmessages',
     expect: ['fail'],
     message: 'ssmmessages:OpenControlChannel (implicitDeny), ssmmessages:OpenDataChannel (implicitDeny)',
-    remediation: /put-role-policy --role-name web-task .*"Action":\["ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"\]/,
+    remediation: /put-role-policy --role-name web-task .*"Action": \[ "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel" \]/,
   },
   { name: 'no task role: skip pointing at task-role', from: 'no-task-role', expect: ['skip'], message: 'task-role' },
   { name: 'the EC2 instance role is simulated when it is the task role', from: 'ec2-instance-role', expect: ['pass'] },
