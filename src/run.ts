@@ -29,6 +29,8 @@ export interface RunOptions {
   clientTools?: () => Promise<ClientTools>;
   mfaCodeProvider?: (serial: string) => Promise<string>;
   requestTimeoutMs?: number;
+  /** Send AWS requests to this URL (an AWS-compatible endpoint) instead of AWS. */
+  endpoint?: string;
   checks?: readonly Check[];
   /** Told about things worth a line on stderr (a region taken from the ARN, say). */
   notice?: (line: string) => void;
@@ -65,6 +67,7 @@ async function liveSource(options: RunOptions): Promise<Source> {
       profile: options.profile,
       mfaCodeProvider: options.mfaCodeProvider,
       requestTimeoutMs: options.requestTimeoutMs,
+      endpoint: options.endpoint,
     });
   return {
     transport,

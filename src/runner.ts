@@ -12,7 +12,9 @@ export function findingForError(error: unknown): Finding {
     const remediation =
       error.isAccessDenied && permission
         ? `Grant the identity running the checker ${permission} (see the README's IAM policy), then run it again.`
-        : `Run the checker again; if ${name} keeps failing, check the region, the endpoint and AWS's service health.`;
+        : /Timeout/i.test(error.code)
+          ? `Run the checker again with a longer --timeout; if ${name} keeps timing out, check the network path to AWS.`
+          : `Run the checker again; if ${name} keeps failing, check the region, the endpoint and AWS's service health.`;
     return {
       status: 'error',
       message: `could not check: ${error.message}`,

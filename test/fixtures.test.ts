@@ -5,13 +5,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath } from './support/fixtures';
 import { recordWorld } from './support/record';
-import { SCENARIOS } from './support/scenarios';
+import { SCENARIOS, buildWorld } from './support/scenarios';
 
 const update = process.env.UPDATE_FIXTURES === '1';
 
-describe.each(SCENARIOS)('fixture $name', ({ name, build }) => {
+describe.each(SCENARIOS)('fixture $name', ({ name }) => {
   it('is the current recording of its scenario', async () => {
-    const text = `${JSON.stringify(await recordWorld(build()), null, 2)}\n`;
+    const text = `${JSON.stringify(await recordWorld(buildWorld(name)), null, 2)}\n`;
     if (update) writeFileSync(fixturePath(name), text);
     expect(existsSync(fixturePath(name))).toBe(true);
     expect(readFileSync(fixturePath(name), 'utf8')).toBe(text);

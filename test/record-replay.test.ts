@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseSnapshot } from '../src/aws/snapshot';
 import { startAwsEndpoint, type AwsEndpoint } from './support/aws-endpoint';
 import { endpointEnv, fakeClientBin, runCli } from './support/cli';
-import { CANARY_SECRET, CANARY_SECRET_ARN, SCENARIOS } from './support/scenarios';
+import { CANARY_SECRET, CANARY_SECRET_ARN, buildWorld } from './support/scenarios';
 import { worldTransport } from './support/world';
 
 const endpoints: AwsEndpoint[] = [];
@@ -18,7 +18,7 @@ const SECRETS = [CANARY_SECRET, CANARY_SECRET_ARN, 'AKIAZ3EXAMPLECANARY1', 'wJal
 
 describe.each(['demo', 'credential-env', 'kms-s3-cloudwatch-logging', 'ec2-instance-role'])('recording %s', (name) => {
   it('replays to the identical JSON report, and no secret reaches any output', async () => {
-    const world = SCENARIOS.find((s) => s.name === name)!.build();
+    const world = buildWorld(name);
     const endpoint = await startAwsEndpoint({ backend: worldTransport(world) });
     endpoints.push(endpoint);
     const file = join(mkdtempSync(join(tmpdir(), 'ecs-exec-checker-rec-')), 'run.json');

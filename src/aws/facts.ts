@@ -24,9 +24,10 @@ export function createFacts(options: FactsOptions): Facts {
       include: ['CONFIGURATIONS', 'TAGS'],
     });
     const found = out.clusters?.[0];
-    if (!found || found.status === 'INACTIVE') {
+    if ((!found && out.failures?.length) || found?.status === 'INACTIVE') {
       throw new UsageError(`cluster "${options.cluster}" was not found in ${region}`);
     }
+    if (!found) throw new UnexpectedResponseError('DescribeClusters returned neither the cluster nor a failure');
     return found;
   });
 
@@ -34,8 +35,7 @@ export function createFacts(options: FactsOptions): Facts {
     const out = await aws.call('ecs:DescribeTasks', { cluster: options.cluster, tasks: [options.task], include: ['TAGS'] });
     const found = out.tasks?.[0];
     if (!found) {
-      const reason = out.failures?.[0]?.reason;
-      if (reason === 'MISSING' || out.failures?.length) {
+      if (out.failures?.length) {
         throw new UsageError(`task "${options.task}" was not found in cluster "${options.cluster}" (${region})`);
       }
       throw new UnexpectedResponseError('DescribeTasks returned neither the task nor a failure');
@@ -69,11 +69,14 @@ export function createFacts(options: FactsOptions): Facts {
 
   const instanceProfileRole = async (instanceId: string): Promise<Pick<TaskRole, 'arn' | 'instanceProfileArn'>> => {
     const out = await aws.call('ec2:DescribeInstances', { InstanceIds: [instanceId] });
-    const profileArn = out.Reservations?.[0]?.Instances?.[0]?.IamInstanceProfile?.Arn;
+    const instance = out.Reservations?.[0]?.Instances?.[0];
+    if (!instance) throw new UnexpectedResponseError(`DescribeInstances returned no instance ${instanceId}`);
+    const profileArn = instance.IamInstanceProfile?.Arn;
     if (!profileArn) return {};
     // The profile ARN may carry a path (instance-profile/path/name): only the last segment is the name.
     const profile = await aws.call('iam:GetInstanceProfile', { InstanceProfileName: resourceName(profileArn) });
-    return { arn: profile.InstanceProfile?.Roles?.[0]?.Arn, instanceProfileArn: profileArn };
+    if (!profile.InstanceProfile) throw new UnexpectedResponseError(`GetInstanceProfile returned no profile`);
+    return { arn: profile.InstanceProfile.Roles?.[0]?.Arn, instanceProfileArn: profileArn };
   };
 
   const taskRole = once(async (): Promise<TaskRole> => {
@@ -147,6 +150,7 @@ export function createFacts(options: FactsOptions): Facts {
     const identity = await aws.call('sts:GetCallerIdentity', {});
     const arn = identity.Arn ?? '';
     const callerAccount = identity.Account ?? '';
+    if (!arn) throw new UnexpectedResponseError('GetCallerIdentity returned no ARN');
     const resource = parseArn(arn)?.resource ?? '';
     if (resource.startsWith('user/')) return { arn, account: callerAccount, principalArn: arn };
     if (resource.startsWith('assumed-role/')) {
@@ -161,7 +165,8 @@ export function createFacts(options: FactsOptions): Facts {
   const roleBehindSession = async (roleName: string, userId: string | undefined) => {
     try {
       const out = await aws.call('iam:GetRole', { RoleName: roleName });
-      return { principalArn: out.Role?.Arn };
+      if (!out.Role?.Arn) throw new UnexpectedResponseError(`GetRole returned no role ${roleName}`);
+      return { principalArn: out.Role.Arn };
     } catch (error) {
       if (error instanceof AwsCallError && error.code === 'NoSuchEntity') return { deletedRole: roleName };
       if (!(error instanceof AwsCallError && error.isAccessDenied)) throw error;
@@ -173,7 +178,8 @@ export function createFacts(options: FactsOptions): Facts {
         if (match) return { principalArn: match.Arn };
         Marker = out.IsTruncated ? out.Marker : undefined;
       } while (Marker);
-      return { deletedRole: roleName };
+      // GetRole was denied, so "not listed" cannot be told apart from "not visible": no verdict.
+      return { unsimulatable: `role ${roleName} could not be read (GetRole denied) nor found with ListRoles` };
     }
   };
 

@@ -5,6 +5,8 @@ import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type
 
 export interface LiveOptions {
   region: string;
+  /** Send every request here instead of AWS (AWS_ENDPOINT_URL does the same for a whole process). */
+  endpoint?: string;
   profile?: string;
   /** Milliseconds before one HTTP request is abandoned (it is then retried). */
   requestTimeoutMs?: number;
@@ -22,7 +24,9 @@ export function toAwsCallError(operation: OperationName, error: unknown): AwsCal
   const e = error as { name?: string; Code?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
   // Service errors carry their AWS code as name; network errors are plain Errors with a code.
   const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'UnknownError';
-  return new AwsCallError(operation, code, e.message ?? '', e.$metadata?.httpStatusCode);
+  // A deserialization error carries the whole body after its first line: the first line says it.
+  const message = (e.message ?? '').split('\n')[0]!.trim();
+  return new AwsCallError(operation, code, message, e.$metadata?.httpStatusCode);
 }
 
 type Send = (input: never) => Promise<unknown>;
@@ -38,9 +42,15 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     );
     return {
       region: options.region,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       credentials: await credentials,
       maxAttempts: options.maxAttempts ?? 3,
-      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 10_000, connectionTimeout: 5_000 },
+      // Without throwOnRequestTimeout the handler only logs a slow request and keeps waiting.
+      requestHandler: {
+        requestTimeout: options.requestTimeoutMs ?? 10_000,
+        connectionTimeout: 5_000,
+        throwOnRequestTimeout: true,
+      },
     };
   };
   const lazy = <T>(load: () => Promise<T>) => {

@@ -4,7 +4,7 @@ import type { AwsTransport } from '../../src/aws/operations';
 import { canonicalJson } from '../../src/aws/snapshot';
 import { CHECKS } from '../../src/checks';
 import { runChecks } from '../../src/runner';
-import { SCENARIOS } from '../support/scenarios';
+import { SCENARIOS, buildWorld } from '../support/scenarios';
 import { worldTransport, type World } from '../support/world';
 
 function counting(world: World) {
@@ -19,9 +19,9 @@ function counting(world: World) {
   return { transport, calls };
 }
 
-describe.each(SCENARIOS)('scenario $name', ({ build }) => {
+describe.each(SCENARIOS)('scenario $name', ({ name }) => {
   it('makes no AWS call twice', async () => {
-    const world = build();
+    const world = buildWorld(name);
     const { transport, calls } = counting(world);
     const facts = createFacts({
       transport,

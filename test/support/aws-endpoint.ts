@@ -51,8 +51,13 @@ function identify(req: IncomingMessage, body: string): { service: string; operat
   return { service, operation, protocol };
 }
 
+/** The answer with nothing in it: top-level lists emptied, top-level structures gone. */
 function emptied(output: unknown): unknown {
-  return Object.fromEntries(Object.entries(output ?? {}).map(([k, v]) => [k, Array.isArray(v) ? [] : v]));
+  return Object.fromEntries(
+    Object.entries(output ?? {})
+      .filter(([, v]) => Array.isArray(v) || v === null || typeof v !== 'object')
+      .map(([k, v]) => [k, Array.isArray(v) ? [] : v]),
+  );
 }
 
 export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEndpoint> {

@@ -3,7 +3,7 @@ import { createFacts } from '../../src/aws/facts';
 import type { Check } from '../../src/checks/check';
 import type { CheckResult, Status } from '../../src/model';
 import { runChecks } from '../../src/runner';
-import { SCENARIOS, healthyFargate } from './scenarios';
+import { buildWorld, healthyFargate } from './scenarios';
 import { worldTransport, type World } from './world';
 
 export function factsOf(world: World) {
@@ -17,11 +17,7 @@ export function factsOf(world: World) {
   });
 }
 
-export function scenario(name: string): World {
-  const found = SCENARIOS.find((s) => s.name === name);
-  if (!found) throw new Error(`no scenario ${name}`);
-  return found.build();
-}
+export const scenario = (name: string): World => buildWorld(name);
 
 export function runCheck(check: Check, world: World): Promise<CheckResult[]> {
   return runChecks([check], factsOf(world));

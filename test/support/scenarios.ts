@@ -239,16 +239,20 @@ export function healthyFargate(): World {
 /** A scenario: a name (the fixture's file name) and how it changes the healthy world. */
 export interface Scenario {
   name: string;
-  build: () => World;
+  description: string;
+  change?: (world: World) => void;
 }
 
-function variant(description: string, change: (w: World) => void): () => World {
-  return () => {
-    const world = healthyFargate();
-    world.description = description;
-    change(world);
-    return world;
-  };
+/** The world of one scenario, or of several applied in turn (their changes must not collide). */
+export function buildWorld(...names: string[]): World {
+  const world = healthyFargate();
+  for (const name of names) {
+    const scenario = SCENARIOS.find((s) => s.name === name);
+    if (!scenario) throw new Error(`no scenario ${name}`);
+    scenario.change?.(world);
+    world.description = scenario.description;
+  }
+  return world;
 }
 
 const task = (w: World) => w.tasks[0]!;
@@ -302,31 +306,35 @@ function onEc2(w: World, agentVersion: string, options: { networkMode?: 'bridge'
 }
 
 export const SCENARIOS: Scenario[] = [
-  { name: 'healthy-fargate', build: healthyFargate },
+  { name: 'healthy-fargate', description: 'A healthy Fargate task: every prerequisite of ECS Exec holds.' },
   {
     name: 'fargate-1-3-0',
-    build: variant('A Fargate task on platform 1.3.0, which predates ECS Exec.', (w) => {
+    description: 'A Fargate task on platform 1.3.0, which predates ECS Exec.',
+    change: (w) => {
       task(w).platformVersion = '1.3.0';
-    }),
+    },
   },
   {
     name: 'fargate-windows',
-    build: variant('A Windows Fargate task on platform 1.0.0 (platformFamily in upper case).', (w) => {
+    description: 'A Windows Fargate task on platform 1.0.0 (platformFamily in upper case).',
+    change: (w) => {
       task(w).platformVersion = '1.0.0';
       task(w).platformFamily = 'WINDOWS_SERVER_2019_CORE';
       definition(w).runtimePlatform = { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE', cpuArchitecture: 'X86_64' };
       delete appDefinition(w).linuxParameters;
-    }),
+    },
   },
   {
     name: 'ec2-old-agent',
-    build: variant('An EC2 task (bridge network) on a container instance with ECS agent 1.48.1.', (w) => {
+    description: 'An EC2 task (bridge network) on a container instance with ECS agent 1.48.1.',
+    change: (w) => {
       onEc2(w, '1.48.1');
-    }),
+    },
   },
   {
     name: 'ec2-instance-role',
-    build: variant('An EC2 task without a task role: it falls back to the instance role (profile with a path).', (w) => {
+    description: 'An EC2 task without a task role: it falls back to the instance role (profile with a path).',
+    change: (w) => {
       onEc2(w, '1.87.1');
       delete definition(w).taskRoleArn;
       const profileArn = `arn:${P}:iam::${ACCOUNT}:instance-profile/ecs/ecsInstanceProfile`;
@@ -359,18 +367,20 @@ export const SCENARIOS: Scenario[] = [
         ],
       });
       w.permissions[roleArn] = allowAll(SSMMESSAGES);
-    }),
+    },
   },
   {
     name: 'exec-not-enabled',
-    build: variant('A service task started before ECS Exec was enabled: no exec agent.', (w) => {
+    description: 'A service task started before ECS Exec was enabled: no exec agent.',
+    change: (w) => {
       task(w).enableExecuteCommand = false;
       for (const c of task(w).containers ?? []) delete c.managedAgents;
-    }),
+    },
   },
   {
     name: 'agent-stopped',
-    build: variant('The exec agent started, then stopped.', (w) => {
+    description: 'The exec agent started, then stopped.',
+    change: (w) => {
       task(w).containers![0]!.managedAgents = [
         {
           lastStartedAt: '2026-11-20T09:14:31.482Z',
@@ -379,29 +389,33 @@ export const SCENARIOS: Scenario[] = [
           lastStatus: 'STOPPED',
         },
       ];
-    }),
+    },
   },
   {
     name: 'readonly-root-fs',
-    build: variant('The container has a read-only root filesystem.', (w) => {
+    description: 'The container has a read-only root filesystem.',
+    change: (w) => {
       appDefinition(w).readonlyRootFilesystem = true;
-    }),
+    },
   },
   {
     name: 'no-task-role',
-    build: variant('A Fargate task definition without a task role.', (w) => {
+    description: 'A Fargate task definition without a task role.',
+    change: (w) => {
       delete definition(w).taskRoleArn;
-    }),
+    },
   },
   {
     name: 'missing-ssmmessages',
-    build: variant('The task role allows only two of the four ssmmessages actions.', (w) => {
+    description: 'The task role allows only two of the four ssmmessages actions.',
+    change: (w) => {
       w.permissions[TASK_ROLE_ARN] = allowAll(SSMMESSAGES.slice(0, 2));
-    }),
+    },
   },
   {
     name: 'kms-s3-cloudwatch-logging',
-    build: variant('Audit logging OVERRIDE to S3 and CloudWatch Logs, encrypted, with a KMS key given by alias.', (w) => {
+    description: 'Audit logging OVERRIDE to S3 and CloudWatch Logs, encrypted, with a KMS key given by alias.',
+    change: (w) => {
       const keyArn = `arn:${P}:kms:${REGION}:${ACCOUNT}:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`;
       w.clusters[0]!.configuration = {
         executeCommandConfiguration: {
@@ -443,40 +457,45 @@ export const SCENARIOS: Scenario[] = [
         'logs:PutLogEvents': 'allowed',
       });
       w.vpcEndpoints.push(endpoint('kms'), endpoint('logs'));
-    }),
+    },
   },
   {
     name: 'endpoints-without-ssmmessages',
-    build: variant('The VPC has interface endpoints, but none for ssmmessages.', (w) => {
+    description: 'The VPC has interface endpoints, but none for ssmmessages.',
+    change: (w) => {
       w.vpcEndpoints = w.vpcEndpoints.filter((e) => !e.ServiceName?.endsWith('.ssmmessages'));
-    }),
+    },
   },
   {
     name: 'shared-subnet',
-    build: variant("The task's subnet is shared from another account through AWS RAM.", (w) => {
+    description: "The task's subnet is shared from another account through AWS RAM.",
+    change: (w) => {
       w.subnets[0]!.OwnerId = '444455556666';
       w.vpcEndpoints = [];
-    }),
+    },
   },
   {
     name: 'credential-env',
-    build: variant('Access keys in the container environment override the task role.', (w) => {
+    description: 'Access keys in the container environment override the task role.',
+    change: (w) => {
       appDefinition(w).environment!.push(
         { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAZ3EXAMPLECANARY1' },
         { name: 'AWS_SECRET_ACCESS_KEY', value: CANARY_SECRET },
       );
       appDefinition(w).secrets = [{ name: 'DB_PASSWORD', valueFrom: CANARY_SECRET_ARN }];
-    }),
+    },
   },
   {
     name: 'pidmode-task',
-    build: variant('The task definition shares one PID namespace (pidMode task).', (w) => {
+    description: 'The task definition shares one PID namespace (pidMode task).',
+    change: (w) => {
       definition(w).pidMode = 'task';
-    }),
+    },
   },
   {
     name: 'stopped-task',
-    build: variant('The task has stopped.', (w) => {
+    description: 'The task has stopped.',
+    change: (w) => {
       const t = task(w);
       t.lastStatus = 'STOPPED';
       t.desiredStatus = 'STOPPED';
@@ -491,11 +510,12 @@ export const SCENARIOS: Scenario[] = [
         c.exitCode = 1;
         c.managedAgents = [{ lastStartedAt: '2026-11-20T09:14:31.482Z', name: 'ExecuteCommandAgent', lastStatus: 'STOPPED' }];
       }
-    }),
+    },
   },
   {
     name: 'pending-task',
-    build: variant('The task is still PENDING and its exec agent too.', (w) => {
+    description: 'The task is still PENDING and its exec agent too.',
+    change: (w) => {
       const t = task(w);
       t.lastStatus = 'PENDING';
       delete t.startedAt;
@@ -503,11 +523,12 @@ export const SCENARIOS: Scenario[] = [
         c.lastStatus = 'PENDING';
         c.managedAgents = [{ name: 'ExecuteCommandAgent', lastStatus: 'PENDING' }];
       }
-    }),
+    },
   },
   {
     name: 'assumed-role-caller',
-    build: variant('The caller is an SSO session: an assumed role whose role has a path.', (w) => {
+    description: 'The caller is an SSO session: an assumed role whose role has a path.',
+    change: (w) => {
       const roleArn = `arn:${P}:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformEngineer_0a1b2c3d4e5f6a7b`;
       w.caller = {
         Arn: `arn:${P}:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_PlatformEngineer_0a1b2c3d4e5f6a7b/alice@example.com`,
@@ -523,25 +544,28 @@ export const SCENARIOS: Scenario[] = [
         MaxSessionDuration: 43200,
       });
       w.permissions[roleArn] = { 'ecs:ExecuteCommand': 'allowed', 'ssm:StartSession': 'allowed' };
-    }),
+    },
   },
   {
     name: 'task-arn-input',
-    build: variant('The task is given as a full ARN (and the cluster by name).', (w) => {
+    description: 'The task is given as a full ARN (and the cluster by name).',
+    change: (w) => {
       w.target = { cluster: 'demo', task: TASK_ARN };
-    }),
+    },
   },
   {
     name: 'guardduty-sidecar',
-    build: variant('GuardDuty runtime monitoring adds a sidecar the task definition does not declare.', (w) => {
+    description: 'GuardDuty runtime monitoring adds a sidecar the task definition does not declare.',
+    change: (w) => {
       const sidecar = container('aws-guardduty-agent-Hk3pQ7', `709825985650.dkr.ecr.${REGION}.amazonaws.com/aws-guardduty-agent-fargate:v1.8.0`);
       delete sidecar.managedAgents;
       task(w).containers!.push(sidecar);
-    }),
+    },
   },
   {
     name: 'ebs-before-eni',
-    build: variant('An EBS volume attachment is listed before the ENI.', (w) => {
+    description: 'An EBS volume attachment is listed before the ENI.',
+    change: (w) => {
       task(w).attachments!.unshift({
         id: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
         type: 'AmazonElasticBlockStorage',
@@ -551,13 +575,12 @@ export const SCENARIOS: Scenario[] = [
           { name: 'volumeId', value: 'vol-0a1b2c3d4e5f60718' },
         ],
       });
-    }),
+    },
   },
   {
     name: 'demo',
-    build: variant(
-      'The demo: a service task whose role lacks two ssmmessages actions, so its exec agent stopped; a few warnings besides.',
-      (w) => {
+    description: 'The demo: a service task whose role lacks two ssmmessages actions, so its exec agent stopped; a few warnings besides.',
+    change: (w) => {
         w.permissions[TASK_ROLE_ARN] = allowAll(SSMMESSAGES.slice(0, 2));
         task(w).containers![0]!.managedAgents = [
           {
@@ -572,6 +595,5 @@ export const SCENARIOS: Scenario[] = [
         appDefinition(w).environment!.push({ name: 'DATABASE_PASSWORD', value: CANARY_SECRET });
         w.permissions[USER_ARN]!['ssm:StartSession'] = 'allowed';
       },
-    ),
   },
 ];

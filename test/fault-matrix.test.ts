@@ -1,0 +1,154 @@
+// For every AWS operation the checker calls and every way a call can go wrong: the run finishes,
+// the checks that did not need the call report exactly as in a fault-free run, and those that
+// did are error (or skip) naming the operation. Generated from the operation list.
+import { AwsCallError, OPERATION_NAMES, type AwsTransport, type OperationName } from '../src/aws/operations';
+import { createFacts } from '../src/aws/facts';
+import { CHECKS } from '../src/checks';
+import { exitCodeFor } from '../src/exit-codes';
+import type { CheckResult } from '../src/model';
+import { runChecks } from '../src/runner';
+import { checkTask } from '../src/run';
+import { startAwsEndpoint, type AwsEndpoint, type Fault } from './support/aws-endpoint';
+import { endpointEnv, runCli } from './support/cli';
+import { buildWorld } from './support/scenarios';
+import { worldTransport, type World } from './support/world';
+
+/** One world that makes the checker call every operation: EC2 with the instance role, a KMS key by alias, an SSO caller. */
+function matrixWorld(baseFaults: OperationName[]): World {
+  const world = buildWorld('ec2-instance-role', 'kms-s3-cloudwatch-logging', 'assumed-role-caller');
+  world.faults = Object.fromEntries(baseFaults.map((op) => [op, { code: 'AccessDenied', message: 'denied', httpStatus: 403 }]));
+  return world;
+}
+
+const FAULTS: Record<string, Fault> = {
+  denied: { kind: 'deny' },
+  'throttled twice, then answered': { kind: 'throttle', times: 2 },
+  'throttled for good': { kind: 'throttle', times: 'always' },
+  'HTTP 500': { kind: 'http500' },
+  'connection reset': { kind: 'reset' },
+  'slower than the timeout': { kind: 'slow', ms: 1500 },
+  'malformed body': { kind: 'malformed' },
+  'empty answer': { kind: 'empty' },
+};
+
+/** ListRoles is only called when GetRole is denied. */
+const baseFaultsFor = (op: OperationName): OperationName[] => (op === 'iam:ListRoles' ? ['iam:GetRole'] : []);
+/** An empty endpoint list is a valid answer, and GetCallerIdentity has no list to empty. */
+const NO_EMPTY_FAULT = new Set<OperationName>(['ec2:DescribeVpcEndpoints', 'sts:GetCallerIdentity']);
+/** Faults the checker works around: a denied GetRole falls back to ListRoles, and throttling that clears. */
+const recovers = (op: OperationName, fault: Fault) =>
+  (fault.kind === 'throttle' && fault.times !== 'always') || (op === 'iam:GetRole' && fault.kind === 'deny');
+const CASES = OPERATION_NAMES.flatMap((op) =>
+  Object.entries(FAULTS)
+    .filter(([, fault]) => !(fault.kind === 'empty' && NO_EMPTY_FAULT.has(op)))
+    .map(([name, fault]) => ({ op, name, fault })),
+);
+
+/** Which operations each check's own run calls (traced one check at a time). */
+async function operationsNeeded(world: World): Promise<Map<string, Set<OperationName>>> {
+  const needs = new Map<string, Set<OperationName>>();
+  for (const check of CHECKS) {
+    const used = new Set<OperationName>();
+    const inner = worldTransport(world);
+    const tracing: AwsTransport = {
+      call(operation, input) {
+        used.add(operation);
+        return inner.call(operation, input);
+      },
+    };
+    const facts = createFacts({ transport: tracing, clientTools: async () => world.clientTools, region: world.region, partition: world.partition, ...world.target });
+    await runChecks([check], facts);
+    needs.set(check.id, used);
+  }
+  return needs;
+}
+
+const endpoints: AwsEndpoint[] = [];
+afterAll(async () => {
+  await Promise.all(endpoints.map((e) => e.close()));
+});
+
+async function runAgainst(world: World, faults: Partial<Record<OperationName, Fault>>) {
+  const endpoint = await startAwsEndpoint({ backend: worldTransport(world), faults });
+  endpoints.push(endpoint);
+  const { report } = await checkTask({
+    ...world.target,
+    region: world.region,
+    endpoint: endpoint.url,
+    clientTools: async () => world.clientTools,
+    requestTimeoutMs: 400,
+  });
+  return report;
+}
+
+const baselines = new Map<string, Promise<{ results: CheckResult[]; needs: Map<string, Set<OperationName>> }>>();
+function baseline(baseFaults: OperationName[]) {
+  const key = baseFaults.join(',');
+  if (!baselines.has(key)) {
+    const world = matrixWorld(baseFaults);
+    baselines.set(
+      key,
+      Promise.all([runAgainst(world, {}), operationsNeeded(world)]).then(([report, needs]) => ({ results: report.results, needs })),
+    );
+  }
+  return baselines.get(key)!;
+}
+
+beforeAll(() => {
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+});
+
+describe(`fault matrix: ${OPERATION_NAMES.length} operations x ${Object.keys(FAULTS).length} faults = ${CASES.length} cases`, () => {
+  it('the fault-free run calls every operation the matrix covers', async () => {
+    const { needs } = await baseline([]);
+    const called = new Set([...needs.values()].flatMap((s) => [...s]));
+    const withListRoles = new Set([...(await baseline(['iam:GetRole'])).needs.values()].flatMap((s) => [...s]));
+    expect(new Set([...called, ...withListRoles])).toEqual(new Set(OPERATION_NAMES));
+  });
+
+  it.concurrent.each(CASES)('$op $name', async ({ op, fault }) => {
+    const base = await baseline(baseFaultsFor(op));
+    const world = matrixWorld(baseFaultsFor(op));
+    const report = await runAgainst(world, { [op]: fault });
+    expect([0, 1, 3]).toContain(exitCodeFor(report.summary, 'fail'));
+    if (recovers(op, fault)) {
+      expect(report.results).toEqual(base.results);
+      return;
+    }
+    const operation = op.split(':')[1]!;
+    expect(report.results.map((r) => r.id)).toEqual(base.results.map((r) => r.id));
+    report.results.forEach((result, i) => {
+      if (!base.needs.get(result.id)?.has(op)) {
+        expect(result).toEqual(base.results[i]);
+        return;
+      }
+      expect(['error', 'skip']).toContain(result.status);
+      if (result.status === 'error') expect(result.message).toContain(operation);
+      if (result.status === 'error' && fault.kind === 'deny' && result.details?.permission) {
+        expect(result.remediation).toContain(op);
+      }
+    });
+  });
+});
+
+describe('as a process', () => {
+  it.each(['deny', 'malformed', 'reset'] as const)('a %s on DescribeTasks exits 3 with a full report and no stack trace', async (kind) => {
+    const world = buildWorld('healthy-fargate');
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(world), faults: { 'ecs:DescribeTasks': { kind } } });
+    endpoints.push(endpoint);
+    const run = await runCli([...Object.values(world.target), '--output', 'json', '--timeout', '1'], endpointEnv(endpoint.url));
+    expect(run.code).toBe(3);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(run.stdout);
+    expect(report.results.length).toBeGreaterThan(15);
+    expect(report.results.find((r: CheckResult) => r.id === 'task-status').message).toContain('DescribeTasks');
+  });
+});
+
+it('AwsCallError is what the transport raises for every fault', () => {
+  expect(new AwsCallError('ecs:DescribeTasks', 'X', 'y').message).toBe('DescribeTasks failed: X: y');
+});
