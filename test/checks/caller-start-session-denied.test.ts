@@ -16,4 +16,10 @@ checkTable(callerStartSessionDenied, [
     message: 'may call ssm:StartSession',
     remediation: /"Effect": "Deny".*"Resource": "arn:aws:ecs:eu-west-1:111122223333:task\/\*"/,
   },
+  {
+    name: 'a federated user cannot be simulated: error',
+    change: (w) => (w.caller = { Arn: 'arn:aws:sts::111122223333:federated-user/bob', UserId: '111122223333:bob', Account: '111122223333' }),
+    expect: ['error'],
+    message: 'federated-user',
+  },
 ]);

@@ -29,6 +29,19 @@ checkTable(taskAgentVersion, [
     expect: ['pass'],
   },
   {
+    name: 'agent version missing from the container instance: warn',
+    from: 'ec2-old-agent',
+    change: (w) => delete w.containerInstances[0]!.versionInfo,
+    expect: ['warn'],
+    message: 'cannot read the agent version',
+  },
+  {
+    name: 'an EC2 task that reports no container instance: skip',
+    from: 'ec2-old-agent',
+    change: (w) => delete w.tasks[0]!.containerInstanceArn,
+    expect: ['skip'],
+  },
+  {
     name: 'DescribeContainerInstances denied: error',
     from: 'ec2-old-agent',
     change: (w) => (w.faults = { 'ecs:DescribeContainerInstances': { code: 'AccessDeniedException', message: 'denied' } }),

@@ -12,4 +12,10 @@ checkTable(taskRoleSsmmessages, [
   },
   { name: 'no task role: skip pointing at task-role', from: 'no-task-role', expect: ['skip'], message: 'task-role' },
   { name: 'the EC2 instance role is simulated when it is the task role', from: 'ec2-instance-role', expect: ['pass'] },
+  {
+    name: 'SimulatePrincipalPolicy throttled for good: error naming the call',
+    change: (w) => (w.faults = { 'iam:SimulatePrincipalPolicy': { code: 'Throttling', message: 'Rate exceeded' } }),
+    expect: ['error'],
+    message: 'SimulatePrincipalPolicy failed: Throttling',
+  },
 ]);
