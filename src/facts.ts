@@ -8,6 +8,7 @@ import type { Wire } from './aws/operations';
 export type Cluster = Wire<ecs.Cluster>;
 export type Task = Wire<ecs.Task>;
 export type Container = Wire<ecs.Container>;
+export type Service = Wire<ecs.Service>;
 export type TaskDefinition = Wire<ecs.TaskDefinition>;
 export type ContainerDefinition = Wire<ecs.ContainerDefinition>;
 export type ContainerInstance = Wire<ecs.ContainerInstance>;
@@ -72,6 +73,8 @@ export interface Facts {
   cluster(): Promise<Cluster>;
   task(): Promise<Task>;
   taskDefinition(): Promise<TaskDefinition>;
+  /** The service that started the task (its group is "service:NAME"); undefined for a standalone task or a deleted service. */
+  service(): Promise<Service | undefined>;
   /** Undefined for tasks that do not run on a container instance (Fargate). */
   containerInstance(): Promise<ContainerInstance | undefined>;
   taskRole(): Promise<TaskRole>;

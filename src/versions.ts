@@ -13,6 +13,13 @@ export const MINIMUM_VERSIONS = {
   /** ECS Exec docs, Prerequisites (current): AWS CLI v1.22.3 or v2.3.6 (the old script still says 1.19.28 / 2.1.30). */
   awsCliV1: '1.22.3',
   awsCliV2: '2.3.6',
+  /**
+   * Session Manager plugin: with SSO credentials and a KMS key, sessions time out on plugins
+   * older than 1.2.497.0 (aws-cli issue 7902, session-manager-plugin issue 4, checker issue 37).
+   */
+  sessionManagerPluginKms: '1.2.497.0',
+  /** The newest plugin release this table was checked against (the plugin's release notes). */
+  sessionManagerPluginLatestKnownGood: '1.2.694.0',
 } as const;
 
 /** Reads "1.4.0", "v1.50.2", "1.2.650.0" or "aws-cli/2.15.0 Python/..." as a semver version. */
@@ -24,6 +31,7 @@ export function toVersion(text: string | undefined): semver.SemVer | undefined {
 /** True when version is at least minimum; undefined when version cannot be read. */
 export function atLeast(version: string | undefined, minimum: string): boolean | undefined {
   const parsed = toVersion(version);
-  if (!parsed) return undefined;
-  return semver.gte(parsed, minimum);
+  const floor = toVersion(minimum);
+  if (!parsed || !floor) return undefined;
+  return semver.gte(parsed, floor);
 }

@@ -67,6 +67,8 @@ describe('one AWS call denied', () => {
       'container-init-process',
       'container-readonly-root-fs',
       'container-aws-credentials-env',
+      'container-restart-policy',
+      'container-audit-log-driver',
     ]);
     for (const [i, result] of report.results.entries()) {
       if (needsDefinition.has(result.id)) {

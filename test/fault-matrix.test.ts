@@ -13,10 +13,22 @@ import { endpointEnv, runCli } from './support/cli';
 import { buildWorld } from './support/scenarios';
 import { worldTransport, type World } from './support/world';
 
-/** One world that makes the checker call every operation: EC2 with the instance role, a KMS key by alias, an SSO caller. */
-function matrixWorld(baseFaults: OperationName[]): World {
+/**
+ * Some operations are called only in some worlds: ListRoles when GetRole is denied,
+ * DescribeServices when exec is off. Each row's world (and its fault-free baseline) sets that up.
+ */
+const SETUPS: Partial<Record<OperationName, { deny?: OperationName[]; change?: (world: World) => void }>> = {
+  'iam:ListRoles': { deny: ['iam:GetRole'] },
+  'ecs:DescribeServices': { change: (w) => (w.tasks[0]!.enableExecuteCommand = false) },
+};
+const setupOf = (op: OperationName) => (SETUPS[op] ? op : 'plain');
+
+/** One world that makes the checker call (nearly) every operation: EC2 with the instance role, a KMS key by alias, an SSO caller. */
+function matrixWorld(setup: string): World {
   const world = buildWorld('ec2-instance-role', 'kms-s3-cloudwatch-logging', 'assumed-role-caller');
-  world.faults = Object.fromEntries(baseFaults.map((op) => [op, { code: 'AccessDenied', message: 'denied', httpStatus: 403 }]));
+  const { deny = [], change } = SETUPS[setup as OperationName] ?? {};
+  world.faults = Object.fromEntries(deny.map((op) => [op, { code: 'AccessDenied', message: 'denied', httpStatus: 403 }]));
+  change?.(world);
   return world;
 }
 
@@ -31,8 +43,6 @@ const FAULTS: Record<string, Fault> = {
   'empty answer': { kind: 'empty' },
 };
 
-/** ListRoles is only called when GetRole is denied. */
-const baseFaultsFor = (op: OperationName): OperationName[] => (op === 'iam:ListRoles' ? ['iam:GetRole'] : []);
 /** An empty endpoint list is a valid answer, and GetCallerIdentity has no list to empty. */
 const NO_EMPTY_FAULT = new Set<OperationName>(['ec2:DescribeVpcEndpoints', 'sts:GetCallerIdentity']);
 /** Faults the checker works around: a denied GetRole falls back to ListRoles, and throttling that clears. */
@@ -82,10 +92,9 @@ async function runAgainst(world: World, faults: Partial<Record<OperationName, Fa
 }
 
 const baselines = new Map<string, Promise<{ results: CheckResult[]; needs: Map<string, Set<OperationName>> }>>();
-function baseline(baseFaults: OperationName[]) {
-  const key = baseFaults.join(',');
+function baseline(key: string) {
   if (!baselines.has(key)) {
-    const world = matrixWorld(baseFaults);
+    const world = matrixWorld(key);
     baselines.set(
       key,
       Promise.all([runAgainst(world, {}), operationsNeeded(world)]).then(([report, needs]) => ({ results: report.results, needs })),
@@ -104,15 +113,16 @@ beforeAll(() => {
 
 describe(`fault matrix: ${OPERATION_NAMES.length} operations x ${Object.keys(FAULTS).length} faults = ${CASES.length} cases`, () => {
   it('the fault-free run calls every operation the matrix covers', async () => {
-    const { needs } = await baseline([]);
-    const called = new Set([...needs.values()].flatMap((s) => [...s]));
-    const withListRoles = new Set([...(await baseline(['iam:GetRole'])).needs.values()].flatMap((s) => [...s]));
-    expect(new Set([...called, ...withListRoles])).toEqual(new Set(OPERATION_NAMES));
+    const called = new Set<OperationName>();
+    for (const setup of ['plain', ...Object.keys(SETUPS)]) {
+      for (const used of (await baseline(setup)).needs.values()) for (const op of used) called.add(op);
+    }
+    expect(called).toEqual(new Set(OPERATION_NAMES));
   });
 
   it.concurrent.each(CASES)('$op $name', async ({ op, fault }) => {
-    const base = await baseline(baseFaultsFor(op));
-    const world = matrixWorld(baseFaultsFor(op));
+    const base = await baseline(setupOf(op));
+    const world = matrixWorld(setupOf(op));
     const report = await runAgainst(world, { [op]: fault });
     expect([0, 1, 3]).toContain(exitCodeFor(report.summary, 'fail'));
     if (recovers(op, fault)) {

@@ -50,6 +50,16 @@ export function createFacts(options: FactsOptions): Facts {
     return out.taskDefinition;
   });
 
+  const service = once(async () => {
+    const { group } = await task();
+    if (!group?.startsWith('service:')) return undefined;
+    const out = await aws.call('ecs:DescribeServices', { cluster: options.cluster, services: [group.slice('service:'.length)] });
+    const found = out.services?.[0];
+    if (!found && !out.failures?.length) throw new UnexpectedResponseError('DescribeServices returned neither the service nor a failure');
+    // A deleted service answers MISSING or INACTIVE: the task is then as good as standalone.
+    return found?.status === 'INACTIVE' ? undefined : found;
+  });
+
   const containerInstance = once(async () => {
     const { containerInstanceArn } = await task();
     if (!containerInstanceArn) return undefined;
@@ -211,6 +221,7 @@ export function createFacts(options: FactsOptions): Facts {
     cluster,
     task,
     taskDefinition,
+    service,
     containerInstance,
     taskRole,
     kmsKeyArn,

@@ -24,6 +24,7 @@ export interface Operations {
     ecs.DescribeContainerInstancesCommandInput,
     ecs.DescribeContainerInstancesCommandOutput,
   ];
+  'ecs:DescribeServices': [ecs.DescribeServicesCommandInput, ecs.DescribeServicesCommandOutput];
   'ec2:DescribeInstances': [ec2.DescribeInstancesCommandInput, ec2.DescribeInstancesCommandOutput];
   'ec2:DescribeSubnets': [ec2.DescribeSubnetsCommandInput, ec2.DescribeSubnetsCommandOutput];
   'ec2:DescribeVpcEndpoints': [ec2.DescribeVpcEndpointsCommandInput, ec2.DescribeVpcEndpointsCommandOutput];
@@ -47,6 +48,7 @@ export const OPERATION_NAMES = [
   'ecs:DescribeTasks',
   'ecs:DescribeTaskDefinition',
   'ecs:DescribeContainerInstances',
+  'ecs:DescribeServices',
   'ec2:DescribeInstances',
   'ec2:DescribeSubnets',
   'ec2:DescribeVpcEndpoints',

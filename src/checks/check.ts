@@ -55,4 +55,6 @@ export const DOCS = {
   ssmEndpoints: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html',
   taskState: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html',
   pidMode: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#other_task_definition_params',
+  restartPolicy: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html',
+  awslogs: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html',
 } as const;

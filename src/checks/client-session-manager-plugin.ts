@@ -1,22 +1,34 @@
 // The AWS CLI hands an exec session to the Session Manager plugin; without it the CLI stops.
-import { DOCS, fail, pass, type Check } from './check';
+import { MINIMUM_VERSIONS, atLeast } from '../versions';
+import { DOCS, fail, pass, warn, type Check } from './check';
 
 export const clientSessionManagerPlugin = {
   id: 'client-session-manager-plugin',
   group: 'client',
   title: 'Session Manager plugin installed',
-  description: 'session-manager-plugin is on PATH, so the AWS CLI can open the session.',
+  description: `session-manager-plugin is on PATH and recent: ${MINIMUM_VERSIONS.sessionManagerPluginKms}+ when the cluster has a KMS key (SSO sessions time out before it).`,
   docs: DOCS.sessionManagerPlugin,
   async run(facts) {
     const { sessionManagerPlugin } = await facts.clientTools();
-    if (!sessionManagerPlugin.found) {
+    const install = `Install the latest Session Manager plugin for the AWS CLI (${DOCS.sessionManagerPlugin}), then open a new shell.`;
+    if (!sessionManagerPlugin.found) return fail('session-manager-plugin is not on PATH', install);
+    const { version } = sessionManagerPlugin;
+    const kmsKeyId = (await facts.cluster()).configuration?.executeCommandConfiguration?.kmsKeyId;
+    const details = { version, kmsKeyConfigured: Boolean(kmsKeyId), latestKnownGood: MINIMUM_VERSIONS.sessionManagerPluginLatestKnownGood };
+    if (kmsKeyId && atLeast(version, MINIMUM_VERSIONS.sessionManagerPluginKms) === false) {
       return fail(
-        'session-manager-plugin is not on PATH',
-        `Install the Session Manager plugin for the AWS CLI (${DOCS.sessionManagerPlugin}), then open a new shell.`,
+        `session-manager-plugin ${version} is older than ${MINIMUM_VERSIONS.sessionManagerPluginKms}: with the cluster's KMS key, sessions time out (with SSO credentials)`,
+        install,
+        { details },
       );
     }
-    return pass(`session-manager-plugin ${sessionManagerPlugin.version ?? '(version unknown)'} found`, {
-      details: { version: sessionManagerPlugin.version },
-    });
+    if (atLeast(version, MINIMUM_VERSIONS.sessionManagerPluginLatestKnownGood) === false) {
+      return warn(
+        `session-manager-plugin ${version} is older than ${MINIMUM_VERSIONS.sessionManagerPluginLatestKnownGood}, the latest known good release`,
+        install,
+        { details },
+      );
+    }
+    return pass(`session-manager-plugin ${version ?? '(version unknown)'} found`, { details });
   },
 } satisfies Check;

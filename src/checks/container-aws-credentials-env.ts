@@ -9,25 +9,37 @@ export const containerAwsCredentialsEnv = {
   id: 'container-aws-credentials-env',
   group: 'container',
   title: 'No AWS keys in the environment',
-  description: `No container sets ${CREDENTIAL_VARIABLES.join(', ')} in its environment, which would override the task role.`,
+  description: `No container sets ${CREDENTIAL_VARIABLES.join(', ')} (environment, secrets or environment files), which would override the task role.`,
   docs: DOCS.taskRole,
   async run(facts) {
     const [definition, task] = await Promise.all([facts.taskDefinition(), facts.task()]);
     const overrides = task.overrides?.containerOverrides ?? [];
     return (definition.containerDefinitions ?? []).map((container): Finding => {
       const name = container.name ?? '?';
+      const override = overrides.filter((o) => o.name === name);
       // Only variable names are read here: values never leave this function.
       const names = [
         ...(container.environment ?? []).map((e) => e.name),
-        ...overrides.filter((o) => o.name === name).flatMap((o) => (o.environment ?? []).map((e) => e.name)),
+        ...(container.secrets ?? []).map((s) => s.name),
+        ...override.flatMap((o) => (o.environment ?? []).map((e) => e.name)),
       ];
+      const files = [...(container.environmentFiles ?? []), ...override.flatMap((o) => o.environmentFiles ?? [])];
       const found = CREDENTIAL_VARIABLES.filter((v) => names.includes(v));
-      if (found.length === 0) return pass('no AWS access keys in the environment', { container: name });
-      return warn(
-        `the environment sets ${found.join(', ')}: the exec agent uses these keys instead of the task role`,
-        `Remove ${found.join(', ')} from container ${name} and grant its permissions to the task role instead.`,
-        { container: name, details: { variables: found } },
-      );
+      const remove = `Remove ${found.join(', ')} from container ${name} and grant its permissions to the task role instead.`;
+      if (found.length > 0) {
+        return warn(`container ${name} sets ${found.join(', ')}: the exec agent uses these keys instead of the task role`, remove, {
+          container: name,
+          details: { variables: found },
+        });
+      }
+      if (files.length > 0) {
+        return warn(
+          `environment files cannot be read here and may set ${CREDENTIAL_VARIABLES.join(', ')}`,
+          `Make sure the environment files of container ${name} set no AWS access keys: the exec agent would use them instead of the task role.`,
+          { container: name, details: { environmentFiles: files.map((f) => f.value) } },
+        );
+      }
+      return pass('no AWS access keys in the environment', { container: name });
     });
   },
 } satisfies Check;

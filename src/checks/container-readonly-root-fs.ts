@@ -1,21 +1,37 @@
-// The SSM agent writes into the container's file system (ECS Exec docs, Considerations).
-import { DOCS, fail, pass, type Check } from './check';
+// The SSM agent writes into the container's file system (ECS Exec docs, Considerations); a
+// read-only root works only with writable volumes where the agent writes (checker issue 71).
+import { DOCS, fail, pass, warn, type Check } from './check';
+
+export const AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
 
 export const containerReadonlyRootFs = {
   id: 'container-readonly-root-fs',
   group: 'container',
   title: 'Root filesystem writable',
-  description: 'No container sets readonlyRootFilesystem, which stops the exec agent from starting.',
+  description:
+    'No container sets readonlyRootFilesystem, which stops the exec agent, unless writable volumes are mounted where the agent writes.',
   docs: DOCS.execConsiderations,
   async run(facts) {
     const definition = await facts.taskDefinition();
     return (definition.containerDefinitions ?? []).map((container) => {
       const name = container.name ?? '?';
       if (!container.readonlyRootFilesystem) return pass('the root filesystem is writable', { container: name });
+      const writable = new Set(
+        (container.mountPoints ?? []).filter((m) => m.readOnly !== true).map((m) => m.containerPath?.replace(/\/+$/, '')),
+      );
+      const missing = AGENT_PATHS.filter((path) => !writable.has(path));
+      const details = { writableAgentPaths: AGENT_PATHS.filter((p) => writable.has(p)), missing };
+      if (missing.length === 0) {
+        return warn(
+          'readonlyRootFilesystem is true, with writable volumes at the three paths the exec agent writes: the documented workaround',
+          `Keep the volumes at ${AGENT_PATHS.join(', ')} writable; ECS Exec does not support read-only roots officially.`,
+          { container: name, details },
+        );
+      }
       return fail(
-        'readonlyRootFilesystem is true: the exec agent cannot create its files',
-        `Set "readonlyRootFilesystem": false on container ${name} in the task definition, register it and redeploy.`,
-        { container: name },
+        `readonlyRootFilesystem is true: the exec agent cannot write ${missing.join(', ')}`,
+        `Set "readonlyRootFilesystem": false on container ${name}, or mount writable volumes at ${missing.join(', ')}; then register the task definition and redeploy.`,
+        { container: name, details },
       );
     });
   },

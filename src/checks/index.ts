@@ -1,15 +1,18 @@
 // The registry: every check, in display order. A check's position here is its place in reports.
 import type { Check } from './check';
+import { callerEnableExecuteCommand } from './caller-enable-execute-command';
 import { callerExecuteCommand } from './caller-execute-command';
 import { callerKmsGenerateDataKey } from './caller-kms-generate-data-key';
 import { callerStartSessionDenied } from './caller-start-session-denied';
 import { clientAwsCli } from './client-aws-cli';
 import { clientSessionManagerPlugin } from './client-session-manager-plugin';
 import { clusterExecLogging } from './cluster-exec-logging';
+import { containerAuditLogDriver } from './container-audit-log-driver';
 import { containerAwsCredentialsEnv } from './container-aws-credentials-env';
 import { containerInitProcess } from './container-init-process';
 import { containerManagedAgent } from './container-managed-agent';
 import { containerReadonlyRootFs } from './container-readonly-root-fs';
+import { containerRestartPolicy } from './container-restart-policy';
 import { taskAgentVersion } from './task-agent-version';
 import { taskExecEnabled } from './task-exec-enabled';
 import { taskPidMode } from './task-pid-mode';
@@ -30,6 +33,7 @@ export const CHECKS: readonly Check[] = [
   callerExecuteCommand,
   callerKmsGenerateDataKey,
   callerStartSessionDenied,
+  callerEnableExecuteCommand,
   clusterExecLogging,
   taskStatus,
   taskPlatformVersion,
@@ -46,4 +50,6 @@ export const CHECKS: readonly Check[] = [
   containerInitProcess,
   containerReadonlyRootFs,
   containerAwsCredentialsEnv,
+  containerRestartPolicy,
+  containerAuditLogDriver,
 ];

@@ -7,7 +7,7 @@ export const taskAgentVersion = {
   id: 'task-agent-version',
   group: 'task',
   title: 'ECS agent version',
-  description: `On EC2 or EXTERNAL, the container instance runs ECS agent ${MINIMUM_VERSIONS.ecsAgentLinux}+ (Linux) or ${MINIMUM_VERSIONS.ecsAgentWindows}+ (Windows).`,
+  description: `On EC2 or EXTERNAL, the container instance's agent is connected and runs ${MINIMUM_VERSIONS.ecsAgentLinux}+ (Linux) or ${MINIMUM_VERSIONS.ecsAgentWindows}+ (Windows).`,
   docs: DOCS.execPrerequisites,
   async run(facts) {
     const task = await facts.task();
@@ -26,6 +26,13 @@ export const taskAgentVersion = {
       minimum,
     };
     const update = `aws ecs update-container-agent --cluster ${clusterNameOf(task)} --container-instance ${instance.containerInstanceArn ?? '<instance>'} (or move to a current ECS-optimized AMI)`;
+    if (instance.agentConnected === false) {
+      return fail(
+        `the ECS agent on ${instance.ec2InstanceId ?? 'the container instance'} is disconnected: it cannot start exec sessions`,
+        'Restart the ECS agent on the instance (sudo systemctl restart ecs), or replace the instance.',
+        { details: { ...details, agentConnected: false } },
+      );
+    }
     const ok = atLeast(version, minimum);
     if (ok === undefined) return warn(`cannot read the agent version "${version ?? ''}"`, update, { details });
     if (!ok) return fail(`ECS agent ${version} is older than ${minimum}, the first with ECS Exec`, update, { details });

@@ -1,19 +1,33 @@
 // ECS Exec is switched on when a task starts, never later (ECS Exec docs, Considerations).
+// For a service's task, the service tells which fix applies: a new deployment alone, or
+// turning exec on for the service first.
 import { DOCS, fail, pass, type Check } from './check';
-import { redeployCommand } from './task-facts';
+import { clusterNameOf, redeployCommand, serviceOf } from './task-facts';
 
 export const taskExecEnabled = {
   id: 'task-exec-enabled',
   group: 'task',
   title: 'Exec enabled for the task',
-  description: 'The task was started with enableExecuteCommand.',
+  description: 'The task was started with enableExecuteCommand (for a service task, the service says how to fix it).',
   docs: DOCS.ecsExec,
   async run(facts) {
     const task = await facts.task();
     if (task.enableExecuteCommand) return pass('enableExecuteCommand is true');
+    const name = serviceOf(task);
+    const service = name ? await facts.service() : undefined;
+    if (service?.enableExecuteCommand) {
+      return fail(
+        `the task started before exec was turned on for service ${name}, and a running task cannot be changed`,
+        `aws ecs update-service --cluster ${clusterNameOf(task)} --service ${name} --force-new-deployment`,
+        { details: { serviceEnableExecuteCommand: true } },
+      );
+    }
     return fail(
-      'the task was started without enableExecuteCommand, and a running task cannot be changed',
+      name
+        ? `exec is off for service ${name} and so for its task, and a running task cannot be changed`
+        : 'the task was started without enableExecuteCommand, and a running task cannot be changed',
       redeployCommand(task, '--enable-execute-command'),
+      name ? { details: { serviceEnableExecuteCommand: service?.enableExecuteCommand ?? null } } : {},
     );
   },
 } satisfies Check;

@@ -11,6 +11,19 @@ checkTable(clientSessionManagerPlugin, [
     remediation: /session-manager-working-with-install-plugin/,
   },
   {
+    name: 'plugin older than 1.2.497.0 with a KMS key: fail (SSO + KMS sessions time out)',
+    from: 'kms-s3-cloudwatch-logging',
+    change: (w) => (w.clientTools.sessionManagerPlugin = { found: true, version: '1.2.463.0' }),
+    expect: ['fail'],
+    message: 'older than 1.2.497.0',
+  },
+  {
+    name: 'the same plugin without a KMS key: only a warning, it is not the latest known good',
+    change: (w) => (w.clientTools.sessionManagerPlugin = { found: true, version: '1.2.463.0' }),
+    expect: ['warn'],
+    message: 'latest known good',
+  },
+  {
     name: 'plugin found but its version unreadable: still pass',
     change: (w) => (w.clientTools.sessionManagerPlugin = { found: true }),
     expect: ['pass'],

@@ -17,6 +17,22 @@ checkTable(containerAwsCredentialsEnv, [
     message: 'AWS_ACCESS_KEY',
   },
   {
+    name: 'a secret named AWS_SECRET_ACCESS_KEY counts',
+    change: (w) =>
+      (w.taskDefinitions[0]!.containerDefinitions![0]!.secrets = [
+        { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: 'arn:aws:ssm:eu-west-1:111122223333:parameter/k' },
+      ]),
+    expect: ['warn'],
+    message: 'AWS_SECRET_ACCESS_KEY',
+  },
+  {
+    name: 'environment files cannot be read: warn that they may set keys',
+    change: (w) =>
+      (w.taskDefinitions[0]!.containerDefinitions![0]!.environmentFiles = [{ value: 'arn:aws:s3:::config/app.env', type: 's3' }]),
+    expect: ['warn'],
+    message: 'environment files cannot be read',
+  },
+  {
     name: 'keys injected by a run-task container override count',
     change: (w) =>
       (w.tasks[0]!.overrides!.containerOverrides = [{ name: 'app', environment: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'x' }] }]),

@@ -10,6 +10,28 @@ checkTable(containerReadonlyRootFs, [
     remediation: '"readonlyRootFilesystem": false on container app',
   },
   {
+    name: 'read-only root with writable volumes at the three agent paths: warn (the documented workaround)',
+    from: 'readonly-root-fs',
+    change: (w) =>
+      (w.taskDefinitions[0]!.containerDefinitions![0]!.mountPoints = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'].map(
+        (containerPath, i) => ({ sourceVolume: `agent-${i}`, containerPath, readOnly: false }),
+      )),
+    expect: ['warn'],
+    message: 'documented workaround',
+  },
+  {
+    name: 'only two of the three paths writable: fail naming the missing one',
+    from: 'readonly-root-fs',
+    change: (w) =>
+      (w.taskDefinitions[0]!.containerDefinitions![0]!.mountPoints = [
+        { sourceVolume: 'a', containerPath: '/managed-agents' },
+        { sourceVolume: 'b', containerPath: '/var/lib/amazon/ssm' },
+        { sourceVolume: 'c', containerPath: '/var/log/amazon/ssm', readOnly: true },
+      ]),
+    expect: ['fail'],
+    message: 'cannot write /var/log/amazon/ssm',
+  },
+  {
     name: 'explicit false: pass',
     change: (w) => (w.taskDefinitions[0]!.containerDefinitions![0]!.readonlyRootFilesystem = false),
     expect: ['pass'],

@@ -29,6 +29,13 @@ checkTable(taskAgentVersion, [
     expect: ['pass'],
   },
   {
+    name: 'agent disconnected: fail',
+    from: 'ec2-instance-role',
+    change: (w) => (w.containerInstances[0]!.agentConnected = false),
+    expect: ['fail'],
+    message: 'disconnected',
+  },
+  {
     name: 'agent version missing from the container instance: warn',
     from: 'ec2-old-agent',
     change: (w) => delete w.containerInstances[0]!.versionInfo,

@@ -4,10 +4,25 @@ import { checkTable } from '../support/harness';
 checkTable(taskExecEnabled, [
   { name: 'enabled: pass', expect: ['pass'] },
   {
-    name: 'service task without exec: fail with update-service --enable-execute-command --force-new-deployment',
+    name: 'service has exec on, the task predates it: fail with a new deployment only',
     from: 'exec-not-enabled',
     expect: ['fail'],
+    message: 'started before exec was turned on for service web',
+    remediation: /^aws ecs update-service --cluster demo --service web --force-new-deployment$/,
+  },
+  {
+    name: 'service has exec off: fail with update-service --enable-execute-command --force-new-deployment',
+    from: 'exec-not-enabled',
+    change: (w) => (w.services[0]!.enableExecuteCommand = false),
+    expect: ['fail'],
     remediation: 'aws ecs update-service --cluster demo --service web --enable-execute-command --force-new-deployment',
+  },
+  {
+    name: 'DescribeServices denied: error naming ecs:DescribeServices',
+    from: 'exec-not-enabled',
+    change: (w) => (w.faults = { 'ecs:DescribeServices': { code: 'AccessDeniedException', message: 'denied' } }),
+    expect: ['error'],
+    remediation: 'ecs:DescribeServices',
   },
   {
     name: 'standalone task without exec: fail with run-task --enable-execute-command',

@@ -1,6 +1,6 @@
 // The scenarios every fixture in fixtures/ is recorded from: one healthy Fargate task, and
 // each known way ECS Exec breaks, as a change to it. Shapes follow the real API responses.
-import type { Task, TaskDefinition } from '../../src/facts';
+import type { Service, Task, TaskDefinition } from '../../src/facts';
 import type { World } from './world';
 
 export const ACCOUNT = '111122223333';
@@ -86,6 +86,64 @@ function baseTask(): Task {
     taskDefinitionArn: TASK_DEFINITION_ARN,
     version: 3,
     ephemeralStorage: { sizeInGiB: 20 },
+  };
+}
+
+function baseService(): Service {
+  return {
+    serviceArn: `arn:${P}:ecs:${REGION}:${ACCOUNT}:service/demo/web`,
+    serviceName: 'web',
+    clusterArn: CLUSTER_ARN,
+    loadBalancers: [],
+    serviceRegistries: [],
+    status: 'ACTIVE',
+    desiredCount: 1,
+    runningCount: 1,
+    pendingCount: 0,
+    launchType: 'FARGATE',
+    platformVersion: 'LATEST',
+    platformFamily: 'Linux',
+    taskDefinition: TASK_DEFINITION_ARN,
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+    },
+    deployments: [
+      {
+        id: 'ecs-svc/4816327059183746521',
+        status: 'PRIMARY',
+        taskDefinition: TASK_DEFINITION_ARN,
+        desiredCount: 1,
+        pendingCount: 0,
+        runningCount: 1,
+        failedTasks: 0,
+        createdAt: '2026-11-20T09:13:40.112Z',
+        updatedAt: '2026-11-20T09:15:02.774Z',
+        launchType: 'FARGATE',
+        platformVersion: '1.4.0',
+        platformFamily: 'Linux',
+        networkConfiguration: {
+          awsvpcConfiguration: { subnets: [SUBNET], securityGroups: ['sg-0b1c2d3e4f5a69780'], assignPublicIp: 'DISABLED' },
+        },
+        rolloutState: 'COMPLETED',
+        rolloutStateReason: 'ECS deployment ecs-svc/4816327059183746521 completed.',
+      },
+    ],
+    events: [],
+    createdAt: '2026-03-02T11:31:09.560Z',
+    placementConstraints: [],
+    placementStrategy: [],
+    networkConfiguration: {
+      awsvpcConfiguration: { subnets: [SUBNET], securityGroups: ['sg-0b1c2d3e4f5a69780'], assignPublicIp: 'DISABLED' },
+    },
+    schedulingStrategy: 'REPLICA',
+    deploymentController: { type: 'ECS' },
+    createdBy: `arn:${P}:iam::${ACCOUNT}:role/deployer`,
+    enableECSManagedTags: true,
+    propagateTags: 'NONE',
+    enableExecuteCommand: true,
+    availabilityZoneRebalancing: 'ENABLED',
   };
 }
 
@@ -196,6 +254,7 @@ export function healthyFargate(): World {
         configuration: { executeCommandConfiguration: { logging: 'DEFAULT' } },
       },
     ],
+    services: [baseService()],
     tasks: [baseTask()],
     taskDefinitions: [baseTaskDefinition()],
     containerInstances: [],

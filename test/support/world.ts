@@ -8,6 +8,7 @@ import type {
   ClientTools,
   Cluster,
   ContainerInstance,
+  Service,
   KeyMetadata,
   Subnet,
   Task,
@@ -27,6 +28,7 @@ export interface World {
   roles: Wire<iam.Role>[];
   instanceProfiles: Wire<iam.InstanceProfile>[];
   clusters: Cluster[];
+  services: Service[];
   tasks: Task[];
   taskDefinitions: TaskDefinition[];
   containerInstances: ContainerInstance[];
@@ -99,6 +101,15 @@ export function answersOf(world: World): Answer {
             arn: t.startsWith('arn:') ? t : `arn:${world.partition}:ecs:${world.region}:${world.account}:task/${t}`,
             reason: 'MISSING',
           })),
+      };
+    },
+    'ecs:DescribeServices': (input) => {
+      const found = (input.services ?? []).map((name) => world.services.find((s) => matches(s.serviceArn, name)));
+      return {
+        services: found.filter((s): s is Service => s !== undefined),
+        failures: (input.services ?? [])
+          .filter((_s, i) => !found[i])
+          .map((name) => ({ arn: `arn:${world.partition}:ecs:${world.region}:${world.account}:service/${name}`, reason: 'MISSING' })),
       };
     },
     'ecs:DescribeTaskDefinition': (input) => {

@@ -1,0 +1,40 @@
+// When exec is off, the fix is an UpdateService or RunTask with exec enabled; organisations
+// often deny that on purpose with the ecs:enable-execute-command condition key.
+import { parseArn } from '../arn';
+import { DOCS, fail, pass, skip, type Check } from './check';
+import { callerPrincipal, describeDenials, simulateDecisions } from './iam-simulation';
+import { clusterNameOf, serviceOf } from './task-facts';
+
+export const callerEnableExecuteCommand = {
+  id: 'caller-enable-execute-command',
+  group: 'caller',
+  title: 'Caller may turn exec on',
+  description:
+    'When exec is off for the task, the caller may apply the fix: ecs:UpdateService on the service (or ecs:RunTask on the task definition) with ecs:enable-execute-command=true.',
+  docs: DOCS.execLimitAccess,
+  async run(facts) {
+    const task = await facts.task();
+    if (task.enableExecuteCommand) return skip('exec is already enabled for the task');
+    const principal = await callerPrincipal(facts);
+    if ('finding' in principal) return principal.finding;
+    const arn = parseArn(task.taskArn ?? '');
+    const service = serviceOf(task);
+    const [action, resource] = service
+      ? ['ecs:UpdateService', `arn:${facts.partition}:ecs:${facts.region}:${arn?.account ?? ''}:service/${clusterNameOf(task)}/${service}`]
+      : ['ecs:RunTask', task.taskDefinitionArn ?? ''];
+    const decisions = await simulateDecisions(facts, {
+      principalArn: principal.arn,
+      actions: [action],
+      resourceArns: [resource],
+      context: [{ ContextKeyName: 'ecs:enable-execute-command', ContextKeyType: 'string', ContextKeyValues: ['true'] }],
+    });
+    const denied = decisions.filter((d) => !d.allowed);
+    const details = { principal: principal.arn, decisions };
+    if (denied.length === 0) return pass(`${principal.arn} may call ${action} with exec enabled`, { details });
+    return fail(
+      `${principal.arn} may not call ${describeDenials(denied)} with ecs:enable-execute-command=true on ${resource}`,
+      'Exec may be turned off on purpose here: ask an administrator to enable it for this service or task.',
+      { details },
+    );
+  },
+} satisfies Check;

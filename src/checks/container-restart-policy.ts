@@ -1,0 +1,23 @@
+// A container restart policy restarts a container in place, which ends its exec sessions
+// (checker PR 80).
+import { DOCS, pass, warn, type Check } from './check';
+
+export const containerRestartPolicy = {
+  id: 'container-restart-policy',
+  group: 'container',
+  title: 'No in-place restart policy',
+  description: 'No container has restartPolicy enabled, which would end exec sessions when it restarts in place.',
+  docs: DOCS.restartPolicy,
+  async run(facts) {
+    const definition = await facts.taskDefinition();
+    return (definition.containerDefinitions ?? []).map((container) => {
+      const name = container.name ?? '?';
+      if (!container.restartPolicy?.enabled) return pass('restartPolicy is not enabled', { container: name });
+      return warn(
+        'restartPolicy is enabled: when the container restarts in place, open exec sessions end',
+        `Reconnect after a restart, or set "restartPolicy": {"enabled": false} on container ${name} if sessions must survive.`,
+        { container: name, details: { restartPolicy: container.restartPolicy } },
+      );
+    });
+  },
+} satisfies Check;
