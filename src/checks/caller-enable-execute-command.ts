@@ -2,6 +2,7 @@
 // often deny that on purpose with the ecs:enable-execute-command condition key.
 import { parseArn } from '../arn';
 import { DOCS, fail, pass, skip, type Check } from './check';
+import { requestContext } from './iam-context';
 import { callerPrincipal, describeDenials, simulateDecisions } from './iam-simulation';
 import { clusterNameOf, serviceOf } from './task-facts';
 
@@ -26,7 +27,10 @@ export const callerEnableExecuteCommand = {
       principalArn: principal.arn,
       actions: [action],
       resourceArns: [resource],
-      context: [{ ContextKeyName: 'ecs:enable-execute-command', ContextKeyType: 'string', ContextKeyValues: ['true'] }],
+      context: [
+        ...requestContext(facts, principal.arn),
+        { ContextKeyName: 'ecs:enable-execute-command', ContextKeyType: 'string', ContextKeyValues: ['true'] },
+      ],
     });
     const denied = decisions.filter((d) => !d.allowed);
     const details = { principal: principal.arn, decisions };

@@ -1,20 +1,42 @@
-// The caller needs ecs:ExecuteCommand on this very task (ARN with its cluster, partition and region).
+// The caller needs ecs:ExecuteCommand on this very task (ARN with its cluster, partition and
+// region), evaluated with the context the real call carries, once per container: policies may
+// allow some containers (ecs:container-name) and not others.
+import type { Finding } from '../model';
 import { DOCS, type Check } from './check';
+import { executeCommandContext } from './iam-context';
 import { callerPrincipal, requireGrants } from './iam-simulation';
 
 export const callerExecuteCommand = {
   id: 'caller-execute-command',
   group: 'caller',
   title: 'Caller may call ecs:ExecuteCommand',
-  description: "The caller's IAM policies allow ecs:ExecuteCommand on the task.",
+  description:
+    "The caller's IAM policies, boundary and SCPs allow ecs:ExecuteCommand on the task, with the cluster, task, container and tag context of the real call.",
   docs: DOCS.execIam,
   async run(facts) {
     const principal = await callerPrincipal(facts);
     if ('finding' in principal) return principal.finding;
     const task = await facts.task();
-    return requireGrants(facts, principal.arn, [{ actions: ['ecs:ExecuteCommand'], resource: task.taskArn ?? '' }], {
-      subject: principal.arn,
-      policyName: 'ecs-exec',
-    });
+    const taskArn = task.taskArn ?? '';
+    // Exec targets are the containers with an exec agent; before it starts, every container.
+    const containers = task.containers ?? [];
+    const withAgent = containers.filter((c) => c.managedAgents?.some((a) => a.name === 'ExecuteCommandAgent'));
+    const targets = (withAgent.length ? withAgent : containers).map((c) => c.name ?? '?');
+    const evaluate = async (container?: string): Promise<Finding> =>
+      requireGrants(facts, principal.arn, [{ actions: ['ecs:ExecuteCommand'], resource: taskArn }], {
+        subject: principal.arn,
+        policyName: 'ecs-exec',
+        context: await executeCommandContext(facts, principal.arn, container),
+        container,
+      });
+    if (targets.length === 0) return evaluate();
+    const findings = await Promise.all(targets.map(evaluate));
+    if (findings.every((f) => f.status === findings[0]!.status)) {
+      // One verdict for every container: report it once.
+      const first = { ...findings[0]!, container: undefined };
+      delete first.container;
+      return { ...first, message: `${first.message} (container${targets.length > 1 ? 's' : ''} ${targets.join(', ')})` };
+    }
+    return findings;
   },
 } satisfies Check;

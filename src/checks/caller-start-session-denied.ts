@@ -1,5 +1,6 @@
 // Sessions started with ssm:StartSession bypass ECS Exec's logging; the docs recommend denying it.
 import { DOCS, pass, warn, type Check } from './check';
+import { requestContext } from './iam-context';
 import { callerPrincipal, grantCommand, simulateDecisions } from './iam-simulation';
 
 export const callerStartSessionDenied = {
@@ -17,6 +18,7 @@ export const callerStartSessionDenied = {
       principalArn: principal.arn,
       actions: ['ssm:StartSession'],
       resourceArns: [taskArn],
+      context: requestContext(facts, principal.arn),
     });
     const details = { principal: principal.arn, resource: taskArn, decisions };
     if (decisions.every((d) => !d.allowed)) {

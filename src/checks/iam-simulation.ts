@@ -1,17 +1,42 @@
-// Reading SimulatePrincipalPolicy answers, and the policy commands remediations suggest.
+// Reading SimulatePrincipalPolicy answers (which layer denied, which context was missing), and
+// the policy commands remediations suggest.
 import { parseArn, resourceName } from '../arn';
-import type { EvaluationResult, Facts, SimulationRequest } from '../facts';
+import type { ContextEntry, EvaluationResult, Facts, SimulationRequest } from '../facts';
 import type { Finding } from '../model';
-import { fail } from './check';
+import { fail, pass, warn } from './check';
+import { requestContext } from './iam-context';
 
 export interface Decision {
   action: string;
   resource: string;
   decision: string;
   allowed: boolean;
+  /** Which layer decided a deny. */
+  deniedBy?: DenyLayer;
+  /** For an explicit deny: the policies whose statements matched. */
+  denyingPolicies?: string[];
+  /** Context keys the policies used that the simulation did not have: the verdict may differ at run time. */
+  missingContext: string[];
 }
 
+export type DenyLayer = 'scp' | 'permissions boundary' | 'explicit deny' | 'no allow';
+
 export class SimulationError extends Error {}
+
+/** SimulatePrincipalPolicy says which layer refused: Organizations, the boundary, or the identity policies. */
+function deniedBy(result: EvaluationResult): DenyLayer | undefined {
+  if (result.EvalDecision === 'allowed') return undefined;
+  if (result.OrganizationsDecisionDetail?.AllowedByOrganizations === false) return 'scp';
+  if (result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false) return 'permissions boundary';
+  return result.EvalDecision === 'explicitDeny' ? 'explicit deny' : 'no allow';
+}
+
+const LAYER_WORDS: Record<DenyLayer, string> = {
+  scp: 'an SCP of AWS Organizations',
+  'permissions boundary': 'the permissions boundary',
+  'explicit deny': 'an explicit deny',
+  'no allow': 'no policy allowing it',
+};
 
 /**
  * An empty answer is never "allowed": an XML response without its Result wrapper parses
@@ -21,12 +46,19 @@ export function decisionsOf(request: SimulationRequest, results: readonly Evalua
   if (results.length === 0) {
     throw new SimulationError('SimulatePrincipalPolicy returned no evaluation results, so nothing can be concluded');
   }
-  return results.map((result) => ({
-    action: result.EvalActionName ?? '?',
-    resource: result.EvalResourceName ?? request.resourceArns.join(','),
-    decision: result.EvalDecision ?? 'unknown',
-    allowed: result.EvalDecision === 'allowed',
-  }));
+  return results.map((result) => {
+    const layer = deniedBy(result);
+    const policies = [...new Set((result.MatchedStatements ?? []).map((s) => s.SourcePolicyId).filter((p): p is string => !!p))];
+    return {
+      action: result.EvalActionName ?? '?',
+      resource: result.EvalResourceName ?? request.resourceArns.join(','),
+      decision: result.EvalDecision ?? 'unknown',
+      allowed: result.EvalDecision === 'allowed',
+      ...(layer ? { deniedBy: layer } : {}),
+      ...(layer === 'explicit deny' && policies.length ? { denyingPolicies: policies } : {}),
+      missingContext: result.MissingContextValues ?? [],
+    };
+  });
 }
 
 export async function simulateDecisions(facts: Facts, request: SimulationRequest): Promise<Decision[]> {
@@ -34,7 +66,16 @@ export async function simulateDecisions(facts: Facts, request: SimulationRequest
 }
 
 export function describeDenials(denied: readonly Decision[]): string {
-  return denied.map((d) => `${d.action} (${d.decision})`).join(', ');
+  return denied
+    .map((d) => {
+      const layer = LAYER_WORDS[d.deniedBy ?? 'no allow'];
+      return `${d.action} (${d.decision}: ${layer}${d.denyingPolicies ? ` in ${d.denyingPolicies.join(', ')}` : ''})`;
+    })
+    .join(', ');
+}
+
+export function missingContextOf(decisions: readonly Decision[]): string[] {
+  return [...new Set(decisions.flatMap((d) => d.missingContext))].sort();
 }
 
 /** The caller's principal to simulate, or the finding that explains why there is none. */
@@ -68,36 +109,52 @@ export function grantCommand(principalArn: string, policyName: string, statement
   return `aws iam put-${kind}-policy --${kind}-name ${resourceName(principalArn)} --policy-name ${policyName} --policy-document '${document}'`;
 }
 
-
 /** Actions that must be allowed on one resource. */
 export interface Grant {
   actions: string[];
   resource: string;
 }
 
+export interface GrantWords {
+  subject: string;
+  policyName: string;
+  /** The context to simulate with (default: region and principal). */
+  context?: ContextEntry[];
+  container?: string;
+}
+
 /**
- * Simulates each grant for the principal and reports pass when every action is allowed, else
- * fail listing each denied action, with a policy command that grants exactly the missing ones.
+ * Simulates each grant for the principal and reports pass when every action is allowed (warn
+ * when the policies needed context the simulation lacked), else fail listing each denied action
+ * and the layer that denied it, with a policy command that grants exactly the missing ones.
  */
 export async function requireGrants(
   facts: Facts,
   principalArn: string,
   grants: readonly Grant[],
-  words: { subject: string; policyName: string },
+  words: GrantWords,
 ): Promise<Finding> {
+  const context = words.context ?? requestContext(facts, principalArn);
   const perGrant = await Promise.all(
     grants.map((grant) =>
-      simulateDecisions(facts, { principalArn, actions: grant.actions, resourceArns: [grant.resource] }),
+      simulateDecisions(facts, { principalArn, actions: grant.actions, resourceArns: [grant.resource], context }),
     ),
   );
   const decisions = perGrant.flat();
-  const details = { principal: principalArn, decisions };
+  const missingContext = missingContextOf(decisions);
+  const extra = { ...(words.container ? { container: words.container } : {}), details: { principal: principalArn, decisions, missingContext } };
   const missing = grants
     .map((grant, i) => ({ grant, denied: (perGrant[i] ?? []).filter((d) => !d.allowed) }))
     .filter((g) => g.denied.length > 0);
+  const unsure = missingContext.length
+    ? `; the policies use context the simulation did not have (${missingContext.join(', ')}), so the verdict may differ at run time`
+    : '';
   if (missing.length === 0) {
     const actions = grants.flatMap((g) => g.actions).join(', ');
-    return { status: 'pass', message: `${words.subject} allows ${actions}`, details };
+    if (unsure) {
+      return warn(`${words.subject} allows ${actions}${unsure}`, `Check the conditions on ${missingContext.join(', ')} in the policies that apply to ${principalArn}.`, extra);
+    }
+    return pass(`${words.subject} allows ${actions}`, extra);
   }
   const statements = missing.map(({ grant, denied }) => ({
     Effect: 'Allow',
@@ -105,7 +162,14 @@ export async function requireGrants(
     Resource: grant.resource,
   }));
   const what = missing.map(({ grant, denied }) => `${describeDenials(denied)} on ${grant.resource}`).join('; ');
-  return fail(`${words.subject} does not allow ${what}`, grantCommand(principalArn, words.policyName, statements), {
-    details,
-  });
+  const layers = new Set(missing.flatMap((m) => m.denied.map((d) => d.deniedBy)));
+  const grant = grantCommand(principalArn, words.policyName, statements);
+  const remediation = layers.has('scp')
+    ? `An SCP denies it: only an administrator of the AWS Organization can change that. Once it allows it, the identity policy needed is: ${grant}`
+    : layers.has('permissions boundary')
+      ? `The permissions boundary of ${resourceName(principalArn)} denies it: its owner must allow it there as well as in: ${grant}`
+      : layers.has('explicit deny')
+        ? `An explicit deny wins over any allow: remove or narrow the denying statement, then, if still needed: ${grant}`
+        : grant;
+  return fail(`${words.subject} does not allow ${what}${unsure}`, remediation, extra);
 }

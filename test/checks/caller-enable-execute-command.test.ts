@@ -16,7 +16,7 @@ checkTable(callerEnableExecuteCommand, [
     from: 'exec-not-enabled',
     change: (w) => (w.permissions[USER_ARN]!['ecs:UpdateService'] = 'explicitDeny'),
     expect: ['fail'],
-    message: /ecs:UpdateService \(explicitDeny\) with ecs:enable-execute-command=true on arn:aws:ecs:eu-west-1:111122223333:service\/demo\/web/,
+    message: /ecs:UpdateService \(explicitDeny: an explicit deny in deny-exec\) with ecs:enable-execute-command=true on arn:aws:ecs:eu-west-1:111122223333:service\/demo\/web/,
     remediation: 'administrator',
   },
   {

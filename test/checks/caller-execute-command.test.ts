@@ -8,7 +8,7 @@ checkTable(callerExecuteCommand, [
     name: 'implicit deny: fail with a policy for the user on the real task ARN',
     change: (w) => delete w.permissions[USER_ARN]!['ecs:ExecuteCommand'],
     expect: ['fail'],
-    message: 'ecs:ExecuteCommand (implicitDeny) on arn:aws:ecs:eu-west-1:111122223333:task/demo/',
+    message: 'ecs:ExecuteCommand (implicitDeny: no policy allowing it) on arn:aws:ecs:eu-west-1:111122223333:task/demo/',
     remediation: /put-user-policy --user-name alice .*"Resource": "arn:aws:ecs:eu-west-1:111122223333:task\/demo\//,
   },
   {
@@ -41,6 +41,46 @@ checkTable(callerExecuteCommand, [
     change: (w) => (w.caller = { Arn: 'arn:aws:iam::111122223333:root', UserId: '111122223333', Account: '111122223333' }),
     expect: ['error'],
     message: 'root user',
+  },
+  {
+    name: 'an SCP with a tag condition denies this task: fail naming the SCP (the old script said pass)',
+    from: 'scp-condition',
+    expect: ['fail'],
+    message: 'implicitDeny: an SCP of AWS Organizations',
+    remediation: 'administrator of the AWS Organization',
+  },
+  {
+    name: 'the same SCP leaves a staging task alone: pass',
+    from: 'scp-condition',
+    change: (w) => (w.tasks[0]!.tags = [{ key: 'environment', value: 'staging' }]),
+    expect: ['pass'],
+  },
+  {
+    name: 'cluster tags are context too (ecs:ResourceTag)',
+    change: (w) => (w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [{ decision: 'allowed', when: { 'ecs:ResourceTag/team': 'platform' } }]),
+    expect: ['pass'],
+  },
+  {
+    name: 'ecs:cluster and ecs:task conditions see the real ARNs',
+    change: (w) =>
+      (w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [
+        { decision: 'allowed', when: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:111122223333:cluster/demo', 'aws:RequestedRegion': 'eu-west-1' } },
+      ]),
+    expect: ['pass'],
+  },
+  {
+    name: 'allowed into app, denied into db: one result per container',
+    from: 'container-name-condition',
+    expect: ['pass', 'fail'],
+    message: 'explicitDeny: an explicit deny in deny-exec-into-databases',
+    remediation: 'An explicit deny wins over any allow',
+  },
+  {
+    name: 'allowed only because a condition key was missing from the simulation: warn',
+    change: (w) =>
+      (w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [{ decision: 'explicitDeny', when: { 'aws:SourceIp': '203.0.113.7' } }, 'allowed']),
+    expect: ['warn'],
+    message: 'aws:SourceIp',
   },
   {
     name: 'SimulatePrincipalPolicy denied: error naming the permission',

@@ -10,13 +10,13 @@ checkTable(taskRoleCloudwatchLogging, [
     from: 'kms-s3-cloudwatch-logging',
     change: (w) => delete w.permissions[TASK_ROLE_ARN]!['logs:PutLogEvents'],
     expect: ['fail'],
-    message: 'logs:PutLogEvents (implicitDeny) on arn:aws:logs:eu-west-1:111122223333:log-group:/aws/ecs/exec/demo:*',
+    message: 'logs:PutLogEvents (implicitDeny: no policy allowing it) on arn:aws:logs:eu-west-1:111122223333:log-group:/aws/ecs/exec/demo:*',
   },
   {
     name: 'DescribeLogGroups is simulated on *',
     from: 'kms-s3-cloudwatch-logging',
     change: (w) => delete w.permissions[TASK_ROLE_ARN]!['logs:DescribeLogGroups'],
     expect: ['fail'],
-    message: 'logs:DescribeLogGroups (implicitDeny) on *',
+    message: 'logs:DescribeLogGroups (implicitDeny: no policy allowing it) on *',
   },
 ]);

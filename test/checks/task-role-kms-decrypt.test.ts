@@ -10,7 +10,7 @@ checkTable(taskRoleKmsDecrypt, [
     from: 'kms-s3-cloudwatch-logging',
     change: (w) => delete w.permissions[TASK_ROLE_ARN]!['kms:Decrypt'],
     expect: ['fail'],
-    message: 'kms:Decrypt (implicitDeny) on arn:aws:kms:eu-west-1:111122223333:key/',
+    message: 'kms:Decrypt (implicitDeny: no policy allowing it) on arn:aws:kms:eu-west-1:111122223333:key/',
   },
   {
     name: 'no task role: skip',

@@ -8,7 +8,7 @@ checkTable(taskRoleS3Logging, [
     name: 'encryption on but no s3:GetEncryptionConfiguration: fail naming the bucket ARN',
     from: 'kms-s3-cloudwatch-logging',
     expect: ['fail'],
-    message: 's3:GetEncryptionConfiguration (implicitDeny) on arn:aws:s3:::demo-exec-audit-111122223333',
+    message: 's3:GetEncryptionConfiguration (implicitDeny: no policy allowing it) on arn:aws:s3:::demo-exec-audit-111122223333',
   },
   {
     name: 'all three allowed: pass',
@@ -30,7 +30,7 @@ checkTable(taskRoleS3Logging, [
       delete w.permissions[TASK_ROLE_ARN]!['s3:PutObject'];
     },
     expect: ['fail'],
-    message: 's3:PutObject (implicitDeny) on arn:aws:s3:::demo-exec-audit-111122223333/exec-output*',
+    message: 's3:PutObject (implicitDeny: no policy allowing it) on arn:aws:s3:::demo-exec-audit-111122223333/exec-output*',
   },
   {
     name: 'logging DEFAULT ignores a configured bucket: skip',

@@ -637,6 +637,41 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'scp-condition',
+    description: 'An SCP denies ecs:ExecuteCommand on tasks tagged environment=production; this task is one.',
+    change: (w) => {
+      task(w).tags = [{ key: 'environment', value: 'production' }];
+      w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [
+        { decision: 'implicitDeny', by: 'scp', when: { 'aws:ResourceTag/environment': 'production' } },
+        'allowed',
+      ];
+    },
+  },
+  {
+    name: 'boundary-region',
+    description: "The task role's permissions boundary allows ssmmessages only in us-east-1; the task runs in eu-west-1.",
+    change: (w) => {
+      w.permissions[TASK_ROLE_ARN] = Object.fromEntries(
+        SSMMESSAGES.map((a) => [
+          a,
+          [{ decision: 'allowed', when: { 'aws:RequestedRegion': 'us-east-1' } }, { decision: 'implicitDeny', by: 'boundary' }],
+        ]),
+      );
+    },
+  },
+  {
+    name: 'container-name-condition',
+    description: 'The caller may exec into the app container but an explicit deny covers the db container.',
+    change: (w) => {
+      task(w).containers!.push(container('db', 'public.ecr.aws/docker/library/postgres:16'));
+      definition(w).containerDefinitions!.push({ ...appDefinition(w), name: 'db', image: 'public.ecr.aws/docker/library/postgres:16', portMappings: [] });
+      w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [
+        { decision: 'explicitDeny', when: { 'ecs:container-name': 'db' }, policy: 'deny-exec-into-databases' },
+        'allowed',
+      ];
+    },
+  },
+  {
     name: 'demo',
     description: 'The demo: a service task whose role lacks two ssmmessages actions, so its exec agent stopped; a few warnings besides.',
     change: (w) => {

@@ -18,6 +18,15 @@ import type {
 
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
+/**
+ * How one action is decided for one principal: a plain decision, or a rule that applies only
+ * when the request context has the given values, and may come from an SCP or a boundary.
+ * A list is tried in order; the first rule that applies decides; none applying is an implicit deny.
+ */
+export type Rule =
+  | Decision
+  | { decision: Decision; when?: Record<string, string>; by?: 'scp' | 'boundary'; policy?: string };
+
 export interface World {
   description: string;
   region: string;
@@ -37,8 +46,8 @@ export interface World {
   vpcEndpoints: VpcEndpoint[];
   keys: KeyMetadata[];
   aliases: Record<string, string>;
-  /** principal ARN -> action -> decision; anything not listed is an implicit deny. */
-  permissions: Record<string, Record<string, Decision>>;
+  /** principal ARN -> action -> how it is decided; anything not listed is an implicit deny. */
+  permissions: Record<string, Record<string, Rule | Rule[]>>;
   /** The target the scenario checks, as a user would type it. */
   target: { cluster: string; task: string };
   /** Operations that answer with an AWS error instead. */
@@ -54,8 +63,27 @@ function notFound(operation: OperationName, code: string, message: string): neve
 const matches = (arn: string | undefined, nameOrArn: string) =>
   arn !== undefined && (arn === nameOrArn || resourceName(arn) === nameOrArn);
 
-function evaluation(world: World, principal: string, action: string, resource: string): Wire<iam.EvaluationResult> {
-  const decision = world.permissions[principal]?.[action] ?? 'implicitDeny';
+function evaluation(
+  world: World,
+  principal: string,
+  action: string,
+  resource: string,
+  context: Map<string, string[]>,
+): Wire<iam.EvaluationResult> {
+  const rules = world.permissions[principal]?.[action] ?? [];
+  const missing = new Set<string>();
+  let decided: Exclude<Rule, Decision> | undefined;
+  for (const rule of Array.isArray(rules) ? rules : [rules]) {
+    const r = typeof rule === 'string' ? { decision: rule } : rule;
+    const conditions = Object.entries(r.when ?? {});
+    const absent = conditions.filter(([key]) => !context.has(key)).map(([key]) => key);
+    absent.forEach((key) => missing.add(key));
+    if (absent.length === 0 && conditions.every(([key, value]) => context.get(key)?.includes(value))) {
+      decided = r;
+      break;
+    }
+  }
+  const decision = decided?.decision ?? 'implicitDeny';
   return {
     EvalActionName: action,
     EvalResourceName: resource,
@@ -65,13 +93,15 @@ function evaluation(world: World, principal: string, action: string, resource: s
         ? []
         : [
             {
-              SourcePolicyId: decision === 'allowed' ? 'exec-permissions' : 'deny-exec',
+              SourcePolicyId: decided?.policy ?? (decision === 'allowed' ? 'exec-permissions' : 'deny-exec'),
               SourcePolicyType: principal.includes(':user/') ? 'user' : 'role',
               StartPosition: { Line: 1, Column: 48 },
               EndPosition: { Line: 1, Column: 196 },
             },
           ],
-    MissingContextValues: [],
+    MissingContextValues: [...missing].sort(),
+    ...(decided?.by === 'scp' ? { OrganizationsDecisionDetail: { AllowedByOrganizations: false } } : {}),
+    ...(decided?.by === 'boundary' ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } } : {}),
   };
 }
 
@@ -157,12 +187,15 @@ export function answersOf(world: World): Answer {
       }
       return { InstanceProfile: profile };
     },
-    'iam:SimulatePrincipalPolicy': (input) => ({
-      EvaluationResults: (input.ActionNames ?? []).flatMap((action) =>
-        (input.ResourceArns ?? ['*']).map((resource) => evaluation(world, input.PolicySourceArn ?? '', action, resource)),
-      ),
-      IsTruncated: false,
-    }),
+    'iam:SimulatePrincipalPolicy': (input) => {
+      const context = new Map((input.ContextEntries ?? []).map((e) => [e.ContextKeyName ?? '', e.ContextKeyValues ?? []]));
+      return {
+        EvaluationResults: (input.ActionNames ?? []).flatMap((action) =>
+          (input.ResourceArns ?? ['*']).map((resource) => evaluation(world, input.PolicySourceArn ?? '', action, resource, context)),
+        ),
+        IsTruncated: false,
+      };
+    },
     'kms:DescribeKey': (input) => {
       const id = world.aliases[input.KeyId ?? ''] ?? input.KeyId;
       const key = world.keys.find((k) => k.KeyId === id || k.Arn === id);
