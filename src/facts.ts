@@ -15,6 +15,8 @@ export type ContainerInstance = Wire<ecs.ContainerInstance>;
 export type ExecuteCommandConfiguration = Wire<ecs.ExecuteCommandConfiguration>;
 export type Subnet = Wire<ec2.Subnet>;
 export type VpcEndpoint = Wire<ec2.VpcEndpoint>;
+export type RouteTable = Wire<ec2.RouteTable>;
+export type SecurityGroup = Wire<ec2.SecurityGroup>;
 export type EvaluationResult = Wire<iam.EvaluationResult>;
 export type ContextEntry = Wire<iam.ContextEntry>;
 export type KeyMetadata = Wire<kms.KeyMetadata>;
@@ -58,6 +60,21 @@ export interface TaskNetwork {
   subnet?: Subnet;
 }
 
+/** How traffic leaves the task: its security groups, public IP and the subnet's route table. */
+export interface TaskEgress {
+  /** The task's ENI (awsvpc) or the container instance (bridge, host). */
+  via: 'task ENI' | 'container instance' | 'none';
+  securityGroupIds: string[];
+  publicIp?: string;
+  privateIp?: string;
+}
+
+/** The subnet's own route table, else the VPC's main one; routeTable is undefined when none is visible. */
+export interface TaskRoutes {
+  routeTable?: RouteTable;
+  source?: 'subnet association' | 'main route table';
+}
+
 export interface SimulationRequest {
   principalArn: string;
   actions: string[];
@@ -82,5 +99,9 @@ export interface Facts {
   kmsKeyArn(): Promise<string | undefined>;
   taskNetwork(): Promise<TaskNetwork>;
   vpcEndpoints(vpcId: string): Promise<VpcEndpoint[]>;
+  taskEgress(): Promise<TaskEgress>;
+  taskRoutes(): Promise<TaskRoutes>;
+  securityGroups(ids: readonly string[]): Promise<SecurityGroup[]>;
+  subnets(ids: readonly string[]): Promise<Subnet[]>;
   simulate(request: SimulationRequest): Promise<EvaluationResult[]>;
 }

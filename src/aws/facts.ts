@@ -1,6 +1,17 @@
 // Gathers each fact once from an AwsTransport (live AWS or a snapshot) and hands it to checks.
 import { arns, isArn, parseArn, resourceName } from '../arn';
-import type { Caller, ClientTools, Facts, SimulationRequest, Task, TaskNetwork, TaskRole, VpcEndpoint } from '../facts';
+import type {
+  Caller,
+  ClientTools,
+  Facts,
+  SimulationRequest,
+  Task,
+  TaskEgress,
+  TaskRoutes,
+  TaskNetwork,
+  TaskRole,
+  VpcEndpoint,
+} from '../facts';
 import { once, onceByKey } from './memo';
 import { AwsCallError, type AwsTransport } from './operations';
 import { UsageError, type TargetInput } from './target';
@@ -77,10 +88,18 @@ export function createFacts(options: FactsOptions): Facts {
   const roleArnOf = async (nameOrArn: string) =>
     isArn(nameOrArn) ? nameOrArn : arns.iamRole(partition, await account(), nameOrArn);
 
+  const ec2Instance = onceByKey(
+    async (instanceId: string) => {
+      const out = await aws.call('ec2:DescribeInstances', { InstanceIds: [instanceId] });
+      const instance = out.Reservations?.[0]?.Instances?.[0];
+      if (!instance) throw new UnexpectedResponseError(`DescribeInstances returned no instance ${instanceId}`);
+      return instance;
+    },
+    (id) => id,
+  );
+
   const instanceProfileRole = async (instanceId: string): Promise<Pick<TaskRole, 'arn' | 'instanceProfileArn'>> => {
-    const out = await aws.call('ec2:DescribeInstances', { InstanceIds: [instanceId] });
-    const instance = out.Reservations?.[0]?.Instances?.[0];
-    if (!instance) throw new UnexpectedResponseError(`DescribeInstances returned no instance ${instanceId}`);
+    const instance = await ec2Instance(instanceId);
     const profileArn = instance.IamInstanceProfile?.Arn;
     if (!profileArn) return {};
     // The profile ARN may carry a path (instance-profile/path/name): only the last segment is the name.
@@ -111,15 +130,21 @@ export function createFacts(options: FactsOptions): Facts {
     return out.KeyMetadata.Arn;
   });
 
-  const subnet = onceByKey(
-    async (subnetId: string) => {
-      const out = await aws.call('ec2:DescribeSubnets', { SubnetIds: [subnetId] });
-      const found = out.Subnets?.[0];
-      if (!found) throw new UnexpectedResponseError(`DescribeSubnets returned no subnet ${subnetId}`);
-      return found;
+  /** One DescribeSubnets per distinct set of subnets; a single subnet shares the answer of the same set. */
+  const subnets = onceByKey(
+    async (ids: readonly string[]) => {
+      if (ids.length === 0) return [];
+      const out = await aws.call('ec2:DescribeSubnets', { SubnetIds: [...ids].sort() });
+      return out.Subnets ?? [];
     },
-    (id) => id,
+    (ids) => [...ids].sort().join(','),
   );
+
+  const subnet = async (subnetId: string) => {
+    const found = (await subnets([subnetId])).find((s) => s.SubnetId === subnetId);
+    if (!found) throw new UnexpectedResponseError(`DescribeSubnets returned no subnet ${subnetId}`);
+    return found;
+  };
 
   const taskNetwork = once(async (): Promise<TaskNetwork> => {
     const running = await task();
@@ -137,6 +162,59 @@ export function createFacts(options: FactsOptions): Facts {
     if (!subnetId) return { source: 'none' };
     const found = await subnet(subnetId);
     return { subnetId, vpcId: attribute('ecs.vpc-id') ?? found.VpcId, source: 'container instance', subnet: found };
+  });
+
+  const securityGroups = onceByKey(
+    async (ids: readonly string[]) => {
+      if (ids.length === 0) return [];
+      const out = await aws.call('ec2:DescribeSecurityGroups', { GroupIds: [...ids].sort() });
+      if (!out.SecurityGroups?.length) throw new UnexpectedResponseError('DescribeSecurityGroups returned no security group');
+      return out.SecurityGroups;
+    },
+    (ids) => [...ids].sort().join(','),
+  );
+
+  /** The subnet's explicitly associated route table, else the VPC's main one (VPC user guide, route tables). */
+  const taskRoutes = once(async (): Promise<TaskRoutes> => {
+    const { subnetId, vpcId } = await taskNetwork();
+    if (!subnetId) return {};
+    const own = await aws.call('ec2:DescribeRouteTables', { Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }] });
+    if (own.RouteTables?.[0]) return { routeTable: own.RouteTables[0], source: 'subnet association' };
+    if (!vpcId) return {};
+    const main = await aws.call('ec2:DescribeRouteTables', {
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        { Name: 'association.main', Values: ['true'] },
+      ],
+    });
+    return main.RouteTables?.[0] ? { routeTable: main.RouteTables[0], source: 'main route table' } : {};
+  });
+
+  const taskEgress = once(async (): Promise<TaskEgress> => {
+    const running = await task();
+    const eniId = running.attachments
+      ?.find((a) => a.type === 'ElasticNetworkInterface')
+      ?.details?.find((d) => d.name === 'networkInterfaceId')?.value;
+    if (eniId) {
+      const out = await aws.call('ec2:DescribeNetworkInterfaces', { NetworkInterfaceIds: [eniId] });
+      const eni = out.NetworkInterfaces?.[0];
+      if (!eni) throw new UnexpectedResponseError(`DescribeNetworkInterfaces returned no interface ${eniId}`);
+      return {
+        via: 'task ENI',
+        securityGroupIds: (eni.Groups ?? []).map((g) => g.GroupId ?? ''),
+        publicIp: eni.Association?.PublicIp,
+        privateIp: eni.PrivateIpAddress,
+      };
+    }
+    const instanceId = (await containerInstance())?.ec2InstanceId;
+    if (!instanceId) return { via: 'none', securityGroupIds: [] };
+    const instance = await ec2Instance(instanceId);
+    return {
+      via: 'container instance',
+      securityGroupIds: (instance.SecurityGroups ?? []).map((g) => g.GroupId ?? ''),
+      publicIp: instance.PublicIpAddress,
+      privateIp: instance.PrivateIpAddress,
+    };
   });
 
   const vpcEndpoints = onceByKey(
@@ -227,6 +305,10 @@ export function createFacts(options: FactsOptions): Facts {
     kmsKeyArn,
     taskNetwork,
     vpcEndpoints,
+    taskEgress,
+    taskRoutes,
+    securityGroups,
+    subnets,
     simulate,
   };
 }

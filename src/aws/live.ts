@@ -88,6 +88,10 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     'ec2:DescribeInstances': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeInstancesCommand(i))),
     'ec2:DescribeSubnets': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeSubnetsCommand(i))),
     'ec2:DescribeVpcEndpoints': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeVpcEndpointsCommand(i))),
+    'ec2:DescribeNetworkInterfaces': async (i) =>
+      ec2().then(({ m, c }) => c.send(new m.DescribeNetworkInterfacesCommand(i))),
+    'ec2:DescribeRouteTables': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeRouteTablesCommand(i))),
+    'ec2:DescribeSecurityGroups': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeSecurityGroupsCommand(i))),
     'iam:GetRole': async (i) => iam().then(({ m, c }) => c.send(new m.GetRoleCommand(i))),
     'iam:ListRoles': async (i) => iam().then(({ m, c }) => c.send(new m.ListRolesCommand(i))),
     'iam:GetInstanceProfile': async (i) => iam().then(({ m, c }) => c.send(new m.GetInstanceProfileCommand(i))),

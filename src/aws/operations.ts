@@ -28,6 +28,9 @@ export interface Operations {
   'ec2:DescribeInstances': [ec2.DescribeInstancesCommandInput, ec2.DescribeInstancesCommandOutput];
   'ec2:DescribeSubnets': [ec2.DescribeSubnetsCommandInput, ec2.DescribeSubnetsCommandOutput];
   'ec2:DescribeVpcEndpoints': [ec2.DescribeVpcEndpointsCommandInput, ec2.DescribeVpcEndpointsCommandOutput];
+  'ec2:DescribeNetworkInterfaces': [ec2.DescribeNetworkInterfacesCommandInput, ec2.DescribeNetworkInterfacesCommandOutput];
+  'ec2:DescribeRouteTables': [ec2.DescribeRouteTablesCommandInput, ec2.DescribeRouteTablesCommandOutput];
+  'ec2:DescribeSecurityGroups': [ec2.DescribeSecurityGroupsCommandInput, ec2.DescribeSecurityGroupsCommandOutput];
   'iam:GetRole': [iam.GetRoleCommandInput, iam.GetRoleCommandOutput];
   'iam:ListRoles': [iam.ListRolesCommandInput, iam.ListRolesCommandOutput];
   'iam:GetInstanceProfile': [iam.GetInstanceProfileCommandInput, iam.GetInstanceProfileCommandOutput];
@@ -52,6 +55,9 @@ export const OPERATION_NAMES = [
   'ec2:DescribeInstances',
   'ec2:DescribeSubnets',
   'ec2:DescribeVpcEndpoints',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSecurityGroups',
   'iam:GetRole',
   'iam:ListRoles',
   'iam:GetInstanceProfile',

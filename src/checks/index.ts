@@ -15,6 +15,8 @@ import { containerReadonlyRootFs } from './container-readonly-root-fs';
 import { containerRestartPolicy } from './container-restart-policy';
 import { taskAgentVersion } from './task-agent-version';
 import { taskExecEnabled } from './task-exec-enabled';
+import { taskLoggingEndpoints } from './task-logging-endpoints';
+import { taskNetworkPath } from './task-network-path';
 import { taskPidMode } from './task-pid-mode';
 import { taskPlatformVersion } from './task-platform-version';
 import { taskRole } from './task-role';
@@ -22,6 +24,8 @@ import { taskRoleCloudwatchLogging } from './task-role-cloudwatch-logging';
 import { taskRoleKmsDecrypt } from './task-role-kms-decrypt';
 import { taskRoleS3Logging } from './task-role-s3-logging';
 import { taskRoleSsmmessages } from './task-role-ssmmessages';
+import { taskSecurityGroupEgress } from './task-security-group-egress';
+import { taskSsmEndpoint } from './task-ssm-endpoint';
 import { taskStatus } from './task-status';
 import { taskVpcEndpoints } from './task-vpc-endpoints';
 
@@ -45,6 +49,10 @@ export const CHECKS: readonly Check[] = [
   taskRoleS3Logging,
   taskRoleCloudwatchLogging,
   taskVpcEndpoints,
+  taskNetworkPath,
+  taskSecurityGroupEgress,
+  taskSsmEndpoint,
+  taskLoggingEndpoints,
   taskPidMode,
   containerManagedAgent,
   containerInitProcess,

@@ -1,6 +1,6 @@
 // The scenarios every fixture in fixtures/ is recorded from: one healthy Fargate task, and
 // each known way ECS Exec breaks, as a change to it. Shapes follow the real API responses.
-import type { Service, Task, TaskDefinition } from '../../src/facts';
+import type { SecurityGroup, Service, Task, TaskDefinition } from '../../src/facts';
 import type { World } from './world';
 
 export const ACCOUNT = '111122223333';
@@ -14,6 +14,25 @@ export const TASK_ROLE_ARN = `arn:${P}:iam::${ACCOUNT}:role/web-task`;
 export const USER_ARN = `arn:${P}:iam::${ACCOUNT}:user/alice`;
 const SUBNET = 'subnet-0a1b2c3d4e5f60718';
 const VPC = 'vpc-0123456789abcdef0';
+const TASK_SG = 'sg-0b1c2d3e4f5a69780';
+const ENDPOINT_SG = 'sg-0e1d2c3b4a5968778';
+
+type Permission = NonNullable<SecurityGroup['IpPermissions']>[number];
+
+function securityGroup(id: string, name: string, ingress: Permission[], egress: Permission[]): SecurityGroup {
+  const rules = (list: Permission[]) => list.map((p) => ({ IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [], ...p }));
+  return {
+    GroupId: id,
+    GroupName: name,
+    Description: `${name} (managed by platform)`,
+    OwnerId: ACCOUNT,
+    VpcId: VPC,
+    IpPermissions: rules(ingress),
+    IpPermissionsEgress: rules(egress),
+    Tags: [],
+    SecurityGroupArn: `arn:${P}:ec2:${REGION}:${ACCOUNT}:security-group/${id}`,
+  };
+}
 const SSMMESSAGES = ['CreateControlChannel', 'CreateDataChannel', 'OpenControlChannel', 'OpenDataChannel'].map(
   (a) => `ssmmessages:${a}`,
 );
@@ -124,7 +143,7 @@ function baseService(): Service {
         platformVersion: '1.4.0',
         platformFamily: 'Linux',
         networkConfiguration: {
-          awsvpcConfiguration: { subnets: [SUBNET], securityGroups: ['sg-0b1c2d3e4f5a69780'], assignPublicIp: 'DISABLED' },
+          awsvpcConfiguration: { subnets: [SUBNET], securityGroups: [TASK_SG], assignPublicIp: 'DISABLED' },
         },
         rolloutState: 'COMPLETED',
         rolloutStateReason: 'ECS deployment ecs-svc/4816327059183746521 completed.',
@@ -135,7 +154,7 @@ function baseService(): Service {
     placementConstraints: [],
     placementStrategy: [],
     networkConfiguration: {
-      awsvpcConfiguration: { subnets: [SUBNET], securityGroups: ['sg-0b1c2d3e4f5a69780'], assignPublicIp: 'DISABLED' },
+      awsvpcConfiguration: { subnets: [SUBNET], securityGroups: [TASK_SG], assignPublicIp: 'DISABLED' },
     },
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
@@ -204,7 +223,7 @@ function endpoint(service: string, type: 'Interface' | 'Gateway' = 'Interface') 
     PolicyDocument: '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
     RouteTableIds: type === 'Gateway' ? ['rtb-0a9b8c7d6e5f40312'] : [],
     SubnetIds: type === 'Interface' ? [SUBNET] : [],
-    Groups: type === 'Interface' ? [{ GroupId: 'sg-0e1d2c3b4a5968778', GroupName: 'vpc-endpoints' }] : [],
+    Groups: type === 'Interface' ? [{ GroupId: ENDPOINT_SG, GroupName: 'vpc-endpoints' }] : [],
     IpAddressType: 'ipv4' as const,
     PrivateDnsEnabled: type === 'Interface',
     RequesterManaged: false,
@@ -285,6 +304,56 @@ export function healthyFargate(): World {
       },
     ],
     vpcEndpoints: [endpoint('ssmmessages'), endpoint('ecr.dkr'), endpoint('s3', 'Gateway')],
+    networkInterfaces: [
+      {
+        Attachment: { AttachmentId: 'ela-attach-0a1b2c3d4e5f60718', DeviceIndex: 1, Status: 'attached', InstanceOwnerId: '720934108275' },
+        AvailabilityZone: `${REGION}a`,
+        Description: `arn:${P}:ecs:${REGION}:${ACCOUNT}:attachment/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d`,
+        Groups: [{ GroupId: TASK_SG, GroupName: 'web-tasks' }],
+        InterfaceType: 'interface',
+        MacAddress: '0a:1b:2c:3d:4e:5f',
+        NetworkInterfaceId: 'eni-0f1e2d3c4b5a69788',
+        OwnerId: ACCOUNT,
+        PrivateDnsName: `ip-10-0-1-27.${REGION}.compute.internal`,
+        PrivateIpAddress: '10.0.1.27',
+        PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.1.27' }],
+        RequesterId: '578734482556',
+        RequesterManaged: true,
+        SourceDestCheck: true,
+        Status: 'in-use',
+        SubnetId: SUBNET,
+        TagSet: [],
+        VpcId: VPC,
+      },
+    ],
+    routeTables: [
+      {
+        Associations: [
+          {
+            Main: false,
+            RouteTableAssociationId: 'rtbassoc-0a1b2c3d4e5f60718',
+            RouteTableId: 'rtb-0a9b8c7d6e5f40312',
+            SubnetId: SUBNET,
+            AssociationState: { State: 'associated' },
+          },
+        ],
+        PropagatingVgws: [],
+        RouteTableId: 'rtb-0a9b8c7d6e5f40312',
+        Routes: [
+          { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' },
+          { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-0c1d2e3f4a5b6c7d8', Origin: 'CreateRoute', State: 'active' },
+        ],
+        Tags: [{ Key: 'Name', Value: 'private-a' }],
+        VpcId: VPC,
+        OwnerId: ACCOUNT,
+      },
+    ],
+    securityGroups: [
+      securityGroup(TASK_SG, 'web-tasks', [], [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]),
+      securityGroup(ENDPOINT_SG, 'vpc-endpoints', [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }], [
+        { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      ]),
+    ],
     keys: [],
     aliases: {},
     permissions: {
@@ -338,6 +407,17 @@ function onEc2(w: World, agentVersion: string, options: { networkMode?: 'bridge'
   definition(w).requiresCompatibilities = ['EC2'];
   w.clusters[0]!.registeredContainerInstancesCount = 1;
   w.clusters[0]!.capacityProviders = [];
+  w.instances.push({
+    InstanceId: 'i-0a1b2c3d4e5f67890',
+    ImageId: 'ami-0c1d2e3f4a5b6c7d8',
+    InstanceType: 't3.medium',
+    State: { Code: 16, Name: 'running' },
+    SubnetId: SUBNET,
+    VpcId: VPC,
+    PrivateIpAddress: '10.0.1.12',
+    SecurityGroups: [{ GroupId: TASK_SG, GroupName: 'web-tasks' }],
+    LaunchTime: '2026-06-03T07:43:58.000Z',
+  });
   w.containerInstances.push({
     containerInstanceArn: instanceArn,
     ec2InstanceId: 'i-0a1b2c3d4e5f67890',
@@ -398,17 +478,7 @@ export const SCENARIOS: Scenario[] = [
       delete definition(w).taskRoleArn;
       const profileArn = `arn:${P}:iam::${ACCOUNT}:instance-profile/ecs/ecsInstanceProfile`;
       const roleArn = `arn:${P}:iam::${ACCOUNT}:role/ecs/ecsInstanceRole`;
-      w.instances.push({
-        InstanceId: 'i-0a1b2c3d4e5f67890',
-        ImageId: 'ami-0c1d2e3f4a5b6c7d8',
-        InstanceType: 't3.medium',
-        State: { Code: 16, Name: 'running' },
-        SubnetId: SUBNET,
-        VpcId: VPC,
-        PrivateIpAddress: '10.0.1.12',
-        IamInstanceProfile: { Arn: profileArn, Id: 'AIPAZ3EXAMPLEPROFILE1' },
-        LaunchTime: '2026-06-03T07:43:58.000Z',
-      });
+      w.instances[0]!.IamInstanceProfile = { Arn: profileArn, Id: 'AIPAZ3EXAMPLEPROFILE1' };
       w.instanceProfiles.push({
         Path: '/ecs/',
         InstanceProfileName: 'ecsInstanceProfile',
@@ -520,7 +590,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'endpoints-without-ssmmessages',
-    description: 'The VPC has interface endpoints, but none for ssmmessages.',
+    description: 'The VPC has interface endpoints, but none for ssmmessages: the task goes out through its NAT gateway.',
     change: (w) => {
       w.vpcEndpoints = w.vpcEndpoints.filter((e) => !e.ServiceName?.endsWith('.ssmmessages'));
     },
@@ -669,6 +739,41 @@ export const SCENARIOS: Scenario[] = [
         { decision: 'explicitDeny', when: { 'ecs:container-name': 'db' }, policy: 'deny-exec-into-databases' },
         'allowed',
       ];
+    },
+  },
+  {
+    name: 'private-endpoint-only',
+    description: 'A private subnet with no default route: the task reaches SSM only through the ssmmessages endpoint.',
+    change: (w) => {
+      w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
+    },
+  },
+  {
+    name: 'endpoint-without-private-dns',
+    description: 'A private subnet whose ssmmessages endpoint has private DNS turned off, so the agent never uses it.',
+    change: (w) => {
+      w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
+      w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.ssmmessages'))!.PrivateDnsEnabled = false;
+    },
+  },
+  {
+    name: 'no-https-egress',
+    description: "The task's security group allows outbound traffic only to the database port.",
+    change: (w) => {
+      w.securityGroups[0]!.IpPermissionsEgress = [
+        { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '10.0.0.0/16' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] },
+      ];
+    },
+  },
+  {
+    name: 'public-subnet-no-ip',
+    description: 'A public subnet (default route to an internet gateway) but the task got no public IP, and there is no ssmmessages endpoint.',
+    change: (w) => {
+      w.routeTables[0]!.Routes = [
+        { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' },
+        { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0a1b2c3d4e5f60718', Origin: 'CreateRoute', State: 'active' },
+      ];
+      w.vpcEndpoints = [];
     },
   },
   {

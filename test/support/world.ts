@@ -10,6 +10,8 @@ import type {
   ContainerInstance,
   Service,
   KeyMetadata,
+  RouteTable,
+  SecurityGroup,
   Subnet,
   Task,
   TaskDefinition,
@@ -44,6 +46,9 @@ export interface World {
   instances: Wire<ec2.Instance>[];
   subnets: Subnet[];
   vpcEndpoints: VpcEndpoint[];
+  networkInterfaces: Wire<ec2.NetworkInterface>[];
+  routeTables: RouteTable[];
+  securityGroups: SecurityGroup[];
   keys: KeyMetadata[];
   aliases: Record<string, string>;
   /** principal ARN -> action -> how it is decided; anything not listed is an implicit deny. */
@@ -169,6 +174,32 @@ export function answersOf(world: World): Answer {
         notFound('ec2:DescribeSubnets', 'InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetIds?.[0]}' does not exist`);
       }
       return { Subnets: found };
+    },
+    'ec2:DescribeNetworkInterfaces': (input) => {
+      const found = world.networkInterfaces.filter((n) => input.NetworkInterfaceIds?.includes(n.NetworkInterfaceId ?? ''));
+      if (found.length === 0) {
+        notFound('ec2:DescribeNetworkInterfaces', 'InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${input.NetworkInterfaceIds?.[0]}' does not exist`);
+      }
+      return { NetworkInterfaces: found };
+    },
+    'ec2:DescribeRouteTables': (input) => {
+      const filter = (name: string) => input.Filters?.find((f) => f.Name === name)?.Values ?? [];
+      const [subnet, vpc, main] = [filter('association.subnet-id'), filter('vpc-id'), filter('association.main')];
+      return {
+        RouteTables: world.routeTables.filter(
+          (t) =>
+            (subnet.length === 0 || t.Associations?.some((a) => subnet.includes(a.SubnetId ?? ''))) &&
+            (vpc.length === 0 || vpc.includes(t.VpcId ?? '')) &&
+            (main.length === 0 || t.Associations?.some((a) => a.Main === true)),
+        ),
+      };
+    },
+    'ec2:DescribeSecurityGroups': (input) => {
+      const found = world.securityGroups.filter((g) => input.GroupIds?.includes(g.GroupId ?? ''));
+      if (found.length !== (input.GroupIds ?? []).length) {
+        notFound('ec2:DescribeSecurityGroups', 'InvalidGroup.NotFound', `The security group '${input.GroupIds?.[0]}' does not exist`);
+      }
+      return { SecurityGroups: found };
     },
     'ec2:DescribeVpcEndpoints': (input) => {
       const vpc = input.Filters?.find((f) => f.Name === 'vpc-id')?.Values ?? [];

@@ -1,0 +1,67 @@
+// Readings of VPC facts that the network checks share: which endpoint serves ssmmessages, where
+// the default route goes, and what a security group rule lets through on TCP 443.
+import ipaddr from 'ipaddr.js';
+import type { RouteTable, SecurityGroup, VpcEndpoint } from '../facts';
+
+type Permission = NonNullable<SecurityGroup['IpPermissions']>[number];
+type Route = NonNullable<RouteTable['Routes']>[number];
+
+export const serviceName = (region: string, service: string) => `com.amazonaws.${region}.${service}`;
+
+export function interfaceEndpointFor(endpoints: readonly VpcEndpoint[], name: string): VpcEndpoint | undefined {
+  return endpoints.find((e) => e.ServiceName === name && (e.VpcEndpointType ?? 'Interface') !== 'Gateway');
+}
+
+/** The route for 0.0.0.0/0, unless it is a blackhole. */
+export function defaultRoute(table: RouteTable | undefined): Route | undefined {
+  return table?.Routes?.find((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.State !== 'blackhole');
+}
+
+export function routeTarget(route: Route): { kind: string; id: string } {
+  if (route.NatGatewayId) return { kind: 'NAT gateway', id: route.NatGatewayId };
+  if (route.TransitGatewayId) return { kind: 'transit gateway', id: route.TransitGatewayId };
+  if (route.GatewayId?.startsWith('igw-')) return { kind: 'internet gateway', id: route.GatewayId };
+  if (route.NetworkInterfaceId) return { kind: 'network interface', id: route.NetworkInterfaceId };
+  if (route.InstanceId) return { kind: 'instance', id: route.InstanceId };
+  if (route.VpcPeeringConnectionId) return { kind: 'VPC peering connection', id: route.VpcPeeringConnectionId };
+  return { kind: 'gateway', id: route.GatewayId ?? route.LocalGatewayId ?? route.CarrierGatewayId ?? '?' };
+}
+
+/** Whether the rule covers TCP port 443 (all traffic, TCP with a port range, or protocol 6). */
+export function coversTcp443(permission: Permission): boolean {
+  if (permission.IpProtocol === '-1') return true;
+  if (permission.IpProtocol !== 'tcp' && permission.IpProtocol !== '6') return false;
+  return (permission.FromPort ?? 0) <= 443 && 443 <= (permission.ToPort ?? 65535);
+}
+
+/** Whether a CIDR block contains an address or a whole smaller block. */
+export function cidrContains(cidr: string, target: string): boolean {
+  try {
+    const [network, bits] = ipaddr.parseCIDR(cidr);
+    const [address, targetBits] = target.includes('/') ? ipaddr.parseCIDR(target) : [ipaddr.parse(target), 32];
+    return address.kind() === network.kind() && targetBits >= bits && address.match(network, bits);
+  } catch {
+    return false;
+  }
+}
+
+/** Rules of these groups (egress or ingress) that cover TCP 443 and reach one of the wanted peers. */
+export function rulesReaching(
+  groups: readonly SecurityGroup[],
+  direction: 'IpPermissions' | 'IpPermissionsEgress',
+  peer: { cidrs: string[]; groupIds: string[] },
+): string[] {
+  const found: string[] = [];
+  for (const group of groups) {
+    for (const rule of group[direction] ?? []) {
+      if (!coversTcp443(rule)) continue;
+      for (const range of rule.IpRanges ?? []) {
+        if (range.CidrIp && peer.cidrs.some((c) => cidrContains(range.CidrIp!, c))) found.push(`${group.GroupId} ${range.CidrIp}`);
+      }
+      for (const pair of rule.UserIdGroupPairs ?? []) {
+        if (pair.GroupId && peer.groupIds.includes(pair.GroupId)) found.push(`${group.GroupId} ${pair.GroupId}`);
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,52 @@
+// In a VPC without a default route, audit logging and KMS need their own endpoints: CloudWatch
+// Logs and KMS interface endpoints, and an S3 gateway or interface endpoint.
+import { DOCS, fail, pass, skip, type Check } from './check';
+import { overrideDestinations } from './exec-configuration';
+import { defaultRoute, serviceName } from './network';
+import { unseenRouteTable, vpcView } from './vpc-reach';
+
+export const taskLoggingEndpoints = {
+  id: 'task-logging-endpoints',
+  group: 'task',
+  title: 'Endpoints for logging and KMS',
+  description:
+    'When the task has no default route and audit logging or a KMS key is configured, the VPC has endpoints for CloudWatch Logs, KMS and S3 as needed.',
+  docs: DOCS.ssmEndpoints,
+  async run(facts) {
+    const cluster = await facts.cluster();
+    const destinations = overrideDestinations(cluster);
+    const needed = [
+      destinations?.cloudWatchLogGroupName && 'logs',
+      destinations?.s3BucketName && 's3',
+      cluster.configuration?.executeCommandConfiguration?.kmsKeyId && 'kms',
+    ].filter((s): s is string => Boolean(s));
+    if (needed.length === 0) return skip('no audit log destination or KMS key is configured');
+    const view = await vpcView(facts);
+    if ('finding' in view) return view.finding;
+    const routes = await facts.taskRoutes();
+    if (!routes.routeTable) return unseenRouteTable(view, facts.region);
+    if (defaultRoute(routes.routeTable)) return skip('the task has a default route, so it reaches these services out of the VPC');
+    if (!view.endpoints) {
+      return {
+        status: 'error',
+        message: `the VPC belongs to account ${view.sharedBy}: its endpoints for ${needed.join(', ')} cannot be listed from here`,
+        remediation: `Ask the owner of account ${view.sharedBy} whether VPC ${view.network.vpcId} has endpoints for ${needed.join(', ')}.`,
+      };
+    }
+    const present = new Set(view.endpoints.map((e) => e.ServiceName));
+    const missing = needed.filter((s) => !present.has(serviceName(facts.region, s)));
+    const details = { needed, missing };
+    if (missing.length === 0) return pass(`the VPC has endpoints for ${needed.join(', ')}`, { details });
+    return fail(
+      `no default route, and no VPC endpoint for ${missing.join(', ')}: session logs or the KMS handshake cannot leave the VPC`,
+      missing
+        .map((s) =>
+          s === 's3'
+            ? `aws ec2 create-vpc-endpoint --vpc-id ${view.network.vpcId} --vpc-endpoint-type Gateway --service-name ${serviceName(facts.region, 's3')} --route-table-ids ${routes.routeTable?.RouteTableId ?? '<route table>'}`
+            : `aws ec2 create-vpc-endpoint --vpc-id ${view.network.vpcId} --vpc-endpoint-type Interface --service-name ${serviceName(facts.region, s)} --subnet-ids ${view.network.subnetId} --private-dns-enabled`,
+        )
+        .join(' ; '),
+      { details },
+    );
+  },
+} satisfies Check;

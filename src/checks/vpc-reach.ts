@@ -1,0 +1,41 @@
+// What the network checks need first: the task's VPC, whether this account can see its
+// endpoints (not in a VPC shared through AWS RAM), and the ssmmessages interface endpoint.
+import { parseArn } from '../arn';
+import type { Facts, TaskNetwork, VpcEndpoint } from '../facts';
+import type { Finding } from '../model';
+import { skip } from './check';
+import { interfaceEndpointFor, serviceName } from './network';
+
+export interface VpcView {
+  network: TaskNetwork & { vpcId: string };
+  /** The account that owns the subnet, when it is not the task's (a shared VPC). */
+  sharedBy?: string;
+  /** Undefined in a shared VPC: the owner's endpoints cannot be listed from here. */
+  endpoints?: VpcEndpoint[];
+  ssmmessages?: VpcEndpoint;
+}
+
+/** The error when no route table of the task's subnet can be seen: the route decides too much to guess. */
+export function unseenRouteTable(view: VpcView, region: string): Finding {
+  const { subnetId } = view.network;
+  return {
+    status: 'error',
+    message: `DescribeRouteTables shows no route table for subnet ${subnetId} from this account${view.sharedBy ? ` (the VPC belongs to ${view.sharedBy})` : ''}`,
+    remediation: view.sharedBy
+      ? `Ask the owner of account ${view.sharedBy} how subnet ${subnetId} reaches com.amazonaws.${region}.ssmmessages.`
+      : `Check that ec2:DescribeRouteTables is allowed and that subnet ${subnetId} exists.`,
+  };
+}
+
+export async function vpcView(facts: Facts): Promise<VpcView | { finding: Finding }> {
+  const [network, task] = await Promise.all([facts.taskNetwork(), facts.task()]);
+  if (!network.vpcId) {
+    return { finding: skip('the task has no VPC subnet to inspect (no ENI attachment or container instance subnet)') };
+  }
+  const owner = network.subnet?.OwnerId;
+  const account = parseArn(task.taskArn ?? '')?.account;
+  const view = { network: { ...network, vpcId: network.vpcId } };
+  if (owner && account && owner !== account) return { ...view, sharedBy: owner };
+  const endpoints = await facts.vpcEndpoints(network.vpcId);
+  return { ...view, endpoints, ssmmessages: interfaceEndpointFor(endpoints, serviceName(facts.region, 'ssmmessages')) };
+}

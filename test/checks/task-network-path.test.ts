@@ -1,0 +1,67 @@
+import { taskNetworkPath } from '../../src/checks/task-network-path';
+import { checkTable } from '../support/harness';
+
+checkTable(taskNetworkPath, [
+  { name: 'ssmmessages endpoint with private DNS: pass through it', expect: ['pass'], message: 'interface endpoint' },
+  {
+    name: 'NAT subnet without the endpoint: pass through the NAT gateway, naming the route table',
+    from: 'endpoints-without-ssmmessages',
+    expect: ['pass'],
+    message: 'NAT gateway nat-0c1d2e3f4a5b6c7d8 (route table rtb-0a9b8c7d6e5f40312)',
+  },
+  { name: 'private subnet with only the ssmmessages endpoint: pass', from: 'private-endpoint-only', expect: ['pass'] },
+  {
+    name: 'endpoint without private DNS and no default route: fail',
+    from: 'endpoint-without-private-dns',
+    expect: ['fail'],
+    message: 'no default route',
+    remediation: 'create-vpc-endpoint',
+  },
+  {
+    name: 'internet gateway without a public IP: fail',
+    from: 'public-subnet-no-ip',
+    expect: ['fail'],
+    message: 'internet gateway igw-0a1b2c3d4e5f60718, but the task has no public IP',
+    remediation: 'assignPublicIp=ENABLED',
+  },
+  {
+    name: 'internet gateway with a public IP: pass',
+    from: 'public-subnet-no-ip',
+    change: (w) => (w.networkInterfaces[0]!.Association = { PublicIp: '203.0.113.25', IpOwnerId: 'amazon' }),
+    expect: ['pass'],
+    message: 'public IP 203.0.113.25',
+  },
+  {
+    name: "a subnet without its own route table uses the VPC's main one",
+    from: 'endpoints-without-ssmmessages',
+    change: (w) => (w.routeTables[0]!.Associations = [{ Main: true, RouteTableAssociationId: 'rtbassoc-0f0e0d0c0b0a09080', RouteTableId: 'rtb-0a9b8c7d6e5f40312' }]),
+    expect: ['pass'],
+  },
+  {
+    name: 'bridge network on EC2: the container instance public IP and routes decide',
+    from: 'ec2-old-agent',
+    change: (w) => (w.vpcEndpoints = []),
+    expect: ['pass'],
+    message: 'NAT gateway',
+  },
+  {
+    name: 'shared VPC: decided from the route table the participant can see',
+    from: 'shared-subnet',
+    expect: ['pass'],
+    message: 'NAT gateway',
+  },
+  {
+    name: 'shared VPC with no visible route table: error',
+    from: 'shared-subnet',
+    change: (w) => (w.routeTables = []),
+    expect: ['error'],
+    message: 'the VPC belongs to 444455556666',
+  },
+  {
+    name: 'DescribeRouteTables denied: error naming it',
+    from: 'endpoints-without-ssmmessages',
+    change: (w) => (w.faults = { 'ec2:DescribeRouteTables': { code: 'UnauthorizedOperation', message: 'denied' } }),
+    expect: ['error'],
+    remediation: 'ec2:DescribeRouteTables',
+  },
+]);
