@@ -3,6 +3,7 @@ import type * as ecs from '@aws-sdk/client-ecs';
 import type * as ec2 from '@aws-sdk/client-ec2';
 import type * as iam from '@aws-sdk/client-iam';
 import type * as kms from '@aws-sdk/client-kms';
+import type * as logs from '@aws-sdk/client-cloudwatch-logs';
 import type { Wire } from './aws/operations';
 
 export type Cluster = Wire<ecs.Cluster>;
@@ -20,6 +21,7 @@ export type SecurityGroup = Wire<ec2.SecurityGroup>;
 export type EvaluationResult = Wire<iam.EvaluationResult>;
 export type ContextEntry = Wire<iam.ContextEntry>;
 export type KeyMetadata = Wire<kms.KeyMetadata>;
+export type LogGroup = Wire<logs.LogGroup>;
 
 /** A program the client side needs, as found on PATH. */
 export interface ClientTool {
@@ -97,6 +99,10 @@ export interface Facts {
   taskRole(): Promise<TaskRole>;
   /** The cluster's exec KMS key as a full ARN, or undefined when none is configured. */
   kmsKeyArn(): Promise<string | undefined>;
+  /** DescribeKey of the cluster's exec KMS key, or undefined when none is configured. */
+  kmsKey(): Promise<KeyMetadata | undefined>;
+  /** The CloudWatch Logs group of that name, or undefined when it does not exist. */
+  logGroup(name: string): Promise<LogGroup | undefined>;
   taskNetwork(): Promise<TaskNetwork>;
   vpcEndpoints(vpcId: string): Promise<VpcEndpoint[]>;
   taskEgress(): Promise<TaskEgress>;

@@ -44,8 +44,8 @@ const FAULTS: Record<string, Fault> = {
   'empty answer': { kind: 'empty' },
 };
 
-/** An empty endpoint list is a valid answer, and GetCallerIdentity has no list to empty. */
-const NO_EMPTY_FAULT = new Set<OperationName>(['ec2:DescribeVpcEndpoints', 'sts:GetCallerIdentity']);
+/** Empty endpoint or log group lists are valid answers, and GetCallerIdentity has no list to empty. */
+const NO_EMPTY_FAULT = new Set<OperationName>(['ec2:DescribeVpcEndpoints', 'logs:DescribeLogGroups', 'sts:GetCallerIdentity']);
 /** Faults the checker works around: a denied GetRole falls back to ListRoles, and throttling that clears. */
 const recovers = (op: OperationName, fault: Fault) =>
   (fault.kind === 'throttle' && fault.times !== 'always') || (op === 'iam:GetRole' && fault.kind === 'deny');

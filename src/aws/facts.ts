@@ -121,14 +121,35 @@ export function createFacts(options: FactsOptions): Facts {
     return { source: 'none' };
   });
 
+  const kmsKey = once(async () => {
+    const keyId = (await cluster()).configuration?.executeCommandConfiguration?.kmsKeyId;
+    if (!keyId) return undefined;
+    const out = await aws.call('kms:DescribeKey', { KeyId: keyId });
+    if (!out.KeyMetadata?.Arn) throw new UnexpectedResponseError(`DescribeKey returned no key for ${keyId}`);
+    return out.KeyMetadata;
+  });
+
+  /** A key ARN needs no call; an alias or key ID is resolved with DescribeKey. */
   const kmsKeyArn = once(async () => {
     const keyId = (await cluster()).configuration?.executeCommandConfiguration?.kmsKeyId;
     if (!keyId) return undefined;
     if (parseArn(keyId)?.resource.startsWith('key/')) return keyId;
-    const out = await aws.call('kms:DescribeKey', { KeyId: keyId });
-    if (!out.KeyMetadata?.Arn) throw new UnexpectedResponseError(`DescribeKey returned no key ARN for ${keyId}`);
-    return out.KeyMetadata.Arn;
+    return (await kmsKey())?.Arn;
   });
+
+  const logGroup = onceByKey(
+    async (name: string) => {
+      let nextToken: string | undefined;
+      do {
+        const out = await aws.call('logs:DescribeLogGroups', { logGroupNamePrefix: name, ...(nextToken ? { nextToken } : {}) });
+        const found = out.logGroups?.find((g) => g.logGroupName === name);
+        if (found) return found;
+        nextToken = out.nextToken;
+      } while (nextToken);
+      return undefined;
+    },
+    (name) => name,
+  );
 
   /** One DescribeSubnets per distinct set of subnets; a single subnet shares the answer of the same set. */
   const subnets = onceByKey(
@@ -303,6 +324,8 @@ export function createFacts(options: FactsOptions): Facts {
     containerInstance,
     taskRole,
     kmsKeyArn,
+    kmsKey,
+    logGroup,
     taskNetwork,
     vpcEndpoints,
     taskEgress,

@@ -73,6 +73,10 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     const m = await import('@aws-sdk/client-kms');
     return { m, c: new m.KMSClient(await config()) };
   });
+  const logs = lazy(async () => {
+    const m = await import('@aws-sdk/client-cloudwatch-logs');
+    return { m, c: new m.CloudWatchLogsClient(await config()) };
+  });
   const sts = lazy(async () => {
     const m = await import('@aws-sdk/client-sts');
     return { m, c: new m.STSClient(await config()) };
@@ -97,6 +101,7 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     'iam:GetInstanceProfile': async (i) => iam().then(({ m, c }) => c.send(new m.GetInstanceProfileCommand(i))),
     'iam:SimulatePrincipalPolicy': async (i) => iam().then(({ m, c }) => c.send(new m.SimulatePrincipalPolicyCommand(i))),
     'kms:DescribeKey': async (i) => kms().then(({ m, c }) => c.send(new m.DescribeKeyCommand(i))),
+    'logs:DescribeLogGroups': async (i) => logs().then(({ m, c }) => c.send(new m.DescribeLogGroupsCommand(i))),
     'sts:GetCallerIdentity': async (i) => sts().then(({ m, c }) => c.send(new m.GetCallerIdentityCommand(i))),
   };
 

@@ -5,6 +5,7 @@ import type * as ecs from '@aws-sdk/client-ecs';
 import type * as ec2 from '@aws-sdk/client-ec2';
 import type * as iam from '@aws-sdk/client-iam';
 import type * as kms from '@aws-sdk/client-kms';
+import type * as logs from '@aws-sdk/client-cloudwatch-logs';
 import type * as sts from '@aws-sdk/client-sts';
 
 /** A value as it travels through JSON: timestamps become ISO strings, SDK metadata is dropped. */
@@ -39,6 +40,7 @@ export interface Operations {
     iam.SimulatePrincipalPolicyCommandOutput,
   ];
   'kms:DescribeKey': [kms.DescribeKeyCommandInput, kms.DescribeKeyCommandOutput];
+  'logs:DescribeLogGroups': [logs.DescribeLogGroupsCommandInput, logs.DescribeLogGroupsCommandOutput];
   'sts:GetCallerIdentity': [sts.GetCallerIdentityCommandInput, sts.GetCallerIdentityCommandOutput];
 }
 
@@ -63,6 +65,7 @@ export const OPERATION_NAMES = [
   'iam:GetInstanceProfile',
   'iam:SimulatePrincipalPolicy',
   'kms:DescribeKey',
+  'logs:DescribeLogGroups',
   'sts:GetCallerIdentity',
 ] as const satisfies readonly OperationName[];
 

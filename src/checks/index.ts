@@ -7,6 +7,8 @@ import { callerStartSessionDenied } from './caller-start-session-denied';
 import { clientAwsCli } from './client-aws-cli';
 import { clientSessionManagerPlugin } from './client-session-manager-plugin';
 import { clusterExecLogging } from './cluster-exec-logging';
+import { clusterKmsKey } from './cluster-kms-key';
+import { clusterLogGroup } from './cluster-log-group';
 import { containerAuditLogDriver } from './container-audit-log-driver';
 import { containerAwsCredentialsEnv } from './container-aws-credentials-env';
 import { containerInitProcess } from './container-init-process';
@@ -39,6 +41,8 @@ export const CHECKS: readonly Check[] = [
   callerStartSessionDenied,
   callerEnableExecuteCommand,
   clusterExecLogging,
+  clusterKmsKey,
+  clusterLogGroup,
   taskStatus,
   taskPlatformVersion,
   taskAgentVersion,

@@ -355,6 +355,7 @@ export function healthyFargate(): World {
       ]),
     ],
     keys: [],
+    logGroups: [],
     aliases: {},
     permissions: {
       [USER_ARN]: { 'ecs:ExecuteCommand': 'allowed', 'ssm:StartSession': 'explicitDeny', 'kms:GenerateDataKey': 'allowed' },
@@ -586,6 +587,16 @@ export const SCENARIOS: Scenario[] = [
         'logs:PutLogEvents': 'allowed',
       });
       w.vpcEndpoints.push(endpoint('kms'), endpoint('logs'));
+      w.logGroups.push({
+        logGroupName: '/aws/ecs/exec/demo',
+        creationTime: 1771070400000,
+        metricFilterCount: 0,
+        arn: `arn:${P}:logs:${REGION}:${ACCOUNT}:log-group:/aws/ecs/exec/demo:*`,
+        storedBytes: 18_432,
+        kmsKeyId: `arn:${P}:kms:${REGION}:${ACCOUNT}:key/6f5e4d3c-2b1a-4098-8765-43210fedcba9`,
+        logGroupClass: 'STANDARD',
+        logGroupArn: `arn:${P}:logs:${REGION}:${ACCOUNT}:log-group:/aws/ecs/exec/demo`,
+      });
     },
   },
   {
@@ -774,6 +785,14 @@ export const SCENARIOS: Scenario[] = [
         { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0a1b2c3d4e5f60718', Origin: 'CreateRoute', State: 'active' },
       ];
       w.vpcEndpoints = [];
+    },
+  },
+  {
+    name: 'log-group-without-key',
+    description: 'Encrypted CloudWatch exec logging (cloudWatchEncryptionEnabled), but the log group has no KMS key.',
+    change: (w) => {
+      SCENARIOS.find((s) => s.name === 'kms-s3-cloudwatch-logging')!.change!(w);
+      delete w.logGroups[0]!.kmsKeyId;
     },
   },
   {

@@ -5,6 +5,7 @@ import * as ec2 from '@aws-sdk/client-ec2';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as iam from '@aws-sdk/client-iam';
 import * as kms from '@aws-sdk/client-kms';
+import * as logs from '@aws-sdk/client-cloudwatch-logs';
 import * as sts from '@aws-sdk/client-sts';
 import { JsonShapeSerializer, XmlShapeSerializer } from '@aws-sdk/core/protocols';
 import { NormalizedSchema } from '@smithy/core/schema';
@@ -23,6 +24,7 @@ export interface ServiceWire {
 export const SERVICES: Record<string, ServiceWire> = {
   ecs: { protocol: 'json', targetPrefix: 'AmazonEC2ContainerServiceV20141113', schemas: ecs },
   kms: { protocol: 'json', targetPrefix: 'TrentService', schemas: kms },
+  logs: { protocol: 'json', targetPrefix: 'Logs_20140328', schemas: logs },
   iam: { protocol: 'query', xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/', schemas: iam },
   sts: { protocol: 'query', xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/', schemas: sts },
   ec2: { protocol: 'ec2', xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/', schemas: ec2 },

@@ -10,6 +10,7 @@ import type {
   ContainerInstance,
   Service,
   KeyMetadata,
+  LogGroup,
   RouteTable,
   SecurityGroup,
   Subnet,
@@ -50,6 +51,7 @@ export interface World {
   routeTables: RouteTable[];
   securityGroups: SecurityGroup[];
   keys: KeyMetadata[];
+  logGroups: LogGroup[];
   aliases: Record<string, string>;
   /** principal ARN -> action -> how it is decided; anything not listed is an implicit deny. */
   permissions: Record<string, Record<string, Rule | Rule[]>>;
@@ -227,6 +229,9 @@ export function answersOf(world: World): Answer {
         IsTruncated: false,
       };
     },
+    'logs:DescribeLogGroups': (input) => ({
+      logGroups: world.logGroups.filter((g) => g.logGroupName?.startsWith(input.logGroupNamePrefix ?? '')),
+    }),
     'kms:DescribeKey': (input) => {
       const id = world.aliases[input.KeyId ?? ''] ?? input.KeyId;
       const key = world.keys.find((k) => k.KeyId === id || k.Arn === id);

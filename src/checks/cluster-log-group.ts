@@ -1,0 +1,28 @@
+// The exec log group must exist, and carry a KMS key when the cluster asks for encrypted
+// CloudWatch logging, or the agent cannot upload (ECS Exec docs, logging).
+import { DOCS, fail, pass, skip, type Check } from './check';
+import { overrideDestinations } from './exec-configuration';
+
+export const clusterLogGroup = {
+  id: 'cluster-log-group',
+  group: 'cluster',
+  title: 'Exec log group exists',
+  description: 'The CloudWatch Logs group for exec logs exists, and has a KMS key when cloudWatchEncryptionEnabled is true.',
+  docs: DOCS.execLogging,
+  async run(facts) {
+    const destinations = overrideDestinations(await facts.cluster());
+    const name = destinations?.cloudWatchLogGroupName;
+    if (!name) return skip('no CloudWatch log group is configured for exec logs (logging OVERRIDE with cloudWatchLogGroupName)');
+    const group = await facts.logGroup(name);
+    if (!group) return fail(`log group ${name} does not exist: session logs cannot be uploaded`, `aws logs create-log-group --log-group-name ${name}`);
+    const details = { logGroup: name, kmsKeyId: group.kmsKeyId, encryptionRequired: Boolean(destinations.cloudWatchEncryptionEnabled) };
+    if (destinations.cloudWatchEncryptionEnabled && !group.kmsKeyId) {
+      return fail(
+        `cloudWatchEncryptionEnabled is true but log group ${name} has no KMS key: the agent cannot upload session logs`,
+        `aws logs associate-kms-key --log-group-name ${name} --kms-key-id <KMS key ARN that CloudWatch Logs may use>`,
+        { details },
+      );
+    }
+    return pass(`log group ${name} exists${group.kmsKeyId ? ' and is encrypted' : ''}`, { details });
+  },
+} satisfies Check;
