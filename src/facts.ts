@@ -101,6 +101,10 @@ export interface Facts {
   kmsKeyArn(): Promise<string | undefined>;
   /** DescribeKey of the cluster's exec KMS key, or undefined when none is configured. */
   kmsKey(): Promise<KeyMetadata | undefined>;
+  /** The bucket's region ("" for us-east-1, as S3 says it), or null when the bucket does not exist. */
+  bucketLocation(bucket: string): Promise<string | null>;
+  /** The bucket's default encryption rules, or null when it has none. */
+  bucketEncryption(bucket: string): Promise<string[] | null>;
   /** The CloudWatch Logs group of that name, or undefined when it does not exist. */
   logGroup(name: string): Promise<LogGroup | undefined>;
   taskNetwork(): Promise<TaskNetwork>;

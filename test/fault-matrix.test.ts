@@ -1,7 +1,7 @@
 // For every AWS operation the checker calls and every way a call can go wrong: the run finishes,
 // the checks that did not need the call report exactly as in a fault-free run, and those that
 // did are error (or skip) naming the operation. Generated from the operation list.
-import { AwsCallError, OPERATION_NAMES, type AwsTransport, type OperationName } from '../src/aws/operations';
+import { AwsCallError, OPERATION_NAMES, permissionFor, type AwsTransport, type OperationName } from '../src/aws/operations';
 import { createFacts } from '../src/aws/facts';
 import { CHECKS } from '../src/checks';
 import { exitCodeFor } from '../src/exit-codes';
@@ -45,7 +45,12 @@ const FAULTS: Record<string, Fault> = {
 };
 
 /** Empty endpoint or log group lists are valid answers, and GetCallerIdentity has no list to empty. */
-const NO_EMPTY_FAULT = new Set<OperationName>(['ec2:DescribeVpcEndpoints', 'logs:DescribeLogGroups', 'sts:GetCallerIdentity']);
+const NO_EMPTY_FAULT = new Set<OperationName>([
+  'ec2:DescribeVpcEndpoints',
+  'logs:DescribeLogGroups',
+  's3:GetBucketLocation', // an empty LocationConstraint means us-east-1
+  'sts:GetCallerIdentity',
+]);
 /** Faults the checker works around: a denied GetRole falls back to ListRoles, and throttling that clears. */
 const recovers = (op: OperationName, fault: Fault) =>
   (fault.kind === 'throttle' && fault.times !== 'always') || (op === 'iam:GetRole' && fault.kind === 'deny');
@@ -140,7 +145,7 @@ describe(`fault matrix: ${OPERATION_NAMES.length} operations x ${Object.keys(FAU
       expect({ id: result.id, status: ['error', 'skip'].includes(result.status) ? 'error or skip' : result.status }).toEqual({ id: result.id, status: 'error or skip' });
       if (result.status === 'error') expect(result.message).toContain(operation);
       if (result.status === 'error' && fault.kind === 'deny' && result.details?.permission) {
-        expect(result.remediation).toContain(op);
+        expect(result.remediation).toContain(permissionFor(op));
       }
     });
   });

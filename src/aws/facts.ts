@@ -137,6 +137,30 @@ export function createFacts(options: FactsOptions): Facts {
     return (await kmsKey())?.Arn;
   });
 
+  /** An answer that is an AWS error code here is a finding, not a failure to check. */
+  const unless = <T>(code: string, answer: T) => (error: unknown) => {
+    if (error instanceof AwsCallError && error.code === code) return answer;
+    throw error;
+  };
+
+  const bucketLocation = onceByKey(
+    (bucket: string) =>
+      aws.call('s3:GetBucketLocation', { Bucket: bucket }).then((out) => out.LocationConstraint ?? '', unless('NoSuchBucket', null)),
+    (bucket) => bucket,
+  );
+
+  const bucketEncryption = onceByKey(
+    (bucket: string) =>
+      aws
+        .call('s3:GetBucketEncryption', { Bucket: bucket })
+        .then((out) => {
+          const rules = out.ServerSideEncryptionConfiguration?.Rules;
+          if (!rules) throw new UnexpectedResponseError(`GetBucketEncryption returned no encryption configuration for ${bucket}`);
+          return rules.map((r) => r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? '?');
+        }, unless('ServerSideEncryptionConfigurationNotFoundError', null)),
+    (bucket) => bucket,
+  );
+
   const logGroup = onceByKey(
     async (name: string) => {
       let nextToken: string | undefined;
@@ -325,6 +349,8 @@ export function createFacts(options: FactsOptions): Facts {
     taskRole,
     kmsKeyArn,
     kmsKey,
+    bucketLocation,
+    bucketEncryption,
     logGroup,
     taskNetwork,
     vpcEndpoints,

@@ -77,6 +77,12 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     const m = await import('@aws-sdk/client-cloudwatch-logs');
     return { m, c: new m.CloudWatchLogsClient(await config()) };
   });
+  const s3 = lazy(async () => {
+    const m = await import('@aws-sdk/client-s3');
+    // A custom endpoint (AWS_ENDPOINT_URL, a local test endpoint) has no per-bucket host names.
+    const custom = Boolean(options.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+    return { m, c: new m.S3Client({ ...(await config()), forcePathStyle: custom, followRegionRedirects: true }) };
+  });
   const sts = lazy(async () => {
     const m = await import('@aws-sdk/client-sts');
     return { m, c: new m.STSClient(await config()) };
@@ -102,6 +108,8 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     'iam:SimulatePrincipalPolicy': async (i) => iam().then(({ m, c }) => c.send(new m.SimulatePrincipalPolicyCommand(i))),
     'kms:DescribeKey': async (i) => kms().then(({ m, c }) => c.send(new m.DescribeKeyCommand(i))),
     'logs:DescribeLogGroups': async (i) => logs().then(({ m, c }) => c.send(new m.DescribeLogGroupsCommand(i))),
+    's3:GetBucketLocation': async (i) => s3().then(({ m, c }) => c.send(new m.GetBucketLocationCommand(i))),
+    's3:GetBucketEncryption': async (i) => s3().then(({ m, c }) => c.send(new m.GetBucketEncryptionCommand(i))),
     'sts:GetCallerIdentity': async (i) => sts().then(({ m, c }) => c.send(new m.GetCallerIdentityCommand(i))),
   };
 

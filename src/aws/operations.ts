@@ -6,6 +6,7 @@ import type * as ec2 from '@aws-sdk/client-ec2';
 import type * as iam from '@aws-sdk/client-iam';
 import type * as kms from '@aws-sdk/client-kms';
 import type * as logs from '@aws-sdk/client-cloudwatch-logs';
+import type * as s3 from '@aws-sdk/client-s3';
 import type * as sts from '@aws-sdk/client-sts';
 
 /** A value as it travels through JSON: timestamps become ISO strings, SDK metadata is dropped. */
@@ -41,6 +42,8 @@ export interface Operations {
   ];
   'kms:DescribeKey': [kms.DescribeKeyCommandInput, kms.DescribeKeyCommandOutput];
   'logs:DescribeLogGroups': [logs.DescribeLogGroupsCommandInput, logs.DescribeLogGroupsCommandOutput];
+  's3:GetBucketLocation': [s3.GetBucketLocationCommandInput, s3.GetBucketLocationCommandOutput];
+  's3:GetBucketEncryption': [s3.GetBucketEncryptionCommandInput, s3.GetBucketEncryptionCommandOutput];
   'sts:GetCallerIdentity': [sts.GetCallerIdentityCommandInput, sts.GetCallerIdentityCommandOutput];
 }
 
@@ -66,12 +69,19 @@ export const OPERATION_NAMES = [
   'iam:SimulatePrincipalPolicy',
   'kms:DescribeKey',
   'logs:DescribeLogGroups',
+  's3:GetBucketLocation',
+  's3:GetBucketEncryption',
   'sts:GetCallerIdentity',
 ] as const satisfies readonly OperationName[];
 
-/** The IAM action that allows an operation; GetCallerIdentity needs none. */
+/** The IAM action that allows an operation: its own name, but for these. GetCallerIdentity needs none. */
+const PERMISSIONS: Partial<Record<OperationName, string | undefined>> = {
+  'sts:GetCallerIdentity': undefined,
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+};
+
 export function permissionFor(operation: OperationName): string | undefined {
-  return operation === 'sts:GetCallerIdentity' ? undefined : operation;
+  return operation in PERMISSIONS ? PERMISSIONS[operation] : operation;
 }
 
 export function splitOperation(operation: OperationName): { service: string; name: string } {

@@ -9,6 +9,7 @@ import { clientSessionManagerPlugin } from './client-session-manager-plugin';
 import { clusterExecLogging } from './cluster-exec-logging';
 import { clusterKmsKey } from './cluster-kms-key';
 import { clusterLogGroup } from './cluster-log-group';
+import { clusterS3Bucket } from './cluster-s3-bucket';
 import { containerAuditLogDriver } from './container-audit-log-driver';
 import { containerAwsCredentialsEnv } from './container-aws-credentials-env';
 import { containerInitProcess } from './container-init-process';
@@ -43,6 +44,7 @@ export const CHECKS: readonly Check[] = [
   clusterExecLogging,
   clusterKmsKey,
   clusterLogGroup,
+  clusterS3Bucket,
   taskStatus,
   taskPlatformVersion,
   taskAgentVersion,

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsCallError, type AwsTransport, type OperationName } from '../../src/aws/operations';
-import { SERVICES, errorBody, jsonResponseBody, parseQueryInput, xmlResponseBody, type Protocol } from './wire';
+import { SERVICES, errorBody, jsonResponseBody, parseQueryInput, s3ResponseBody, xmlResponseBody, type Protocol } from './wire';
 
 export type Fault =
   | { kind: 'deny' }
@@ -27,12 +27,20 @@ export interface AwsEndpoint {
   close(): Promise<void>;
 }
 
-const DENIED: Record<Protocol, string> = { json: 'AccessDeniedException', query: 'AccessDenied', ec2: 'UnauthorizedOperation' };
+const DENIED: Record<Protocol, string> = {
+  json: 'AccessDeniedException',
+  query: 'AccessDenied',
+  ec2: 'UnauthorizedOperation',
+  'rest-xml': 'AccessDenied',
+};
 const THROTTLED: Record<Protocol, [string, number]> = {
   json: ['ThrottlingException', 400],
   query: ['Throttling', 400],
   ec2: ['RequestLimitExceeded', 503],
+  'rest-xml': ['SlowDown', 503],
 };
+/** The S3 operations the checker calls, by their sub-resource (path-style: /BUCKET?location). */
+const S3_SUBRESOURCES: Record<string, string> = { location: 'GetBucketLocation', encryption: 'GetBucketEncryption' };
 
 function identify(req: IncomingMessage, body: string): { service: string; operation: string; protocol: Protocol } {
   const target = req.headers['x-amz-target'];
@@ -45,6 +53,12 @@ function identify(req: IncomingMessage, body: string): { service: string; operat
   // Query services share one URL here: the SigV4 credential scope names the service.
   const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
   const service = scope?.[1] ?? '';
+  if (service === 's3') {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const operation = Object.keys(S3_SUBRESOURCES).find((k) => url.searchParams.has(k));
+    if (!operation) throw new Error(`unknown S3 request ${req.method} ${req.url}`);
+    return { service, operation: S3_SUBRESOURCES[operation]!, protocol: 'rest-xml' };
+  }
   const operation = new URLSearchParams(body).get('Action') ?? '';
   const protocol = SERVICES[service]?.protocol;
   if (!protocol || !operation) throw new Error(`cannot tell the service of a request (${service || 'no scope'})`);
@@ -99,7 +113,11 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     }
 
     const input =
-      protocol === 'json' ? JSON.parse(body || '{}') : parseQueryInput(service, operation, new URLSearchParams(body));
+      protocol === 'json'
+        ? JSON.parse(body || '{}')
+        : protocol === 'rest-xml'
+          ? { Bucket: decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.split('/')[1] ?? '') }
+          : parseQueryInput(service, operation, new URLSearchParams(body));
     let output: unknown;
     try {
       output = await options.backend.call(name, input as never);
@@ -111,6 +129,10 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     if (protocol === 'json') {
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId });
       return res.end(jsonResponseBody(service, operation, output));
+    }
+    if (protocol === 'rest-xml') {
+      res.writeHead(200, { 'content-type': 'application/xml', 'x-amz-request-id': requestId });
+      return res.end(s3ResponseBody(operation, output as Record<string, unknown>));
     }
     res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
     res.end(xmlResponseBody(service, operation, output, requestId));

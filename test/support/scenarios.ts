@@ -356,6 +356,7 @@ export function healthyFargate(): World {
     ],
     keys: [],
     logGroups: [],
+    buckets: {},
     aliases: {},
     permissions: {
       [USER_ARN]: { 'ecs:ExecuteCommand': 'allowed', 'ssm:StartSession': 'explicitDeny', 'kms:GenerateDataKey': 'allowed' },
@@ -587,6 +588,7 @@ export const SCENARIOS: Scenario[] = [
         'logs:PutLogEvents': 'allowed',
       });
       w.vpcEndpoints.push(endpoint('kms'), endpoint('logs'));
+      w.buckets['demo-exec-audit-111122223333'] = { region: REGION, encryption: ['aws:kms'] };
       w.logGroups.push({
         logGroupName: '/aws/ecs/exec/demo',
         creationTime: 1771070400000,

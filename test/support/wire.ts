@@ -6,11 +6,12 @@ import * as ecs from '@aws-sdk/client-ecs';
 import * as iam from '@aws-sdk/client-iam';
 import * as kms from '@aws-sdk/client-kms';
 import * as logs from '@aws-sdk/client-cloudwatch-logs';
+import * as s3 from '@aws-sdk/client-s3';
 import * as sts from '@aws-sdk/client-sts';
 import { JsonShapeSerializer, XmlShapeSerializer } from '@aws-sdk/core/protocols';
 import { NormalizedSchema } from '@smithy/core/schema';
 
-export type Protocol = 'json' | 'query' | 'ec2';
+export type Protocol = 'json' | 'query' | 'ec2' | 'rest-xml';
 
 export interface ServiceWire {
   protocol: Protocol;
@@ -28,6 +29,7 @@ export const SERVICES: Record<string, ServiceWire> = {
   iam: { protocol: 'query', xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/', schemas: iam },
   sts: { protocol: 'query', xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/', schemas: sts },
   ec2: { protocol: 'ec2', xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/', schemas: ec2 },
+  s3: { protocol: 'rest-xml', xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/', schemas: s3 },
 };
 
 type OperationSchema = [number, string, string, number, unknown, unknown];
@@ -88,6 +90,25 @@ export function xmlResponseBody(service: string, operation: string, output: unkn
   );
 }
 
+/**
+ * S3 (REST-XML) answers with its payload as the document: GetBucketLocation's bare
+ * <LocationConstraint>, or the structure marked as the HTTP payload.
+ */
+export function s3ResponseBody(operation: string, output: Record<string, unknown>): string {
+  const xmlns = SERVICES.s3!.xmlns!;
+  const head = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  if (operation === 'GetBucketLocation') {
+    const region = output.LocationConstraint;
+    return `${head}${region ? `<LocationConstraint xmlns="${xmlns}">${String(region)}</LocationConstraint>` : `<LocationConstraint xmlns="${xmlns}"/>`}`;
+  }
+  const { output: schema } = operationSchema('s3', operation);
+  const [name, member] = [...schema.structIterator()].find(([, m]) => m.getMergedTraits().httpPayload) ?? [];
+  if (!name || !member) throw new Error(`no payload member for s3:${operation}`);
+  const serializer = new XmlShapeSerializer({ timestampFormat: { useTrait: true, default: 5 }, httpBindings: true, xmlNamespace: xmlns, serviceNamespace: '' });
+  serializer.write(member, reviveTimestamps(member, output[name]));
+  return `${head}${String(serializer.flush())}`;
+}
+
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -105,6 +126,12 @@ export function errorBody(
   }
   const code = escapeXml(error.code);
   const message = escapeXml(error.message);
+  if (protocol === 'rest-xml') {
+    return {
+      contentType: 'application/xml',
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${requestId}</RequestId><HostId>test</HostId></Error>`,
+    };
+  }
   if (protocol === 'ec2') {
     return {
       contentType: 'text/xml;charset=UTF-8',

@@ -52,6 +52,8 @@ export interface World {
   securityGroups: SecurityGroup[];
   keys: KeyMetadata[];
   logGroups: LogGroup[];
+  /** S3 buckets by name: their region and default encryption algorithms (none: no default encryption). */
+  buckets: Record<string, { region: string; encryption: string[] }>;
   aliases: Record<string, string>;
   /** principal ARN -> action -> how it is decided; anything not listed is an implicit deny. */
   permissions: Record<string, Record<string, Rule | Rule[]>>;
@@ -64,7 +66,7 @@ export interface World {
 }
 
 function notFound(operation: OperationName, code: string, message: string): never {
-  throw new AwsCallError(operation, code, message, code === 'NoSuchEntity' ? 404 : 400);
+  throw new AwsCallError(operation, code, message, /NoSuch|NotFound/.test(code) && operation.startsWith('s3:') ? 404 : code === 'NoSuchEntity' ? 404 : 400);
 }
 
 const matches = (arn: string | undefined, nameOrArn: string) =>
@@ -232,6 +234,23 @@ export function answersOf(world: World): Answer {
     'logs:DescribeLogGroups': (input) => ({
       logGroups: world.logGroups.filter((g) => g.logGroupName?.startsWith(input.logGroupNamePrefix ?? '')),
     }),
+    's3:GetBucketLocation': (input) => {
+      const bucket = world.buckets[input.Bucket ?? ''];
+      if (!bucket) notFound('s3:GetBucketLocation', 'NoSuchBucket', 'The specified bucket does not exist');
+      return bucket.region === 'us-east-1' ? {} : { LocationConstraint: bucket.region as never };
+    },
+    's3:GetBucketEncryption': (input) => {
+      const bucket = world.buckets[input.Bucket ?? ''];
+      if (!bucket) notFound('s3:GetBucketEncryption', 'NoSuchBucket', 'The specified bucket does not exist');
+      if (bucket.encryption.length === 0) {
+        notFound('s3:GetBucketEncryption', 'ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found');
+      }
+      return {
+        ServerSideEncryptionConfiguration: {
+          Rules: bucket.encryption.map((SSEAlgorithm) => ({ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: SSEAlgorithm as never }, BucketKeyEnabled: true })),
+        },
+      };
+    },
     'kms:DescribeKey': (input) => {
       const id = world.aliases[input.KeyId ?? ''] ?? input.KeyId;
       const key = world.keys.find((k) => k.KeyId === id || k.Arn === id);
