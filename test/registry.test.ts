@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATION_NAMES } from '../src/aws/operations';
 import { CHECKS } from '../src/checks';
-import { checkerPolicy, renderCatalogue } from '../src/report/catalogue';
+import { checkerPolicy, renderCatalogue, withCheckList } from '../src/report/catalogue';
 
 const root = join(__dirname, '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -34,6 +34,15 @@ describe('the check registry', () => {
 describe('generated documentation', () => {
   it('docs/checks.md is current (npm run docs)', () => {
     expect(read('docs/checks.md')).toBe(renderCatalogue(CHECKS));
+  });
+
+  it("the README's check list is current, with every check's statuses (npm run docs)", () => {
+    expect(read('README.md')).toBe(withCheckList(read('README.md'), CHECKS));
+  });
+
+  it.each(CHECKS.map((c) => [c.id, c] as const))('%s documents its pass and every non-pass status it can give', (_id, check) => {
+    expect(check.outcomes.pass).toBeTruthy();
+    expect(Object.keys(check.outcomes).length).toBeGreaterThan(1);
   });
 
   it("the README's IAM policy for the checker is exactly the operations it can call", () => {

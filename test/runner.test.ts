@@ -10,6 +10,7 @@ const check = (id: string, run: Check['run']): Check => ({
   title: id,
   description: 'a check made for this test',
   docs: 'https://docs.aws.amazon.com/',
+  outcomes: {},
   run,
 });
 

@@ -13,6 +13,11 @@ export const callerEnableExecuteCommand = {
   description:
     'When exec is off for the task, the caller may apply the fix: ecs:UpdateService on the service (or ecs:RunTask on the task definition) with ecs:enable-execute-command=true.',
   docs: DOCS.execLimitAccess,
+  outcomes: {
+    pass: 'the caller may turn exec on (UpdateService or RunTask with ecs:enable-execute-command=true)',
+    fail: 'denied, likely on purpose: an administrator must turn exec on',
+    skip: 'exec is already enabled',
+  },
   async run(facts) {
     const task = await facts.task();
     if (task.enableExecuteCommand) return skip('exec is already enabled for the task');

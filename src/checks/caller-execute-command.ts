@@ -13,6 +13,12 @@ export const callerExecuteCommand = {
   description:
     "The caller's IAM policies, boundary and SCPs allow ecs:ExecuteCommand on the task, with the cluster, task, container and tag context of the real call.",
   docs: DOCS.execIam,
+  outcomes: {
+    pass: 'allowed (for every container, with the real request context)',
+    warn: 'allowed, but the policies use context keys the simulation lacked: check those conditions',
+    fail: 'denied, naming the layer (SCP, boundary, explicit deny, no allow), per container where they differ: the put-user/role-policy to run, or who must change the SCP or boundary',
+    error: 'the caller cannot be simulated (root, federated user), or a call failed',
+  },
   async run(facts) {
     const principal = await callerPrincipal(facts);
     if ('finding' in principal) return principal.finding;

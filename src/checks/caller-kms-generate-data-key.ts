@@ -8,6 +8,11 @@ export const callerKmsGenerateDataKey = {
   title: 'Caller may use the exec KMS key',
   description: "When the cluster's exec configuration names a KMS key, the caller may call kms:GenerateDataKey on it.",
   docs: DOCS.execIam,
+  outcomes: {
+    pass: 'allowed on the key',
+    fail: 'denied: a policy granting kms:GenerateDataKey on the key ARN',
+    skip: 'no KMS key on the cluster',
+  },
   async run(facts) {
     const keyArn = await facts.kmsKeyArn();
     if (!keyArn) return skip('the cluster has no exec KMS key configured');

@@ -9,6 +9,10 @@ export const callerStartSessionDenied = {
   title: 'ssm:StartSession denied on the task',
   description: 'The caller cannot open an SSM session on the task directly, around ECS Exec and its audit log.',
   docs: DOCS.execLimitAccess,
+  outcomes: {
+    pass: 'ssm:StartSession on the task is denied',
+    warn: 'allowed: a Deny policy for ssm:StartSession on the account\'s tasks',
+  },
   async run(facts) {
     const principal = await callerPrincipal(facts);
     if ('finding' in principal) return principal.finding;

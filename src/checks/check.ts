@@ -1,6 +1,6 @@
 // The shape of a check, and the small constructors every check uses for its findings.
 import type { Facts } from '../facts';
-import type { Details, Finding, Group } from '../model';
+import type { Details, Finding, Group, Status } from '../model';
 
 export interface Check {
   /** Stable identifier: a contract with users' dashboards and --only/--skip. Never rename one. */
@@ -10,6 +10,8 @@ export interface Check {
   /** What the check verifies, in one sentence: the catalogue and SARIF help text use it. */
   readonly description: string;
   readonly docs: string;
+  /** When the check gives each status, and for warn and fail what fixes it: the catalogue's text. */
+  readonly outcomes: Partial<Record<Status, string>>;
   run(facts: Facts): Promise<Finding | Finding[]>;
 }
 

@@ -8,6 +8,11 @@ export const clientAwsCli = {
   title: 'AWS CLI version',
   description: `The AWS CLI is at least v${MINIMUM_VERSIONS.awsCliV1} (v1) or v${MINIMUM_VERSIONS.awsCliV2} (v2).`,
   docs: DOCS.awsCli,
+  outcomes: {
+    pass: 'v1.22.3+ or v2.3.6+',
+    warn: 'aws is not on PATH, or its version cannot be read (fine with another client)',
+    fail: 'an older CLI: upgrade to AWS CLI v2',
+  },
   async run(facts) {
     const { awsCli } = await facts.clientTools();
     const upgrade = `Install or upgrade the AWS CLI to v2 (${DOCS.awsCli}).`;

@@ -8,6 +8,11 @@ export const clientSessionManagerPlugin = {
   title: 'Session Manager plugin installed',
   description: `session-manager-plugin is on PATH and recent: ${MINIMUM_VERSIONS.sessionManagerPluginKms}+ when the cluster has a KMS key (SSO sessions time out before it).`,
   docs: DOCS.sessionManagerPlugin,
+  outcomes: {
+    pass: 'the plugin is on PATH and recent enough',
+    warn: 'older than the latest known good release: update the plugin',
+    fail: 'not on PATH, or older than 1.2.497.0 with a KMS key configured: install the current plugin',
+  },
   async run(facts) {
     const { sessionManagerPlugin } = await facts.clientTools();
     const install = `Install the latest Session Manager plugin for the AWS CLI (${DOCS.sessionManagerPlugin}), then open a new shell.`;

@@ -8,6 +8,10 @@ export const clusterExecLogging = {
   title: 'Exec session logging',
   description: "The cluster's executeCommandConfiguration sends session output somewhere (DEFAULT or OVERRIDE).",
   docs: DOCS.execLogging,
+  outcomes: {
+    pass: 'logging DEFAULT (also when not configured) or OVERRIDE with a destination',
+    warn: 'logging NONE, or OVERRIDE without a destination: the update-cluster command',
+  },
   async run(facts) {
     const cluster = await facts.cluster();
     const config = execConfiguration(cluster);

@@ -9,6 +9,11 @@ export const clusterKmsKey = {
   title: 'Exec KMS key usable',
   description: "The cluster's exec KMS key exists, is Enabled, and is a symmetric encryption key.",
   docs: DOCS.execIam,
+  outcomes: {
+    pass: 'the key is enabled and symmetric',
+    fail: 'missing, disabled, pending deletion or asymmetric: enable-key, cancel-key-deletion, or another key',
+    skip: 'no KMS key on the cluster',
+  },
   async run(facts) {
     const cluster = await facts.cluster();
     const keyId = cluster.configuration?.executeCommandConfiguration?.kmsKeyId;

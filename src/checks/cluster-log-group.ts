@@ -9,6 +9,11 @@ export const clusterLogGroup = {
   title: 'Exec log group exists',
   description: 'The CloudWatch Logs group for exec logs exists, and has a KMS key when cloudWatchEncryptionEnabled is true.',
   docs: DOCS.execLogging,
+  outcomes: {
+    pass: 'the group exists (with a key when encryption is on)',
+    fail: 'missing (create-log-group), or encryption on and the group has no key (associate-kms-key)',
+    skip: 'no CloudWatch destination (logging OVERRIDE)',
+  },
   async run(facts) {
     const destinations = overrideDestinations(await facts.cluster());
     const name = destinations?.cloudWatchLogGroupName;

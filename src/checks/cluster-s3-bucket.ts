@@ -9,6 +9,11 @@ export const clusterS3Bucket = {
   title: 'Exec log bucket exists',
   description: 'The S3 bucket for exec logs exists and is reachable, with default encryption when s3EncryptionEnabled is true.',
   docs: DOCS.execLogging,
+  outcomes: {
+    pass: 'the bucket exists (with default encryption when asked)',
+    fail: 'missing, or encryption asked and none set: put-bucket-encryption',
+    skip: 'no S3 destination (logging OVERRIDE)',
+  },
   async run(facts) {
     const destinations = overrideDestinations(await facts.cluster());
     const bucket = destinations?.s3BucketName;

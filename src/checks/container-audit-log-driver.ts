@@ -9,6 +9,11 @@ export const containerAuditLogDriver = {
   title: 'Session log goes to awslogs',
   description: 'With exec logging DEFAULT, each container uses the awslogs log driver, where ECS writes session output.',
   docs: DOCS.execLogging,
+  outcomes: {
+    pass: 'the container logs with awslogs',
+    warn: 'another or no log driver: with logging DEFAULT, its sessions are not logged',
+    skip: 'logging is not DEFAULT',
+  },
   async run(facts) {
     const [cluster, definition] = await Promise.all([facts.cluster(), facts.taskDefinition()]);
     const mode = loggingMode(cluster);

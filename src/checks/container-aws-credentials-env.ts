@@ -11,6 +11,10 @@ export const containerAwsCredentialsEnv = {
   title: 'No AWS keys in the environment',
   description: `No container sets ${CREDENTIAL_VARIABLES.join(', ')} (environment, secrets or environment files), which would override the task role.`,
   docs: DOCS.taskRole,
+  outcomes: {
+    pass: 'no AWS keys by name',
+    warn: 'AWS_ACCESS_KEY(_ID) or AWS_SECRET_ACCESS_KEY in environment, secrets or overrides, or environment files that may set them: remove them and use the task role',
+  },
   async run(facts) {
     const [definition, task] = await Promise.all([facts.taskDefinition(), facts.task()]);
     const overrides = task.overrides?.containerOverrides ?? [];

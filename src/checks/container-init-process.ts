@@ -7,6 +7,10 @@ export const containerInitProcess = {
   title: 'Init process enabled',
   description: 'Each container sets linuxParameters.initProcessEnabled, so orphaned exec processes are reaped.',
   docs: DOCS.execConsiderations,
+  outcomes: {
+    pass: 'initProcessEnabled',
+    warn: 'not set: set linuxParameters.initProcessEnabled',
+  },
   async run(facts) {
     const definition = await facts.taskDefinition();
     return (definition.containerDefinitions ?? []).map((container) => {

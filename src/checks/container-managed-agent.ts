@@ -11,6 +11,12 @@ export const containerManagedAgent = {
   title: 'Exec agent running in the container',
   description: `Each container of the task reports its ${AGENT} managed agent as RUNNING.`,
   docs: DOCS.ecsExec,
+  outcomes: {
+    pass: 'ExecuteCommandAgent RUNNING',
+    warn: 'PENDING: wait',
+    fail: 'STOPPED (with its reason and start time) or missing: fix the task role or network, then start a new task',
+    skip: 'exec not enabled, or a sidecar outside the task definition (e.g. GuardDuty)',
+  },
   async run(facts) {
     const [task, definition] = await Promise.all([facts.task(), facts.taskDefinition()]);
     const containers = task.containers ?? [];

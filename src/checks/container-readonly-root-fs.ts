@@ -11,6 +11,11 @@ export const containerReadonlyRootFs = {
   description:
     'No container sets readonlyRootFilesystem, which stops the exec agent, unless writable volumes are mounted where the agent writes.',
   docs: DOCS.execConsiderations,
+  outcomes: {
+    pass: 'the root filesystem is writable',
+    warn: 'read-only with writable volumes at the agent\'s paths (the documented workaround)',
+    fail: 'read-only without them: make it writable or mount the volumes',
+  },
   async run(facts) {
     const definition = await facts.taskDefinition();
     return (definition.containerDefinitions ?? []).map((container) => {

@@ -8,6 +8,10 @@ export const containerRestartPolicy = {
   title: 'No in-place restart policy',
   description: 'No container has restartPolicy enabled, which would end exec sessions when it restarts in place.',
   docs: DOCS.restartPolicy,
+  outcomes: {
+    pass: 'no in-place restart policy',
+    warn: 'restartPolicy enabled: sessions end on a restart',
+  },
   async run(facts) {
     const definition = await facts.taskDefinition();
     return (definition.containerDefinitions ?? []).map((container) => {

@@ -9,6 +9,12 @@ export const taskAgentVersion = {
   title: 'ECS agent version',
   description: `On EC2 or EXTERNAL, the container instance's agent is connected and runs ${MINIMUM_VERSIONS.ecsAgentLinux}+ (Linux) or ${MINIMUM_VERSIONS.ecsAgentWindows}+ (Windows).`,
   docs: DOCS.execPrerequisites,
+  outcomes: {
+    pass: 'connected, Linux 1.50.2+ or Windows 1.56.0+',
+    warn: 'the version cannot be read',
+    fail: 'disconnected (restart the agent) or older (update-container-agent)',
+    skip: 'on Fargate',
+  },
   async run(facts) {
     const task = await facts.task();
     if (isFargate(task)) return skip('the task runs on Fargate, where AWS manages the agent');

@@ -10,6 +10,10 @@ export const taskExecEnabled = {
   title: 'Exec enabled for the task',
   description: 'The task was started with enableExecuteCommand (for a service task, the service says how to fix it).',
   docs: DOCS.ecsExec,
+  outcomes: {
+    pass: 'enableExecuteCommand is true',
+    fail: 'off: a new deployment when the service already has exec on, else update-service --enable-execute-command --force-new-deployment (run-task for standalone tasks)',
+  },
   async run(facts) {
     const task = await facts.task();
     if (task.enableExecuteCommand) return pass('enableExecuteCommand is true');

@@ -12,6 +12,12 @@ export const taskLoggingEndpoints = {
   description:
     'When the task has no default route and audit logging or a KMS key is configured, the VPC has endpoints for CloudWatch Logs, KMS and S3 as needed.',
   docs: DOCS.ssmEndpoints,
+  outcomes: {
+    pass: 'the endpoints logging and KMS need exist',
+    fail: 'an isolated subnet lacks the logs, kms or s3 endpoint: create-vpc-endpoint for each',
+    skip: 'nothing to log or encrypt, or the task has a default route',
+    error: 'a shared VPC, or no route table visible',
+  },
   async run(facts) {
     const cluster = await facts.cluster();
     const destinations = overrideDestinations(cluster);

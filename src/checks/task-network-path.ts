@@ -12,6 +12,12 @@ export const taskNetworkPath = {
   description:
     "The task reaches ssmmessages: an interface endpoint with private DNS, or the subnet's default route to a NAT gateway, transit gateway or appliance, or to an internet gateway with a public IP.",
   docs: DOCS.ssmEndpoints,
+  outcomes: {
+    pass: 'which way: the endpoint, a NAT or transit gateway, an appliance, or an internet gateway with a public IP',
+    fail: 'no default route and no usable endpoint, or an internet gateway without a public IP: create the endpoint, route to a NAT, or assign a public IP',
+    skip: 'no subnet to inspect',
+    error: 'no route table visible (e.g. a shared VPC)',
+  },
   async run(facts) {
     const view = await vpcView(facts);
     if ('finding' in view) return view.finding;

@@ -8,6 +8,10 @@ export const taskPidMode = {
   title: 'PID mode',
   description: 'The task definition does not set pidMode "task", under which only one container can be exec-ed into.',
   docs: DOCS.pidMode,
+  outcomes: {
+    pass: 'pidMode unset or host',
+    warn: 'pidMode task: only one container takes exec sessions',
+  },
   async run(facts) {
     const definition = await facts.taskDefinition();
     const pidMode = definition.pidMode;

@@ -9,6 +9,12 @@ export const taskPlatformVersion = {
   title: 'Fargate platform version',
   description: `On Fargate, the task runs platform ${MINIMUM_VERSIONS.fargateLinux}+ (Linux) or ${MINIMUM_VERSIONS.fargateWindows}+ (Windows).`,
   docs: DOCS.fargateVersions,
+  outcomes: {
+    pass: 'Linux 1.4.0+ or Windows 1.0.0+',
+    warn: 'the version cannot be read',
+    fail: 'older: update-service --platform-version LATEST --force-new-deployment',
+    skip: 'not on Fargate',
+  },
   async run(facts) {
     const task = await facts.task();
     if (!isFargate(task)) return skip(`the task runs on ${task.launchType ?? 'EC2'}, not Fargate`);

@@ -12,6 +12,12 @@ export const taskRoleCloudwatchLogging = {
   description:
     'With a CloudWatch log group for exec logs, the task role allows logs:DescribeLogGroups and writing streams and events to the group.',
   docs: DOCS.execLogging,
+  outcomes: {
+    pass: 'DescribeLogGroups, CreateLogStream, DescribeLogStreams, PutLogEvents allowed',
+    warn: 'allowed, but with context keys the simulation lacked',
+    fail: 'each missing permission with its resource: a policy granting exactly those',
+    skip: 'no CloudWatch destination, or no task role',
+  },
   async run(facts) {
     const destinations = overrideDestinations(await facts.cluster());
     const group = destinations?.cloudWatchLogGroupName;

@@ -9,6 +9,12 @@ export const taskRoleKmsDecrypt = {
   title: 'Task role may decrypt with the exec key',
   description: "When the cluster's exec configuration names a KMS key, the task role allows kms:Decrypt on it.",
   docs: DOCS.execIam,
+  outcomes: {
+    pass: 'kms:Decrypt allowed on the key',
+    warn: 'allowed, but with context keys the simulation lacked',
+    fail: 'denied: a policy granting it on the key ARN',
+    skip: 'no KMS key, or no task role',
+  },
   async run(facts) {
     const keyArn = await facts.kmsKeyArn();
     if (!keyArn) return skip('the cluster has no exec KMS key configured');

@@ -12,6 +12,12 @@ export const taskRoleS3Logging = {
   description:
     'With an S3 bucket for exec logs, the task role allows s3:PutObject under the prefix, s3:GetBucketLocation, and s3:GetEncryptionConfiguration when encryption is on.',
   docs: DOCS.execLogging,
+  outcomes: {
+    pass: 'PutObject under the prefix, GetBucketLocation, and GetEncryptionConfiguration when encryption is on',
+    warn: 'allowed, but with context keys the simulation lacked',
+    fail: 'each missing permission with its resource: a policy granting exactly those',
+    skip: 'no S3 destination, or no task role',
+  },
   async run(facts) {
     const destinations = overrideDestinations(await facts.cluster());
     const bucket = destinations?.s3BucketName;

@@ -16,6 +16,12 @@ export const taskRoleSsmmessages = {
   title: 'Task role allows ssmmessages',
   description: 'The task role allows the four ssmmessages channel actions the exec agent needs.',
   docs: DOCS.execIam,
+  outcomes: {
+    pass: 'all four actions allowed',
+    warn: 'allowed, but with context keys the simulation lacked',
+    fail: 'each denied action and the layer that denied it: a policy granting exactly those',
+    skip: 'no task role',
+  },
   async run(facts) {
     const role = await taskRolePrincipal(facts);
     if ('finding' in role) return role.finding;

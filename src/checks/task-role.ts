@@ -9,6 +9,10 @@ export const taskRole = {
   title: 'Task role present',
   description: 'The task has an IAM role: a task override, the task definition, or on EC2 the instance role.',
   docs: DOCS.taskRole,
+  outcomes: {
+    pass: 'found, saying where (task override, task definition, instance profile)',
+    fail: 'none: add a taskRoleArn',
+  },
   async run(facts) {
     const role = await facts.taskRole();
     const details = { roleArn: role.arn, source: role.source, instanceProfileArn: role.instanceProfileArn };

@@ -10,6 +10,11 @@ export const taskSecurityGroupEgress = {
   title: 'Security groups allow HTTPS out',
   description: "The task's security groups allow outbound TCP 443 to where ssmmessages is: 0.0.0.0/0, or the endpoint's subnets or security group.",
   docs: DOCS.ssmEndpoints,
+  outcomes: {
+    pass: 'an egress rule allows TCP 443 where ssmmessages is',
+    fail: 'none does: authorize-security-group-egress',
+    skip: 'no security groups found',
+  },
   async run(facts) {
     const [view, egress] = await Promise.all([vpcView(facts), facts.taskEgress()]);
     if ('finding' in view) return view.finding;

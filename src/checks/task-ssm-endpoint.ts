@@ -11,6 +11,12 @@ export const taskSsmEndpoint = {
   description:
     "When the VPC has an ssmmessages interface endpoint: it is available, has private DNS, has a subnet in the task's Availability Zone, and its security groups allow 443 from the task.",
   docs: DOCS.ssmEndpoints,
+  outcomes: {
+    pass: 'available, private DNS, in the task\'s zone, 443 allowed from the task',
+    warn: 'no endpoint subnet in the task\'s zone: add one',
+    fail: 'not available, private DNS off, or no ingress on 443 from the task: modify-vpc-endpoint, authorize-security-group-ingress',
+    skip: 'no ssmmessages endpoint, or a shared VPC',
+  },
   async run(facts) {
     const view = await vpcView(facts);
     if ('finding' in view) return view.finding;

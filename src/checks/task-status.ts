@@ -9,6 +9,11 @@ export const taskStatus = {
   title: 'Task is running',
   description: 'The task is RUNNING; starting tasks are a warning, stopping or stopped ones a failure.',
   docs: DOCS.taskState,
+  outcomes: {
+    pass: 'RUNNING',
+    warn: 'PROVISIONING, ACTIVATING or PENDING: wait',
+    fail: 'DEACTIVATING, STOPPING, DEPROVISIONING or STOPPED (with the stopped reason): use a running task',
+  },
   async run(facts) {
     const task = await facts.task();
     const status = task.lastStatus ?? 'UNKNOWN';

@@ -11,6 +11,12 @@ export const taskVpcEndpoints = {
   description:
     "If the task's VPC has interface endpoints, one of them is com.amazonaws.REGION.ssmmessages; else the task needs outbound internet.",
   docs: DOCS.ssmEndpoints,
+  outcomes: {
+    pass: 'no endpoints (internet route), or one for ssmmessages',
+    warn: 'endpoints but none for ssmmessages: create-vpc-endpoint, or a NAT route',
+    skip: 'no subnet to inspect',
+    error: 'a subnet shared from another account: ask its owner',
+  },
   async run(facts) {
     const view = await vpcView(facts);
     if ('finding' in view) return view.finding;
