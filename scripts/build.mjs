@@ -1,16 +1,28 @@
-// Bundles the CLI and the library with esbuild, from the SDK's ES module builds so that
-// unused commands are left out: start-up is most of a one-task run.
+// Bundles with esbuild from the SDK's ES module builds, so unused commands are left out.
+// The CLI is split into chunks: each AWS client loads only when a check first needs it, and
+// --help or a replay never load one (start-up is most of a one-task run).
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'cjs',
   mainFields: ['module', 'main'],
-  sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { cli: 'src/bin.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    // Bundled CommonJS dependencies (yargs, cli-table3) call require(); give them Node's.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  }),
+  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs' }),
+]);

@@ -1,6 +1,4 @@
-#!/usr/bin/env node
 // The command line: arguments in, a report and an exit code out (src/exit-codes.ts decides which).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
@@ -100,20 +98,14 @@ function readText(path: string): string {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof UsageError) {
-        // One line, always: yargs spreads some messages over several.
-        process.stderr.write(`ecs-exec-checker: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
-      process.stderr.write(`ecs-exec-checker: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = EXIT.usage;
-    },
-  );
+/** Runs the CLI and sets the exit code: bad input is one line on stderr, never a stack trace. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    // One line, always: yargs spreads some messages over several.
+    const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, ' ') : String(error);
+    process.stderr.write(`ecs-exec-checker: ${error instanceof UsageError ? '' : 'unexpected error: '}${message}\n`);
+    process.exitCode = EXIT.usage;
+  }
 }
