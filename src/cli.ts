@@ -7,12 +7,12 @@ import { parseSnapshot } from './aws/snapshot';
 import { UsageError } from './errors';
 import { EXIT, FAIL_ON_CHOICES, exitCodeFor, type FailOn } from './exit-codes';
 import { writeFileAtomic } from './local/files';
-import { renderJson } from './report/json';
-import { renderTable } from './report/table';
+import { CHECKS } from './checks';
+import { selectChecks } from './checks/select';
+import { OUTPUT_FORMATS, render, type OutputFormat } from './report/render';
 import { checkTask } from './run';
 import { version } from '../package.json';
 
-const OUTPUTS = ['table', 'json'] as const;
 
 function parser(argv: string[]) {
   return yargs(argv)
@@ -26,7 +26,15 @@ function parser(argv: string[]) {
     .positional('task', { type: 'string', describe: 'task ID or ARN' })
     .option('region', { type: 'string', describe: 'AWS region (default: the SDK chain: AWS_REGION, profile)' })
     .option('profile', { type: 'string', describe: 'AWS profile to use' })
-    .option('output', { alias: 'o', choices: OUTPUTS, default: 'table' as const, describe: 'report format on stdout' })
+    .option('output', {
+      alias: 'o',
+      choices: OUTPUT_FORMATS,
+      default: 'table' as OutputFormat,
+      describe: 'report format (on stdout, or in --output-file)',
+    })
+    .option('output-file', { type: 'string', describe: 'write the --output format here; the table still goes to the terminal' })
+    .option('only', { type: 'string', array: true, describe: 'run only these check IDs (comma-separated or repeated)' })
+    .option('skip', { type: 'string', array: true, describe: 'do not run these check IDs' })
     .option('fail-on', {
       choices: FAIL_ON_CHOICES,
       default: 'fail' as FailOn,
@@ -39,6 +47,7 @@ function parser(argv: string[]) {
     .example('$0 prod 0123456789abcdef0123456789abcdef', 'check one task')
     .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account needed')
     .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
+    .example('$0 prod 0123... -o sarif --output-file exec.sarif', 'SARIF to a file, the table on screen')
     .epilogue('Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or target not found, 3 a check could not run.')
     .version(version)
     .strict()
@@ -69,12 +78,14 @@ async function askMfaCode(serial: string): Promise<string> {
 export async function main(argv: string[]): Promise<number> {
   const args = await parser(argv).parseAsync();
   if (args.help || args.version) return EXIT.ok;
+  const checks = selectChecks(CHECKS, args.only, args.skip);
   const snapshot = args.replay ? parseSnapshot(readText(args.replay), args.replay) : undefined;
   const outcome = await checkTask({
     cluster: args.cluster,
     task: args.task,
     region: args.region,
     profile: args.profile,
+    checks,
     replay: snapshot,
     record: Boolean(args.record),
     requestTimeoutMs: args.timeout * 1000,
@@ -82,11 +93,14 @@ export async function main(argv: string[]): Promise<number> {
     notice: (line) => process.stderr.write(`ecs-exec-checker: ${line}\n`),
   });
   if (args.record && outcome.snapshot) writeFileAtomic(args.record, `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
-  const text =
-    args.output === 'json'
-      ? renderJson(outcome.report)
-      : renderTable(outcome.report, { colour: wantsColour(args.color), width: process.stdout.columns || 100 });
-  process.stdout.write(text);
+  const options = { checks, failOn: args['fail-on'], width: process.stdout.columns || 100 };
+  const outputFile = args['output-file'];
+  if (outputFile) {
+    writeFileAtomic(outputFile, render(args.output, outcome.report, { ...options, colour: false }));
+    process.stdout.write(render('table', outcome.report, { ...options, colour: wantsColour(args.color) }));
+  } else {
+    process.stdout.write(render(args.output, outcome.report, { ...options, colour: wantsColour(args.color) }));
+  }
   return exitCodeFor(outcome.report.summary, args['fail-on']);
 }
 

@@ -1,0 +1,36 @@
+// JUnit XML for CI test reporters: one test case per check result. A fail is a <failure>, a warn
+// too under --fail-on warn, an error is an <error>, a skip is <skipped>.
+import type { FailOn } from '../exit-codes';
+import type { CheckResult, Report } from '../model';
+
+const escape = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+function testCase(result: CheckResult, failOn: FailOn): string {
+  const name = escape(`${result.id}${result.container ? ` [${result.container}]` : ''}`);
+  const open = `    <testcase classname="ecs-exec-checker.${result.group}" name="${name}">`;
+  const body = `${result.message}${result.remediation ? `\nFix: ${result.remediation}` : ''}`;
+  const failing = result.status === 'fail' || (result.status === 'warn' && failOn === 'warn');
+  if (failing) return `${open}\n      <failure message="${escape(result.message)}" type="${result.status}">${escape(body)}</failure>\n    </testcase>`;
+  if (result.status === 'error') return `${open}\n      <error message="${escape(result.message)}" type="error">${escape(body)}</error>\n    </testcase>`;
+  if (result.status === 'skip') return `${open}\n      <skipped message="${escape(result.message)}"/>\n    </testcase>`;
+  return `${open}\n      <system-out>${escape(`${result.status}: ${result.message}`)}</system-out>\n    </testcase>`;
+}
+
+export function renderJunit(report: Report, failOn: FailOn): string {
+  const { results } = report;
+  const failures = results.filter((r) => r.status === 'fail' || (r.status === 'warn' && failOn === 'warn')).length;
+  const errors = results.filter((r) => r.status === 'error').length;
+  const skipped = results.filter((r) => r.status === 'skip').length;
+  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
+  const suite = escape(`ECS Exec: ${report.target.task ?? 'task'}`);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="ecs-exec-checker" ${counts}>`,
+    `  <testsuite name="${suite}" ${counts}>`,
+    ...results.map((r) => testCase(r, failOn)),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

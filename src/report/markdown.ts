@@ -1,0 +1,49 @@
+// Markdown for a pull-request comment or a CI step summary: the counts, then what fails and
+// what warns with its fix, then what could not be checked; passes and skips folded away.
+import { resourceName } from '../arn';
+import { STATUSES, type CheckResult, type Report } from '../model';
+import { verdict } from './table';
+
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', error: '❔' } as const;
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function finding(result: CheckResult): string[] {
+  const title = `${ICON[result.status]} **${result.title}**${result.container ? ` (container \`${result.container}\`)` : ''} · \`${result.id}\``;
+  const lines = ['', `${title}`, '', result.message];
+  // A command goes in a block to copy; advice stays prose.
+  if (result.remediation && /^aws /.test(result.remediation)) lines.push('', '```sh', result.remediation, '```');
+  else if (result.remediation) lines.push('', `**Fix:** ${result.remediation}`);
+  if (result.docs) lines.push('', `[AWS documentation](${result.docs})`);
+  return lines;
+}
+
+export function renderMarkdown(report: Report): string {
+  const { summary, target, results } = report;
+  const lines = [
+    `### ECS Exec check: task \`${resourceName(target.task ?? '?')}\``,
+    '',
+    [target.cluster && `cluster \`${target.cluster}\``, target.region, target.account && `account ${target.account}`].filter(Boolean).join(' · '),
+    '',
+    `**${verdict(report)}**`,
+    '',
+    `| ${STATUSES.map((s) => `${ICON[s]} ${s}`).join(' | ')} |`,
+    `| ${STATUSES.map(() => '---').join(' | ')} |`,
+    `| ${STATUSES.map((s) => summary[s]).join(' | ')} |`,
+  ];
+  for (const [status, heading] of [
+    ['fail', 'Failing'],
+    ['warn', 'Warnings'],
+    ['error', 'Could not check'],
+  ] as const) {
+    const found = results.filter((r) => r.status === status);
+    if (found.length > 0) lines.push('', `#### ${heading}`, ...found.flatMap(finding));
+  }
+  const quiet = results.filter((r) => r.status === 'pass' || r.status === 'skip');
+  if (quiet.length > 0) {
+    lines.push('', `<details><summary>${quiet.length} passed or skipped</summary>`, '', '| status | check | finding |', '| --- | --- | --- |');
+    for (const r of quiet) lines.push(`| ${ICON[r.status]} ${r.status} | \`${r.id}\`${r.container ? ` (${r.container})` : ''} | ${cell(r.message)} |`);
+    lines.push('', '</details>');
+  }
+  return `${lines.join('\n')}\n`;
+}

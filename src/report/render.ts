@@ -1,0 +1,34 @@
+// Picks the renderer for an output format. Every renderer is a pure function of the report.
+import type { Check } from '../checks/check';
+import type { FailOn } from '../exit-codes';
+import type { Report } from '../model';
+import { renderJson } from './json';
+import { renderJunit } from './junit';
+import { renderMarkdown } from './markdown';
+import { renderSarif } from './sarif';
+import { renderTable } from './table';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface RenderOptions {
+  checks: readonly Check[];
+  failOn: FailOn;
+  colour: boolean;
+  width: number;
+}
+
+export function render(format: OutputFormat, report: Report, options: RenderOptions): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return renderSarif(report, options.checks);
+    case 'junit':
+      return renderJunit(report, options.failOn);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'table':
+      return renderTable(report, { colour: options.colour, width: options.width });
+  }
+}

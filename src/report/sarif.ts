@@ -1,0 +1,67 @@
+// SARIF 2.1.0 for code-scanning tools: one rule per check (its help text and docs link), one
+// result per finding that is not a pass, located at the task (and container) it concerns.
+import type { Check } from '../checks/check';
+import type { CheckResult, Report, Status } from '../model';
+
+const LEVEL: Partial<Record<Status, 'error' | 'warning' | 'note'>> = { fail: 'error', warn: 'warning', error: 'note' };
+
+function rule(check: Check) {
+  const outcomes = Object.entries(check.outcomes)
+    .map(([status, when]) => `- ${status}: ${when}`)
+    .join('\n');
+  return {
+    id: check.id,
+    name: check.title,
+    shortDescription: { text: check.title },
+    fullDescription: { text: check.description },
+    helpUri: check.docs,
+    help: { text: `${check.description}\n${outcomes}`, markdown: `${check.description}\n\n${outcomes}\n\n[AWS documentation](${check.docs})` },
+  };
+}
+
+function result(finding: CheckResult, task: string | undefined, ruleIndex: number) {
+  const where = [task, finding.container && `container ${finding.container}`].filter(Boolean).join(', ');
+  return {
+    ruleId: finding.id,
+    ruleIndex,
+    level: LEVEL[finding.status] ?? 'none',
+    // "Could not check" is not a finding about the task: SARIF calls that a result to review.
+    ...(finding.status === 'error' ? { kind: 'review' } : {}),
+    message: { text: `${finding.message}${finding.remediation ? `\nFix: ${finding.remediation}` : ''}` },
+    locations: [
+      {
+        logicalLocations: [
+          {
+            fullyQualifiedName: finding.container ? `${task ?? 'task'}/${finding.container}` : (task ?? 'task'),
+            kind: finding.container ? 'member' : 'resource',
+          },
+        ],
+        message: { text: where || 'the task' },
+      },
+    ],
+  };
+}
+
+export function renderSarif(report: Report, checks: readonly Check[]): string {
+  const ruleIds = checks.map((c) => c.id);
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            informationUri: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html',
+            rules: checks.map(rule),
+          },
+        },
+        results: report.results
+          .filter((r) => LEVEL[r.status])
+          .map((r) => result(r, report.target.task, ruleIds.indexOf(r.id))),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

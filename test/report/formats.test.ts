@@ -1,0 +1,77 @@
+// SARIF against the SARIF 2.1.0 schema, JUnit through an XML parser, Markdown by its sections.
+// The SARIF 2.1.0 schema is written in JSON Schema draft-04, with a pattern the u flag rejects.
+import Ajv04 from 'ajv-draft-04';
+import { XMLParser } from 'fast-xml-parser';
+import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
+import { CHECKS } from '../../src/checks';
+import { renderJunit } from '../../src/report/junit';
+import { renderMarkdown } from '../../src/report/markdown';
+import { renderSarif } from '../../src/report/sarif';
+import { checkTask } from '../../src/run';
+import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
+
+const validateSarif = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(sarifSchema);
+const reportOf = async (name: string) => (await checkTask({ replay: loadFixture(name) })).report;
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+
+describe('SARIF', () => {
+  it.each(FIXTURE_NAMES)('%s is a valid SARIF 2.1.0 log', async (name) => {
+    const log = JSON.parse(renderSarif(await reportOf(name), CHECKS));
+    expect(validateSarif(log)).toBe(true);
+  });
+
+  it('the validator itself rejects a broken log', () => {
+    expect(validateSarif({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
+  });
+
+  it('has one rule per check with its help and docs, and a result per non-pass finding', async () => {
+    const report = await reportOf('demo');
+    const run = JSON.parse(renderSarif(report, CHECKS)).runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(CHECKS.map((c) => c.id));
+    expect(run.tool.driver.rules[0].helpUri).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    const notPass = report.results.filter((r) => ['fail', 'warn', 'error'].includes(r.status));
+    expect(run.results).toHaveLength(notPass.length);
+    const agent = run.results.find((r: { ruleId: string }) => r.ruleId === 'container-managed-agent');
+    expect(agent.level).toBe('error');
+    expect(agent.locations[0].logicalLocations[0].fullyQualifiedName).toBe(`${report.target.task}/app`);
+    expect(run.tool.driver.rules[agent.ruleIndex].id).toBe('container-managed-agent');
+  });
+});
+
+describe('JUnit', () => {
+  it('is XML a test reporter reads: a test case per result, failures for fails', async () => {
+    const report = await reportOf('demo');
+    const doc = xml.parse(renderJunit(report, 'fail'));
+    const suite = doc.testsuites.testsuite;
+    expect(Number(suite.tests)).toBe(report.results.length);
+    expect(suite.testcase).toHaveLength(report.results.length);
+    expect(Number(suite.failures)).toBe(report.summary.fail);
+    expect(Number(suite.skipped)).toBe(report.summary.skip);
+    const failed = suite.testcase.filter((t: { failure?: unknown }) => t.failure);
+    expect(failed.map((t: { name: string }) => t.name)).toEqual(['task-role-ssmmessages', 'container-managed-agent [app]']);
+  });
+
+  it('counts warnings as failures under --fail-on warn', async () => {
+    const report = await reportOf('demo');
+    const suite = xml.parse(renderJunit(report, 'warn')).testsuites.testsuite;
+    expect(Number(suite.failures)).toBe(report.summary.fail + report.summary.warn);
+  });
+
+  it('escapes what XML cannot hold', async () => {
+    const report = await reportOf('shared-subnet');
+    const text = renderJunit({ ...report, results: [{ ...report.results[0]!, message: 'a <b> & "c"' }] }, 'fail');
+    expect(xml.parse(text).testsuites.testsuite.testcase['system-out']).toBe('pass: a <b> & "c"');
+  });
+});
+
+describe('Markdown', () => {
+  it('leads with the verdict and counts, lists failures and warnings with fixes, folds the rest', async () => {
+    const report = await reportOf('demo');
+    const text = renderMarkdown(report);
+    expect(text).toContain('**ECS Exec will not work for this task: fix the 2 failing checks.**');
+    expect(text.indexOf('#### Failing')).toBeLessThan(text.indexOf('#### Warnings'));
+    expect(text).toContain('```sh\naws iam put-role-policy --role-name web-task');
+    expect(text).toMatch(/<details><summary>26 passed or skipped<\/summary>/);
+    expect(text).not.toContain('#### Could not check');
+  });
+});
