@@ -11,6 +11,10 @@ import { CHECKS } from './checks';
 import { selectChecks } from './checks/select';
 import { OUTPUT_FORMATS, render, type OutputFormat } from './report/render';
 import { checkTask } from './run';
+import type { Check } from './checks/check';
+import type { Report } from './model';
+import { lintTaskDefinitions, parseTaskDefinitionFile } from './offline/task-definition';
+import { buildReport } from './report/report';
 import { version } from '../package.json';
 
 
@@ -22,6 +26,8 @@ function parser(argv: string[]) {
         'cluster and task are names, IDs or full ARNs; a task ARN brings its own region and partition.',
     )
     .command('$0 [cluster] [task]', false)
+    .command('lint <files..>', 'check task definition files offline, with no AWS account (- reads stdin)')
+    .option('task-definition', { type: 'string', array: true, describe: 'a task definition file to check offline (like lint)' })
     .positional('cluster', { type: 'string', describe: 'ECS cluster name or ARN' })
     .positional('task', { type: 'string', describe: 'task ID or ARN' })
     .option('region', { type: 'string', describe: 'AWS region (default: the SDK chain: AWS_REGION, profile)' })
@@ -48,6 +54,7 @@ function parser(argv: string[]) {
     .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account needed')
     .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
     .example('$0 prod 0123... -o sarif --output-file exec.sarif', 'SARIF to a file, the table on screen')
+    .example('$0 lint taskdef.json --output sarif', 'a CI gate: the task definition, before deploy')
     .epilogue('Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or target not found, 3 a check could not run.')
     .version(version)
     .strict()
@@ -79,6 +86,29 @@ export async function main(argv: string[]): Promise<number> {
   const args = await parser(argv).parseAsync();
   if (args.help || args.version) return EXIT.ok;
   const checks = selectChecks(CHECKS, args.only, args.skip);
+  // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it.
+  const stdin = argv.includes('-') ? ['-'] : [];
+  const files = args._[0] === 'lint' ? [...(args.files as string[]), ...stdin] : args['task-definition'];
+  const report = files?.length ? await lint(files, checks) : await live(args, checks);
+  const options = { checks, failOn: args['fail-on'], width: process.stdout.columns || 100 };
+  const outputFile = args['output-file'];
+  if (outputFile) {
+    writeFileAtomic(outputFile, render(args.output, report, { ...options, colour: false }));
+    process.stdout.write(render('table', report, { ...options, colour: wantsColour(args.color) }));
+  } else {
+    process.stdout.write(render(args.output, report, { ...options, colour: wantsColour(args.color) }));
+  }
+  return exitCodeFor(report.summary, args['fail-on']);
+}
+
+type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
+
+async function lint(files: string[], checks: readonly Check[]): Promise<Report> {
+  const parsed = files.map((file) => parseTaskDefinitionFile(file === '-' ? '<stdin>' : file, file === '-' ? readStdin() : readText(file)));
+  return buildReport(await lintTaskDefinitions(parsed, checks), { files: parsed.map((f) => f.file) }, version);
+}
+
+async function live(args: Args, checks: readonly Check[]): Promise<Report> {
   const snapshot = args.replay ? parseSnapshot(readText(args.replay), args.replay) : undefined;
   const outcome = await checkTask({
     cluster: args.cluster,
@@ -93,15 +123,15 @@ export async function main(argv: string[]): Promise<number> {
     notice: (line) => process.stderr.write(`ecs-exec-checker: ${line}\n`),
   });
   if (args.record && outcome.snapshot) writeFileAtomic(args.record, `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
-  const options = { checks, failOn: args['fail-on'], width: process.stdout.columns || 100 };
-  const outputFile = args['output-file'];
-  if (outputFile) {
-    writeFileAtomic(outputFile, render(args.output, outcome.report, { ...options, colour: false }));
-    process.stdout.write(render('table', outcome.report, { ...options, colour: wantsColour(args.color) }));
-  } else {
-    process.stdout.write(render(args.output, outcome.report, { ...options, colour: wantsColour(args.color) }));
+  return outcome.report;
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    throw new UsageError('cannot read the task definition from stdin');
   }
-  return exitCodeFor(outcome.report.summary, args['fail-on']);
 }
 
 function readText(path: string): string {

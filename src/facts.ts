@@ -51,6 +51,8 @@ export interface TaskRole {
   source: 'task override' | 'task definition' | 'instance profile' | 'none';
   /** For EC2: the instance profile the role came from, or why none was found. */
   instanceProfileArn?: string;
+  /** Offline, with no role in the file: whether the task may run on EC2 and borrow the instance role. */
+  mayUseInstanceRole?: boolean;
 }
 
 /** Where the task's network interface sits, as seen from this account. */

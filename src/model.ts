@@ -16,7 +16,16 @@ export interface Finding {
   /** What to run or change. Required for every status but pass. */
   remediation?: string;
   container?: string;
+  /** Where in the task definition the finding is, as a JSON path in ECS API names (offline checks). */
+  path?: string;
   details?: Details;
+}
+
+/** Where a finding of an offline run is: the file, the property's JSON path, and its line. */
+export interface Location {
+  file: string;
+  path: string;
+  line?: number;
 }
 
 export interface CheckResult extends Finding {
@@ -24,6 +33,7 @@ export interface CheckResult extends Finding {
   title: string;
   group: Group;
   docs?: string;
+  location?: Location;
 }
 
 export type Summary = Record<Status, number>;
@@ -33,6 +43,8 @@ export interface ReportTarget {
   account?: string;
   cluster?: string;
   task?: string;
+  /** Offline runs (lint): the task definition files checked. */
+  files?: string[];
 }
 
 export interface Report {

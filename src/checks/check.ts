@@ -10,6 +10,8 @@ export interface Check {
   /** What the check verifies, in one sentence: the catalogue and SARIF help text use it. */
   readonly description: string;
   readonly docs: string;
+  /** Decidable from a task definition file alone (ecs-exec-checker lint); such a check reads only taskDefinition() and taskRole(). */
+  readonly offline?: boolean;
   /** When the check gives each status, and for warn and fail what fixes it: the catalogue's text. */
   readonly outcomes: Partial<Record<Status, string>>;
   run(facts: Facts): Promise<Finding | Finding[]>;
@@ -17,6 +19,7 @@ export interface Check {
 
 interface Extra {
   container?: string;
+  path?: string;
   details?: Details;
 }
 

@@ -10,6 +10,7 @@ export const containerAwsCredentialsEnv = {
   group: 'container',
   title: 'No AWS keys in the environment',
   description: `No container sets ${CREDENTIAL_VARIABLES.join(', ')} (environment, secrets or environment files), which would override the task role.`,
+  offline: true,
   docs: DOCS.taskRole,
   outcomes: {
     pass: 'no AWS keys by name',
@@ -18,8 +19,9 @@ export const containerAwsCredentialsEnv = {
   async run(facts) {
     const [definition, task] = await Promise.all([facts.taskDefinition(), facts.task()]);
     const overrides = task.overrides?.containerOverrides ?? [];
-    return (definition.containerDefinitions ?? []).map((container): Finding => {
+    return (definition.containerDefinitions ?? []).map((container, i): Finding => {
       const name = container.name ?? '?';
+      const at = (property: string) => `containerDefinitions[${i}].${property}`;
       const override = overrides.filter((o) => o.name === name);
       // Only variable names are read here: values never leave this function.
       const names = [
@@ -33,6 +35,7 @@ export const containerAwsCredentialsEnv = {
       if (found.length > 0) {
         return warn(`container ${name} sets ${found.join(', ')}: the exec agent uses these keys instead of the task role`, remove, {
           container: name,
+          path: at((container.environment ?? []).some((e) => found.includes(e.name ?? '')) ? 'environment' : 'secrets'),
           details: { variables: found },
         });
       }
@@ -40,10 +43,10 @@ export const containerAwsCredentialsEnv = {
         return warn(
           `environment files cannot be read here and may set ${CREDENTIAL_VARIABLES.join(', ')}`,
           `Make sure the environment files of container ${name} set no AWS access keys: the exec agent would use them instead of the task role.`,
-          { container: name, details: { environmentFiles: files.map((f) => f.value) } },
+          { container: name, path: at('environmentFiles'), details: { environmentFiles: files.map((f) => f.value) } },
         );
       }
-      return pass('no AWS access keys in the environment', { container: name });
+      return pass('no AWS access keys in the environment', { container: name, path: at('environment') });
     });
   },
 } satisfies Check;

@@ -6,6 +6,7 @@ export const containerInitProcess = {
   group: 'container',
   title: 'Init process enabled',
   description: 'Each container sets linuxParameters.initProcessEnabled, so orphaned exec processes are reaped.',
+  offline: true,
   docs: DOCS.execConsiderations,
   outcomes: {
     pass: 'initProcessEnabled',
@@ -13,13 +14,14 @@ export const containerInitProcess = {
   },
   async run(facts) {
     const definition = await facts.taskDefinition();
-    return (definition.containerDefinitions ?? []).map((container) => {
+    return (definition.containerDefinitions ?? []).map((container, i) => {
       const name = container.name ?? '?';
-      if (container.linuxParameters?.initProcessEnabled) return pass('initProcessEnabled is true', { container: name });
+      const path = `containerDefinitions[${i}].linuxParameters.initProcessEnabled`;
+      if (container.linuxParameters?.initProcessEnabled) return pass('initProcessEnabled is true', { container: name, path });
       return warn(
         'initProcessEnabled is not set: exec sessions may leave zombie processes',
         `Set "linuxParameters": {"initProcessEnabled": true} on container ${name} in the task definition, register it and redeploy.`,
-        { container: name },
+        { container: name, path },
       );
     });
   },

@@ -10,6 +10,7 @@ export const containerReadonlyRootFs = {
   title: 'Root filesystem writable',
   description:
     'No container sets readonlyRootFilesystem, which stops the exec agent, unless writable volumes are mounted where the agent writes.',
+  offline: true,
   docs: DOCS.execConsiderations,
   outcomes: {
     pass: 'the root filesystem is writable',
@@ -18,9 +19,10 @@ export const containerReadonlyRootFs = {
   },
   async run(facts) {
     const definition = await facts.taskDefinition();
-    return (definition.containerDefinitions ?? []).map((container) => {
+    return (definition.containerDefinitions ?? []).map((container, i) => {
       const name = container.name ?? '?';
-      if (!container.readonlyRootFilesystem) return pass('the root filesystem is writable', { container: name });
+      const path = `containerDefinitions[${i}].readonlyRootFilesystem`;
+      if (!container.readonlyRootFilesystem) return pass('the root filesystem is writable', { container: name, path });
       const writable = new Set(
         (container.mountPoints ?? []).filter((m) => m.readOnly !== true).map((m) => m.containerPath?.replace(/\/+$/, '')),
       );
@@ -30,13 +32,13 @@ export const containerReadonlyRootFs = {
         return warn(
           'readonlyRootFilesystem is true, with writable volumes at the three paths the exec agent writes: the documented workaround',
           `Keep the volumes at ${AGENT_PATHS.join(', ')} writable; ECS Exec does not support read-only roots officially.`,
-          { container: name, details },
+          { container: name, path, details },
         );
       }
       return fail(
         `readonlyRootFilesystem is true: the exec agent cannot write ${missing.join(', ')}`,
         `Set "readonlyRootFilesystem": false on container ${name}, or mount writable volumes at ${missing.join(', ')}; then register the task definition and redeploy.`,
-        { container: name, details },
+        { container: name, path, details },
       );
     });
   },

@@ -7,6 +7,7 @@ export const containerRestartPolicy = {
   group: 'container',
   title: 'No in-place restart policy',
   description: 'No container has restartPolicy enabled, which would end exec sessions when it restarts in place.',
+  offline: true,
   docs: DOCS.restartPolicy,
   outcomes: {
     pass: 'no in-place restart policy',
@@ -14,13 +15,14 @@ export const containerRestartPolicy = {
   },
   async run(facts) {
     const definition = await facts.taskDefinition();
-    return (definition.containerDefinitions ?? []).map((container) => {
+    return (definition.containerDefinitions ?? []).map((container, i) => {
       const name = container.name ?? '?';
-      if (!container.restartPolicy?.enabled) return pass('restartPolicy is not enabled', { container: name });
+      const path = `containerDefinitions[${i}].restartPolicy.enabled`;
+      if (!container.restartPolicy?.enabled) return pass('restartPolicy is not enabled', { container: name, path });
       return warn(
         'restartPolicy is enabled: when the container restarts in place, open exec sessions end',
         `Reconnect after a restart, or set "restartPolicy": {"enabled": false} on container ${name} if sessions must survive.`,
-        { container: name, details: { restartPolicy: container.restartPolicy } },
+        { container: name, path, details: { restartPolicy: container.restartPolicy } },
       );
     });
   },

@@ -7,6 +7,7 @@ export const taskPidMode = {
   group: 'task',
   title: 'PID mode',
   description: 'The task definition does not set pidMode "task", under which only one container can be exec-ed into.',
+  offline: true,
   docs: DOCS.pidMode,
   outcomes: {
     pass: 'pidMode unset or host',
@@ -15,11 +16,11 @@ export const taskPidMode = {
   async run(facts) {
     const definition = await facts.taskDefinition();
     const pidMode = definition.pidMode;
-    if (pidMode !== 'task') return pass(`pidMode is ${pidMode ?? 'not set'}`, { details: { pidMode } });
+    if (pidMode !== 'task') return pass(`pidMode is ${pidMode ?? 'not set'}`, { path: 'pidMode', details: { pidMode } });
     return warn(
       'pidMode is "task": the containers share one process namespace and only one of them accepts exec sessions',
       'Remove "pidMode": "task" from the task definition unless the containers must share processes, then register it and redeploy.',
-      { details: { pidMode } },
+      { path: 'pidMode', details: { pidMode } },
     );
   },
 } satisfies Check;

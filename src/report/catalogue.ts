@@ -18,7 +18,8 @@ export function renderCheckList(checks: readonly Check[]): string {
     if (inGroup.length === 0) continue;
     lines.push('', `### ${GROUP_TITLES[group]}`);
     for (const check of inGroup) {
-      lines.push('', `- **\`${check.id}\`** ${check.title}: ${check.description} ([AWS docs](${check.docs}))`);
+      const offline = check.offline ? ' Also runs offline (`lint`).' : '';
+      lines.push('', `- **\`${check.id}\`** ${check.title}: ${check.description}${offline} ([AWS docs](${check.docs}))`);
       for (const status of STATUSES) {
         const when = check.outcomes[status];
         if (when) lines.push(`  - ${status}: ${when}`);

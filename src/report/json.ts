@@ -11,6 +11,8 @@ function ordered(result: CheckResult) {
     ...(result.remediation !== undefined ? { remediation: result.remediation } : {}),
     ...(result.docs !== undefined ? { docs: result.docs } : {}),
     ...(result.container !== undefined ? { container: result.container } : {}),
+    ...(result.path !== undefined ? { path: result.path } : {}),
+    ...(result.location !== undefined ? { location: result.location } : {}),
     ...(result.details !== undefined ? { details: result.details } : {}),
   };
 }

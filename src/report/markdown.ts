@@ -2,7 +2,7 @@
 // what warns with its fix, then what could not be checked; passes and skips folded away.
 import { resourceName } from '../arn';
 import { STATUSES, type CheckResult, type Report } from '../model';
-import { verdict } from './table';
+import { heading, verdict } from './table';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', error: '❔' } as const;
 
@@ -10,7 +10,8 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function finding(result: CheckResult): string[] {
   const title = `${ICON[result.status]} **${result.title}**${result.container ? ` (container \`${result.container}\`)` : ''} · \`${result.id}\``;
-  const lines = ['', `${title}`, '', result.message];
+  const at = result.location ? ` · \`${result.location.file}${result.location.line ? `:${result.location.line}` : ''}\` (${result.location.path})` : '';
+  const lines = ['', `${title}${at}`, '', result.message];
   // A command goes in a block to copy; advice stays prose.
   if (result.remediation && /^aws /.test(result.remediation)) lines.push('', '```sh', result.remediation, '```');
   else if (result.remediation) lines.push('', `**Fix:** ${result.remediation}`);
@@ -21,7 +22,7 @@ function finding(result: CheckResult): string[] {
 export function renderMarkdown(report: Report): string {
   const { summary, target, results } = report;
   const lines = [
-    `### ECS Exec check: task \`${resourceName(target.task ?? '?')}\``,
+    target.files ? `### ${heading(report)}` : `### ECS Exec check: task \`${resourceName(target.task ?? '?')}\``,
     '',
     [target.cluster && `cluster \`${target.cluster}\``, target.region, target.account && `account ${target.account}`].filter(Boolean).join(' · '),
     '',

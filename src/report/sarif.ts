@@ -29,7 +29,15 @@ function result(finding: CheckResult, task: string | undefined, ruleIndex: numbe
     ...(finding.status === 'error' ? { kind: 'review' } : {}),
     message: { text: `${finding.message}${finding.remediation ? `\nFix: ${finding.remediation}` : ''}` },
     locations: [
-      {
+      finding.location
+        ? {
+            physicalLocation: {
+              artifactLocation: { uri: finding.location.file },
+              ...(finding.location.line ? { region: { startLine: finding.location.line } } : {}),
+            },
+            logicalLocations: [{ fullyQualifiedName: finding.location.path, kind: 'member' }],
+          }
+        : {
         logicalLocations: [
           {
             fullyQualifiedName: finding.container ? `${task ?? 'task'}/${finding.container}` : (task ?? 'task'),

@@ -29,13 +29,20 @@ const NO_BORDERS = Object.fromEntries(
 const STATUS_WIDTH = 8;
 const CHECK_WIDTH = 32;
 
+export function heading(report: Report): string {
+  const { files, task } = report.target;
+  if (files) return `ECS Exec checks for task definition${files.length > 1 ? 's' : ''} ${files.join(', ')} (offline)`;
+  return `ECS Exec checks for task ${resourceName(task ?? '?')}`;
+}
+
 export function verdict(report: Report): string {
   const { fail, error, warn } = report.summary;
   const plural = (n: number) => (n === 1 ? '' : 's');
-  if (fail > 0) return `ECS Exec will not work for this task: fix the ${fail} failing check${plural(fail)}.`;
+  const subject = report.target.files ? 'tasks started from this definition' : 'this task';
+  if (fail > 0) return `ECS Exec will not work for ${subject}: fix the ${fail} failing check${plural(fail)}.`;
   if (error > 0) return `No failure found, but ${error} check${plural(error)} could not run: see the errors.`;
   if (warn > 0) return 'ECS Exec should work; the warnings are worth a look.';
-  return 'ECS Exec should work for this task.';
+  return `ECS Exec should work for ${subject}.`;
 }
 
 /**
@@ -53,8 +60,8 @@ export function renderTable(report: Report, options: TableOptions): string {
   const lines: string[] = [];
   const { target, summary } = report;
   const where = [target.cluster && `cluster ${target.cluster}`, target.region, target.account && `account ${target.account}`];
-  lines.push(paint('bold', `ECS Exec checks for task ${resourceName(target.task ?? '?')}`));
-  lines.push(paint('dim', where.filter(Boolean).join(', ')));
+  lines.push(paint('bold', heading(report)));
+  if (where.some(Boolean)) lines.push(paint('dim', where.filter(Boolean).join(', ')));
 
   for (const group of GROUPS) {
     const rows = report.results.filter((r) => r.group === group);
@@ -77,7 +84,8 @@ export function renderTable(report: Report, options: TableOptions): string {
 function pushResult(table: Table.Table, result: CheckResult, paint: ReturnType<typeof painter>, fixWidth: number): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
   const title = `${result.title}${result.container ? ` [${result.container}]` : ''}`;
-  table.push([status, `${title}\n${paint('dim', result.id)}`, breakLongWords(result.message, fixWidth)]);
+  const where = result.location ? `\n${paint('dim', `${result.location.file}${result.location.line ? `:${result.location.line}` : ''}`)}` : '';
+  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(result.message, fixWidth)]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
     const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, fixWidth - 5)}`;
     table.push(['', { colSpan: 2, content: fix }]);

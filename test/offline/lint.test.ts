@@ -1,0 +1,145 @@
+// `ecs-exec-checker lint`: task definitions checked offline, in both shapes, JSON or YAML, with
+// every result pointing at its file, JSON path and line.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { CHECKS } from '../../src/checks';
+import { lintTaskDefinitions, parseTaskDefinitionFile } from '../../src/offline/task-definition';
+import { CLI, fakeClientBin, runCli } from '../support/cli';
+import { expectValidReport } from '../support/report-schema';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYLINTCANARY';
+
+const register = {
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '256',
+  memory: '512',
+  containerDefinitions: [
+    { name: 'app', image: 'nginx', linuxParameters: { initProcessEnabled: true } },
+    {
+      name: 'sidecar',
+      image: 'busybox',
+      readonlyRootFilesystem: true,
+      environment: [{ name: 'AWS_SECRET_ACCESS_KEY', value: SECRET }],
+    },
+  ],
+};
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'ecs-exec-checker-lint-'));
+function fileWith(name: string, text: string): string {
+  const file = join(scratch(), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function lintText(name: string, text: string) {
+  return lintTaskDefinitions([parseTaskDefinitionFile(name, text)], CHECKS);
+}
+
+const find = (results: Awaited<ReturnType<typeof lintText>>, id: string, container?: string) =>
+  results.find((r) => r.id === id && r.container === container)!;
+
+describe('lint', () => {
+  it('runs only the offline checks, not a wall of skips', async () => {
+    const results = await lintText('td.json', JSON.stringify(register, null, 2));
+    const ids = new Set(results.map((r) => r.id));
+    expect([...ids].sort()).toEqual(CHECKS.filter((c) => c.offline).map((c) => c.id).sort());
+    expect(results.filter((r) => r.status === 'skip' || r.status === 'error')).toEqual([]);
+  });
+
+  it.each([
+    ['RegisterTaskDefinition input', register, ''],
+    ['DescribeTaskDefinition output', { taskDefinition: register }, 'taskDefinition.'],
+  ])('reads the %s shape and points at JSON paths and lines', async (_shape, document, prefix) => {
+    const text = JSON.stringify(document, null, 2);
+    const results = await lintText('td.json', text);
+    const readonly = find(results, 'container-readonly-root-fs', 'sidecar');
+    expect(readonly.status).toBe('fail');
+    expect(readonly.location?.path).toBe(`${prefix}containerDefinitions[1].readonlyRootFilesystem`);
+    const line = text.split('\n').findIndex((l) => l.includes('"readonlyRootFilesystem"')) + 1;
+    expect(readonly.location).toEqual({ file: 'td.json', path: `${prefix}containerDefinitions[1].readonlyRootFilesystem`, line });
+  });
+
+  it('reads YAML too, and two containers of one name in two files stay apart', async () => {
+    const yaml = [
+      'family: web',
+      'requiresCompatibilities: [EC2]',
+      'containerDefinitions:',
+      '  - name: app',
+      '    image: nginx',
+      '    readonlyRootFilesystem: true',
+    ].join('\n');
+    const [a, b] = [parseTaskDefinitionFile('a.yaml', yaml), parseTaskDefinitionFile('b.json', JSON.stringify(register))];
+    const results = await lintTaskDefinitions([a, b], CHECKS);
+    const readonly = results.filter((r) => r.id === 'container-readonly-root-fs' && r.container === 'app');
+    expect(readonly.map((r) => [r.location?.file, r.status, r.location?.line])).toEqual([
+      ['a.yaml', 'fail', 6],
+      ['b.json', 'pass', 1],
+    ]);
+  });
+
+  it.each([
+    ['Fargate only: fail, no instance role to fall back on', ['FARGATE'], 'fail'],
+    ['may run on EC2: warn, the instance role may be used', ['EC2', 'FARGATE'], 'warn'],
+  ])('no taskRoleArn, %s', async (_name, compatibilities, status) => {
+    const results = await lintText('td.json', JSON.stringify({ ...register, requiresCompatibilities: compatibilities }));
+    expect(find(results, 'task-role').status).toBe(status);
+    expect(find(results, 'task-role').location?.path).toBe('taskRoleArn');
+  });
+
+  it.each([
+    ['not JSON or YAML', '{"family": [', /is not valid JSON or YAML/],
+    ['not a task definition', '{"family": "web"}', /is not a task definition: it has no containerDefinitions/],
+  ])('a file that is %s: exit 2, one line', async (_name, text, message) => {
+    const run = await runCli(['lint', fileWith('bad.json', text)], { PATH: fakeClientBin() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('lint from the CLI', () => {
+  it('exits 1 on a failure, writes a valid JSON report with locations, and never prints a value', async () => {
+    const file = fileWith('td.json', JSON.stringify(register, null, 2));
+    const run = await runCli(['lint', file, '-o', 'json'], { PATH: fakeClientBin() });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expectValidReport(report);
+    expect(report.target).toEqual({ files: [file] });
+    expect(report.results.every((r: { location?: { file: string } }) => r.location?.file === file)).toBe(true);
+    for (const format of ['table', 'json', 'sarif', 'junit', 'markdown']) {
+      const out = await runCli(['lint', file, '-o', format], { PATH: fakeClientBin() });
+      expect(out.stdout).not.toContain(SECRET);
+    }
+  });
+
+  it('--fail-on decides the exit code: a definition with only warnings', async () => {
+    const warnOnly = { ...register, taskRoleArn: 'arn:aws:iam::111122223333:role/web-task', containerDefinitions: [{ name: 'app', image: 'nginx' }] };
+    const file = fileWith('td.json', JSON.stringify(warnOnly));
+    expect((await runCli(['lint', file], { PATH: fakeClientBin() })).code).toBe(0);
+    expect((await runCli(['lint', file, '--fail-on', 'warn'], { PATH: fakeClientBin() })).code).toBe(1);
+    expect((await runCli(['--task-definition', file, '--fail-on', 'warn'], { PATH: fakeClientBin() })).code).toBe(1);
+  });
+
+  it('reads - from stdin', async () => {
+    const out = await new Promise<string>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'lint', '-', '-o', 'json'], { env: { PATH: fakeClientBin() } }, (_e, stdout) => resolve(stdout));
+      child.stdin!.end(JSON.stringify({ taskDefinition: register }));
+    });
+    const report = JSON.parse(out);
+    expect(report.target.files).toEqual(['<stdin>']);
+    expect(report.results.find((r: { id: string; status: string }) => r.id === 'container-readonly-root-fs' && r.status === 'fail').location.path).toBe(
+      'taskDefinition.containerDefinitions[1].readonlyRootFilesystem',
+    );
+  });
+
+  it('SARIF points at the file and line', async () => {
+    const file = fileWith('td.json', JSON.stringify(register, null, 2));
+    const run = await runCli(['lint', file, '-o', 'sarif'], { PATH: fakeClientBin() });
+    const readonly = JSON.parse(run.stdout).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'container-readonly-root-fs');
+    expect(readonly.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: file }, region: { startLine: expect.any(Number) } });
+  });
+});
