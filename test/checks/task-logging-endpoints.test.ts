@@ -1,10 +1,6 @@
 import { taskLoggingEndpoints } from '../../src/checks/task-logging-endpoints';
 import { checkTable } from '../support/harness';
-import type { World } from '../support/world';
-
-const isolated = (w: World) => {
-  w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
-};
+import { withoutDefaultRoute as isolated } from '../support/scenarios';
 
 checkTable(taskLoggingEndpoints, [
   { name: 'no audit destination or key: skip', expect: ['skip'] },

@@ -386,6 +386,11 @@ export function buildWorld(...names: string[]): World {
 }
 
 const task = (w: World) => w.tasks[0]!;
+
+/** A private subnet: its route table loses the 0.0.0.0/0 route. */
+export function withoutDefaultRoute(w: World): void {
+  w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
+}
 const definition = (w: World) => w.taskDefinitions[0]!;
 const appDefinition = (w: World) => definition(w).containerDefinitions![0]!;
 
@@ -757,15 +762,13 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'private-endpoint-only',
     description: 'A private subnet with no default route: the task reaches SSM only through the ssmmessages endpoint.',
-    change: (w) => {
-      w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
-    },
+    change: (w) => withoutDefaultRoute(w),
   },
   {
     name: 'endpoint-without-private-dns',
     description: 'A private subnet whose ssmmessages endpoint has private DNS turned off, so the agent never uses it.',
     change: (w) => {
-      w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
+      withoutDefaultRoute(w);
       w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.ssmmessages'))!.PrivateDnsEnabled = false;
     },
   },
