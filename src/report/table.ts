@@ -72,7 +72,8 @@ export function renderTable(report: Report, options: TableOptions): string {
       chars: { ...NO_BORDERS, middle: ' ' },
       style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
     });
-    for (const result of rows) pushResult(table, result, paint, CHECK_WIDTH + findingWidth - 2);
+    // Cell content is its width less the one-column right padding.
+    for (const result of rows) pushResult(table, result, paint, { message: findingWidth - 1, fix: CHECK_WIDTH + findingWidth - 2 });
     lines.push('', paint('bold', GROUP_TITLES[group]), table.toString());
   }
 
@@ -81,13 +82,18 @@ export function renderTable(report: Report, options: TableOptions): string {
   return `${lines.map((line) => line.replace(/[ \t]+$/gm, '')).join('\n')}\n`;
 }
 
-function pushResult(table: Table.Table, result: CheckResult, paint: ReturnType<typeof painter>, fixWidth: number): void {
+function pushResult(
+  table: Table.Table,
+  result: CheckResult,
+  paint: ReturnType<typeof painter>,
+  widths: { message: number; fix: number },
+): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
   const title = `${result.title}${result.container ? ` [${result.container}]` : ''}`;
   const where = result.location ? `\n${paint('dim', `${result.location.file}${result.location.line ? `:${result.location.line}` : ''}`)}` : '';
-  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(result.message, fixWidth)]);
+  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(result.message, widths.message)]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
-    const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, fixWidth - 5)}`;
+    const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, widths.fix - 5)}`;
     table.push(['', { colSpan: 2, content: fix }]);
   }
 }
