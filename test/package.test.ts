@@ -1,0 +1,34 @@
+// What ships: the npm tarball installs and runs from a clean folder, and the GitHub Action
+// calls the CLI with options that exist.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { version } from '../package.json';
+
+const root = join(__dirname, '..');
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+it('npm pack gives a package that installs and runs from the tarball', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-pack-'));
+  npm(['pack', '--silent', '--pack-destination', work], root);
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+  npm(['init', '-y'], work);
+  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], work);
+  expect(npm(['exec', '--', 'ecs-exec-checker', '--version'], work).trim()).toBe(version);
+  const demo = join(work, 'node_modules', 'ecs-exec-checker', 'fixtures', 'demo.json');
+  const report = execFileSync('npx', ['ecs-exec-checker', '--replay', demo, '-o', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8' });
+  expect(JSON.parse(report).summary.fail).toBe(2);
+}, 180_000);
+
+it('action.yml runs the CLI with options that exist, its inputs passed as environment', () => {
+  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
+  expect(action.runs.using).toBe('composite');
+  expect(Object.keys(action.inputs)).toEqual(['files', 'cluster', 'task', 'fail-on', 'output', 'output-file', 'version']);
+  const step = action.runs.steps[0];
+  expect(step.run).toContain('npx --yes "ecs-exec-checker@$VERSION" "$@" --output "$OUTPUT" --output-file "$OUTPUT_FILE" --fail-on "$FAIL_ON"');
+  expect(step.run).not.toContain('${{');
+  const help = execFileSync(process.execPath, [join(root, 'dist', 'cli.mjs'), '--help'], { encoding: 'utf8' });
+  for (const option of ['--output', '--output-file', '--fail-on', 'lint <files..>']) expect(help).toContain(option);
+});
