@@ -14,6 +14,7 @@ import { checkTask } from './run';
 import type { Check } from './checks/check';
 import type { Report } from './model';
 import { lintTaskDefinitions, parseTaskDefinitionFile } from './offline/task-definition';
+import { lintTemplate, parseTemplate } from './offline/template';
 import { buildReport } from './report/report';
 import { version } from '../package.json';
 
@@ -103,9 +104,16 @@ export async function main(argv: string[]): Promise<number> {
 
 type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
+/** Each file is a CloudFormation/CDK template (it has Resources) or a task definition. */
 async function lint(files: string[], checks: readonly Check[]): Promise<Report> {
-  const parsed = files.map((file) => parseTaskDefinitionFile(file === '-' ? '<stdin>' : file, file === '-' ? readStdin() : readText(file)));
-  return buildReport(await lintTaskDefinitions(parsed, checks), { files: parsed.map((f) => f.file) }, version);
+  const perFile = await Promise.all(
+    files.map(async (given) => {
+      const [file, text] = given === '-' ? ['<stdin>', readStdin()] : [given, readText(given)];
+      const template = parseTemplate(file, text);
+      return template ? lintTemplate(template, checks) : lintTaskDefinitions([parseTaskDefinitionFile(file, text)], checks);
+    }),
+  );
+  return buildReport(perFile.flat(), { files: files.map((f) => (f === '-' ? '<stdin>' : f)) }, version);
 }
 
 async function live(args: Args, checks: readonly Check[]): Promise<Report> {

@@ -26,6 +26,8 @@ export interface Location {
   file: string;
   path: string;
   line?: number;
+  /** In a template: the logical ID of the resource. */
+  resource?: string;
 }
 
 export interface CheckResult extends Finding {

@@ -10,8 +10,12 @@ export interface Check {
   /** What the check verifies, in one sentence: the catalogue and SARIF help text use it. */
   readonly description: string;
   readonly docs: string;
-  /** Decidable from a task definition file alone (ecs-exec-checker lint); such a check reads only taskDefinition() and taskRole(). */
-  readonly offline?: boolean;
+  /**
+   * Decidable from a file alone (ecs-exec-checker lint): from a task definition (the check reads
+   * only taskDefinition(), taskRole() and task() overrides), or from a service's template
+   * properties (it reads only task() as the service would start it).
+   */
+  readonly offline?: 'task-definition' | 'service';
   /** When the check gives each status, and for warn and fail what fixes it: the catalogue's text. */
   readonly outcomes: Partial<Record<Status, string>>;
   run(facts: Facts): Promise<Finding | Finding[]>;

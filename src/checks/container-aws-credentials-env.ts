@@ -10,7 +10,7 @@ export const containerAwsCredentialsEnv = {
   group: 'container',
   title: 'No AWS keys in the environment',
   description: `No container sets ${CREDENTIAL_VARIABLES.join(', ')} (environment, secrets or environment files), which would override the task role.`,
-  offline: true,
+  offline: 'task-definition',
   docs: DOCS.taskRole,
   outcomes: {
     pass: 'no AWS keys by name',

@@ -6,7 +6,7 @@ export const containerInitProcess = {
   group: 'container',
   title: 'Init process enabled',
   description: 'Each container sets linuxParameters.initProcessEnabled, so orphaned exec processes are reaped.',
-  offline: true,
+  offline: 'task-definition',
   docs: DOCS.execConsiderations,
   outcomes: {
     pass: 'initProcessEnabled',

@@ -10,7 +10,7 @@ export const containerReadonlyRootFs = {
   title: 'Root filesystem writable',
   description:
     'No container sets readonlyRootFilesystem, which stops the exec agent, unless writable volumes are mounted where the agent writes.',
-  offline: true,
+  offline: 'task-definition',
   docs: DOCS.execConsiderations,
   outcomes: {
     pass: 'the root filesystem is writable',

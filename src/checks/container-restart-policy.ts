@@ -7,7 +7,7 @@ export const containerRestartPolicy = {
   group: 'container',
   title: 'No in-place restart policy',
   description: 'No container has restartPolicy enabled, which would end exec sessions when it restarts in place.',
-  offline: true,
+  offline: 'task-definition',
   docs: DOCS.restartPolicy,
   outcomes: {
     pass: 'no in-place restart policy',

@@ -9,6 +9,7 @@ export const taskExecEnabled = {
   group: 'task',
   title: 'Exec enabled for the task',
   description: 'The task was started with enableExecuteCommand (for a service task, the service says how to fix it).',
+  offline: 'service',
   docs: DOCS.ecsExec,
   outcomes: {
     pass: 'enableExecuteCommand is true',
@@ -16,14 +17,14 @@ export const taskExecEnabled = {
   },
   async run(facts) {
     const task = await facts.task();
-    if (task.enableExecuteCommand) return pass('enableExecuteCommand is true');
+    if (task.enableExecuteCommand) return pass('enableExecuteCommand is true', { path: 'enableExecuteCommand' });
     const name = serviceOf(task);
     const service = name ? await facts.service() : undefined;
     if (service?.enableExecuteCommand) {
       return fail(
         `the task started before exec was turned on for service ${name}, and a running task cannot be changed`,
         `aws ecs update-service --cluster ${clusterNameOf(task)} --service ${name} --force-new-deployment`,
-        { details: { serviceEnableExecuteCommand: true } },
+        { path: 'enableExecuteCommand', details: { serviceEnableExecuteCommand: true } },
       );
     }
     return fail(
@@ -31,7 +32,7 @@ export const taskExecEnabled = {
         ? `exec is off for service ${name} and so for its task, and a running task cannot be changed`
         : 'the task was started without enableExecuteCommand, and a running task cannot be changed',
       redeployCommand(task, '--enable-execute-command'),
-      name ? { details: { serviceEnableExecuteCommand: service?.enableExecuteCommand ?? null } } : {},
+      { path: 'enableExecuteCommand', ...(name ? { details: { serviceEnableExecuteCommand: service?.enableExecuteCommand ?? null } } : {}) },
     );
   },
 } satisfies Check;

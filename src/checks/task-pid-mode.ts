@@ -7,7 +7,7 @@ export const taskPidMode = {
   group: 'task',
   title: 'PID mode',
   description: 'The task definition does not set pidMode "task", under which only one container can be exec-ed into.',
-  offline: true,
+  offline: 'task-definition',
   docs: DOCS.pidMode,
   outcomes: {
     pass: 'pidMode unset or host',

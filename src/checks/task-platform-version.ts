@@ -8,9 +8,10 @@ export const taskPlatformVersion = {
   group: 'task',
   title: 'Fargate platform version',
   description: `On Fargate, the task runs platform ${MINIMUM_VERSIONS.fargateLinux}+ (Linux) or ${MINIMUM_VERSIONS.fargateWindows}+ (Windows).`,
+  offline: 'service',
   docs: DOCS.fargateVersions,
   outcomes: {
-    pass: 'Linux 1.4.0+ or Windows 1.0.0+',
+    pass: 'Linux 1.4.0+ or Windows 1.0.0+ (or LATEST, or unset, for a service)',
     warn: 'the version cannot be read',
     fail: 'older: update-service --platform-version LATEST --force-new-deployment',
     skip: 'not on Fargate',
@@ -22,13 +23,17 @@ export const taskPlatformVersion = {
     const minimum = windows ? MINIMUM_VERSIONS.fargateWindows : MINIMUM_VERSIONS.fargateLinux;
     const version = task.platformVersion;
     const details = { platformVersion: version, platformFamily: task.platformFamily, minimum };
+    // A running task reports its resolved version; a service or template may say LATEST or nothing.
+    if (version === undefined || version === 'LATEST') {
+      return pass(`platform version ${version ?? 'not set'}: Fargate starts the task on LATEST, which supports exec`, { path: 'platformVersion', details });
+    }
     const ok = atLeast(version, minimum);
     const upgrade = `${redeployCommand(task, '--platform-version LATEST')}`;
     if (ok === undefined) {
-      return warn(`cannot read the platform version "${version ?? ''}"`, upgrade, { details });
+      return warn(`cannot read the platform version "${version}"`, upgrade, { path: 'platformVersion', details });
     }
     if (!ok) {
-      return fail(`Fargate platform ${version} is older than ${minimum}, the first with ECS Exec`, upgrade, { details });
+      return fail(`Fargate platform ${version} is older than ${minimum}, the first with ECS Exec`, upgrade, { path: 'platformVersion', details });
     }
     return pass(`Fargate platform ${version} (${windows ? 'Windows' : 'Linux'})`, { details });
   },

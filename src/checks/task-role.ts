@@ -8,7 +8,7 @@ export const taskRole = {
   group: 'task',
   title: 'Task role present',
   description: 'The task has an IAM role: a task override, the task definition, or on EC2 the instance role.',
-  offline: true,
+  offline: 'task-definition',
   docs: DOCS.taskRole,
   outcomes: {
     pass: 'found, saying where (task override, task definition, instance profile)',

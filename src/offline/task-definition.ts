@@ -82,7 +82,7 @@ export function offlineFacts(definition: TaskDefinition): Facts {
   };
 }
 
-export const offlineChecks = (checks: readonly Check[]) => checks.filter((c) => c.offline);
+export const offlineChecks = (checks: readonly Check[]) => checks.filter((c) => c.offline === 'task-definition');
 
 /** Runs the offline checks over each file; every result says where in which file. */
 export async function lintTaskDefinitions(files: readonly TaskDefinitionFile[], checks: readonly Check[]): Promise<CheckResult[]> {

@@ -18,7 +18,7 @@ export function renderCheckList(checks: readonly Check[]): string {
     if (inGroup.length === 0) continue;
     lines.push('', `### ${GROUP_TITLES[group]}`);
     for (const check of inGroup) {
-      const offline = check.offline ? ' Also runs offline (`lint`).' : '';
+      const offline = check.offline ? ` Also runs offline (\`lint\`, from a ${check.offline === 'service' ? 'service in a template' : 'task definition'}).` : '';
       lines.push('', `- **\`${check.id}\`** ${check.title}: ${check.description}${offline} ([AWS docs](${check.docs}))`);
       for (const status of STATUSES) {
         const when = check.outcomes[status];

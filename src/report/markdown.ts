@@ -2,7 +2,7 @@
 // what warns with its fix, then what could not be checked; passes and skips folded away.
 import { resourceName } from '../arn';
 import { STATUSES, type CheckResult, type Report } from '../model';
-import { heading, verdict } from './table';
+import { heading, placeOf, verdict } from './table';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', error: '❔' } as const;
 
@@ -10,7 +10,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function finding(result: CheckResult): string[] {
   const title = `${ICON[result.status]} **${result.title}**${result.container ? ` (container \`${result.container}\`)` : ''} · \`${result.id}\``;
-  const at = result.location ? ` · \`${result.location.file}${result.location.line ? `:${result.location.line}` : ''}\` (${result.location.path})` : '';
+  const at = result.location ? ` · \`${placeOf(result.location)}\` (${result.location.path})` : '';
   const lines = ['', `${title}${at}`, '', result.message];
   // A command goes in a block to copy; advice stays prose.
   if (result.remediation && /^aws /.test(result.remediation)) lines.push('', '```sh', result.remediation, '```');

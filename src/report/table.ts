@@ -2,7 +2,7 @@
 // containers), the fix under every finding that needs one, and a one-line verdict at the end.
 import Table from 'cli-table3';
 import { resourceName } from '../arn';
-import { GROUPS, STATUSES, type CheckResult, type Group, type Report } from '../model';
+import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
 
 export interface TableOptions {
@@ -29,16 +29,21 @@ const NO_BORDERS = Object.fromEntries(
 const STATUS_WIDTH = 8;
 const CHECK_WIDTH = 32;
 
+/** "file:line", and the resource's logical ID in a template. */
+export function placeOf(location: Location): string {
+  return `${location.file}${location.line ? `:${location.line}` : ''}${location.resource ? ` ${location.resource}` : ''}`;
+}
+
 export function heading(report: Report): string {
   const { files, task } = report.target;
-  if (files) return `ECS Exec checks for task definition${files.length > 1 ? 's' : ''} ${files.join(', ')} (offline)`;
+  if (files) return `ECS Exec checks for ${files.join(', ')} (offline)`;
   return `ECS Exec checks for task ${resourceName(task ?? '?')}`;
 }
 
 export function verdict(report: Report): string {
   const { fail, error, warn } = report.summary;
   const plural = (n: number) => (n === 1 ? '' : 's');
-  const subject = report.target.files ? 'tasks started from this definition' : 'this task';
+  const subject = report.target.files ? 'tasks started from these definitions' : 'this task';
   if (fail > 0) return `ECS Exec will not work for ${subject}: fix the ${fail} failing check${plural(fail)}.`;
   if (error > 0) return `No failure found, but ${error} check${plural(error)} could not run: see the errors.`;
   if (warn > 0) return 'ECS Exec should work; the warnings are worth a look.';
@@ -90,7 +95,7 @@ function pushResult(
 ): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
   const title = `${result.title}${result.container ? ` [${result.container}]` : ''}`;
-  const where = result.location ? `\n${paint('dim', `${result.location.file}${result.location.line ? `:${result.location.line}` : ''}`)}` : '';
+  const where = result.location ? `\n${paint('dim', placeOf(result.location))}` : '';
   table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(result.message, widths.message)]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
     const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, widths.fix - 5)}`;

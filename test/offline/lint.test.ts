@@ -46,7 +46,7 @@ describe('lint', () => {
   it('runs only the offline checks, not a wall of skips', async () => {
     const results = await lintText('td.json', JSON.stringify(register, null, 2));
     const ids = new Set(results.map((r) => r.id));
-    expect([...ids].sort()).toEqual(CHECKS.filter((c) => c.offline).map((c) => c.id).sort());
+    expect([...ids].sort()).toEqual(CHECKS.filter((c) => c.offline === 'task-definition').map((c) => c.id).sort());
     expect(results.filter((r) => r.status === 'skip' || r.status === 'error')).toEqual([]);
   });
 
@@ -134,6 +134,18 @@ describe('lint from the CLI', () => {
     expect(report.results.find((r: { id: string; status: string }) => r.id === 'container-readonly-root-fs' && r.status === 'fail').location.path).toBe(
       'taskDefinition.containerDefinitions[1].readonlyRootFilesystem',
     );
+  });
+
+  it('a YAML template from the CLI: a valid report whose results name their resources', async () => {
+    const yaml = ['Resources:', '  Svc:', '    Type: AWS::ECS::Service', '    Properties:', '      EnableExecuteCommand: !Ref Enable', ''].join('\n');
+    const run = await runCli(['lint', fileWith('template.yaml', yaml), '-o', 'json'], { PATH: fakeClientBin() });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expectValidReport(report);
+    expect(report.results.map((r: { id: string; status: string; location: { resource: string } }) => [r.id, r.status, r.location.resource])).toEqual([
+      ['task-platform-version', 'skip', 'Svc'],
+      ['task-exec-enabled', 'skip', 'Svc'],
+    ]);
   });
 
   it('SARIF points at the file and line', async () => {
