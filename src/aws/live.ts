@@ -58,33 +58,33 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     return () => (client ??= load());
   };
   const ecs = lazy(async () => {
-    const m = await import('@aws-sdk/client-ecs');
+    const m = await import('./clients/ecs');
     return { m, c: new m.ECSClient(await config()) };
   });
   const ec2 = lazy(async () => {
-    const m = await import('@aws-sdk/client-ec2');
+    const m = await import('./clients/ec2');
     return { m, c: new m.EC2Client(await config()) };
   });
   const iam = lazy(async () => {
-    const m = await import('@aws-sdk/client-iam');
+    const m = await import('./clients/iam');
     return { m, c: new m.IAMClient(await config()) };
   });
   const kms = lazy(async () => {
-    const m = await import('@aws-sdk/client-kms');
+    const m = await import('./clients/kms');
     return { m, c: new m.KMSClient(await config()) };
   });
   const logs = lazy(async () => {
-    const m = await import('@aws-sdk/client-cloudwatch-logs');
+    const m = await import('./clients/logs');
     return { m, c: new m.CloudWatchLogsClient(await config()) };
   });
   const s3 = lazy(async () => {
-    const m = await import('@aws-sdk/client-s3');
+    const m = await import('./clients/s3');
     // A custom endpoint (AWS_ENDPOINT_URL, a local test endpoint) has no per-bucket host names.
     const custom = Boolean(options.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
     return { m, c: new m.S3Client({ ...(await config()), forcePathStyle: custom, followRegionRedirects: true }) };
   });
   const sts = lazy(async () => {
-    const m = await import('@aws-sdk/client-sts');
+    const m = await import('./clients/sts');
     return { m, c: new m.STSClient(await config()) };
   });
 
@@ -127,7 +127,7 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
 
 /** The region the SDK would use (AWS_REGION, AWS_DEFAULT_REGION, the profile), or undefined. */
 export async function defaultRegion(profile?: string): Promise<string | undefined> {
-  const { ECSClient } = await import('@aws-sdk/client-ecs');
+  const { ECSClient } = await import('./clients/ecs');
   const client = new ECSClient(profile ? { profile } : {});
   try {
     return (await client.config.region()) || undefined;

@@ -1,0 +1,9 @@
+// Only the commands the checker sends: a named re-export lets the bundler drop the hundreds of others.
+export {
+  ECSClient,
+  DescribeClustersCommand,
+  DescribeContainerInstancesCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+} from '@aws-sdk/client-ecs';
