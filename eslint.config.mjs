@@ -9,7 +9,7 @@ export default tseslint.config(
     files: ['src/checks/**/*.ts', 'src/report/**/*.ts'],
     rules: {
       // Checks and renderers are pure: facts in, results or strings out.
-      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/client-*', 'node:child_process', 'node:fs', 'node:process'] }],
+      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', '**/aws/live', '**/aws/facts', '**/aws/snapshot', 'node:child_process', 'node:fs', 'node:process'] }],
       'no-restricted-globals': ['error', 'process', 'console'],
     },
   },

@@ -101,8 +101,8 @@ export interface Facts {
   taskRole(): Promise<TaskRole>;
   /** The cluster's exec KMS key as a full ARN, or undefined when none is configured. */
   kmsKeyArn(): Promise<string | undefined>;
-  /** DescribeKey of the cluster's exec KMS key, or undefined when none is configured. */
-  kmsKey(): Promise<KeyMetadata | undefined>;
+  /** DescribeKey of the cluster's exec KMS key: undefined when none is configured, null when it does not exist. */
+  kmsKey(): Promise<KeyMetadata | null | undefined>;
   /** The bucket's region ("" for us-east-1, as S3 says it), or null when the bucket does not exist. */
   bucketLocation(bucket: string): Promise<string | null>;
   /** The bucket's default encryption rules, or null when it has none. */

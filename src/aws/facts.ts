@@ -121,10 +121,17 @@ export function createFacts(options: FactsOptions): Facts {
     return { source: 'none' };
   });
 
+  /** An answer that is an AWS error code here is a finding, not a failure to check. */
+  const unless = <T>(code: string, answer: T) => (error: unknown) => {
+    if (error instanceof AwsCallError && error.code === code) return answer;
+    throw error;
+  };
+
   const kmsKey = once(async () => {
     const keyId = (await cluster()).configuration?.executeCommandConfiguration?.kmsKeyId;
     if (!keyId) return undefined;
-    const out = await aws.call('kms:DescribeKey', { KeyId: keyId });
+    const out = await aws.call('kms:DescribeKey', { KeyId: keyId }).catch(unless('NotFoundException', null));
+    if (out === null) return null;
     if (!out.KeyMetadata?.Arn) throw new UnexpectedResponseError(`DescribeKey returned no key for ${keyId}`);
     return out.KeyMetadata;
   });
@@ -134,14 +141,10 @@ export function createFacts(options: FactsOptions): Facts {
     const keyId = (await cluster()).configuration?.executeCommandConfiguration?.kmsKeyId;
     if (!keyId) return undefined;
     if (parseArn(keyId)?.resource.startsWith('key/')) return keyId;
-    return (await kmsKey())?.Arn;
+    const key = await kmsKey();
+    if (!key) throw new UnexpectedResponseError(`KMS key ${keyId} does not exist (DescribeKey: NotFoundException)`);
+    return key.Arn;
   });
-
-  /** An answer that is an AWS error code here is a finding, not a failure to check. */
-  const unless = <T>(code: string, answer: T) => (error: unknown) => {
-    if (error instanceof AwsCallError && error.code === code) return answer;
-    throw error;
-  };
 
   const bucketLocation = onceByKey(
     (bucket: string) =>

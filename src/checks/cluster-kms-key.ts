@@ -1,6 +1,5 @@
 // The exec KMS key must exist, be enabled, and be a symmetric encryption key: the client and
 // the agent derive the session's data key from it.
-import { AwsCallError } from '../aws/operations';
 import { DOCS, fail, pass, skip, type Check } from './check';
 
 export const clusterKmsKey = {
@@ -19,10 +18,7 @@ export const clusterKmsKey = {
     const keyId = cluster.configuration?.executeCommandConfiguration?.kmsKeyId;
     if (!keyId) return skip('the cluster has no exec KMS key configured');
     const replace = `aws ecs update-cluster --cluster ${cluster.clusterName ?? '<cluster>'} --configuration 'executeCommandConfiguration={kmsKeyId=<an enabled symmetric key>,logging=DEFAULT}'`;
-    const key = await facts.kmsKey().catch((error: unknown) => {
-      if (error instanceof AwsCallError && error.code === 'NotFoundException') return null;
-      throw error;
-    });
+    const key = await facts.kmsKey();
     if (key === null) return fail(`KMS key ${keyId} does not exist: every exec session will fail`, replace);
     if (!key) return skip('the cluster has no exec KMS key configured');
     const details = { keyArn: key.Arn, keyState: key.KeyState, keySpec: key.KeySpec, keyUsage: key.KeyUsage };
