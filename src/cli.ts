@@ -9,13 +9,9 @@ import { EXIT, FAIL_ON_CHOICES, exitCodeFor, type FailOn } from './exit-codes';
 import { writeFileAtomic } from './local/files';
 import { CHECKS } from './checks';
 import { selectChecks } from './checks/select';
-import { OUTPUT_FORMATS, render, type OutputFormat } from './report/render';
-import { checkTask } from './run';
+import { OUTPUT_FORMATS, type OutputFormat } from './report/formats';
 import type { Check } from './checks/check';
 import type { Report } from './model';
-import { lintTaskDefinitions, parseTaskDefinitionFile } from './offline/task-definition';
-import { lintTemplate, parseTemplate } from './offline/template';
-import { buildReport } from './report/report';
 import { version } from '../package.json';
 
 
@@ -90,7 +86,11 @@ export async function main(argv: string[]): Promise<number> {
   // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it.
   const stdin = argv.includes('-') ? ['-'] : [];
   const files = args._[0] === 'lint' ? [...(args.files as string[]), ...stdin] : args['task-definition'];
-  const report = files?.length ? await lint(files, checks) : await live(args, checks);
+  // Loaded only now, so --help and --version stay quick.
+  const [report, { render }] = await Promise.all([
+    files?.length ? lint(files, checks) : live(args, checks),
+    import('./report/render'),
+  ]);
   const options = { checks, failOn: args['fail-on'], width: process.stdout.columns || 100 };
   const outputFile = args['output-file'];
   if (outputFile) {
@@ -106,6 +106,11 @@ type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
 /** Each file is a CloudFormation/CDK template (it has Resources) or a task definition. */
 async function lint(files: string[], checks: readonly Check[]): Promise<Report> {
+  const [{ lintTaskDefinitions, parseTaskDefinitionFile }, { lintTemplate, parseTemplate }, { buildReport }] = await Promise.all([
+    import('./offline/task-definition'),
+    import('./offline/template'),
+    import('./report/report'),
+  ]);
   const perFile = await Promise.all(
     files.map(async (given) => {
       const [file, text] = given === '-' ? ['<stdin>', readStdin()] : [given, readText(given)];
@@ -118,6 +123,7 @@ async function lint(files: string[], checks: readonly Check[]): Promise<Report> 
 
 async function live(args: Args, checks: readonly Check[]): Promise<Report> {
   const snapshot = args.replay ? parseSnapshot(readText(args.replay), args.replay) : undefined;
+  const { checkTask } = await import('./run');
   const outcome = await checkTask({
     cluster: args.cluster,
     task: args.task,

@@ -8,8 +8,9 @@ import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderTable } from './table';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { OutputFormat } from './formats';
+
+export { OUTPUT_FORMATS, type OutputFormat } from './formats';
 
 export interface RenderOptions {
   checks: readonly Check[];
