@@ -1,7 +1,7 @@
 // What ships: the npm tarball installs and runs from a clean folder, and the GitHub Action
 // calls the CLI with options that exist.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -20,6 +20,10 @@ it('npm pack gives a package that installs and runs from the tarball', () => {
   const demo = join(work, 'node_modules', 'ecs-exec-checker', 'fixtures', 'demo.json');
   const report = execFileSync('npx', ['ecs-exec-checker', '--replay', demo, '-o', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8' });
   expect(JSON.parse(report).summary.fail).toBe(2);
+  // The library: CommonJS entry and its type declarations.
+  const library = execFileSync(process.execPath, ['-e', "console.log(require('ecs-exec-checker').CHECKS.length)"], { cwd: work, encoding: 'utf8' });
+  expect(Number(library)).toBeGreaterThan(20);
+  expect(existsSync(join(work, 'node_modules', 'ecs-exec-checker', 'dist', 'types', 'src', 'index.d.ts'))).toBe(true);
 }, 180_000);
 
 it('action.yml runs the CLI with options that exist, its inputs passed as environment', () => {
