@@ -1,3 +1,6 @@
+// The SDK's notice that it will need Node 22 is noise in test logs (the CLI silences it too).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
