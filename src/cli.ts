@@ -47,6 +47,7 @@ function parser(argv: string[]) {
     .option('record', { type: 'string', describe: 'write every AWS answer (redacted) to this snapshot file' })
     .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds before one AWS request is retried' })
+    .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })
     .example('$0 prod 0123456789abcdef0123456789abcdef', 'check one task')
     .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account needed')
     .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
@@ -132,12 +133,18 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
     checks,
     replay: snapshot,
     record: Boolean(args.record),
-    requestTimeoutMs: args.timeout * 1000,
+    requestTimeoutMs: positive('--timeout', args.timeout) * 1000,
+    concurrency: positive('--concurrency', args.concurrency),
     mfaCodeProvider: process.stdin.isTTY ? askMfaCode : undefined,
     notice: (line) => process.stderr.write(`ecs-exec-checker: ${line}\n`),
   });
   if (args.record && outcome.snapshot) writeFileAtomic(args.record, `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
   return outcome.report;
+}
+
+function positive(option: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${option} takes a number above 0`);
+  return value;
 }
 
 function readStdin(): string {

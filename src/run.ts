@@ -29,6 +29,8 @@ export interface RunOptions {
   clientTools?: () => Promise<ClientTools>;
   mfaCodeProvider?: (serial: string) => Promise<string>;
   requestTimeoutMs?: number;
+  /** How many AWS requests may be in flight at once (default 8). */
+  concurrency?: number;
   /** Send AWS requests to this URL (an AWS-compatible endpoint) instead of AWS. */
   endpoint?: string;
   checks?: readonly Check[];
@@ -67,6 +69,7 @@ async function liveSource(options: RunOptions): Promise<Source> {
       profile: options.profile,
       mfaCodeProvider: options.mfaCodeProvider,
       requestTimeoutMs: options.requestTimeoutMs,
+      concurrency: options.concurrency,
       endpoint: options.endpoint,
     });
   return {

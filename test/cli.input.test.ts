@@ -51,6 +51,8 @@ describe('arguments rejected before any AWS call', () => {
     ['an unknown --output', ['demo', TASK_ID, '--output', 'xml'], /Invalid values: Argument: output, Given: "xml"/],
     ['an unknown option', ['demo', TASK_ID, '--bogus'], /Unknown argument: bogus/],
     ['no arguments', [], /give a cluster and a task/],
+    ['a --concurrency that is not a number', ['demo', TASK_ID, '--concurrency', 'many'], /--concurrency takes a number above 0/],
+    ['a --timeout of 0', ['demo', TASK_ID, '--timeout', '0'], /--timeout takes a number above 0/],
   ])('%s', async (_name, args, message) => {
     const endpoint = await worldEndpoint();
     const run = await runCli(args, endpointEnv(endpoint.url));

@@ -11,6 +11,8 @@ export interface LiveOptions {
   /** Milliseconds before one HTTP request is abandoned (it is then retried). */
   requestTimeoutMs?: number;
   maxAttempts?: number;
+  /** How many AWS requests may be in flight at once (default 8): more only invites throttling. */
+  concurrency?: number;
   /** Asks for an MFA code when a profile's assume-role needs one (only where a person can answer). */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
@@ -30,6 +32,22 @@ export function toAwsCallError(operation: OperationName, error: unknown): AwsCal
 }
 
 type Send = (input: never) => Promise<unknown>;
+
+/** Runs at most `slots` tasks at once; the others wait in order. */
+export function limiter(slots: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
 
 export function createLiveTransport(options: LiveOptions): AwsTransport {
   let credentials: Promise<ReturnType<typeof fromNodeProviderChain>> | undefined;
@@ -113,11 +131,12 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     'sts:GetCallerIdentity': async (i) => sts().then(({ m, c }) => c.send(new m.GetCallerIdentityCommand(i))),
   };
 
+  const limit = limiter(options.concurrency ?? 8);
   return {
     async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
       try {
         const send = operations[operation] as Send;
-        return toWire(await send(input as never)) as OutputOf<K>;
+        return toWire(await limit(() => send(input as never))) as OutputOf<K>;
       } catch (error) {
         throw toAwsCallError(operation, error);
       }

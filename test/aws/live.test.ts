@@ -3,7 +3,7 @@
 import { DescribeTasksCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createLiveTransport } from '../../src/aws/live';
+import { createLiveTransport, limiter } from '../../src/aws/live';
 import { AwsCallError } from '../../src/aws/operations';
 
 const ecs = mockClient(ECSClient);
@@ -59,5 +59,31 @@ describe('the live transport', () => {
       code: 'ECONNRESET',
       awsMessage: 'socket hang up',
     });
+  });
+});
+
+describe('the request limiter', () => {
+  it('keeps at most the given number of calls in flight, and runs them all', async () => {
+    const limit = limiter(3);
+    let inFlight = 0;
+    let most = 0;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_v, i) =>
+        limit(async () => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight--;
+          return i;
+        }),
+      ),
+    );
+    expect(most).toBe(3);
+    expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('frees its slot when a call fails', async () => {
+    const limit = limiter(1);
+    await expect(limit(() => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    await expect(limit(async () => 'next')).resolves.toBe('next');
   });
 });
