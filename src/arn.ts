@@ -22,10 +22,6 @@ export function isArn(text: string): boolean {
   return parseArn(text) !== undefined;
 }
 
-export function formatArn(arn: Arn): string {
-  return `arn:${arn.partition}:${arn.service}:${arn.region}:${arn.account}:${arn.resource}`;
-}
-
 /** The partition a region belongs to (used only when no ARN was given). */
 export function partitionOfRegion(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -49,6 +45,4 @@ export const arns = {
     `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`,
   iamRole: (partition: string, account: string, nameWithPath: string) =>
     `arn:${partition}:iam::${account}:role/${nameWithPath}`,
-  ecsTask: (partition: string, region: string, account: string, cluster: string, taskId: string) =>
-    `arn:${partition}:ecs:${region}:${account}:task/${cluster}/${taskId}`,
 };

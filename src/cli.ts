@@ -107,7 +107,8 @@ type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
 /** Each file is a CloudFormation/CDK template (it has Resources) or a task definition. */
 async function lint(files: string[], checks: readonly Check[]): Promise<Report> {
-  const [{ lintTaskDefinitions, parseTaskDefinitionFile }, { lintTemplate, parseTemplate }, { buildReport }] = await Promise.all([
+  const [{ parseSourceFile }, { lintTaskDefinitions, taskDefinitionFile }, { lintTemplate, templateFile }, { buildReport }] = await Promise.all([
+    import('./offline/source-file'),
     import('./offline/task-definition'),
     import('./offline/template'),
     import('./report/report'),
@@ -115,8 +116,9 @@ async function lint(files: string[], checks: readonly Check[]): Promise<Report> 
   const perFile = await Promise.all(
     files.map(async (given) => {
       const [file, text] = given === '-' ? ['<stdin>', readStdin()] : [given, readText(given)];
-      const template = parseTemplate(file, text);
-      return template ? lintTemplate(template, checks) : lintTaskDefinitions([parseTaskDefinitionFile(file, text)], checks);
+      const source = parseSourceFile(file, text);
+      const template = templateFile(source);
+      return template ? lintTemplate(template, checks) : lintTaskDefinitions([taskDefinitionFile(source)], checks);
     }),
   );
   return buildReport(perFile.flat(), { files: files.map((f) => (f === '-' ? '<stdin>' : f)) }, version);

@@ -14,7 +14,8 @@ import type {
 } from '../facts';
 import { once, onceByKey } from './memo';
 import { AwsCallError, type AwsTransport } from './operations';
-import { UsageError, type TargetInput } from './target';
+import { UsageError } from '../errors';
+import type { TargetInput } from './target';
 
 export interface FactsOptions extends TargetInput {
   transport: AwsTransport;

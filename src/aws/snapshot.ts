@@ -3,7 +3,7 @@
 // (docs/snapshot.md describes it).
 import type { ClientTools } from '../facts';
 import { redact } from '../redact';
-import { UsageError } from './target';
+import { UsageError } from '../errors';
 import {
   AwsCallError,
   splitOperation,

@@ -2,8 +2,6 @@
 import { parseArn } from '../arn';
 import { UsageError } from '../errors';
 
-export { UsageError };
-
 
 export interface TargetInput {
   cluster: string;

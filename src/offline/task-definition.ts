@@ -1,12 +1,12 @@
 // `ecs-exec-checker lint`: the checks that a task definition file decides on its own, with no
 // AWS account. The file is either shape people have: RegisterTaskDefinition input
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import type { Check } from '../checks/check';
 import { UsageError } from '../errors';
 import type { Facts, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
+import { parseSourceFile, type SourceFile } from './source-file';
 
 export interface TaskDefinitionFile {
   file: string;
@@ -16,37 +16,19 @@ export interface TaskDefinitionFile {
   lineOf: (path: string) => number | undefined;
 }
 
-/** "containerDefinitions[1].linuxParameters" -> ["containerDefinitions", 1, "linuxParameters"]. */
-function segments(path: string): (string | number)[] {
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
-}
-
-/** The line of the property, or of its nearest parent that the file has. */
-function lineFinder(doc: Document, counter: LineCounter) {
-  return (path: string) => {
-    const parts = segments(path);
-    for (let n = parts.length; n >= 0; n--) {
-      const node = doc.getIn(parts.slice(0, n), true);
-      if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-}
-
-export function parseTaskDefinitionFile(file: string, text: string): TaskDefinitionFile {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  if (doc.errors.length > 0) throw new UsageError(`${file} is not valid JSON or YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-  const data = doc.toJS() as Record<string, unknown> | null;
+/** The task definition in a parsed file, in whichever of the two shapes it has. */
+export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
+  const data = source.data as Record<string, unknown> | null;
   const described = data && typeof data.taskDefinition === 'object' ? (data.taskDefinition as TaskDefinition) : undefined;
   const definition = described ?? (data as TaskDefinition | null);
   if (!definition || !Array.isArray(definition.containerDefinitions)) {
-    throw new UsageError(`${file} is not a task definition: it has no containerDefinitions (nor taskDefinition.containerDefinitions)`);
+    throw new UsageError(`${source.file} is not a task definition: it has no containerDefinitions (nor taskDefinition.containerDefinitions)`);
   }
   const root = described ? 'taskDefinition' : '';
-  const lines = lineFinder(doc, counter);
-  return { file, definition, root, lineOf: (path) => lines(root ? `${root}.${path}` : path) };
+  return { file: source.file, definition, root, lineOf: (path) => source.lineOf(root ? `${root}.${path}` : path) };
 }
+
+export const parseTaskDefinitionFile = (file: string, text: string) => taskDefinitionFile(parseSourceFile(file, text));
 
 /** Facts from the file alone. Only offline checks run, and they ask for nothing else. */
 export function offlineFacts(definition: TaskDefinition): Facts {

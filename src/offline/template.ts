@@ -1,29 +1,13 @@
 // CloudFormation and CDK output: every AWS::ECS::TaskDefinition and AWS::ECS::Service of a
 // template, in JSON or YAML with the short intrinsic tags (!Ref, !GetAtt, !Sub...). A value set
 // by an intrinsic is unknown until deploy: what depends on it is a skip, never a false fail.
-import { LineCounter, isNode, parseDocument, type Document, type ScalarTag, type CollectionTag } from 'yaml';
 import type { Check } from '../checks/check';
 import { UsageError } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
+import { INTRINSICS, parseSourceFile, type SourceFile } from './source-file';
 import { offlineFacts } from './task-definition';
-
-const INTRINSICS = ['Ref', 'Condition', ...['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'If', 'Equals', 'Not', 'And', 'Or', 'ToJsonString', 'Length'].map((f) => `Fn::${f}`)];
-
-/** The short form !X of each intrinsic, on a scalar, a sequence or a mapping. */
-function shortTags(): (ScalarTag | CollectionTag)[] {
-  return INTRINSICS.flatMap((name) => {
-    const tag = `!${name.replace('Fn::', '')}`;
-    // !GetAtt Resource.Attribute is the dotted short form of ["Resource", "Attribute"].
-    const scalar = (value: string) => ({ [name]: name === 'Fn::GetAtt' ? value.split('.') : value });
-    return [
-      { tag, resolve: scalar } as ScalarTag,
-      { tag, collection: 'seq', resolve: (seq) => ({ [name]: (seq as { toJSON(): unknown }).toJSON() }) } as CollectionTag,
-      { tag, collection: 'map', resolve: (map) => ({ [name]: (map as { toJSON(): unknown }).toJSON() }) } as CollectionTag,
-    ];
-  });
-}
 
 const isIntrinsic = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && INTRINSICS.includes(Object.keys(value)[0]!);
@@ -51,35 +35,20 @@ function toApiShape(value: unknown, path: string, unknown: Map<string, string>):
 /** An API path (containerDefinitions[1].readonlyRootFilesystem) in the template's property names. */
 const templatePath = (path: string) => path.replace(/(^|\.)([a-z])/g, (_m, dot: string, c: string) => `${dot}${c.toUpperCase()}`);
 
-function segments(path: string): (string | number)[] {
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
-}
-
-function lineOf(doc: Document, counter: LineCounter, path: string): number | undefined {
-  const parts = segments(path);
-  for (let n = parts.length; n >= 0; n--) {
-    const node = doc.getIn(parts.slice(0, n), true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-  }
-  return undefined;
-}
-
 export interface TemplateFile {
   file: string;
-  doc: Document;
-  counter: LineCounter;
+  lineOf: SourceFile['lineOf'];
   resources: Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
 }
 
 /** A template is any JSON or YAML document with a Resources map. */
-export function parseTemplate(file: string, text: string): TemplateFile | undefined {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, customTags: shortTags(), prettyErrors: false });
-  if (doc.errors.length > 0) throw new UsageError(`${file} is not valid JSON or YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-  const data = doc.toJS() as { Resources?: unknown } | null;
+export function templateFile(source: SourceFile): TemplateFile | undefined {
+  const data = source.data as { Resources?: unknown } | null;
   if (!data || typeof data.Resources !== 'object' || data.Resources === null) return undefined;
-  return { file, doc, counter, resources: data.Resources as TemplateFile['resources'] };
+  return { file: source.file, lineOf: source.lineOf, resources: data.Resources as TemplateFile['resources'] };
 }
+
+export const parseTemplate = (file: string, text: string) => templateFile(parseSourceFile(file, text));
 
 /** Facts for a service as its template describes it: the task it would start. */
 function serviceFacts(logicalId: string, properties: Record<string, unknown>): Facts {
@@ -119,7 +88,7 @@ export async function lintTemplate(template: TemplateFile, checks: readonly Chec
       return results.map(({ path, ...result }): CheckResult => {
         const at = path ?? '';
         const full = at ? `${prefix}.${templatePath(at)}` : prefix;
-        const line = lineOf(template.doc, template.counter, full);
+        const line = template.lineOf(full);
         const location = { file: template.file, path: full, resource: logicalId, ...(line ? { line } : {}) };
         const intrinsic = [...unknown].find(([p]) => at === p || at.startsWith(`${p}.`) || at.startsWith(`${p}[`));
         if (intrinsic) {

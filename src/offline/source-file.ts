@@ -1,0 +1,56 @@
+// A JSON or YAML file as lint reads it: its data (CloudFormation's short intrinsic tags such as
+// !Ref parsed, not rejected) and the line of any JSON path in it.
+import { LineCounter, isNode, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import { UsageError } from '../errors';
+
+export const INTRINSICS = [
+  'Ref',
+  'Condition',
+  ...['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub']
+    .concat(['Transform', 'If', 'Equals', 'Not', 'And', 'Or', 'ToJsonString', 'Length'])
+    .map((f) => `Fn::${f}`),
+];
+
+/** The short form !X of each intrinsic, on a scalar, a sequence or a mapping. */
+function shortTags(): (ScalarTag | CollectionTag)[] {
+  return INTRINSICS.flatMap((name) => {
+    const tag = `!${name.replace('Fn::', '')}`;
+    // !GetAtt Resource.Attribute is the dotted short form of ["Resource", "Attribute"].
+    const scalar = (value: string) => ({ [name]: name === 'Fn::GetAtt' ? value.split('.') : value });
+    return [
+      { tag, resolve: scalar } as ScalarTag,
+      { tag, collection: 'seq', resolve: (seq) => ({ [name]: (seq as { toJSON(): unknown }).toJSON() }) } as CollectionTag,
+      { tag, collection: 'map', resolve: (map) => ({ [name]: (map as { toJSON(): unknown }).toJSON() }) } as CollectionTag,
+    ];
+  });
+}
+
+export interface SourceFile {
+  file: string;
+  data: unknown;
+  /** The line of the property at a JSON path, or of its nearest parent that the file has. */
+  lineOf(path: string): number | undefined;
+}
+
+/** "containerDefinitions[1].linuxParameters" -> ["containerDefinitions", 1, "linuxParameters"]. */
+function segments(path: string): (string | number)[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
+export function parseSourceFile(file: string, text: string): SourceFile {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, customTags: shortTags(), prettyErrors: false });
+  if (doc.errors.length > 0) throw new UsageError(`${file} is not valid JSON or YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  return {
+    file,
+    data: doc.toJS(),
+    lineOf(path) {
+      const parts = segments(path);
+      for (let n = parts.length; n >= 0; n--) {
+        const node = doc.getIn(parts.slice(0, n), true);
+        if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+      }
+      return undefined;
+    },
+  };
+}
