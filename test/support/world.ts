@@ -114,6 +114,36 @@ function evaluation(
   };
 }
 
+const RESTRICTIVENESS: Decision[] = ['explicitDeny', 'implicitDeny', 'allowed'];
+
+/**
+ * IAM answers once per action, whatever the number of resources: the most restrictive verdict
+ * at the top, each resource's own in ResourceSpecificResults (IAM API reference, EvaluationResult).
+ */
+function aggregate(perResource: Wire<iam.EvaluationResult>[]): Wire<iam.EvaluationResult> {
+  const worst = [...perResource].sort(
+    (a, b) => RESTRICTIVENESS.indexOf(a.EvalDecision as Decision) - RESTRICTIVENESS.indexOf(b.EvalDecision as Decision),
+  )[0]!;
+  if (perResource.length === 1 && worst.EvalResourceName === '*') return worst;
+  return {
+    ...worst,
+    EvalResourceName: perResource.length === 1 ? worst.EvalResourceName : '*',
+    MissingContextValues: [...new Set(perResource.flatMap((r) => r.MissingContextValues ?? []))].sort(),
+    ResourceSpecificResults: perResource.map((r) => ({
+      EvalResourceName: r.EvalResourceName,
+      EvalResourceDecision: r.EvalDecision,
+      MatchedStatements: r.MatchedStatements,
+      MissingContextValues: r.MissingContextValues,
+      ...(r.PermissionsBoundaryDecisionDetail ? { PermissionsBoundaryDecisionDetail: r.PermissionsBoundaryDecisionDetail } : {}),
+    })),
+  } as Wire<iam.EvaluationResult>;
+}
+
+/** The IDs an EC2 Describe call asks for: by its ID list, or by a filter on the same IDs. */
+function wanted(input: { Filters?: { Name?: string; Values?: string[] }[] }, filter: string, ids: string[] | undefined): string[] {
+  return ids ?? input.Filters?.find((f) => f.Name === filter)?.Values ?? [];
+}
+
 type Answer = { [K in OperationName]: (input: InputOf<K>) => OutputOf<K> };
 
 export function answersOf(world: World): Answer {
@@ -164,7 +194,7 @@ export function answersOf(world: World): Answer {
     }),
     'ec2:DescribeInstances': (input) => ({
       Reservations: world.instances
-        .filter((i) => input.InstanceIds?.includes(i.InstanceId ?? ''))
+        .filter((i) => wanted(input, 'instance-id', input.InstanceIds).includes(i.InstanceId ?? ''))
         .map((instance) => ({
           ReservationId: 'r-0a1b2c3d4e5f60718',
           OwnerId: world.account,
@@ -173,15 +203,16 @@ export function answersOf(world: World): Answer {
         })),
     }),
     'ec2:DescribeSubnets': (input) => {
-      const found = world.subnets.filter((s) => input.SubnetIds?.includes(s.SubnetId ?? ''));
-      if (found.length === 0) {
+      const found = world.subnets.filter((s) => wanted(input, 'subnet-id', input.SubnetIds).includes(s.SubnetId ?? ''));
+      if (found.length === 0 && input.SubnetIds) {
         notFound('ec2:DescribeSubnets', 'InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetIds?.[0]}' does not exist`);
       }
       return { Subnets: found };
     },
     'ec2:DescribeNetworkInterfaces': (input) => {
-      const found = world.networkInterfaces.filter((n) => input.NetworkInterfaceIds?.includes(n.NetworkInterfaceId ?? ''));
-      if (found.length === 0) {
+      const ids = wanted(input, 'network-interface-id', input.NetworkInterfaceIds);
+      const found = world.networkInterfaces.filter((n) => ids.includes(n.NetworkInterfaceId ?? ''));
+      if (found.length === 0 && input.NetworkInterfaceIds) {
         notFound('ec2:DescribeNetworkInterfaces', 'InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${input.NetworkInterfaceIds?.[0]}' does not exist`);
       }
       return { NetworkInterfaces: found };
@@ -199,8 +230,8 @@ export function answersOf(world: World): Answer {
       };
     },
     'ec2:DescribeSecurityGroups': (input) => {
-      const found = world.securityGroups.filter((g) => input.GroupIds?.includes(g.GroupId ?? ''));
-      if (found.length !== (input.GroupIds ?? []).length) {
+      const found = world.securityGroups.filter((g) => wanted(input, 'group-id', input.GroupIds).includes(g.GroupId ?? ''));
+      if (input.GroupIds && found.length !== input.GroupIds.length) {
         notFound('ec2:DescribeSecurityGroups', 'InvalidGroup.NotFound', `The security group '${input.GroupIds?.[0]}' does not exist`);
       }
       return { SecurityGroups: found };
@@ -224,9 +255,10 @@ export function answersOf(world: World): Answer {
     },
     'iam:SimulatePrincipalPolicy': (input) => {
       const context = new Map((input.ContextEntries ?? []).map((e) => [e.ContextKeyName ?? '', e.ContextKeyValues ?? []]));
+      const resources = input.ResourceArns ?? ['*'];
       return {
-        EvaluationResults: (input.ActionNames ?? []).flatMap((action) =>
-          (input.ResourceArns ?? ['*']).map((resource) => evaluation(world, input.PolicySourceArn ?? '', action, resource, context)),
+        EvaluationResults: (input.ActionNames ?? []).map((action) =>
+          aggregate(resources.map((resource) => evaluation(world, input.PolicySourceArn ?? '', action, resource, context))),
         ),
         IsTruncated: false,
       };

@@ -1,0 +1,97 @@
+// Batched reads. Keys asked for while any AWS call is in flight wait; when the run is quiet
+// (no call in flight, every continuation run), each loader sends what it holds as one call per
+// API-maximum batch. Which keys share a call therefore depends only on the answers, never on
+// timing: a recorded run replays to the same calls, and N tasks cost N/100 calls, not N.
+import type { AwsTransport, InputOf, OperationName, OutputOf } from './operations';
+
+export interface LoaderSpec<K, V> {
+  /** The cache key of a request; equal keys share one answer. */
+  key: (request: K) => string;
+  /** The most keys one call may carry (the API's maximum). */
+  maxBatch: number;
+  /** Answers a batch: one value per key it knows; a key it leaves out resolves to undefined. */
+  load: (requests: K[]) => Promise<Map<string, V>>;
+}
+
+export type Loader<K, V> = (request: K) => Promise<V | undefined>;
+
+export interface Batching {
+  /** The transport every call goes through, so the batcher knows when the run is quiet. */
+  transport: AwsTransport;
+  loader<K, V>(spec: LoaderSpec<K, V>): Loader<K, V>;
+  /** Calls made so far, by operation. */
+  calls(): Partial<Record<OperationName, number>>;
+}
+
+interface Pending {
+  dispatch(): void;
+  waiting(): boolean;
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function createBatching(inner: AwsTransport): Batching {
+  let inFlight = 0;
+  let scheduled = false;
+  const loaders: Pending[] = [];
+  const counts: Partial<Record<OperationName, number>> = {};
+
+  const tick = () => {
+    scheduled = false;
+    if (inFlight > 0) return;
+    for (const loader of loaders) if (loader.waiting()) loader.dispatch();
+  };
+  // setImmediate runs after the current I/O callback and every promise continuation it set off.
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(tick);
+  };
+
+  const transport: AwsTransport = {
+    async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
+      counts[operation] = (counts[operation] ?? 0) + 1;
+      inFlight++;
+      try {
+        return await inner.call(operation, input);
+      } finally {
+        inFlight--;
+        if (inFlight === 0 && loaders.some((l) => l.waiting())) schedule();
+      }
+    },
+  };
+
+  function loader<K, V>(spec: LoaderSpec<K, V>): Loader<K, V> {
+    const cache = new Map<string, Promise<V | undefined>>();
+    let queue = new Map<string, { request: K; resolve: (v: V | undefined) => void; reject: (e: unknown) => void }>();
+    loaders.push({
+      waiting: () => queue.size > 0,
+      dispatch() {
+        const batch = [...queue].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        queue = new Map();
+        for (const part of chunks(batch, spec.maxBatch)) {
+          spec.load(part.map(([, p]) => p.request)).then(
+            (answers) => part.forEach(([key, p]) => p.resolve(answers.get(key))),
+            (error: unknown) => part.forEach(([, p]) => p.reject(error)),
+          );
+        }
+      },
+    });
+    return (request) => {
+      const key = spec.key(request);
+      let promise = cache.get(key);
+      if (!promise) {
+        promise = new Promise((resolve, reject) => queue.set(key, { request, resolve, reject }));
+        cache.set(key, promise);
+        schedule();
+      }
+      return promise;
+    };
+  }
+
+  return { transport, loader, calls: () => ({ ...counts }) };
+}
