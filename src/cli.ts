@@ -19,7 +19,8 @@ function parser(argv: string[]) {
   return yargs(argv)
     .scriptName('ecs-exec-checker')
     .usage(
-      '$0 <cluster> <task> [options]\n\nTells why `aws ecs execute-command` would fail for a task, and what to change.\n' +
+      '$0 <cluster> <task> [options]\n$0 --cluster <cluster> --service <name> | --all [options]\n\n' +
+        'Tells why `aws ecs execute-command` would fail for a task, and what to change.\n' +
         'cluster and task are names, IDs or full ARNs; a task ARN brings its own region and partition.',
     )
     .command('$0 [cluster] [task]', false)
@@ -27,6 +28,10 @@ function parser(argv: string[]) {
     .option('task-definition', { type: 'string', array: true, describe: 'a task definition file to check offline (like lint)' })
     .positional('cluster', { type: 'string', describe: 'ECS cluster name or ARN' })
     .positional('task', { type: 'string', describe: 'task ID or ARN' })
+    .option('cluster', { type: 'string', describe: 'ECS cluster name or ARN (or the first argument)' })
+    .option('task', { type: 'string', array: true, describe: 'a task ID or ARN to check (repeatable)' })
+    .option('service', { type: 'string', array: true, describe: "every running task of this service, and its settings (repeatable)" })
+    .option('all', { type: 'boolean', describe: 'every service and running task of the cluster' })
     .option('region', { type: 'string', describe: 'AWS region (default: the SDK chain: AWS_REGION, profile)' })
     .option('profile', { type: 'string', describe: 'AWS profile to use' })
     .option('output', {
@@ -49,6 +54,8 @@ function parser(argv: string[]) {
     .option('timeout', { type: 'number', default: 10, describe: 'seconds before one AWS request is retried' })
     .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })
     .example('$0 prod 0123456789abcdef0123456789abcdef', 'check one task')
+    .example('$0 --cluster prod --service web --service api', 'every running task of two services')
+    .example('$0 --cluster prod --all -o json', 'the whole cluster, as JSON with per-task counts')
     .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account needed')
     .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
     .example('$0 prod 0123... -o sarif --output-file exec.sarif', 'SARIF to a file, the table on screen')
@@ -126,10 +133,12 @@ async function lint(files: string[], checks: readonly Check[]): Promise<Report> 
 
 async function live(args: Args, checks: readonly Check[]): Promise<Report> {
   const snapshot = args.replay ? parseSnapshot(readText(args.replay), args.replay) : undefined;
-  const { checkTask } = await import('./run');
-  const outcome = await checkTask({
-    cluster: args.cluster,
-    task: args.task,
+  const { checkTargets } = await import('./run');
+  const outcome = await checkTargets({
+    cluster: oneCluster(args.cluster),
+    tasks: args.task,
+    services: args.service,
+    all: args.all,
     region: args.region,
     profile: args.profile,
     checks,
@@ -142,6 +151,13 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
   });
   if (args.record && outcome.snapshot) writeFileAtomic(args.record, `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
   return outcome.report;
+}
+
+/** The cluster as the first argument or as --cluster: given both ways, they must agree. */
+function oneCluster(given: string | string[] | undefined): string | undefined {
+  const names = [...new Set([given ?? []].flat())];
+  if (names.length > 1) throw new UsageError(`one cluster per run: got ${names.join(' and ')}`);
+  return names[0];
 }
 
 function positive(option: string, value: number): number {

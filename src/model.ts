@@ -36,6 +36,10 @@ export interface CheckResult extends Finding {
   group: Group;
   docs?: string;
   location?: Location;
+  /** The task a task-scoped result is about (its ARN). */
+  task?: string;
+  /** The service of that task, or the service a service-scoped result is about (its name). */
+  service?: string;
 }
 
 export type Summary = Record<Status, number>;
@@ -47,6 +51,23 @@ export interface ReportTarget {
   task?: string;
   /** Offline runs (lint): the task definition files checked. */
   files?: string[];
+  /** What was asked for beyond one task: services by name, every task of the cluster, several tasks. */
+  services?: string[];
+  all?: boolean;
+  tasks?: string[];
+}
+
+/** One task's counts, so a dashboard can list the tasks where exec will not work. */
+export interface TaskSummary {
+  task: string;
+  service?: string;
+  summary: Summary;
+}
+
+/** What the run cost: AWS calls by operation ("ecs:DescribeTasks") and wall time. */
+export interface RunStats {
+  apiCalls: Record<string, number>;
+  durationMs: number;
 }
 
 export interface Report {
@@ -54,7 +75,10 @@ export interface Report {
   tool: { name: string; version: string };
   target: ReportTarget;
   summary: Summary;
+  /** Live runs: every task checked, with its own counts. */
+  tasks?: TaskSummary[];
   results: CheckResult[];
+  stats?: RunStats;
 }
 
 export function summarise(results: readonly Finding[]): Summary {

@@ -1,23 +1,32 @@
-// One run of the checker for one task: pick the source of facts, check the target exists,
-// run the checks, and keep a snapshot when asked.
-import { partitionOfRegion, parseArn } from './arn';
-import { createFacts } from './aws/facts';
+// One run of the checker: pick the source of facts, find the tasks asked for (named, every
+// running task of some services, or of the whole cluster), run the checks once for the run and
+// once per task and service, and keep a snapshot when asked.
+import { partitionOfRegion, parseArn, resourceName } from './arn';
+import { allPages, createSharedFacts, describedTask, factsForTask, type SharedFacts } from './aws/facts';
 import { createLiveTransport, defaultRegion } from './aws/live';
 import { AwsCallError, type AwsTransport } from './aws/operations';
-import { SNAPSHOT_VERSION, createRecorder, createSnapshotTransport, type Snapshot } from './aws/snapshot';
+import { SNAPSHOT_VERSION, createRecorder, createSnapshotTransport, type Snapshot, type SnapshotTarget } from './aws/snapshot';
 import { locationOfTaskArn, validateTarget } from './aws/target';
 import { UsageError } from './errors';
 import { CHECKS, type Check } from './checks';
-import type { ClientTools, Facts } from './facts';
+import type { ClientTools, Facts, Service, Task } from './facts';
 import { detectClientTools } from './local/client-tools';
-import type { Report } from './model';
+import { summarise, type CheckResult, type Report, type TaskSummary } from './model';
 import { buildReport, TOOL_NAME } from './report/report';
-import { runChecks } from './runner';
+import { findingForError, runChecks } from './runner';
+import { LISTING } from './checks/listing';
 import { version } from '../package.json';
 
 export interface RunOptions {
   cluster?: string;
+  /** One task (the positional argument), by ID or ARN. */
   task?: string;
+  /** More tasks (repeatable --task). */
+  tasks?: string[];
+  /** Every running task of these services, and the services' own settings. */
+  services?: string[];
+  /** Every service and task of the cluster. */
+  all?: boolean;
   region?: string;
   profile?: string;
   /** Replay this snapshot instead of calling AWS. */
@@ -49,14 +58,35 @@ interface Source {
   clientTools: () => Promise<ClientTools>;
   region: string;
   partition: string;
-  cluster: string;
-  task: string;
+  target: SnapshotTarget;
+}
+
+/** The task references asked for, without repeats. */
+const taskRefs = (target: SnapshotTarget) => [...new Set([target.task, ...(target.tasks ?? [])].filter((t): t is string => !!t))];
+
+function targetOf(options: RunOptions, region: string, partition: string): SnapshotTarget {
+  const [task, ...tasks] = [...new Set([options.task, ...(options.tasks ?? [])].filter((t): t is string => !!t))];
+  return {
+    region,
+    partition,
+    cluster: options.cluster ?? '',
+    ...(task ? { task } : {}),
+    ...(tasks.length ? { tasks } : {}),
+    ...(options.services?.length ? { services: [...new Set(options.services)] } : {}),
+    ...(options.all ? { all: true } : {}),
+  };
 }
 
 async function liveSource(options: RunOptions): Promise<Source> {
-  if (!options.cluster || !options.task) throw new UsageError('give a cluster and a task (names or ARNs), or --replay FILE');
-  validateTarget({ cluster: options.cluster, task: options.task });
-  const fromArn = locationOfTaskArn(options.task);
+  const refs = [options.task, ...(options.tasks ?? [])].filter((t): t is string => !!t);
+  if (!options.cluster || (refs.length === 0 && !options.services?.length && !options.all)) {
+    throw new UsageError('give a cluster and a task (names or ARNs), --service NAME, or --all; or --replay FILE');
+  }
+  for (const task of refs) validateTarget({ cluster: options.cluster, task });
+  const located = refs.map(locationOfTaskArn).filter((l) => l !== undefined);
+  const regions = new Set(located.map((l) => l.region));
+  if (regions.size > 1) throw new UsageError(`the task ARNs are in several regions (${[...regions].join(', ')}): one run checks one region`);
+  const fromArn = located[0];
   if (fromArn && options.region && options.region !== fromArn.region) {
     options.notice?.(`the task ARN is in ${fromArn.region}: checking there, not in ${options.region}`);
   }
@@ -73,24 +103,22 @@ async function liveSource(options: RunOptions): Promise<Source> {
       concurrency: options.concurrency,
       endpoint: options.endpoint,
     });
+  const partition = fromArn?.partition ?? partitionOfRegion(region);
   return {
     transport,
     clientTools: options.clientTools ?? detectClientTools,
     region,
-    partition: fromArn?.partition ?? partitionOfRegion(region),
-    cluster: options.cluster,
-    task: options.task,
+    partition,
+    target: targetOf(options, region, partition),
   };
 }
 
 function replaySource(snapshot: Snapshot, options: RunOptions): Source {
   const { target } = snapshot;
-  for (const [what, given, recorded] of [
-    ['cluster', options.cluster, target.cluster],
-    ['task', options.task, target.task],
-  ] as const) {
-    if (given && given !== recorded) {
-      throw new UsageError(`the snapshot was recorded for ${what} "${recorded}", not "${given}"`);
+  const given = targetOf(options, target.region, target.partition ?? partitionOfRegion(target.region));
+  for (const what of ['cluster', 'task'] as const) {
+    if (given[what] && given[what] !== target[what]) {
+      throw new UsageError(`the snapshot was recorded for ${what} "${target[what] ?? '(none)'}", not "${given[what]}"`);
     }
   }
   return {
@@ -98,20 +126,24 @@ function replaySource(snapshot: Snapshot, options: RunOptions): Source {
     clientTools: async () => snapshot.clientTools,
     region: target.region,
     partition: target.partition ?? partitionOfRegion(target.region),
-    cluster: target.cluster,
-    task: target.task,
+    target,
   };
 }
 
 const CREDENTIAL_CODES = /CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient/;
 
 /**
- * The first round trip: the cluster, the task and the caller, together. A target that does not
- * exist, or no credentials at all, ends the run with one line; any other failure is left to
- * the checks that need the answer, which report it as error.
+ * The first round trip: the cluster, the named tasks and services, and the caller, together.
+ * A target that does not exist, or no credentials at all, ends the run with one line; any other
+ * failure is left to the checks that need the answer, which report it as error.
  */
-async function preflight(facts: Facts): Promise<void> {
-  const settled = await Promise.allSettled([facts.cluster(), facts.task(), facts.caller()]);
+async function preflight(shared: SharedFacts, target: SnapshotTarget): Promise<void> {
+  const settled = await Promise.allSettled([
+    shared.cluster(),
+    shared.caller(),
+    ...taskRefs(target).map((ref) => describedTask(shared, ref, target.cluster)),
+    ...(target.services ?? []).map((name) => namedService(shared, name, target.cluster)),
+  ]);
   for (const outcome of settled) {
     if (outcome.status === 'fulfilled') continue;
     const error = outcome.reason;
@@ -124,31 +156,154 @@ async function preflight(facts: Facts): Promise<void> {
   }
 }
 
-export async function checkTask(options: RunOptions): Promise<RunOutcome> {
+async function namedService(shared: SharedFacts, name: string, cluster: string): Promise<Service> {
+  const found = await shared.service(name);
+  if (!found || found.status === 'INACTIVE') {
+    throw new UsageError(`service "${name}" was not found in cluster "${cluster}" (${shared.region})`);
+  }
+  return found;
+}
+
+interface Targets {
+  /** Services whose own settings are checked. */
+  services: Service[];
+  /** Tasks to check, by the reference that finds them. */
+  tasks: string[];
+  /** Listing that failed: error results, so the rest of the report still stands. */
+  errors: CheckResult[];
+}
+
+async function findTargets(shared: SharedFacts, target: SnapshotTarget): Promise<Targets> {
+  const aws = shared.transport;
+  const cluster = target.cluster;
+  const errors: CheckResult[] = [];
+  const listed = async (what: string, list: () => Promise<string[]>): Promise<string[]> => {
+    try {
+      return await list();
+    } catch (error) {
+      const { id, title, group, docs } = LISTING;
+      errors.push({ id, title, group, docs, ...findingForError(error), message: `could not list ${what}: ${findingForError(error).message.replace(/^could not check: /, '')}` });
+      return [];
+    }
+  };
+  const tasksOf = (serviceName?: string) =>
+    allPages(async (nextToken) => {
+      const out = await aws.call('ecs:ListTasks', {
+        cluster,
+        desiredStatus: 'RUNNING',
+        maxResults: 100,
+        ...(serviceName ? { serviceName } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      });
+      return { items: out.taskArns, next: out.nextToken };
+    });
+
+  const named = await Promise.all((target.services ?? []).map((name) => namedService(shared, name, cluster)));
+  const [serviceArns, serviceTasks, clusterTasks] = await Promise.all([
+    target.all
+      ? listed(`the services of cluster ${cluster}`, () =>
+          allPages(async (nextToken) => {
+            const out = await aws.call('ecs:ListServices', { cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
+            return { items: out.serviceArns, next: out.nextToken };
+          }),
+        )
+      : [],
+    Promise.all(named.map((s) => listed(`the tasks of service ${s.serviceName}`, () => tasksOf(s.serviceName)))),
+    target.all ? listed(`the tasks of cluster ${cluster}`, () => tasksOf()) : [],
+  ]);
+  const listedServices = (await Promise.all(serviceArns.map((arn) => shared.service(arn)))).filter(
+    (s): s is Service => s !== undefined && s.status !== 'INACTIVE',
+  );
+  const services = new Map<string, Service>();
+  for (const s of [...named, ...listedServices]) services.set(s.serviceArn ?? s.serviceName ?? '', s);
+  const tasks = new Map<string, string>();
+  for (const ref of [...taskRefs(target), ...serviceTasks.flat(), ...clusterTasks]) tasks.set(resourceName(ref), ref);
+  return { services: [...services.values()], tasks: [...tasks.values()], errors };
+}
+
+/** A service's own settings, read the way its next task would start: the checks marked offline 'service' run on it. */
+function serviceFacts(shared: SharedFacts, service: Service): Facts {
+  const facts = factsForTask(shared, async (): Promise<Task> => ({
+    clusterArn: service.clusterArn,
+    enableExecuteCommand: service.enableExecuteCommand,
+    platformVersion: service.platformVersion,
+    platformFamily: service.platformFamily,
+    launchType: service.launchType,
+    capacityProviderName: service.capacityProviderStrategy?.[0]?.capacityProvider,
+    group: `service:${service.serviceName}`,
+    taskDefinitionArn: service.taskDefinition,
+  }));
+  return { ...facts, service: async () => service };
+}
+
+const stamp = (results: CheckResult[], where: { task?: string; service?: string }) =>
+  results.map((r) => ({ ...r, ...(where.task ? { task: where.task } : {}), ...(where.service ? { service: where.service } : {}) }));
+
+export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
+  const started = performance.now();
   const source = options.replay ? replaySource(options.replay, options) : await liveSource(options);
   const recorder = options.record ? createRecorder(source.transport) : undefined;
-  const facts = createFacts({
+  const { target } = source;
+  const shared = createSharedFacts({
     transport: recorder?.transport ?? source.transport,
     clientTools: source.clientTools,
     region: source.region,
     partition: source.partition,
-    cluster: source.cluster,
-    task: source.task,
+    cluster: target.cluster,
   });
-  await preflight(facts);
-  const results = await runChecks(options.checks ?? CHECKS, facts);
-  const taskArn = await facts.task().then((t) => t.taskArn, () => undefined);
-  const clusterName = await facts.cluster().then((c) => c.clusterName, () => undefined);
+  await preflight(shared, target);
+  const found = await findTargets(shared, target);
+  const checks = options.checks ?? CHECKS;
+  const runScoped = checks.filter((c) => c.scope === 'run');
+  const taskScoped = checks.filter((c) => c.scope !== 'run');
+  const noTask = factsForTask(shared, () => Promise.reject(new Error('this check needs a task')));
+
+  const perTask = await Promise.all(
+    found.tasks.map(async (ref) => {
+      const task = await shared.task(ref).catch(() => undefined);
+      // A listed task may be gone by the time it is described: it has nothing left to check.
+      if (!task && !taskRefs(target).includes(ref)) return undefined;
+      const facts = factsForTask(shared, () => describedTask(shared, ref, target.cluster));
+      const service = task?.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
+      const results = stamp(await runChecks(taskScoped, facts), { task: task?.taskArn ?? ref, service });
+      return { task: task?.taskArn ?? ref, service, results };
+    }),
+  );
+  const [runResults, serviceResults] = await Promise.all([
+    runChecks(runScoped, noTask),
+    Promise.all(
+      found.services.map(async (service) =>
+        stamp(await runChecks(taskScoped.filter((c) => c.offline === 'service'), serviceFacts(shared, service)), {
+          service: service.serviceName,
+        }),
+      ),
+    ),
+  ]);
+  const tasks = perTask.filter((t) => t !== undefined);
+  // Registry order within each scope: the run, then each service's settings, then each task.
+  const results = [...runResults, ...found.errors, ...serviceResults.flat(), ...tasks.flatMap((t) => t.results)];
+
+  const firstTask = tasks[0]?.task;
+  const clusterName = await shared.cluster().then((c) => c.clusterName, () => undefined);
+  const single = taskRefs(target).length === 1 && !target.services && !target.all;
   const report = buildReport(
     results,
     {
       region: source.region,
-      account: parseArn(taskArn ?? source.task)?.account ?? (await facts.caller().then((c) => c.account, () => undefined)),
-      cluster: clusterName ?? source.cluster,
-      task: taskArn ?? source.task,
+      account: parseArn(firstTask ?? '')?.account ?? (await shared.caller().then((c) => c.account, () => undefined)),
+      cluster: clusterName ?? target.cluster,
+      ...(single ? { task: firstTask ?? target.task } : {}),
+      ...(target.services ? { services: target.services } : {}),
+      ...(target.all ? { all: true } : {}),
+      ...(!single && taskRefs(target).length ? { tasks: taskRefs(target) } : {}),
     },
     version,
   );
+  report.tasks = tasks.map(
+    (t): TaskSummary => ({ task: t.task, ...(t.service ? { service: t.service } : {}), summary: summarise(t.results) }),
+  );
+  const calls = shared.batching.calls();
+  report.stats = { apiCalls: Object.fromEntries(Object.entries(calls).sort(([a], [b]) => (a < b ? -1 : 1))), durationMs: Math.round(performance.now() - started) };
   if (!recorder) return { report };
   return {
     report,
@@ -156,9 +311,12 @@ export async function checkTask(options: RunOptions): Promise<RunOutcome> {
       snapshotVersion: SNAPSHOT_VERSION,
       recordedAt: new Date().toISOString(),
       recordedBy: { name: TOOL_NAME, version },
-      target: { region: source.region, partition: source.partition, cluster: source.cluster, task: source.task },
-      clientTools: await facts.clientTools(),
+      target,
+      clientTools: await shared.clientTools(),
       calls: recorder.calls(),
     },
   };
 }
+
+/** One task (or any targets): the name the library has always exported. */
+export const checkTask = checkTargets;

@@ -1,11 +1,11 @@
-// --record against the wire, then --replay: the same report, byte for byte; and no secret in
+// --record against the wire, then --replay: the same report, byte for byte but the wall time; and no secret in
 // any output or snapshot (fixtures carry canary values in container environments).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSnapshot } from '../src/aws/snapshot';
 import { startAwsEndpoint, type AwsEndpoint } from './support/aws-endpoint';
-import { endpointEnv, fakeClientBin, runCli } from './support/cli';
+import { endpointEnv, fakeClientBin, runCli, sameRun } from './support/cli';
 import { CANARY_SECRET, CANARY_SECRET_ARN, buildWorld } from './support/scenarios';
 import { worldTransport } from './support/world';
 
@@ -28,11 +28,11 @@ describe.each(['demo', 'credential-env', 'kms-s3-cloudwatch-logging', 'ec2-insta
     const plain = await runCli([cluster, task, '--output', 'json'], endpointEnv(endpoint.url));
     const replayed = await runCli(['--replay', file, '--output', 'json'], { PATH: fakeClientBin() });
     // Recording does not change the results.
-    expect(recorded.stdout).toBe(plain.stdout);
+    expect(sameRun(recorded.stdout)).toBe(sameRun(plain.stdout));
     const table = await runCli(['--replay', file, '--color'], { PATH: fakeClientBin() });
 
     expect(recorded.code).toBe(replayed.code);
-    expect(replayed.stdout).toBe(recorded.stdout);
+    expect(sameRun(replayed.stdout)).toBe(sameRun(recorded.stdout));
     const snapshotText = readFileSync(file, 'utf8');
     const snapshot = parseSnapshot(snapshotText, file);
     expect(snapshot.calls.length).toBe(recordedCalls);

@@ -88,8 +88,8 @@ const unless =
     throw error;
   };
 
-/** Every page of a paginated EC2 Describe call. */
-async function allPages<T>(page: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
+/** Every page of a paginated call: `page` asks for one page from a token and says the next. */
+export async function allPages<T>(page: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;
   do {
@@ -153,28 +153,22 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
       if (!out.tasks?.length && !out.failures?.length) {
         throw new UnexpectedResponseError('DescribeTasks returned neither the task nor a failure');
       }
-      const map = new Map<string, Task>();
-      for (const found of out.tasks ?? []) {
-        const ref = refs.find((r) => r === found.taskArn || resourceName(found.taskArn ?? '') === r);
-        if (ref) map.set(ref, found);
-      }
-      return map;
+      const byRef = new Map<string, Task>();
+      for (const found of out.tasks ?? []) byRef.set(found.taskArn ?? '', found).set(resourceName(found.taskArn ?? ''), found);
+      return new Map(refs.flatMap((ref) => (byRef.has(ref) ? [[ref, byRef.get(ref)!] as const] : [])));
     },
   });
 
+  // By name: a service asked for by ARN (ListServices) and by name (a task's group) is one.
   const service = batching.loader({
-    key: (nameOrArn: string) => nameOrArn,
+    key: (nameOrArn: string) => resourceName(nameOrArn),
     maxBatch: BATCH.services,
     async load(names) {
       const out = await aws.call('ecs:DescribeServices', { cluster: options.cluster, services: names });
       if (!out.services?.length && !out.failures?.length) {
         throw new UnexpectedResponseError('DescribeServices returned neither the service nor a failure');
       }
-      const map = new Map<string, Service>();
-      for (const found of out.services ?? []) {
-        for (const name of names) if (name === found.serviceArn || name === found.serviceName) map.set(name, found);
-      }
-      return map;
+      return new Map((out.services ?? []).map((found) => [found.serviceName ?? '', found]));
     },
   });
 

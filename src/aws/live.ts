@@ -113,6 +113,8 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     'ecs:DescribeContainerInstances': async (i) =>
       ecs().then(({ m, c }) => c.send(new m.DescribeContainerInstancesCommand(i))),
     'ecs:DescribeServices': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeServicesCommand(i))),
+    'ecs:ListServices': async (i) => ecs().then(({ m, c }) => c.send(new m.ListServicesCommand(i))),
+    'ecs:ListTasks': async (i) => ecs().then(({ m, c }) => c.send(new m.ListTasksCommand(i))),
     'ec2:DescribeInstances': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeInstancesCommand(i))),
     'ec2:DescribeSubnets': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeSubnetsCommand(i))),
     'ec2:DescribeVpcEndpoints': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeVpcEndpointsCommand(i))),

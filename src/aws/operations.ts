@@ -27,6 +27,8 @@ export interface Operations {
     ecs.DescribeContainerInstancesCommandOutput,
   ];
   'ecs:DescribeServices': [ecs.DescribeServicesCommandInput, ecs.DescribeServicesCommandOutput];
+  'ecs:ListServices': [ecs.ListServicesCommandInput, ecs.ListServicesCommandOutput];
+  'ecs:ListTasks': [ecs.ListTasksCommandInput, ecs.ListTasksCommandOutput];
   'ec2:DescribeInstances': [ec2.DescribeInstancesCommandInput, ec2.DescribeInstancesCommandOutput];
   'ec2:DescribeSubnets': [ec2.DescribeSubnetsCommandInput, ec2.DescribeSubnetsCommandOutput];
   'ec2:DescribeVpcEndpoints': [ec2.DescribeVpcEndpointsCommandInput, ec2.DescribeVpcEndpointsCommandOutput];
@@ -57,6 +59,8 @@ export const OPERATION_NAMES = [
   'ecs:DescribeTaskDefinition',
   'ecs:DescribeContainerInstances',
   'ecs:DescribeServices',
+  'ecs:ListServices',
+  'ecs:ListTasks',
   'ec2:DescribeInstances',
   'ec2:DescribeSubnets',
   'ec2:DescribeVpcEndpoints',

@@ -29,12 +29,23 @@ export interface SnapshotCall {
   error?: RecordedError;
 }
 
+/** What the run was asked to check: one task, several, services, or the whole cluster. */
+export interface SnapshotTarget {
+  region: string;
+  partition: string;
+  cluster: string;
+  task?: string;
+  tasks?: string[];
+  services?: string[];
+  all?: boolean;
+}
+
 export interface Snapshot {
   snapshotVersion: number;
   description?: string;
   recordedAt?: string;
   recordedBy?: { name: string; version: string };
-  target: { region: string; partition: string; cluster: string; task: string };
+  target: SnapshotTarget;
   clientTools: ClientTools;
   calls: SnapshotCall[];
 }
@@ -117,8 +128,10 @@ export function parseSnapshot(text: string, source: string): Snapshot {
       `${source} is snapshot version ${snapshot.snapshotVersion}; this ecs-exec-checker reads version ${SNAPSHOT_VERSION}: upgrade it`,
     );
   }
-  if (!snapshot.target?.region || !snapshot.target.cluster || !snapshot.target.task || !Array.isArray(snapshot.calls)) {
-    throw new UsageError(`${source} is not a complete snapshot: it needs target (region, cluster, task) and calls`);
+  const target = snapshot.target;
+  const asked = target && (target.task || target.tasks?.length || target.services?.length || target.all);
+  if (!target?.region || !target.cluster || !asked || !Array.isArray(snapshot.calls)) {
+    throw new UsageError(`${source} is not a complete snapshot: it needs target (region, cluster, and a task, services or all) and calls`);
   }
   return snapshot as Snapshot;
 }

@@ -5,6 +5,7 @@ import { callerPrincipal, requireGrants } from './iam-simulation';
 export const callerKmsGenerateDataKey = {
   id: 'caller-kms-generate-data-key',
   group: 'caller',
+  scope: 'run',
   title: 'Caller may use the exec KMS key',
   description: "When the cluster's exec configuration names a KMS key, the caller may call kms:GenerateDataKey on it.",
   docs: DOCS.execIam,

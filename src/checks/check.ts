@@ -16,6 +16,8 @@ export interface Check {
    * properties (it reads only task() as the service would start it).
    */
   readonly offline?: 'task-definition' | 'service';
+  /** 'run': decided once per run (the client, the cluster, the caller alone), not for each task. */
+  readonly scope?: 'run';
   /** When the check gives each status, and for warn and fail what fixes it: the catalogue's text. */
   readonly outcomes: Partial<Record<Status, string>>;
   run(facts: Facts): Promise<Finding | Finding[]>;

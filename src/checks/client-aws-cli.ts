@@ -5,6 +5,7 @@ import { DOCS, fail, pass, warn, type Check } from './check';
 export const clientAwsCli = {
   id: 'client-aws-cli',
   group: 'client',
+  scope: 'run',
   title: 'AWS CLI version',
   description: `The AWS CLI is at least v${MINIMUM_VERSIONS.awsCliV1} (v1) or v${MINIMUM_VERSIONS.awsCliV2} (v2).`,
   docs: DOCS.awsCli,

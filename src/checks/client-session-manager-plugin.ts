@@ -5,6 +5,7 @@ import { DOCS, fail, pass, warn, type Check } from './check';
 export const clientSessionManagerPlugin = {
   id: 'client-session-manager-plugin',
   group: 'client',
+  scope: 'run',
   title: 'Session Manager plugin installed',
   description: `session-manager-plugin is on PATH and recent: ${MINIMUM_VERSIONS.sessionManagerPluginKms}+ when the cluster has a KMS key (SSO sessions time out before it).`,
   docs: DOCS.sessionManagerPlugin,

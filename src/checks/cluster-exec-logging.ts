@@ -5,6 +5,7 @@ import { execConfiguration, loggingMode } from './exec-configuration';
 export const clusterExecLogging = {
   id: 'cluster-exec-logging',
   group: 'cluster',
+  scope: 'run',
   title: 'Exec session logging',
   description: "The cluster's executeCommandConfiguration sends session output somewhere (DEFAULT or OVERRIDE).",
   docs: DOCS.execLogging,

@@ -5,6 +5,7 @@ import { DOCS, fail, pass, skip, type Check } from './check';
 export const clusterKmsKey = {
   id: 'cluster-kms-key',
   group: 'cluster',
+  scope: 'run',
   title: 'Exec KMS key usable',
   description: "The cluster's exec KMS key exists, is Enabled, and is a symmetric encryption key.",
   docs: DOCS.execIam,

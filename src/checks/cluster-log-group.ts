@@ -6,6 +6,7 @@ import { overrideDestinations } from './exec-configuration';
 export const clusterLogGroup = {
   id: 'cluster-log-group',
   group: 'cluster',
+  scope: 'run',
   title: 'Exec log group exists',
   description: 'The CloudWatch Logs group for exec logs exists, and has a KMS key when cloudWatchEncryptionEnabled is true.',
   docs: DOCS.execLogging,

@@ -6,6 +6,7 @@ import { overrideDestinations } from './exec-configuration';
 export const clusterS3Bucket = {
   id: 'cluster-s3-bucket',
   group: 'cluster',
+  scope: 'run',
   title: 'Exec log bucket exists',
   description: 'The S3 bucket for exec logs exists and is reachable, with default encryption when s3EncryptionEnabled is true.',
   docs: DOCS.execLogging,

@@ -10,6 +10,8 @@ function ordered(result: CheckResult) {
     message: result.message,
     ...(result.remediation !== undefined ? { remediation: result.remediation } : {}),
     ...(result.docs !== undefined ? { docs: result.docs } : {}),
+    ...(result.service !== undefined ? { service: result.service } : {}),
+    ...(result.task !== undefined ? { task: result.task } : {}),
     ...(result.container !== undefined ? { container: result.container } : {}),
     ...(result.path !== undefined ? { path: result.path } : {}),
     ...(result.location !== undefined ? { location: result.location } : {}),
@@ -23,7 +25,9 @@ export function renderJson(report: Report): string {
     tool: report.tool,
     target: report.target,
     summary: report.summary,
+    ...(report.tasks ? { tasks: report.tasks } : {}),
     results: report.results.map(ordered),
+    ...(report.stats ? { stats: report.stats } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

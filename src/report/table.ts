@@ -34,18 +34,39 @@ export function placeOf(location: Location): string {
   return `${location.file}${location.line ? `:${location.line}` : ''}${location.resource ? ` ${location.resource}` : ''}`;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A report about several tasks, or about services: shown by service, then task. */
+export const isFleet = (report: Report) => !report.target.files && !report.target.task;
+
 export function heading(report: Report): string {
-  const { files, task } = report.target;
+  const { files, task, cluster } = report.target;
   if (files) return `ECS Exec checks for ${files.join(', ')} (offline)`;
+  if (isFleet(report)) {
+    const services = new Set(report.results.map((r) => r.service).filter(Boolean)).size;
+    return `ECS Exec checks for ${plural(report.tasks?.length ?? 0, 'task')}${services ? ` of ${plural(services, 'service')}` : ''} in cluster ${cluster ?? '?'}`;
+  }
   return `ECS Exec checks for task ${resourceName(task ?? '?')}`;
 }
 
 export function verdict(report: Report): string {
   const { fail, error, warn } = report.summary;
-  const plural = (n: number) => (n === 1 ? '' : 's');
   const subject = report.target.files ? 'tasks started from these definitions' : 'this task';
-  if (fail > 0) return `ECS Exec will not work for ${subject}: fix the ${fail} failing check${plural(fail)}.`;
-  if (error > 0) return `No failure found, but ${error} check${plural(error)} could not run: see the errors.`;
+  if (isFleet(report)) {
+    const tasks = report.tasks ?? [];
+    const failing = tasks.filter((t) => t.summary.fail > 0).length;
+    const everywhere = report.results.some((r) => r.status === 'fail' && !r.task && !r.service);
+    if (fail > 0) {
+      return everywhere
+        ? `ECS Exec will not work for any task here until the failing checks are fixed (${plural(fail, 'failing result')}).`
+        : `ECS Exec will not work for ${failing} of ${plural(tasks.length, 'task')}: fix the failing checks.`;
+    }
+    if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
+    if (warn > 0) return `ECS Exec should work for all ${plural(tasks.length, 'task')}; the warnings are worth a look.`;
+    return `ECS Exec should work for all ${plural(tasks.length, 'task')}.`;
+  }
+  if (fail > 0) return `ECS Exec will not work for ${subject}: fix the ${plural(fail, 'failing check')}.`;
+  if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
   if (warn > 0) return 'ECS Exec should work; the warnings are worth a look.';
   return `ECS Exec should work for ${subject}.`;
 }
@@ -68,9 +89,12 @@ export function renderTable(report: Report, options: TableOptions): string {
   lines.push(paint('bold', heading(report)));
   if (where.some(Boolean)) lines.push(paint('dim', where.filter(Boolean).join(', ')));
 
-  for (const group of GROUPS) {
-    const rows = report.results.filter((r) => r.group === group);
-    if (rows.length === 0) continue;
+  const section = (title: string, rows: readonly CheckResult[], note?: string) => {
+    if (rows.length === 0 && !note) return;
+    if (rows.length === 0) {
+      lines.push('', paint('bold', title), paint('dim', note!));
+      return;
+    }
     const table = new Table({
       colWidths: [STATUS_WIDTH, CHECK_WIDTH, findingWidth],
       wordWrap: true,
@@ -79,9 +103,25 @@ export function renderTable(report: Report, options: TableOptions): string {
     });
     // Cell content is its width less the one-column right padding.
     for (const result of rows) pushResult(table, result, paint, { message: findingWidth - 1, fix: CHECK_WIDTH + findingWidth - 2 });
-    lines.push('', paint('bold', GROUP_TITLES[group]), table.toString());
+    lines.push('', paint('bold', title), table.toString(), ...(note ? [paint('dim', note)] : []));
+  };
+
+  if (isFleet(report)) {
+    for (const group of GROUPS) section(GROUP_TITLES[group], report.results.filter((r) => r.group === group && !r.task && !r.service));
+    for (const [service, rows] of byService(report.results)) {
+      const tasks = new Set(rows.map((r) => r.task).filter(Boolean)).size;
+      // A fleet's passes would bury its findings: they are counted here and listed in full by -o json.
+      const collapsed = collapse(rows, tasks);
+      const loud = collapsed.filter((r) => r.status !== 'pass' && r.status !== 'skip');
+      const quiet = collapsed.length - loud.length;
+      const note = !quiet ? undefined : loud.length ? `and ${quiet} more pass or do not apply` : `all ${quiet} findings pass or do not apply`;
+      section(`${service ? `SERVICE ${service}` : 'STANDALONE TASKS'} (${plural(tasks, 'task')})`, loud, note);
+    }
+  } else {
+    for (const group of GROUPS) section(GROUP_TITLES[group], report.results.filter((r) => r.group === group));
   }
 
+  if (isFleet(report)) lines.push('', paint('dim', 'Passing findings of services and tasks are counted, not listed: -o json lists every result.'));
   const counts = STATUSES.map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`)).join(', ');
   lines.push('', counts, paint('bold', verdict(report)));
   return `${lines.map((line) => line.replace(/[ \t]+$/gm, '')).join('\n')}\n`;
@@ -102,3 +142,41 @@ function pushResult(
     table.push(['', { colSpan: 2, content: fix }]);
   }
 }
+
+/** Results about services and their tasks, by service name ("" for standalone tasks, last). */
+function byService(results: readonly CheckResult[]): [string, CheckResult[]][] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const r of results) {
+    if (!r.task && !r.service) continue;
+    const key = r.service ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+}
+
+/** A task ARN in a finding, made the pattern for every task of its cluster. */
+const forAnyTask = (text: string, task: string) =>
+  text.split(task).join(task.replace(/[^/]+$/, '*')).split(resourceName(task)).join('*');
+
+/**
+ * One row for a finding that several tasks share ("12 tasks: ..."): the same check, status,
+ * container and words once the task's own ARN is taken out. The service's own settings first.
+ */
+function collapse(rows: readonly CheckResult[], taskCount: number): CheckResult[] {
+  const groups = new Map<string, { first: CheckResult; tasks: string[] }>();
+  for (const r of rows) {
+    const general = r.task ? { ...r, message: forAnyTask(r.message, r.task), remediation: r.remediation && forAnyTask(r.remediation, r.task) } : r;
+    const key = JSON.stringify([r.task ? 'task' : 'service', r.id, r.status, r.container, general.message, general.remediation]);
+    const group = groups.get(key);
+    if (group) group.tasks.push(r.task!);
+    else groups.set(key, { first: r.task ? general : r, tasks: r.task ? [r.task] : [] });
+  }
+  const ids = (tasks: string[]) => tasks.slice(0, 3).map((t) => resourceName(t).slice(0, 8)).join(', ') + (tasks.length > 3 ? `, +${tasks.length - 3} more` : '');
+  return [...groups.values()].map(({ first, tasks }) => {
+    if (tasks.length === 0) return { ...first, message: `service settings: ${first.message}` };
+    if (tasks.length === 1) return { ...first, message: `task ${ids(tasks)}: ${first.message}` };
+    const who = tasks.length === taskCount ? `all ${tasks.length} tasks` : `${tasks.length} tasks (${ids(tasks)})`;
+    return { ...first, message: `${who}: ${first.message}` };
+  });
+}
+

@@ -12,9 +12,9 @@ describe('the JSON report', () => {
   it('keeps its keys in one order, for stable diffs', async () => {
     const { report } = await checkTask({ replay: loadFixture('demo') });
     const document = JSON.parse(renderJson(report));
-    expect(Object.keys(document)).toEqual(['schemaVersion', 'tool', 'target', 'summary', 'results']);
+    expect(Object.keys(document)).toEqual(['schemaVersion', 'tool', 'target', 'summary', 'tasks', 'results', 'stats']);
     const failing = document.results.find((r: { status: string }) => r.status === 'fail');
-    expect(Object.keys(failing)).toEqual(['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'details']);
+    expect(Object.keys(failing)).toEqual(['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'service', 'task', 'details']);
   });
 
   it('the schema rejects a result without remediation when it is not a pass', () => {

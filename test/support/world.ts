@@ -144,6 +144,13 @@ function wanted(input: { Filters?: { Name?: string; Values?: string[] }[] }, fil
   return ids ?? input.Filters?.find((f) => f.Name === filter)?.Values ?? [];
 }
 
+/** One page of a List call: maxResults items (ECS's default is 10, its maximum 100) from nextToken on. */
+function page<T>(items: string[], input: { nextToken?: string; maxResults?: number }, out: (page: string[], next?: string) => T): T {
+  const start = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64').toString()) : 0;
+  const end = start + Math.min(input.maxResults ?? 10, 100);
+  return out(items.slice(start, end), end < items.length ? Buffer.from(String(end)).toString('base64') : undefined);
+}
+
 type Answer = { [K in OperationName]: (input: InputOf<K>) => OutputOf<K> };
 
 export function answersOf(world: World): Answer {
@@ -161,7 +168,11 @@ export function answersOf(world: World): Answer {
     'ecs:DescribeTasks': (input) => {
       const cluster = world.clusters.find((c) => matches(c.clusterArn, input.cluster ?? 'default'));
       if (!cluster) notFound('ecs:DescribeTasks', 'ClusterNotFoundException', 'Cluster not found.');
-      const found = (input.tasks ?? []).map((t) => world.tasks.find((k) => k.clusterArn === cluster.clusterArn && matches(k.taskArn, t)));
+      const inCluster = new Map<string, Task>();
+      for (const k of world.tasks.filter((k) => k.clusterArn === cluster.clusterArn)) {
+        inCluster.set(k.taskArn ?? '', k).set(resourceName(k.taskArn ?? ''), k);
+      }
+      const found = (input.tasks ?? []).map((t) => inCluster.get(t));
       return {
         tasks: found.filter((t): t is Task => t !== undefined),
         failures: (input.tasks ?? [])
@@ -180,6 +191,22 @@ export function answersOf(world: World): Answer {
           .filter((_s, i) => !found[i])
           .map((name) => ({ arn: `arn:${world.partition}:ecs:${world.region}:${world.account}:service/${name}`, reason: 'MISSING' })),
       };
+    },
+    'ecs:ListServices': (input) => {
+      const cluster = world.clusters.find((c) => matches(c.clusterArn, input.cluster ?? 'default'));
+      if (!cluster) notFound('ecs:ListServices', 'ClusterNotFoundException', 'Cluster not found.');
+      const arns = world.services.filter((s) => s.clusterArn === cluster.clusterArn && s.status !== 'INACTIVE').map((s) => s.serviceArn ?? '');
+      return page(arns, input, (serviceArns, nextToken) => ({ serviceArns, ...(nextToken ? { nextToken } : {}) }));
+    },
+    'ecs:ListTasks': (input) => {
+      const cluster = world.clusters.find((c) => matches(c.clusterArn, input.cluster ?? 'default'));
+      if (!cluster) notFound('ecs:ListTasks', 'ClusterNotFoundException', 'Cluster not found.');
+      const arns = world.tasks
+        .filter((t) => t.clusterArn === cluster.clusterArn)
+        .filter((t) => !input.serviceName || t.group === `service:${input.serviceName}`)
+        .filter((t) => (input.desiredStatus ?? 'RUNNING') === t.desiredStatus)
+        .map((t) => t.taskArn ?? '');
+      return page(arns, input, (taskArns, nextToken) => ({ taskArns, ...(nextToken ? { nextToken } : {}) }));
     },
     'ecs:DescribeTaskDefinition': (input) => {
       const found = world.taskDefinitions.find((d) => matches(d.taskDefinitionArn, input.taskDefinition ?? ''));

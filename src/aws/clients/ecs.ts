@@ -6,4 +6,6 @@ export {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
+  ListServicesCommand,
+  ListTasksCommand,
 } from '@aws-sdk/client-ecs';
