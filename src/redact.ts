@@ -7,26 +7,41 @@ const SECRET_KEYS = /^(secretaccesskey|sessiontoken|accesskeyid|password|token|s
 
 /** Containers hold values the checker must never show: environment values and secret references. */
 function redactNamedValues(list: unknown, field: 'value' | 'valueFrom'): unknown {
-  if (!Array.isArray(list)) return list;
+  if (!Array.isArray(list) || !list.some((entry) => entry && typeof entry === 'object' && field in entry)) return list;
   return list.map((entry) =>
     entry && typeof entry === 'object' && field in entry ? { ...entry, [field]: REDACTED } : entry,
   );
 }
 
-/** A deep copy of value with every secret replaced by "<redacted>"; names are kept. */
+/**
+ * value with every secret replaced by "<redacted>"; names are kept. The input is never changed:
+ * what holds a secret is copied, and what holds none is shared, so a report of thousands of
+ * results without secrets costs no second copy.
+ */
 export function redact<T>(value: T): T {
   return walk(value) as T;
 }
 
 function walk(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(walk);
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'environment') out[key] = redactNamedValues(walk(child), 'value');
-    else if (key === 'secrets') out[key] = redactNamedValues(walk(child), 'valueFrom');
-    else if (SECRET_KEYS.test(key) && typeof child === 'string') out[key] = REDACTED;
-    else out[key] = walk(child);
+  if (Array.isArray(value)) {
+    const out = value.map(walk);
+    return out.some((item, i) => item !== value[i]) ? out : value;
   }
-  return out;
+  if (!value || typeof value !== 'object') return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const next =
+      key === 'environment'
+        ? redactNamedValues(walk(child), 'value')
+        : key === 'secrets'
+          ? redactNamedValues(walk(child), 'valueFrom')
+          : SECRET_KEYS.test(key) && typeof child === 'string'
+            ? REDACTED
+            : walk(child);
+    if (next !== child) {
+      out ??= { ...(value as Record<string, unknown>) };
+      out[key] = next;
+    }
+  }
+  return out ?? value;
 }

@@ -236,8 +236,14 @@ function serviceFacts(shared: SharedFacts, service: Service): Facts {
   return { ...facts, service: async () => service };
 }
 
-const stamp = (results: CheckResult[], where: { task?: string; service?: string }) =>
-  results.map((r) => ({ ...r, ...(where.task ? { task: where.task } : {}), ...(where.service ? { service: where.service } : {}) }));
+/** Marks a task's or service's results (fresh from the runner) with what they are about. */
+function stamp(results: CheckResult[], where: { task?: string; service?: string }): CheckResult[] {
+  for (const r of results) {
+    if (where.task) r.task = where.task;
+    if (where.service) r.service = where.service;
+  }
+  return results;
+}
 
 export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();

@@ -1,6 +1,7 @@
 // Whole services and clusters: every task checked, in few AWS calls (the cost model of
 // docs/performance.md, counted here call by call), reported per task and collapsed in the table.
 import type { OperationName } from '../src/aws/operations';
+import { groupBy } from '../src/collections';
 import { CHECKS } from '../src/checks';
 import { exitCodeFor } from '../src/exit-codes';
 import type { CheckResult } from '../src/model';
@@ -70,8 +71,10 @@ describe('a whole cluster (--all)', () => {
     const world = fleetWorld({ tasks: 30 });
     const { report } = await run(world, { all: true });
     expectValidReport(JSON.parse(renderJson(report)));
-    const byTask = new Map<string, CheckResult[]>();
-    for (const r of report.results.filter((r) => r.task)) byTask.set(r.task!, [...(byTask.get(r.task!) ?? []), r]);
+    const byTask = groupBy(
+      report.results.filter((r) => r.task),
+      (r) => r.task!,
+    );
     expect([...byTask.keys()].sort()).toEqual(world.tasks.map((t) => t.taskArn).sort());
     for (const results of byTask.values()) expect(new Set(results.map((r) => r.id))).toEqual(new Set(perTaskChecks.map((c) => c.id)));
     // Results without a task are the run's own (client, cluster) or a service's settings.

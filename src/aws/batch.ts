@@ -1,7 +1,9 @@
-// Batched reads. Keys asked for while any AWS call is in flight wait; when the run is quiet
-// (no call in flight, every continuation run), each loader sends what it holds as one call per
-// API-maximum batch. Which keys share a call therefore depends only on the answers, never on
-// timing: a recorded run replays to the same calls, and N tasks cost N/100 calls, not N.
+// AWS calls in waves. A call or a key asked for while any call is in flight waits; when the run
+// is quiet (no call in flight, every continuation run), everything waiting goes out together:
+// each loader's keys as one call per API-maximum batch, and every other call as it is. Which
+// keys share a call, and which calls share a wave, depend only on the answers, never on timing:
+// a recorded run replays to the same calls, N tasks cost N/100 calls, not N, and the run takes
+// as many round trips as its longest chain of dependent facts.
 import type { AwsTransport, InputOf, OperationName, OutputOf } from './operations';
 
 export interface LoaderSpec<K, V> {
@@ -37,13 +39,22 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 export function createBatching(inner: AwsTransport): Batching {
   let inFlight = 0;
   let scheduled = false;
+  let dispatching = false;
   const loaders: Pending[] = [];
+  const calls: (() => void)[] = [];
   const counts: Partial<Record<OperationName, number>> = {};
 
   const tick = () => {
     scheduled = false;
     if (inFlight > 0) return;
-    for (const loader of loaders) if (loader.waiting()) loader.dispatch();
+    // What a dispatch sends goes out now, in this wave; what its answers ask for waits for the next.
+    dispatching = true;
+    try {
+      for (const loader of loaders) if (loader.waiting()) loader.dispatch();
+      for (const send of calls.splice(0)) send();
+    } finally {
+      dispatching = false;
+    }
   };
   // setImmediate runs after the current I/O callback and every promise continuation it set off.
   const schedule = () => {
@@ -52,16 +63,24 @@ export function createBatching(inner: AwsTransport): Batching {
     setImmediate(tick);
   };
 
+  async function send<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
+    counts[operation] = (counts[operation] ?? 0) + 1;
+    inFlight++;
+    try {
+      return await inner.call(operation, input);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) schedule();
+    }
+  }
+
   const transport: AwsTransport = {
-    async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
-      counts[operation] = (counts[operation] ?? 0) + 1;
-      inFlight++;
-      try {
-        return await inner.call(operation, input);
-      } finally {
-        inFlight--;
-        if (inFlight === 0 && loaders.some((l) => l.waiting())) schedule();
-      }
+    call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
+      if (dispatching) return send(operation, input);
+      return new Promise((resolve, reject) => {
+        calls.push(() => send(operation, input).then(resolve, reject));
+        schedule();
+      });
     },
   };
 

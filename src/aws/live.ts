@@ -17,9 +17,26 @@ export interface LiveOptions {
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
 
-/** Plain JSON, as a snapshot stores it: the same values whether an answer is live or replayed. */
+/**
+ * Plain JSON, as a snapshot stores it: the same values whether an answer is live or replayed.
+ * The SDK's answer is fresh and ours alone, so it is changed in place (timestamps to ISO strings,
+ * $metadata dropped) rather than copied: a page of 100 tasks is not held twice.
+ */
 export function toWire<T>(output: T): unknown {
-  return JSON.parse(JSON.stringify(output, (key, value: unknown) => (key === '$metadata' ? undefined : value)));
+  if (output instanceof Date) return output.toISOString();
+  if (Array.isArray(output)) {
+    for (let i = 0; i < output.length; i++) output[i] = toWire(output[i]);
+    return output;
+  }
+  if (output && typeof output === 'object') {
+    const record = output as Record<string, unknown>;
+    delete record.$metadata;
+    for (const key of Object.keys(record)) {
+      if (record[key] === undefined) delete record[key];
+      else record[key] = toWire(record[key]);
+    }
+  }
+  return output;
 }
 
 export function toAwsCallError(operation: OperationName, error: unknown): AwsCallError {

@@ -8,6 +8,7 @@
 //   value. Policies without such conditions, the usual case, cost one call per principal and
 //   200 tasks; a policy on ecs:ResourceTag/team costs one more per distinct team.
 import type { ContextEntry, EvaluationResult, SimulationRequest } from '../facts';
+import { groupBy } from '../collections';
 import { chunks, type Batching } from './batch';
 import { canonicalJson } from './snapshot';
 
@@ -89,11 +90,7 @@ export function createSimulator(batching: Batching): (request: SimulationRequest
   /** One round: every pending request of one principal, in as few calls as their contexts allow. */
   async function round(principal: string, pending: readonly Pending[]): Promise<void> {
     const sentContext = (p: Pending) => (p.request.context ?? []).filter((e) => p.keys.has(e.ContextKeyName ?? ''));
-    const byContext = new Map<string, Pending[]>();
-    for (const p of pending) {
-      const key = canonicalJson(sentContext(p));
-      byContext.set(key, [...(byContext.get(key) ?? []), p]);
-    }
+    const byContext = groupBy(pending, (p) => canonicalJson(sentContext(p)));
     await Promise.all(
       [...byContext.values()].map(async (group) => {
         const context = sentContext(group[0]!);
@@ -106,11 +103,10 @@ export function createSimulator(batching: Batching): (request: SimulationRequest
             actionsOf.set(resource, set);
           }
         }
-        const byActions = new Map<string, string[]>();
-        for (const [resource, actions] of [...actionsOf].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          const key = [...actions].sort().join(' ');
-          byActions.set(key, [...(byActions.get(key) ?? []), resource]);
-        }
+        const sorted = [...actionsOf].sort(([a], [b]) => (a < b ? -1 : 1));
+        const byActions = new Map(
+          [...groupBy(sorted, ([, actions]) => [...actions].sort().join(' '))].map(([key, entries]) => [key, entries.map(([r]) => r)]),
+        );
         const answers = new Map<string, EvaluationResult>();
         await Promise.all(
           [...byActions].flatMap(([actions, resources]) =>
@@ -133,8 +129,7 @@ export function createSimulator(batching: Batching): (request: SimulationRequest
     key: keyOf,
     maxBatch: Number.MAX_SAFE_INTEGER,
     async load(requests) {
-      const byPrincipal = new Map<string, SimulationRequest[]>();
-      for (const r of requests) byPrincipal.set(r.principalArn, [...(byPrincipal.get(r.principalArn) ?? []), r]);
+      const byPrincipal = groupBy(requests, (r) => r.principalArn);
       const answers = new Map<string, EvaluationResult[]>();
       await Promise.all(
         [...byPrincipal].map(async ([principal, group]) => {

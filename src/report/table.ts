@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { resourceName } from '../arn';
 import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
+import { groupBy } from '../collections';
 
 export interface TableOptions {
   colour: boolean;
@@ -145,12 +146,10 @@ function pushResult(
 
 /** Results about services and their tasks, by service name ("" for standalone tasks, last). */
 function byService(results: readonly CheckResult[]): [string, CheckResult[]][] {
-  const groups = new Map<string, CheckResult[]>();
-  for (const r of results) {
-    if (!r.task && !r.service) continue;
-    const key = r.service ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
+  const groups = groupBy(
+    results.filter((r) => r.task || r.service),
+    (r) => r.service ?? '',
+  );
   return [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
 }
 

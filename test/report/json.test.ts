@@ -22,3 +22,14 @@ describe('the JSON report', () => {
     expect(() => expectValidReport({ ...bad, results: [{ id: 'task-role', title: 't', group: 'task', status: 'fail', message: 'm' }] })).toThrow(/remediation/);
   });
 });
+
+describe('renderJson', () => {
+  it('is exactly JSON.stringify of the document, two spaces, whatever the number of results', async () => {
+    const { report } = await checkTask({ replay: loadFixture('demo') });
+    for (const results of [report.results, [], report.results.slice(0, 1)]) {
+      const text = renderJson({ ...report, results });
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(JSON.parse(text).results).toHaveLength(results.length);
+    }
+  });
+});

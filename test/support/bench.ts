@@ -1,29 +1,51 @@
 // The benchmark (npm run bench): start-up and one-task wall time of the built CLI against the
 // local AWS endpoint, with injected latency per call, as ratios to `node -e 0` measured in the
-// same run. Writes docs/performance.md.
+// same run; then whole generated clusters of 1, 100 and 1,000 tasks: wall time, peak memory and
+// AWS calls by operation. Writes docs/performance.md.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Report } from '../../src/model';
 import { startAwsEndpoint } from './aws-endpoint';
 import { endpointEnv, fakeClientBin } from './cli';
+import { fleetWorld } from './fleet';
 import { healthyFargate } from './scenarios';
 import { worldTransport } from './world';
 
 const root = join(__dirname, '..', '..');
 const CLI = join(root, 'dist', 'cli.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const SIZES = [1, 100, 1000];
 
-function timed(args: string[], env: Record<string, string>): Promise<number> {
+/** Preloaded into the CLI: writes its peak resident memory (KiB) where the benchmark reads it. */
+const work = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-'));
+const RSS_HOOK = join(work, 'rss-hook.mjs');
+writeFileSync(
+  RSS_HOOK,
+  "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
+);
+
+interface Timed {
+  ms: number;
+  stdout: string;
+}
+
+function timedRun(args: string[], env: Record<string, string>): Promise<Timed> {
   const start = process.hrtime.bigint();
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, args, { env }, (error) => {
+    execFile(process.execPath, args, { env, maxBuffer: 1 << 30 }, (error, stdout) => {
       // Exit codes 1 and 3 are verdicts, not failures of the benchmark.
       if (error && typeof error.code !== 'number') return reject(error);
-      resolve(Number(process.hrtime.bigint() - start) / 1e6);
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, stdout });
     }),
   );
 }
+
+const timed = async (args: string[], env: Record<string, string>) => (await timedRun(args, env)).ms;
 
 async function median(label: string, run: () => Promise<number>): Promise<{ label: string; ms: number }> {
   const times: number[] = [];
@@ -47,6 +69,8 @@ async function main() {
     calls[latencyMs] = endpoint.calls.length / RUNS;
     await endpoint.close();
   }
+  const fleet = [];
+  for (const size of SIZES) fleet.push(await fleetRun(size));
   const base = rows[0]!.ms;
   const table = [
     '| what | median wall time | ratio to `node -e 0` |',
@@ -64,6 +88,38 @@ latency injected into every call; a one-task check makes ${calls[0]} AWS calls.
 
 ${table}
 
+## Whole clusters
+
+\`ecs-exec-checker --cluster demo --all -o json\` against generated clusters: ${LATENCY_MS} ms injected into
+every AWS call, 20 services, 10 task definitions, 3 task roles, 5 subnets, every task on Fargate
+with its own network interface; median of ${FLEET_RUNS} runs, peak memory (RSS) of the largest.
+
+${fleetTable(fleet)}
+
+Calls by operation:
+
+${operationsTable(fleet)}
+
+## Cost model
+
+- Each distinct resource is described once per run, whatever the number of tasks that share it:
+  the cluster, each task definition, container instance, service, subnet, security group, route
+  table, VPC (its endpoints) and IAM role.
+- Batches of the API maximum: ListTasks and ListServices 100 a page, DescribeTasks 100,
+  DescribeServices 10, DescribeContainerInstances 100; EC2 reads (instances, network interfaces,
+  subnets, security groups, route tables, endpoints) by filter, 200 values a call.
+- A batch holds every key asked for while other calls were in flight: a loader sends when the
+  run is quiet. Which keys share a call so depends only on the answers, never on timing, and a
+  recorded run replays to the very same calls.
+- SimulatePrincipalPolicy: one call per principal, context and action set, with up to 200
+  resources; a context key that differs between tasks (ecs:task, a tag) is left out, and asked
+  again only for the requests whose policies name it as missing (MissingContextValues).
+- So N tasks cost O(distinct resources + N/100) calls: 1,000 tasks of the generated cluster take
+  the calls above, fewer than 60. The tests (\`test/fleet.test.ts\`) assert these counts for 1,
+  100 and 1,000 tasks.
+- At most 8 requests are in flight (\`--concurrency\`); throttled calls are retried by the SDK's
+  standard retry (3 attempts, exponential backoff with jitter).
+
 ## Cost model, one task
 
 - Start-up: the CLI is an ES module bundle split into chunks (esbuild, from the SDK's ES module
@@ -74,13 +130,58 @@ ${table}
   the cluster, task and caller together; then the task definition, container instance and
   service; then the subnet, route table, security groups and IAM simulations; then the endpoints.
 
-## Not measured yet
-
-Whole services and clusters (\`--service\`, \`--cluster --all\`, 1, 100 and 1,000 tasks) are not
-built yet; their cost model and benchmark come with them.
 `;
   writeFileSync(join(root, 'docs', 'performance.md'), text);
-  process.stdout.write(`${table}\n\nwritten to docs/performance.md\n`);
+  process.stdout.write(`${table}\n\n${fleetTable(fleet)}\n\nwritten to docs/performance.md\n`);
+}
+
+interface FleetRow {
+  tasks: number;
+  ms: number;
+  rssMiB: number;
+  calls: Record<string, number>;
+}
+
+async function fleetRun(tasks: number): Promise<FleetRow> {
+  const world = fleetWorld({ tasks });
+  const endpoint = await startAwsEndpoint({ backend: worldTransport(world), latencyMs: LATENCY_MS });
+  const rssFile = join(work, `rss-${tasks}`);
+  const env = { ...endpointEnv(endpoint.url), BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--import=${pathToFileURL(RSS_HOOK).href}` };
+  const runs: { ms: number; calls: Record<string, number>; rss: number }[] = [];
+  try {
+    for (let i = 0; i < FLEET_RUNS; i++) {
+      const run = await timedRun([CLI, '--cluster', 'demo', '--all', '--output', 'json'], env);
+      const report = JSON.parse(run.stdout) as Report;
+      if (report.tasks?.length !== tasks) throw new Error(`the run over ${tasks} tasks reported ${report.tasks?.length}`);
+      runs.push({ ms: run.ms, calls: report.stats?.apiCalls ?? {}, rss: Number(readFileSync(rssFile, 'utf8')) });
+    }
+  } finally {
+    await endpoint.close();
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  const middle = runs[Math.floor(runs.length / 2)]!;
+  return { tasks, ms: middle.ms, rssMiB: Math.max(...runs.map((r) => r.rss)) / 1024, calls: middle.calls };
+}
+
+const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+
+function fleetTable(rows: FleetRow[]): string {
+  return [
+    '| tasks | median wall time | AWS calls | calls per task | peak RSS |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) => `| ${r.tasks} | ${(r.ms / 1000).toFixed(2)} s | ${total(r.calls)} | ${(total(r.calls) / r.tasks).toFixed(3)} | ${r.rssMiB.toFixed(0)} MiB |`,
+    ),
+  ].join('\n');
+}
+
+function operationsTable(rows: FleetRow[]): string {
+  const operations = [...new Set(rows.flatMap((r) => Object.keys(r.calls)))].sort();
+  return [
+    `| operation | ${rows.map((r) => `${r.tasks} task${r.tasks === 1 ? '' : 's'}`).join(' | ')} |`,
+    `| --- | ${rows.map(() => '---:').join(' | ')} |`,
+    ...operations.map((op) => `| ${op} | ${rows.map((r) => r.calls[op] ?? 0).join(' | ')} |`),
+  ].join('\n');
 }
 
 main().catch((error: unknown) => {
