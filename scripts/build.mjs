@@ -2,6 +2,17 @@
 // The CLI is split into chunks: each AWS client loads only when a check first needs it, and
 // --help or a replay never load one (start-up is most of a one-task run).
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+
+// yargs's ES module build lays out --help with cliui's ES module build, whose line wrapping cuts
+// words anywhere; its CommonJS build wraps at spaces (wrap-ansi). Bundle that one.
+const require = createRequire(import.meta.url);
+const cliuiWithWordWrap = {
+  name: 'cliui-word-wrap',
+  setup(build) {
+    build.onResolve({ filter: /^cliui$/ }, () => ({ path: require.resolve('cliui') }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -21,6 +32,7 @@ await Promise.all([
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [cliuiWithWordWrap],
     // Bundled CommonJS dependencies (yargs, cli-table3) call require(); give them Node's.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   }),

@@ -19,15 +19,16 @@ function parser(argv: string[]) {
   return yargs(argv)
     .scriptName('ecs-exec-checker')
     .usage(
-      '$0 <cluster> <task> [options]\n$0 --cluster <cluster> --service <name> | --all [options]\n\n' +
-        'Tells why `aws ecs execute-command` would fail for a task, and what to change.\n' +
-        'cluster and task are names, IDs or full ARNs; a task ARN brings its own region and partition.',
+      '$0 <cluster> <task> [options]\n\nTells why `aws ecs execute-command` would fail for a task, and what to change.\n' +
+        'cluster and task are names, IDs or full ARNs; a task ARN brings its own region and partition.\n' +
+        'Check whole services with --service NAME (repeatable), every task of the cluster with --all.',
     )
-    .command('$0 [cluster] [task]', false)
+    // Named apart from --cluster and --task, so that both ways of giving them can be told apart.
+    .command('$0 [cluster-name] [task-id]', false)
     .command('lint <files..>', 'check task definition files offline, with no AWS account (- reads stdin)')
     .option('task-definition', { type: 'string', array: true, describe: 'a task definition file to check offline (like lint)' })
-    .positional('cluster', { type: 'string', describe: 'ECS cluster name or ARN' })
-    .positional('task', { type: 'string', describe: 'task ID or ARN' })
+    .positional('cluster-name', { type: 'string', describe: 'ECS cluster name or ARN' })
+    .positional('task-id', { type: 'string', describe: 'task ID or ARN' })
     .option('cluster', { type: 'string', describe: 'ECS cluster name or ARN (or the first argument)' })
     .option('task', { type: 'string', array: true, describe: 'a task ID or ARN to check (repeatable)' })
     .option('service', { type: 'string', array: true, describe: "every running task of this service, and its settings (repeatable)" })
@@ -54,8 +55,8 @@ function parser(argv: string[]) {
     .option('timeout', { type: 'number', default: 10, describe: 'seconds before one AWS request is retried' })
     .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })
     .example('$0 prod 0123456789abcdef0123456789abcdef', 'check one task')
-    .example('$0 --cluster prod --service web --service api', 'every running task of two services')
-    .example('$0 --cluster prod --all -o json', 'the whole cluster, as JSON with per-task counts')
+    .example('$0 prod --service web --service api', 'every running task of two services')
+    .example('$0 prod --all -o json', 'every task of the cluster, as JSON')
     .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account needed')
     .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
     .example('$0 prod 0123... -o sarif --output-file exec.sarif', 'SARIF to a file, the table on screen')
@@ -135,8 +136,8 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
   const snapshot = args.replay ? parseSnapshot(readText(args.replay), args.replay) : undefined;
   const { checkTargets } = await import('./run');
   const outcome = await checkTargets({
-    cluster: oneCluster(args.cluster),
-    tasks: args.task,
+    cluster: oneCluster([args.clusterName, args.cluster]),
+    tasks: [args.taskId, ...(args.task ?? [])].filter((t): t is string => !!t),
     services: args.service,
     all: args.all,
     region: args.region,
@@ -154,8 +155,8 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
 }
 
 /** The cluster as the first argument or as --cluster: given both ways, they must agree. */
-function oneCluster(given: string | string[] | undefined): string | undefined {
-  const names = [...new Set([given ?? []].flat())];
+function oneCluster(given: (string | undefined)[]): string | undefined {
+  const names = [...new Set(given.filter((c): c is string => !!c))];
   if (names.length > 1) throw new UsageError(`one cluster per run: got ${names.join(' and ')}`);
   return names[0];
 }

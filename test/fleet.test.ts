@@ -13,6 +13,7 @@ import { SERVICE_WITHOUT_EXEC, fleetWorld } from './support/fleet';
 import { expectValidReport } from './support/report-schema';
 import { renderJson } from '../src/report/json';
 import { worldTransport, type World } from './support/world';
+import { endpointEnv, runCli } from './support/cli';
 
 type Target = Pick<RunOptions, 'services' | 'all' | 'tasks' | 'record' | 'replay'>;
 
@@ -200,5 +201,86 @@ describe('listing that fails', () => {
       expect(settings(report.results)).toEqual(settings(clean.report.results));
       expect(report.tasks).toEqual([]);
     }
+  });
+});
+
+describe('the machine formats of a fleet', () => {
+  it('SARIF locates each finding at its task or service; JUnit names them; Markdown says shared findings once', async () => {
+    const { report } = await run(fleetWorld({ tasks: 40 }), { all: true });
+    const { renderSarif } = await import('../src/report/sarif');
+    const { renderJunit } = await import('../src/report/junit');
+    const { renderMarkdown } = await import('../src/report/markdown');
+    const sarif = JSON.parse(renderSarif(report, CHECKS)).runs[0];
+    const names = sarif.results.map((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0]!.logicalLocations[0]!.fullyQualifiedName);
+    expect(names).toContain(`service/${SERVICE_WITHOUT_EXEC}`);
+    expect(names.filter((n: string) => n.includes(':task/demo/'))).toHaveLength(report.results.filter((r) => r.task && r.status === 'fail').length);
+    const junit = renderJunit(report, 'fail');
+    expect(junit).toContain('<testsuite name="ECS Exec: cluster demo"');
+    expect(junit).toContain(`name="task-exec-enabled (service ${SERVICE_WITHOUT_EXEC})"`);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('### ECS Exec checks for 40 tasks of 20 services in cluster demo');
+    expect(markdown).toContain(`#### Failing: service \`${SERVICE_WITHOUT_EXEC}\` (2 tasks)`);
+    expect(markdown).toContain('all 2 tasks: exec is off for service svc-20');
+    expect(markdown.match(/exec is off for service svc-20/g)).toHaveLength(2);
+  });
+
+  it('SARIF has a rule for a failed listing', async () => {
+    const world = fleetWorld({ tasks: 2 });
+    world.faults = { 'ecs:ListTasks': { code: 'AccessDeniedException', message: 'denied', httpStatus: 400 } };
+    const { report } = await run(world, { all: true });
+    const { renderSarif } = await import('../src/report/sarif');
+    const sarif = JSON.parse(renderSarif(report, CHECKS)).runs[0];
+    const listing = sarif.results.find((r: { ruleId: string }) => r.ruleId === 'targets-listed');
+    expect(sarif.tool.driver.rules[listing.ruleIndex].id).toBe('targets-listed');
+  });
+});
+
+describe('the command line', () => {
+  const endpoints: AwsEndpoint[] = [];
+  afterAll(async () => {
+    await Promise.all(endpoints.map((e) => e.close()));
+  });
+  async function cli(args: string[]) {
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(fleetWorld({ tasks: 40 })) });
+    endpoints.push(endpoint);
+    return runCli(args, endpointEnv(endpoint.url));
+  }
+
+  it('--cluster NAME --all: every task, as JSON, exit 1 for the service whose exec is off', async () => {
+    const run = await cli(['--cluster', 'demo', '--all', '--output', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expectValidReport(report);
+    expect(report.target).toMatchObject({ cluster: 'demo', all: true });
+    expect(report.tasks).toHaveLength(40);
+    expect(Object.keys(report.stats.apiCalls)).toContain('ecs:ListTasks');
+  });
+
+  it('--service, repeated, after a positional cluster', async () => {
+    const run = await cli(['demo', '--service', 'svc-01', '--service', 'svc-02', '--output', 'json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.tasks.map((t: { service: string }) => t.service).sort()).toEqual(['svc-01', 'svc-01', 'svc-02', 'svc-02']);
+  });
+
+  it.each([
+    [['--cluster', 'demo'], /give a cluster and a task .*--service NAME, or --all/],
+    [['demo', '--cluster', 'prod', '--all'], /one cluster per run: got demo and prod/],
+    [['--cluster', 'demo', '--service', 'nope'], /service "nope" was not found in cluster "demo"/],
+  ])('%j: exit 2 and one line', async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('--help shows the ways to name tasks', async () => {
+    const run = await runCli(['--help'], {});
+    for (const option of ['--service', '--all', '--task', '--cluster']) expect(run.stdout).toContain(option);
+    // Wrapped at spaces, never inside a word (yargs's ES module build of cliui cuts words).
+    expect(run.stdout).toContain('a task ARN brings its own region and partition.');
+    expect(run.stdout).toContain('the demo: a recorded failing task, no AWS\n');
   });
 });

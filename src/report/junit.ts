@@ -1,13 +1,16 @@
 // JUnit XML for CI test reporters: one test case per check result. A fail is a <failure>, a warn
 // too under --fail-on warn, an error is an <error>, a skip is <skipped>.
+import { resourceName } from '../arn';
+import { isFleet } from './fleet';
 import type { FailOn } from '../exit-codes';
 import type { CheckResult, Report } from '../model';
 
 const escape = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-function testCase(result: CheckResult, failOn: FailOn): string {
-  const name = escape(`${result.id}${result.container ? ` [${result.container}]` : ''}`);
+function testCase(result: CheckResult, failOn: FailOn, fleet: boolean): string {
+  const about = !fleet ? '' : result.task ? ` (task ${resourceName(result.task)})` : result.service ? ` (service ${result.service})` : '';
+  const name = escape(`${result.id}${result.container ? ` [${result.container}]` : ''}${about}`);
   const open = `    <testcase classname="ecs-exec-checker.${result.group}" name="${name}">`;
   const body = `${result.message}${result.remediation ? `\nFix: ${result.remediation}` : ''}`;
   const failing = result.status === 'fail' || (result.status === 'warn' && failOn === 'warn');
@@ -23,12 +26,12 @@ export function renderJunit(report: Report, failOn: FailOn): string {
   const errors = results.filter((r) => r.status === 'error').length;
   const skipped = results.filter((r) => r.status === 'skip').length;
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
-  const suite = escape(`ECS Exec: ${report.target.task ?? 'task'}`);
+  const suite = escape(`ECS Exec: ${report.target.task ?? `cluster ${report.target.cluster ?? '?'}`}`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="ecs-exec-checker" ${counts}>`,
     `  <testsuite name="${suite}" ${counts}>`,
-    ...results.map((r) => testCase(r, failOn)),
+    ...results.map((r) => testCase(r, failOn, isFleet(report))),
     '  </testsuite>',
     '</testsuites>',
     '',

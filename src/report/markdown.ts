@@ -2,6 +2,7 @@
 // what warns with its fix, then what could not be checked; passes and skips folded away.
 import { resourceName } from '../arn';
 import { STATUSES, type CheckResult, type Report } from '../model';
+import { fleetSections, isFleet, plural } from './fleet';
 import { heading, placeOf, verdict } from './table';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', error: '❔' } as const;
@@ -20,9 +21,10 @@ function finding(result: CheckResult): string[] {
 }
 
 export function renderMarkdown(report: Report): string {
-  const { summary, target, results } = report;
+  const { summary, target } = report;
+  const fleet = isFleet(report);
   const lines = [
-    target.files ? `### ${heading(report)}` : `### ECS Exec check: task \`${resourceName(target.task ?? '?')}\``,
+    target.files || fleet ? `### ${heading(report)}` : `### ECS Exec check: task \`${resourceName(target.task ?? '?')}\``,
     '',
     [target.cluster && `cluster \`${target.cluster}\``, target.region, target.account && `account ${target.account}`].filter(Boolean).join(' · '),
     '',
@@ -32,19 +34,35 @@ export function renderMarkdown(report: Report): string {
     `| ${STATUSES.map(() => '---').join(' | ')} |`,
     `| ${STATUSES.map((s) => summary[s]).join(' | ')} |`,
   ];
+  // A fleet's findings are said once for the tasks that share them, service by service.
+  const sections = fleet
+    ? [{ title: '', results: report.results.filter((r) => !r.task && !r.service) }].concat(
+        fleetSections(report).map((s) => ({
+          title: `${s.service ? `service \`${s.service}\`` : 'standalone tasks'} (${plural(s.tasks, 'task')})`,
+          results: s.loud,
+        })),
+      )
+    : [{ title: '', results: report.results }];
   for (const [status, heading] of [
     ['fail', 'Failing'],
     ['warn', 'Warnings'],
     ['error', 'Could not check'],
   ] as const) {
-    const found = results.filter((r) => r.status === status);
-    if (found.length > 0) lines.push('', `#### ${heading}`, ...found.flatMap(finding));
+    for (const section of sections) {
+      const found = section.results.filter((r) => r.status === status);
+      if (found.length > 0) lines.push('', `#### ${heading}${section.title ? `: ${section.title}` : ''}`, ...found.flatMap(finding));
+    }
   }
-  const quiet = results.filter((r) => r.status === 'pass' || r.status === 'skip');
+  // Passes and skips: listed for one task, counted for a fleet.
+  const quiet = (fleet ? report.results.filter((r) => !r.task && !r.service) : report.results).filter((r) => r.status === 'pass' || r.status === 'skip');
   if (quiet.length > 0) {
     lines.push('', `<details><summary>${quiet.length} passed or skipped</summary>`, '', '| status | check | finding |', '| --- | --- | --- |');
     for (const r of quiet) lines.push(`| ${ICON[r.status]} ${r.status} | \`${r.id}\`${r.container ? ` (${r.container})` : ''} | ${cell(r.message)} |`);
     lines.push('', '</details>');
+  }
+  if (fleet) {
+    const folded = report.results.filter((r) => (r.task || r.service) && (r.status === 'pass' || r.status === 'skip')).length;
+    lines.push('', `${folded} passing or skipped results of services and tasks are counted, not listed: \`--output json\` lists every result.`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning tools: one rule per check (its help text and docs link), one
 // result per finding that is not a pass, located at the task (and container) it concerns.
 import type { Check } from '../checks/check';
+import { LISTING } from '../checks/listing';
 import type { CheckResult, Report, Status } from '../model';
 
 const LEVEL: Partial<Record<Status, 'error' | 'warning' | 'note'>> = { fail: 'error', warn: 'warning', error: 'note' };
@@ -19,7 +20,9 @@ function rule(check: Check) {
   };
 }
 
-function result(finding: CheckResult, task: string | undefined, ruleIndex: number) {
+function result(finding: CheckResult, target: string | undefined, ruleIndex: number) {
+  // What the finding is about: its own task, or a service's settings, or the run's one task.
+  const task = finding.task ?? (finding.service ? `service/${finding.service}` : target);
   const where = [task, finding.container && `container ${finding.container}`].filter(Boolean).join(', ');
   return {
     ruleId: finding.id,
@@ -50,7 +53,9 @@ function result(finding: CheckResult, task: string | undefined, ruleIndex: numbe
   };
 }
 
-export function renderSarif(report: Report, checks: readonly Check[]): string {
+export function renderSarif(report: Report, selected: readonly Check[]): string {
+  // A failed listing of tasks is reported under a rule of its own.
+  const checks = report.results.some((r) => r.id === LISTING.id) ? [...selected, LISTING] : selected;
   const ruleIds = checks.map((c) => c.id);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

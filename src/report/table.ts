@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { resourceName } from '../arn';
 import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
-import { groupBy } from '../collections';
+import { fleetSections, isFleet, plural } from './fleet';
 
 export interface TableOptions {
   colour: boolean;
@@ -35,10 +35,7 @@ export function placeOf(location: Location): string {
   return `${location.file}${location.line ? `:${location.line}` : ''}${location.resource ? ` ${location.resource}` : ''}`;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** A report about several tasks, or about services: shown by service, then task. */
-export const isFleet = (report: Report) => !report.target.files && !report.target.task;
 
 export function heading(report: Report): string {
   const { files, task, cluster } = report.target;
@@ -109,12 +106,8 @@ export function renderTable(report: Report, options: TableOptions): string {
 
   if (isFleet(report)) {
     for (const group of GROUPS) section(GROUP_TITLES[group], report.results.filter((r) => r.group === group && !r.task && !r.service));
-    for (const [service, rows] of byService(report.results)) {
-      const tasks = new Set(rows.map((r) => r.task).filter(Boolean)).size;
+    for (const { service, tasks, loud, quiet } of fleetSections(report)) {
       // A fleet's passes would bury its findings: they are counted here and listed in full by -o json.
-      const collapsed = collapse(rows, tasks);
-      const loud = collapsed.filter((r) => r.status !== 'pass' && r.status !== 'skip');
-      const quiet = collapsed.length - loud.length;
       const note = !quiet ? undefined : loud.length ? `and ${quiet} more pass or do not apply` : `all ${quiet} findings pass or do not apply`;
       section(`${service ? `SERVICE ${service}` : 'STANDALONE TASKS'} (${plural(tasks, 'task')})`, loud, note);
     }
@@ -143,39 +136,3 @@ function pushResult(
     table.push(['', { colSpan: 2, content: fix }]);
   }
 }
-
-/** Results about services and their tasks, by service name ("" for standalone tasks, last). */
-function byService(results: readonly CheckResult[]): [string, CheckResult[]][] {
-  const groups = groupBy(
-    results.filter((r) => r.task || r.service),
-    (r) => r.service ?? '',
-  );
-  return [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
-}
-
-/** A task ARN in a finding, made the pattern for every task of its cluster. */
-const forAnyTask = (text: string, task: string) =>
-  text.split(task).join(task.replace(/[^/]+$/, '*')).split(resourceName(task)).join('*');
-
-/**
- * One row for a finding that several tasks share ("12 tasks: ..."): the same check, status,
- * container and words once the task's own ARN is taken out. The service's own settings first.
- */
-function collapse(rows: readonly CheckResult[], taskCount: number): CheckResult[] {
-  const groups = new Map<string, { first: CheckResult; tasks: string[] }>();
-  for (const r of rows) {
-    const general = r.task ? { ...r, message: forAnyTask(r.message, r.task), remediation: r.remediation && forAnyTask(r.remediation, r.task) } : r;
-    const key = JSON.stringify([r.task ? 'task' : 'service', r.id, r.status, r.container, general.message, general.remediation]);
-    const group = groups.get(key);
-    if (group) group.tasks.push(r.task!);
-    else groups.set(key, { first: r.task ? general : r, tasks: r.task ? [r.task] : [] });
-  }
-  const ids = (tasks: string[]) => tasks.slice(0, 3).map((t) => resourceName(t).slice(0, 8)).join(', ') + (tasks.length > 3 ? `, +${tasks.length - 3} more` : '');
-  return [...groups.values()].map(({ first, tasks }) => {
-    if (tasks.length === 0) return { ...first, message: `service settings: ${first.message}` };
-    if (tasks.length === 1) return { ...first, message: `task ${ids(tasks)}: ${first.message}` };
-    const who = tasks.length === taskCount ? `all ${tasks.length} tasks` : `${tasks.length} tasks (${ids(tasks)})`;
-    return { ...first, message: `${who}: ${first.message}` };
-  });
-}
-

@@ -7,7 +7,9 @@ import { CHECKS } from '../../src/checks';
 import { renderJunit } from '../../src/report/junit';
 import { renderMarkdown } from '../../src/report/markdown';
 import { renderSarif } from '../../src/report/sarif';
-import { checkTask } from '../../src/run';
+import { checkTargets, checkTask } from '../../src/run';
+import { fleetWorld } from '../support/fleet';
+import { worldTransport } from '../support/world';
 import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
 
 const validateSarif = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(sarifSchema);
@@ -18,6 +20,14 @@ describe('SARIF', () => {
   it.each(FIXTURE_NAMES)('%s is a valid SARIF 2.1.0 log', async (name) => {
     const log = JSON.parse(renderSarif(await reportOf(name), CHECKS));
     expect(validateSarif(log)).toBe(true);
+  });
+
+  it('a whole cluster, with a failed listing, is a valid SARIF 2.1.0 log', async () => {
+    const world = fleetWorld({ tasks: 30 });
+    world.faults = { 'ecs:ListServices': { code: 'AccessDeniedException', message: 'denied', httpStatus: 400 } };
+    const { report } = await checkTargets({ cluster: 'demo', all: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
+    expect(report.results.some((r) => r.id === 'targets-listed')).toBe(true);
+    expect(validateSarif(JSON.parse(renderSarif(report, CHECKS)))).toBe(true);
   });
 
   it('the validator itself rejects a broken log', () => {
