@@ -53,12 +53,10 @@ export function verdict(report: Report): string {
   if (isFleet(report)) {
     const tasks = report.tasks ?? [];
     const failing = tasks.filter((t) => t.summary.fail > 0).length;
-    const everywhere = report.results.some((r) => r.status === 'fail' && !r.task && !r.service);
-    if (fail > 0) {
-      return everywhere
-        ? `ECS Exec will not work for any task here until the failing checks are fixed (${plural(fail, 'failing result')}).`
-        : `ECS Exec will not work for ${failing} of ${plural(tasks.length, 'task')}: fix the failing checks.`;
-    }
+    const everywhere = report.results.filter((r) => r.status === 'fail' && !r.task && !r.service).length;
+    const also = failing ? `; ${failing} of ${plural(tasks.length, 'task')} fail checks of their own too` : '';
+    if (everywhere > 0) return `ECS Exec will not work for any task until the ${plural(everywhere, 'failing check')} before the services ${everywhere === 1 ? 'is' : 'are'} fixed${also}.`;
+    if (fail > 0) return `ECS Exec will not work for ${failing} of ${plural(tasks.length, 'task')}: fix the failing checks.`;
     if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
     if (warn > 0) return `ECS Exec should work for all ${plural(tasks.length, 'task')}; the warnings are worth a look.`;
     return `ECS Exec should work for all ${plural(tasks.length, 'task')}.`;

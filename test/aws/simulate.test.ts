@@ -63,7 +63,7 @@ describe('the simulator', () => {
       MissingContextValues: ['ecs:task'],
       OrganizationsDecisionDetail: { AllowedByOrganizations: false },
     });
-    const before = [
+    const before: EvaluationResult[] = [
       { EvalActionName: 'ecs:ExecuteCommand', EvalResourceName: 'arn:a', EvalDecision: 'allowed' },
       { EvalActionName: 'ecs:ExecuteCommand', EvalResourceName: 'arn:b', EvalDecision: 'implicitDeny' },
     ];
