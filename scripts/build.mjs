@@ -2,7 +2,11 @@
 // The CLI is split into chunks: each AWS client loads only when a check first needs it, and
 // --help or a replay never load one (start-up is most of a one-task run).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+
+// Chunk names carry a hash: without this, chunks of earlier builds would pile up (and be packed).
+rmSync('dist/chunks', { recursive: true, force: true });
 
 // yargs's ES module build lays out --help with cliui's ES module build, whose line wrapping cuts
 // words anywhere; its CommonJS build wraps at spaces (wrap-ansi). Bundle that one.

@@ -7,8 +7,6 @@ import { parseSnapshot } from './aws/snapshot';
 import { UsageError } from './errors';
 import { EXIT, FAIL_ON_CHOICES, exitCodeFor, type FailOn } from './exit-codes';
 import { writeFileAtomic } from './local/files';
-import { CHECKS } from './checks';
-import { selectChecks } from './checks/select';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/formats';
 import type { Check } from './checks/check';
 import type { Report } from './model';
@@ -91,6 +89,8 @@ async function askMfaCode(serial: string): Promise<string> {
 export async function main(argv: string[]): Promise<number> {
   const args = await parser(argv).parseAsync();
   if (args.help || args.version) return EXIT.ok;
+  // The checks (and semver) load only now, so --help and --version stay quick.
+  const [{ CHECKS }, { selectChecks }] = await Promise.all([import('./checks'), import('./checks/select')]);
   const checks = selectChecks(CHECKS, args.only, args.skip);
   // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it.
   const stdin = argv.includes('-') ? ['-'] : [];

@@ -140,7 +140,9 @@ describe(`fault matrix: ${MATRIX_OPERATIONS.length} operations x ${Object.keys(F
         expect(result.remediation).toContain(permissionFor(op));
       }
     });
-  });
+    // Calls go out in waves, and a wave of calls that time out or are throttled for good takes its
+    // three attempts before the next: a fault on every simulation costs about 5 s in all.
+  }, 15_000);
 });
 
 describe('as a process', () => {
