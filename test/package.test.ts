@@ -1,7 +1,7 @@
 // What ships: the npm tarball installs and runs from a clean folder, and the GitHub Action
 // calls the CLI with options that exist.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -29,10 +29,28 @@ it('npm pack gives a package that installs and runs from the tarball', () => {
 it('action.yml runs the CLI with options that exist, its inputs passed as environment', () => {
   const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
   expect(action.runs.using).toBe('composite');
-  expect(Object.keys(action.inputs)).toEqual(['files', 'cluster', 'task', 'fail-on', 'output', 'output-file', 'version']);
+  expect(Object.keys(action.inputs)).toEqual(['files', 'cluster', 'task', 'services', 'all', 'fail-on', 'output', 'output-file', 'version']);
   const step = action.runs.steps[0];
   expect(step.run).toContain('npx --yes "ecs-exec-checker@$VERSION" "$@" --output "$OUTPUT" --output-file "$OUTPUT_FILE" --fail-on "$FAIL_ON"');
   expect(step.run).not.toContain('${{');
   const help = execFileSync(process.execPath, [join(root, 'dist', 'cli.mjs'), '--help'], { encoding: 'utf8' });
   for (const option of ['--output', '--output-file', '--fail-on', 'lint <files..>']) expect(help).toContain(option);
+});
+
+it('action.yml turns its inputs into the arguments of the CLI', () => {
+  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
+  const bin = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-action-'));
+  // npx stands in for the CLI: it prints the arguments it was given, one a line.
+  writeFileSync(join(bin, 'npx'), '#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n');
+  chmodSync(join(bin, 'npx'), 0o755);
+  const defaults = Object.fromEntries(Object.entries(action.inputs as Record<string, { default: string }>).map(([k, v]) => [k, v.default]));
+  const argsFor = (inputs: Record<string, string>) => {
+    const i = { ...defaults, ...inputs };
+    const env = { PATH: `${bin}:${process.env.PATH}`, FILES: i.files!, CLUSTER: i.cluster!, TASK: i.task!, SERVICES: i.services!, ALL: i.all!, FAIL_ON: i['fail-on']!, OUTPUT: i.output!, OUTPUT_FILE: i['output-file']!, VERSION: i.version! };
+    return execFileSync('bash', ['-e', '-c', action.runs.steps[0].run], { env, encoding: 'utf8' }).trimEnd().split('\n').slice(2, -6);
+  };
+  expect(argsFor({ files: 'a.json b.yaml' })).toEqual(['lint', 'a.json', 'b.yaml']);
+  expect(argsFor({ cluster: 'prod', task: 'abc' })).toEqual(['--cluster', 'prod', '--task', 'abc']);
+  expect(argsFor({ cluster: 'prod', services: 'web api' })).toEqual(['--cluster', 'prod', '--service', 'web', '--service', 'api']);
+  expect(argsFor({ cluster: 'prod', all: 'true' })).toEqual(['--cluster', 'prod', '--all']);
 });
