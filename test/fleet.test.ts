@@ -284,3 +284,28 @@ describe('the command line', () => {
     expect(run.stdout).toContain('the demo: a recorded failing task, no AWS\n');
   });
 });
+
+describe('standalone tasks', () => {
+  it('are checked with --all and shown after the services', async () => {
+    const world = fleetWorld({ tasks: 21 });
+    const loner = world.tasks[20]!;
+    loner.group = 'family:app-1';
+    loner.startedBy = 'ops-runbook';
+    const { report } = await run(world, { all: true });
+    expect(report.tasks!.find((t) => t.task === loner.taskArn)).toEqual({ task: loner.taskArn, summary: expect.anything() });
+    const text = renderTable(report, { colour: false, width: 100 });
+    expect(text).toContain('\nSTANDALONE TASKS (1 task)\n');
+    expect(text.indexOf('STANDALONE TASKS')).toBeGreaterThan(text.indexOf(`SERVICE ${SERVICE_WITHOUT_EXEC}`));
+  });
+});
+
+describe('the verdict of a fleet', () => {
+  it('says when a failure before the services (the client, the cluster) stops every task', async () => {
+    const world = fleetWorld({ tasks: 40 });
+    world.clientTools.sessionManagerPlugin = { found: false };
+    const { report } = await run(world, { all: true });
+    expect(renderTable(report, { colour: false, width: 100 }).trimEnd().split('\n').pop()).toBe(
+      'ECS Exec will not work for any task until the 1 failing check before the services is fixed; 2 of 40 tasks fail checks of their own too.',
+    );
+  });
+});
