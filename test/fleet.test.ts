@@ -309,3 +309,17 @@ describe('the verdict of a fleet', () => {
     );
   });
 });
+
+describe('services with no running task', () => {
+  it.each([
+    [SERVICE_WITHOUT_EXEC, 'The settings of 1 service keep exec off for the tasks it starts: fix the failing checks.', 1],
+    ['svc-02', 'No running task to check.', 0],
+  ])('--service %s: its settings, and a verdict that says what they mean', async (service, verdict, code) => {
+    const world = fleetWorld({ tasks: 1 });
+    const { report } = await run(world, { services: [service] });
+    expect(report.tasks).toEqual([]);
+    expect(report.results.filter((r) => r.service === service).map((r) => r.id)).toEqual(['task-platform-version', 'task-exec-enabled']);
+    expect(renderTable(report, { colour: false, width: 100 }).trimEnd().split('\n').pop()).toBe(verdict);
+    expect(exitCodeFor(report.summary, 'fail')).toBe(code);
+  });
+});

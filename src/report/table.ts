@@ -50,17 +50,7 @@ export function heading(report: Report): string {
 export function verdict(report: Report): string {
   const { fail, error, warn } = report.summary;
   const subject = report.target.files ? 'tasks started from these definitions' : 'this task';
-  if (isFleet(report)) {
-    const tasks = report.tasks ?? [];
-    const failing = tasks.filter((t) => t.summary.fail > 0).length;
-    const everywhere = report.results.filter((r) => r.status === 'fail' && !r.task && !r.service).length;
-    const also = failing ? `; ${failing} of ${plural(tasks.length, 'task')} fail checks of their own too` : '';
-    if (everywhere > 0) return `ECS Exec will not work for any task until the ${plural(everywhere, 'failing check')} before the services ${everywhere === 1 ? 'is' : 'are'} fixed${also}.`;
-    if (fail > 0) return `ECS Exec will not work for ${failing} of ${plural(tasks.length, 'task')}: fix the failing checks.`;
-    if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
-    if (warn > 0) return `ECS Exec should work for all ${plural(tasks.length, 'task')}; the warnings are worth a look.`;
-    return `ECS Exec should work for all ${plural(tasks.length, 'task')}.`;
-  }
+  if (isFleet(report)) return fleetVerdict(report);
   if (fail > 0) return `ECS Exec will not work for ${subject}: fix the ${plural(fail, 'failing check')}.`;
   if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
   if (warn > 0) return 'ECS Exec should work; the warnings are worth a look.';
@@ -133,4 +123,21 @@ function pushResult(
     const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, widths.fix - 5)}`;
     table.push(['', { colSpan: 2, content: fix }]);
   }
+}
+
+function fleetVerdict(report: Report): string {
+  const { error, warn } = report.summary;
+  const tasks = report.tasks ?? [];
+  const failing = tasks.filter((t) => t.summary.fail > 0).length;
+  const fails = (about: (r: Report['results'][number]) => boolean) => report.results.filter((r) => r.status === 'fail' && about(r)).length;
+  const everywhere = fails((r) => !r.task && !r.service);
+  const services = new Set(report.results.filter((r) => r.status === 'fail' && r.service && !r.task).map((r) => r.service)).size;
+  const also = failing ? `; ${failing} of ${plural(tasks.length, 'task')} fail checks of their own too` : '';
+  if (everywhere > 0) return `ECS Exec will not work for any task until the ${plural(everywhere, 'failing check')} before the services ${everywhere === 1 ? 'is' : 'are'} fixed${also}.`;
+  if (failing > 0) return `ECS Exec will not work for ${failing} of ${plural(tasks.length, 'task')}: fix the failing checks.`;
+  if (services > 0) return `The settings of ${plural(services, 'service')} keep exec off for the tasks ${services === 1 ? 'it starts' : 'they start'}: fix the failing checks.`;
+  if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
+  if (tasks.length === 0) return 'No running task to check.';
+  if (warn > 0) return `ECS Exec should work for all ${plural(tasks.length, 'task')}; the warnings are worth a look.`;
+  return `ECS Exec should work for all ${plural(tasks.length, 'task')}.`;
 }
