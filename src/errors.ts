@@ -2,3 +2,6 @@
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** An AWS answer that is well-formed but not what the checker can use (an empty list where one item was expected). */
+export class UnexpectedResponseError extends Error {}

@@ -2,7 +2,7 @@
 export { CHECKS, type Check } from './checks';
 export { checkTask, type RunOptions, type RunOutcome } from './run';
 export { runChecks } from './runner';
-export { createFacts } from './aws/facts';
+export { createFacts } from './aws/task-facts';
 export { createLiveTransport } from './aws/live';
 export { createSnapshotTransport, createRecorder, parseSnapshot, SNAPSHOT_VERSION, type Snapshot } from './aws/snapshot';
 export { OPERATION_NAMES, AwsCallError, type AwsTransport } from './aws/operations';

@@ -1,20 +1,21 @@
 // One run of the checker: pick the source of facts, find the tasks asked for (named, every
 // running task of some services, or of the whole cluster), run the checks once for the run and
 // once per task and service, and keep a snapshot when asked.
-import { partitionOfRegion, parseArn, resourceName } from './arn';
-import { allPages, createSharedFacts, describedTask, factsForTask, type SharedFacts } from './aws/facts';
+import { partitionOfRegion, parseArn } from './arn';
+import { createSharedFacts, type SharedFacts } from './aws/facts';
+import { describedTask, factsForTask } from './aws/task-facts';
 import { createLiveTransport, defaultRegion } from './aws/live';
 import { AwsCallError, type AwsTransport } from './aws/operations';
 import { SNAPSHOT_VERSION, createRecorder, createSnapshotTransport, type Snapshot, type SnapshotTarget } from './aws/snapshot';
 import { locationOfTaskArn, validateTarget } from './aws/target';
 import { UsageError } from './errors';
 import { CHECKS, type Check } from './checks';
-import type { ClientTools, Facts, Service, Task } from './facts';
+import type { ClientTools } from './facts';
 import { detectClientTools } from './local/client-tools';
 import { summarise, type CheckResult, type Report, type TaskSummary } from './model';
 import { buildReport, TOOL_NAME } from './report/report';
-import { findingForError, runChecks } from './runner';
-import { LISTING } from './checks/listing';
+import { runChecks } from './runner';
+import { findTargets, namedService, serviceFacts, taskRefs } from './targets';
 import { version } from '../package.json';
 
 export interface RunOptions {
@@ -60,9 +61,6 @@ interface Source {
   partition: string;
   target: SnapshotTarget;
 }
-
-/** The task references asked for, without repeats. */
-const taskRefs = (target: SnapshotTarget) => [...new Set([target.task, ...(target.tasks ?? [])].filter((t): t is string => !!t))];
 
 function targetOf(options: RunOptions, region: string, partition: string): SnapshotTarget {
   const [task, ...tasks] = [...new Set([options.task, ...(options.tasks ?? [])].filter((t): t is string => !!t))];
@@ -154,86 +152,6 @@ async function preflight(shared: SharedFacts, target: SnapshotTarget): Promise<v
       );
     }
   }
-}
-
-async function namedService(shared: SharedFacts, name: string, cluster: string): Promise<Service> {
-  const found = await shared.service(name);
-  if (!found || found.status === 'INACTIVE') {
-    throw new UsageError(`service "${name}" was not found in cluster "${cluster}" (${shared.region})`);
-  }
-  return found;
-}
-
-interface Targets {
-  /** Services whose own settings are checked. */
-  services: Service[];
-  /** Tasks to check, by the reference that finds them. */
-  tasks: string[];
-  /** Listing that failed: error results, so the rest of the report still stands. */
-  errors: CheckResult[];
-}
-
-async function findTargets(shared: SharedFacts, target: SnapshotTarget): Promise<Targets> {
-  const aws = shared.transport;
-  const cluster = target.cluster;
-  const errors: CheckResult[] = [];
-  const listed = async (what: string, list: () => Promise<string[]>): Promise<string[]> => {
-    try {
-      return await list();
-    } catch (error) {
-      const { id, title, group, docs } = LISTING;
-      errors.push({ id, title, group, docs, ...findingForError(error), message: `could not list ${what}: ${findingForError(error).message.replace(/^could not check: /, '')}` });
-      return [];
-    }
-  };
-  const tasksOf = (serviceName?: string) =>
-    allPages(async (nextToken) => {
-      const out = await aws.call('ecs:ListTasks', {
-        cluster,
-        desiredStatus: 'RUNNING',
-        maxResults: 100,
-        ...(serviceName ? { serviceName } : {}),
-        ...(nextToken ? { nextToken } : {}),
-      });
-      return { items: out.taskArns, next: out.nextToken };
-    });
-
-  const named = await Promise.all((target.services ?? []).map((name) => namedService(shared, name, cluster)));
-  const [serviceArns, serviceTasks, clusterTasks] = await Promise.all([
-    target.all
-      ? listed(`the services of cluster ${cluster}`, () =>
-          allPages(async (nextToken) => {
-            const out = await aws.call('ecs:ListServices', { cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
-            return { items: out.serviceArns, next: out.nextToken };
-          }),
-        )
-      : [],
-    Promise.all(named.map((s) => listed(`the tasks of service ${s.serviceName}`, () => tasksOf(s.serviceName)))),
-    target.all ? listed(`the tasks of cluster ${cluster}`, () => tasksOf()) : [],
-  ]);
-  const listedServices = (await Promise.all(serviceArns.map((arn) => shared.service(arn)))).filter(
-    (s): s is Service => s !== undefined && s.status !== 'INACTIVE',
-  );
-  const services = new Map<string, Service>();
-  for (const s of [...named, ...listedServices]) services.set(s.serviceArn ?? s.serviceName ?? '', s);
-  const tasks = new Map<string, string>();
-  for (const ref of [...taskRefs(target), ...serviceTasks.flat(), ...clusterTasks]) tasks.set(resourceName(ref), ref);
-  return { services: [...services.values()], tasks: [...tasks.values()], errors };
-}
-
-/** A service's own settings, read the way its next task would start: the checks marked offline 'service' run on it. */
-function serviceFacts(shared: SharedFacts, service: Service): Facts {
-  const facts = factsForTask(shared, async (): Promise<Task> => ({
-    clusterArn: service.clusterArn,
-    enableExecuteCommand: service.enableExecuteCommand,
-    platformVersion: service.platformVersion,
-    platformFamily: service.platformFamily,
-    launchType: service.launchType,
-    capacityProviderName: service.capacityProviderStrategy?.[0]?.capacityProvider,
-    group: `service:${service.serviceName}`,
-    taskDefinitionArn: service.taskDefinition,
-  }));
-  return { ...facts, service: async () => service };
 }
 
 /** Marks a task's or service's results (fresh from the runner) with what they are about. */

@@ -2,7 +2,7 @@
 // the checks that did not need the call report exactly as in a fault-free run, and those that
 // did are error (or skip) naming the operation. Generated from the operation list.
 import { AwsCallError, OPERATION_NAMES, permissionFor, type AwsTransport, type OperationName } from '../src/aws/operations';
-import { createFacts } from '../src/aws/facts';
+import { createFacts } from '../src/aws/task-facts';
 import { CHECKS } from '../src/checks';
 import { exitCodeFor } from '../src/exit-codes';
 import type { CheckResult } from '../src/model';

@@ -6,6 +6,9 @@
 // as many round trips as its longest chain of dependent facts.
 import type { AwsTransport, InputOf, OperationName, OutputOf } from './operations';
 
+/** API maxima: DescribeTasks and DescribeContainerInstances take 100, DescribeServices 10, an EC2 filter 200 values. */
+export const BATCH = { tasks: 100, services: 10, containerInstances: 100, ec2Filter: 200 } as const;
+
 export interface LoaderSpec<K, V> {
   /** The cache key of a request; equal keys share one answer. */
   key: (request: K) => string;

@@ -1,37 +1,29 @@
 // Gathers each fact once from an AwsTransport (live AWS or a snapshot) and hands it to checks.
 // One SharedFacts serves a whole run: the cluster, the caller, and every task definition,
 // container instance, subnet, security group and simulation, each described once however many
-// tasks need it, and described in batches (src/aws/batch.ts). factsForTask is one task's view.
-import { arns, isArn, parseArn, resourceName } from '../arn';
+// tasks need it, and described in batches (src/aws/batch.ts). src/aws/task-facts.ts is one
+// task's view of them.
+import { parseArn, resourceName } from '../arn';
 import type {
   Caller,
   ClientTools,
   Cluster,
   ContainerInstance,
   EvaluationResult,
-  Facts,
   KeyMetadata,
   LogGroup,
-  RouteTable,
-  SecurityGroup,
   Service,
   SimulationRequest,
-  Subnet,
   Task,
   TaskDefinition,
-  TaskEgress,
-  TaskRoutes,
-  TaskNetwork,
   TaskRole,
-  VpcEndpoint,
 } from '../facts';
-import { createBatching, type Batching, type Loader } from './batch';
+import { BATCH, createBatching, type Batching, type Loader } from './batch';
+import { createNetworkFacts, type NetworkFacts } from './network-facts';
 import { once, onceByKey } from './memo';
-import { AwsCallError, type AwsTransport, type Wire } from './operations';
+import { AwsCallError, type AwsTransport } from './operations';
 import { createSimulator } from './simulate';
-import { UsageError } from '../errors';
-import type { TargetInput } from './target';
-import type * as ec2 from '@aws-sdk/client-ec2';
+import { UnexpectedResponseError, UsageError } from '../errors';
 
 export interface SharedFactsOptions {
   transport: AwsTransport;
@@ -41,16 +33,8 @@ export interface SharedFactsOptions {
   cluster: string;
 }
 
-export interface FactsOptions extends SharedFactsOptions, TargetInput {}
-
-/** An answer that is well-formed but not what the checker can use (an empty list where one item was expected). */
-export class UnexpectedResponseError extends Error {}
-
-/** API maxima: DescribeTasks and DescribeContainerInstances take 100, DescribeServices 10, an EC2 filter 200 values. */
-export const BATCH = { tasks: 100, services: 10, containerInstances: 100, ec2Filter: 200, resourceArns: 200 } as const;
-
 /** Everything a run knows, shared by the facts of all its tasks. */
-export interface SharedFacts {
+export interface SharedFacts extends NetworkFacts {
   readonly region: string;
   readonly partition: string;
   readonly batching: Batching;
@@ -69,14 +53,7 @@ export interface SharedFacts {
   bucketLocation(bucket: string): Promise<string | null>;
   bucketEncryption(bucket: string): Promise<string[] | null>;
   logGroup(name: string): Promise<LogGroup | undefined>;
-  networkInterface: Loader<string, Wire<ec2.NetworkInterface>>;
-  ec2Instance: Loader<string, Wire<ec2.Instance>>;
   instanceProfileRole(instanceId: string): Promise<Pick<TaskRole, 'arn' | 'instanceProfileArn'>>;
-  subnet: Loader<string, Subnet>;
-  securityGroup: Loader<string, SecurityGroup>;
-  subnetRouteTable: Loader<string, RouteTable>;
-  mainRouteTable: Loader<string, RouteTable>;
-  vpcEndpoints: Loader<string, VpcEndpoint[]>;
   simulate(request: SimulationRequest): Promise<EvaluationResult[]>;
 }
 
@@ -88,18 +65,6 @@ const unless =
     throw error;
   };
 
-/** Every page of a paginated call: `page` asks for one page from a token and says the next. */
-export async function allPages<T>(page: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const out = await page(token);
-    items.push(...(out.items ?? []));
-    token = out.next;
-  } while (token);
-  return items;
-}
-
 const byKey = <T>(items: readonly T[], keyOf: (item: T) => string | undefined) => {
   const map = new Map<string, T>();
   for (const item of items) {
@@ -109,31 +74,12 @@ const byKey = <T>(items: readonly T[], keyOf: (item: T) => string | undefined) =
   return map;
 };
 
-/** A loader answered by one EC2 Describe call with a filter, 200 values at a time (a missing ID is no error). */
-function ec2FilterLoader<T>(
-  batching: Batching,
-  filter: string,
-  describe: (filters: { Name: string; Values: string[] }[], token?: string) => Promise<{ items?: T[]; next?: string }>,
-  keysOf: (item: T) => (string | undefined)[],
-  extraFilters: { Name: string; Values: string[] }[] = [],
-): Loader<string, T> {
-  return batching.loader({
-    key: (id: string) => id,
-    maxBatch: BATCH.ec2Filter,
-    async load(ids) {
-      const items = await allPages((token) => describe([{ Name: filter, Values: ids }, ...extraFilters], token));
-      const wanted = new Set(ids);
-      const map = new Map<string, T>();
-      for (const item of items) for (const key of keysOf(item)) if (key && wanted.has(key)) map.set(key, item);
-      return map;
-    },
-  });
-}
-
 export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
   const { region, partition } = options;
   const batching = createBatching(options.transport);
   const aws = batching.transport;
+  const network = createNetworkFacts(batching, aws);
+  const { ec2Instance } = network;
 
   const cluster = once(async () => {
     const out = await aws.call('ecs:DescribeClusters', { clusters: [options.cluster], include: ['CONFIGURATIONS', 'TAGS'] });
@@ -189,16 +135,6 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
       return byKey(out.containerInstances ?? [], (c) => c.containerInstanceArn);
     },
   });
-
-  const ec2Instance = ec2FilterLoader(
-    batching,
-    'instance-id',
-    async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeInstances', { Filters, ...(NextToken ? { NextToken } : {}) });
-      return { items: (out.Reservations ?? []).flatMap((r) => r.Instances ?? []), next: out.NextToken };
-    },
-    (i) => [i.InstanceId],
-  );
 
   const instanceProfile = onceByKey(
     async (name: string) => {
@@ -268,66 +204,6 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     (name) => name,
   );
 
-  const networkInterface = ec2FilterLoader(
-    batching,
-    'network-interface-id',
-    async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeNetworkInterfaces', { Filters, ...(NextToken ? { NextToken } : {}) });
-      return { items: out.NetworkInterfaces, next: out.NextToken };
-    },
-    (n) => [n.NetworkInterfaceId],
-  );
-
-  const subnet = ec2FilterLoader(
-    batching,
-    'subnet-id',
-    async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeSubnets', { Filters, ...(NextToken ? { NextToken } : {}) });
-      return { items: out.Subnets, next: out.NextToken };
-    },
-    (s) => [s.SubnetId],
-  );
-
-  const securityGroup = ec2FilterLoader(
-    batching,
-    'group-id',
-    async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeSecurityGroups', { Filters, ...(NextToken ? { NextToken } : {}) });
-      return { items: out.SecurityGroups, next: out.NextToken };
-    },
-    (g) => [g.GroupId],
-  );
-
-  const routeTables = async (Filters: { Name: string; Values: string[] }[], NextToken?: string) => {
-    const out = await aws.call('ec2:DescribeRouteTables', { Filters, ...(NextToken ? { NextToken } : {}) });
-    return { items: out.RouteTables, next: out.NextToken };
-  };
-
-  /** The route table explicitly associated with a subnet (VPC user guide, route tables). */
-  const subnetRouteTable = ec2FilterLoader(batching, 'association.subnet-id', routeTables, (t) =>
-    (t.Associations ?? []).map((a) => a.SubnetId),
-  );
-
-  /** The VPC's main route table, for subnets with no table of their own. */
-  const mainRouteTable = ec2FilterLoader(batching, 'vpc-id', routeTables, (t) => [t.VpcId], [
-    { Name: 'association.main', Values: ['true'] },
-  ]);
-
-  const vpcEndpoints = batching.loader({
-    key: (vpcId: string) => vpcId,
-    maxBatch: BATCH.ec2Filter,
-    async load(vpcIds) {
-      const endpoints = await allPages(async (NextToken) => {
-        const out = await aws.call('ec2:DescribeVpcEndpoints', {
-          Filters: [{ Name: 'vpc-id', Values: vpcIds }],
-          ...(NextToken ? { NextToken } : {}),
-        });
-        return { items: out.VpcEndpoints, next: out.NextToken };
-      });
-      return new Map(vpcIds.map((id) => [id, endpoints.filter((e) => e.VpcId === id)]));
-    },
-  });
-
   const caller = once(async (): Promise<Caller> => {
     const identity = await aws.call('sts:GetCallerIdentity', {});
     const arn = identity.Arn ?? '';
@@ -382,161 +258,9 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     bucketLocation,
     bucketEncryption,
     logGroup,
-    networkInterface,
-    ec2Instance,
+    ...network,
     instanceProfileRole,
-    subnet,
-    securityGroup,
-    subnetRouteTable,
-    mainRouteTable,
-    vpcEndpoints,
     simulate: createSimulator(batching),
   };
-}
-
-/** The same value for every call, computed once: facts of one task built on the shared ones. */
-export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Facts {
-  const task = once(load);
-
-  const taskDefinition = once(async () => shared.taskDefinition((await task()).taskDefinitionArn ?? ''));
-
-  const service = once(async () => {
-    const { group } = await task();
-    if (!group?.startsWith('service:')) return undefined;
-    const found = await shared.service(group.slice('service:'.length));
-    // A deleted service answers MISSING or INACTIVE: the task is then as good as standalone.
-    return found?.status === 'INACTIVE' ? undefined : found;
-  });
-
-  const containerInstance = once(async () => {
-    const { containerInstanceArn } = await task();
-    if (!containerInstanceArn) return undefined;
-    const found = await shared.containerInstance(containerInstanceArn);
-    if (!found) throw new UnexpectedResponseError('DescribeContainerInstances returned no container instance');
-    return found;
-  });
-
-  const account = async () => parseArn((await task()).taskArn ?? '')?.account ?? '';
-  const roleArnOf = async (nameOrArn: string) =>
-    isArn(nameOrArn) ? nameOrArn : arns.iamRole(shared.partition, await account(), nameOrArn);
-
-  const taskRole = once(async (): Promise<TaskRole> => {
-    const [running, definition] = await Promise.all([task(), taskDefinition()]);
-    const override = running.overrides?.taskRoleArn;
-    if (override) return { arn: await roleArnOf(override), source: 'task override' };
-    if (definition.taskRoleArn) return { arn: await roleArnOf(definition.taskRoleArn), source: 'task definition' };
-    const instance = await containerInstance();
-    if (instance?.ec2InstanceId) {
-      const found = await shared.instanceProfileRole(instance.ec2InstanceId);
-      return { ...found, source: found.arn ? 'instance profile' : 'none' };
-    }
-    return { source: 'none' };
-  });
-
-  const subnet = async (subnetId: string) => {
-    const found = await shared.subnet(subnetId);
-    if (!found) throw new UnexpectedResponseError(`DescribeSubnets returned no subnet ${subnetId}`);
-    return found;
-  };
-
-  const eniDetail = async (name: string) =>
-    (await task()).attachments
-      // The ENI is the attachment of type ElasticNetworkInterface: EBS volumes and Service Connect
-      // add other attachments, which may come first (checker PRs 69, 73, 74).
-      ?.find((a) => a.type === 'ElasticNetworkInterface')
-      ?.details?.find((d) => d.name === name)?.value;
-
-  const taskNetwork = once(async (): Promise<TaskNetwork> => {
-    const eniSubnet = await eniDetail('subnetId');
-    if (eniSubnet) {
-      const found = await subnet(eniSubnet);
-      return { subnetId: eniSubnet, vpcId: found.VpcId, source: 'eni attachment', subnet: found };
-    }
-    const instance = await containerInstance();
-    const attribute = (name: string) => instance?.attributes?.find((a) => a.name === name)?.value;
-    const subnetId = attribute('ecs.subnet-id');
-    if (!subnetId) return { source: 'none' };
-    const found = await subnet(subnetId);
-    return { subnetId, vpcId: attribute('ecs.vpc-id') ?? found.VpcId, source: 'container instance', subnet: found };
-  });
-
-  /** The subnet's explicitly associated route table, else the VPC's main one. */
-  const taskRoutes = once(async (): Promise<TaskRoutes> => {
-    const { subnetId, vpcId } = await taskNetwork();
-    if (!subnetId) return {};
-    const own = await shared.subnetRouteTable(subnetId);
-    if (own) return { routeTable: own, source: 'subnet association' };
-    if (!vpcId) return {};
-    const main = await shared.mainRouteTable(vpcId);
-    return main ? { routeTable: main, source: 'main route table' } : {};
-  });
-
-  const taskEgress = once(async (): Promise<TaskEgress> => {
-    const eniId = await eniDetail('networkInterfaceId');
-    if (eniId) {
-      const eni = await shared.networkInterface(eniId);
-      if (!eni) throw new UnexpectedResponseError(`DescribeNetworkInterfaces returned no interface ${eniId}`);
-      return {
-        via: 'task ENI',
-        securityGroupIds: (eni.Groups ?? []).map((g) => g.GroupId ?? ''),
-        publicIp: eni.Association?.PublicIp,
-        privateIp: eni.PrivateIpAddress,
-      };
-    }
-    const instanceId = (await containerInstance())?.ec2InstanceId;
-    if (!instanceId) return { via: 'none', securityGroupIds: [] };
-    const instance = await shared.ec2Instance(instanceId);
-    if (!instance) throw new UnexpectedResponseError(`DescribeInstances returned no instance ${instanceId}`);
-    return {
-      via: 'container instance',
-      securityGroupIds: (instance.SecurityGroups ?? []).map((g) => g.GroupId ?? ''),
-      publicIp: instance.PublicIpAddress,
-      privateIp: instance.PrivateIpAddress,
-    };
-  });
-
-  const found = <T>(items: (T | undefined)[]) => items.filter((i): i is T => i !== undefined);
-
-  return {
-    region: shared.region,
-    partition: shared.partition,
-    clientTools: shared.clientTools,
-    caller: shared.caller,
-    cluster: shared.cluster,
-    task,
-    taskDefinition,
-    service,
-    containerInstance,
-    taskRole,
-    kmsKeyArn: shared.kmsKeyArn,
-    kmsKey: shared.kmsKey,
-    bucketLocation: shared.bucketLocation,
-    bucketEncryption: shared.bucketEncryption,
-    logGroup: shared.logGroup,
-    taskNetwork,
-    vpcEndpoints: async (vpcId) => (await shared.vpcEndpoints(vpcId)) ?? [],
-    taskEgress,
-    taskRoutes,
-    async securityGroups(ids) {
-      const groups = found(await Promise.all(ids.map((id) => shared.securityGroup(id))));
-      if (ids.length > 0 && groups.length === 0) throw new UnexpectedResponseError('DescribeSecurityGroups returned no security group');
-      return groups;
-    },
-    subnets: async (ids) => found(await Promise.all(ids.map((id) => shared.subnet(id)))),
-    simulate: shared.simulate,
-  };
-}
-
-/** The task a named task reference resolves to, or a one-line error when the cluster has no such task. */
-export async function describedTask(shared: SharedFacts, ref: string, cluster: string): Promise<Task> {
-  const found = await shared.task(ref);
-  if (!found) throw new UsageError(`task "${ref}" was not found in cluster "${cluster}" (${shared.region})`);
-  return found;
-}
-
-/** One task's facts, the way a one-task run sees them. */
-export function createFacts(options: FactsOptions): Facts {
-  const shared = createSharedFacts(options);
-  return factsForTask(shared, () => describedTask(shared, options.task, options.cluster));
 }
 

@@ -1,5 +1,5 @@
 // Each fact is gathered once: a whole run never makes the same AWS call twice.
-import { createFacts } from '../../src/aws/facts';
+import { createFacts } from '../../src/aws/task-facts';
 import type { AwsTransport } from '../../src/aws/operations';
 import { canonicalJson } from '../../src/aws/snapshot';
 import { CHECKS } from '../../src/checks';

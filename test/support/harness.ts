@@ -1,5 +1,5 @@
 // Runs one check against a scenario world, the way the runner would.
-import { createFacts } from '../../src/aws/facts';
+import { createFacts } from '../../src/aws/task-facts';
 import type { Check } from '../../src/checks/check';
 import type { CheckResult, Status } from '../../src/model';
 import { runChecks } from '../../src/runner';

@@ -1,0 +1,97 @@
+// What a run checks: the tasks named, every running task of some services, or of the whole
+// cluster (ListTasks and ListServices, 100 a page), and the services whose own settings count.
+import { resourceName } from './arn';
+import type { SharedFacts } from './aws/facts';
+import { allPages } from './aws/pages';
+import type { SnapshotTarget } from './aws/snapshot';
+import { factsForTask } from './aws/task-facts';
+import { LISTING } from './checks/listing';
+import { UsageError } from './errors';
+import type { Facts, Service, Task } from './facts';
+import type { CheckResult } from './model';
+import { findingForError } from './runner';
+
+/** The task references asked for, without repeats. */
+export const taskRefs = (target: SnapshotTarget) => [...new Set([target.task, ...(target.tasks ?? [])].filter((t): t is string => !!t))];
+
+/** A service asked for by name: a missing or deleted one is a one-line error. */
+export async function namedService(shared: SharedFacts, name: string, cluster: string): Promise<Service> {
+  const found = await shared.service(name);
+  if (!found || found.status === 'INACTIVE') {
+    throw new UsageError(`service "${name}" was not found in cluster "${cluster}" (${shared.region})`);
+  }
+  return found;
+}
+
+export interface Targets {
+  /** Services whose own settings are checked. */
+  services: Service[];
+  /** Tasks to check, by the reference that finds them. */
+  tasks: string[];
+  /** Listing that failed: error results, so the rest of the report still stands. */
+  errors: CheckResult[];
+}
+
+export async function findTargets(shared: SharedFacts, target: SnapshotTarget): Promise<Targets> {
+  const aws = shared.transport;
+  const cluster = target.cluster;
+  const errors: CheckResult[] = [];
+  const listed = async (what: string, list: () => Promise<string[]>): Promise<string[]> => {
+    try {
+      return await list();
+    } catch (error) {
+      const { id, title, group, docs } = LISTING;
+      errors.push({ id, title, group, docs, ...findingForError(error), message: `could not list ${what}: ${findingForError(error).message.replace(/^could not check: /, '')}` });
+      return [];
+    }
+  };
+  const tasksOf = (serviceName?: string) =>
+    allPages(async (nextToken) => {
+      const out = await aws.call('ecs:ListTasks', {
+        cluster,
+        desiredStatus: 'RUNNING',
+        maxResults: 100,
+        ...(serviceName ? { serviceName } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      });
+      return { items: out.taskArns, next: out.nextToken };
+    });
+
+  const named = await Promise.all((target.services ?? []).map((name) => namedService(shared, name, cluster)));
+  const [serviceArns, serviceTasks, clusterTasks] = await Promise.all([
+    target.all
+      ? listed(`the services of cluster ${cluster}`, () =>
+          allPages(async (nextToken) => {
+            const out = await aws.call('ecs:ListServices', { cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
+            return { items: out.serviceArns, next: out.nextToken };
+          }),
+        )
+      : [],
+    Promise.all(named.map((s) => listed(`the tasks of service ${s.serviceName}`, () => tasksOf(s.serviceName)))),
+    target.all ? listed(`the tasks of cluster ${cluster}`, () => tasksOf()) : [],
+  ]);
+  const listedServices = (await Promise.all(serviceArns.map((arn) => shared.service(arn)))).filter(
+    (s): s is Service => s !== undefined && s.status !== 'INACTIVE',
+  );
+  const services = new Map<string, Service>();
+  for (const s of [...named, ...listedServices]) services.set(s.serviceArn ?? s.serviceName ?? '', s);
+  const tasks = new Map<string, string>();
+  for (const ref of [...taskRefs(target), ...serviceTasks.flat(), ...clusterTasks]) tasks.set(resourceName(ref), ref);
+  return { services: [...services.values()], tasks: [...tasks.values()], errors };
+}
+
+/** A service's own settings, read the way its next task would start: the checks marked offline 'service' run on it. */
+export function serviceFacts(shared: SharedFacts, service: Service): Facts {
+  const facts = factsForTask(shared, async (): Promise<Task> => ({
+    clusterArn: service.clusterArn,
+    enableExecuteCommand: service.enableExecuteCommand,
+    platformVersion: service.platformVersion,
+    platformFamily: service.platformFamily,
+    launchType: service.launchType,
+    capacityProviderName: service.capacityProviderStrategy?.[0]?.capacityProvider,
+    group: `service:${service.serviceName}`,
+    taskDefinitionArn: service.taskDefinition,
+  }));
+  return { ...facts, service: async () => service };
+}
+
