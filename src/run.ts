@@ -184,9 +184,10 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
 
   const perTask = await Promise.all(
     found.tasks.map(async (ref) => {
-      const task = await shared.task(ref).catch(() => undefined);
+      // null: DescribeTasks said the task is not there; undefined: the call failed (its checks say so).
+      const task = await shared.task(ref).then((found) => found ?? null, () => undefined);
       // A listed task may be gone by the time it is described: it has nothing left to check.
-      if (!task && !taskRefs(target).includes(ref)) return undefined;
+      if (task === null && !taskRefs(target).includes(ref)) return undefined;
       const facts = factsForTask(shared, () => describedTask(shared, ref, target.cluster));
       const service = task?.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
       const results = stamp(await runChecks(taskScoped, facts), { task: task?.taskArn ?? ref, service });

@@ -36,13 +36,16 @@ export async function findTargets(shared: SharedFacts, target: SnapshotTarget): 
   const aws = shared.transport;
   const cluster = target.cluster;
   const errors: CheckResult[] = [];
-  const listed = async (what: string, list: () => Promise<string[]>): Promise<string[]> => {
+  /** A listing or description that fails is an error result; the run goes on without it. */
+  const orError = async <T>(what: string, read: () => Promise<T>, fallback: T): Promise<T> => {
     try {
-      return await list();
+      return await read();
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       const { id, title, group, docs } = LISTING;
-      errors.push({ id, title, group, docs, ...findingForError(error), message: `could not list ${what}: ${findingForError(error).message.replace(/^could not check: /, '')}` });
-      return [];
+      const finding = findingForError(error);
+      errors.push({ id, title, group, docs, ...finding, message: `could not ${what}: ${finding.message.replace(/^could not check: /, '')}` });
+      return fallback;
     }
   };
   const tasksOf = (serviceName?: string) =>
@@ -56,25 +59,27 @@ export async function findTargets(shared: SharedFacts, target: SnapshotTarget): 
       });
       return { items: out.taskArns, next: out.nextToken };
     });
+  const listServices = () =>
+    allPages(async (nextToken) => {
+      const out = await aws.call('ecs:ListServices', { cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
+      return { items: out.serviceArns, next: out.nextToken };
+    });
 
-  const named = await Promise.all((target.services ?? []).map((name) => namedService(shared, name, cluster)));
-  const [serviceArns, serviceTasks, clusterTasks] = await Promise.all([
-    target.all
-      ? listed(`the services of cluster ${cluster}`, () =>
-          allPages(async (nextToken) => {
-            const out = await aws.call('ecs:ListServices', { cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
-            return { items: out.serviceArns, next: out.nextToken };
-          }),
-        )
-      : [],
-    Promise.all(named.map((s) => listed(`the tasks of service ${s.serviceName}`, () => tasksOf(s.serviceName)))),
-    target.all ? listed(`the tasks of cluster ${cluster}`, () => tasksOf()) : [],
+  const names = target.services ?? [];
+  const [named, serviceArns, serviceTasks, clusterTasks] = await Promise.all([
+    Promise.all(names.map((name) => orError(`describe service ${name}`, () => namedService(shared, name, cluster), undefined))),
+    target.all ? orError(`list the services of cluster ${cluster}`, listServices, []) : [],
+    // A service's tasks are listed by its name: that needs no description of it.
+    Promise.all(names.map((name) => orError(`list the tasks of service ${name}`, () => tasksOf(name), []))),
+    target.all ? orError(`list the tasks of cluster ${cluster}`, () => tasksOf(), []) : [],
   ]);
-  const listedServices = (await Promise.all(serviceArns.map((arn) => shared.service(arn)))).filter(
-    (s): s is Service => s !== undefined && s.status !== 'INACTIVE',
+  const described = await orError(
+    `describe the services of cluster ${cluster}`,
+    () => Promise.all(serviceArns.map((arn) => shared.service(arn))),
+    [],
   );
   const services = new Map<string, Service>();
-  for (const s of [...named, ...listedServices]) services.set(s.serviceArn ?? s.serviceName ?? '', s);
+  for (const s of [...named, ...described]) if (s && s.status !== 'INACTIVE') services.set(s.serviceArn ?? s.serviceName ?? '', s);
   const tasks = new Map<string, string>();
   for (const ref of [...taskRefs(target), ...serviceTasks.flat(), ...clusterTasks]) tasks.set(resourceName(ref), ref);
   return { services: [...services.values()], tasks: [...tasks.values()], errors };

@@ -323,3 +323,30 @@ describe('services with no running task', () => {
     expect(exitCodeFor(report.summary, 'fail')).toBe(code);
   });
 });
+
+describe('describing that fails in a whole-cluster run', () => {
+  it.each(['ecs:DescribeServices', 'ecs:DescribeTasks'] as const)('%s denied: every task still reported, the checks that needed it error', async (op) => {
+    const world = fleetWorld({ tasks: 30 });
+    world.faults = { [op]: { code: 'AccessDeniedException', message: 'denied', httpStatus: 400 } };
+    const { report } = await run(world, { all: true });
+    expect(report.tasks).toHaveLength(30);
+    const errors = report.results.filter((r) => r.status === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e.message).toContain(op.split(':')[1]);
+    if (op === 'ecs:DescribeServices') {
+      expect(report.results.filter((r) => r.id === 'targets-listed').map((r) => r.message)).toEqual([
+        'could not describe the services of cluster demo: DescribeServices failed: AccessDeniedException: denied',
+      ]);
+    }
+  });
+
+  it('--service whose description fails: its tasks are still listed and checked', async () => {
+    const world = fleetWorld({ tasks: 40 });
+    world.faults = { 'ecs:DescribeServices': { code: 'AccessDeniedException', message: 'denied', httpStatus: 400 } };
+    const { report } = await run(world, { services: ['svc-01'] });
+    expect(report.tasks).toHaveLength(2);
+    expect(report.results.find((r) => r.id === 'targets-listed')?.message).toBe(
+      'could not describe service svc-01: DescribeServices failed: AccessDeniedException: denied',
+    );
+  });
+});
