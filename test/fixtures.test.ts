@@ -1,9 +1,13 @@
 // The fixtures are recordings of the scenarios. This test fails when one is stale; run
 // `npm run fixtures` (UPDATE_FIXTURES=1) after changing a scenario or what the checker calls.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkTargets } from '../src/run';
 import { fixturePath } from './support/fixtures';
+import { fleetWorld } from './support/fleet';
+import { worldTransport } from './support/world';
 import { recordWorld } from './support/record';
 import { SCENARIOS, buildWorld } from './support/scenarios';
 
@@ -24,5 +28,15 @@ describe('fixture shapes', () => {
   run('every recorded call matches botocore service models', () => {
     const out = execFileSync('node', [validator, '--scan', join(__dirname, '..', 'fixtures')], { encoding: 'utf8' });
     expect(out.trim().split('\n').pop()).toMatch(/\(0 errors, \d+ warnings\)$/);
+  });
+
+  run("a whole cluster's calls too: ListTasks, ListServices, batched Describe calls, many-resource simulations", async () => {
+    const world = fleetWorld({ tasks: 12, services: 4 });
+    const { snapshot } = await checkTargets({ cluster: 'demo', all: true, record: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-shapes-'));
+    writeFileSync(join(dir, 'fleet.json'), JSON.stringify(snapshot));
+    const out = execFileSync('node', [validator, '--scan', dir], { encoding: 'utf8' });
+    expect(out.trim().split('\n').pop()).toMatch(/\(0 errors, \d+ warnings\)$/);
+    expect(snapshot!.calls.map((c) => c.operation)).toEqual(expect.arrayContaining(['ListTasks', 'ListServices', 'SimulatePrincipalPolicy']));
   });
 });
