@@ -205,12 +205,15 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
     ),
   ]);
   const tasks = perTask.filter((t) => t !== undefined);
-  // Registry order within each scope: the run, then each service's settings, then each task.
-  const results = [...runResults, ...found.errors, ...serviceResults.flat(), ...tasks.flatMap((t) => t.results)];
+  // Registry order within each scope: the run, then each service's settings, then each task;
+  // a one-task report is in registry order throughout, as it always was.
+  const scoped = [...runResults, ...found.errors, ...serviceResults.flat(), ...tasks.flatMap((t) => t.results)];
+  const single = taskRefs(target).length === 1 && !target.services && !target.all;
+  const position = new Map(checks.map((c, i) => [c.id, i]));
+  const results = single ? scoped.sort((a, b) => (position.get(a.id) ?? -1) - (position.get(b.id) ?? -1)) : scoped;
 
   const firstTask = tasks[0]?.task;
   const clusterName = await shared.cluster().then((c) => c.clusterName, () => undefined);
-  const single = taskRefs(target).length === 1 && !target.services && !target.all;
   const report = buildReport(
     results,
     {
