@@ -33,3 +33,12 @@ describe('renderJson', () => {
     }
   });
 });
+
+describe('a one-task report', () => {
+  it('lists its results in registry order, the run-level checks among the others', async () => {
+    const { CHECKS } = await import('../../src/checks');
+    const { report } = await checkTask({ replay: loadFixture('demo') });
+    const firstSeen = [...new Set(report.results.map((r) => r.id))];
+    expect(firstSeen).toEqual(CHECKS.map((c) => c.id).filter((id) => firstSeen.includes(id)));
+  });
+});
