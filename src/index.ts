@@ -1,6 +1,6 @@
 // The library: run the checks yourself, or render a report your way.
 export { CHECKS, type Check } from './checks';
-export { checkTask, type RunOptions, type RunOutcome } from './run';
+export { checkTargets, checkTask, type RunOptions, type RunOutcome } from './run';
 export { runChecks } from './runner';
 export { createFacts } from './aws/task-facts';
 export { createLiveTransport } from './aws/live';

@@ -8,7 +8,7 @@ import type { TargetInput } from './target';
 
 export interface FactsOptions extends SharedFactsOptions, TargetInput {}
 
-/** The same value for every call, computed once: facts of one task built on the shared ones. */
+/** One task's facts, each computed once, from the facts its run shares. */
 export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Facts {
   const task = once(load);
 
