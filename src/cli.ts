@@ -137,7 +137,8 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
   const { checkTargets } = await import('./run');
   const outcome = await checkTargets({
     cluster: oneCluster([args.clusterName, args.cluster]),
-    tasks: [args.taskId, ...(args.task ?? [])].filter((t): t is string => !!t),
+    task: args.taskId,
+    tasks: args.task,
     services: args.service,
     all: args.all,
     region: args.region,

@@ -15,7 +15,7 @@ import { detectClientTools } from './local/client-tools';
 import { summarise, type CheckResult, type Report, type TaskSummary } from './model';
 import { buildReport, TOOL_NAME } from './report/report';
 import { runChecks } from './runner';
-import { findTargets, namedService, serviceFacts, taskRefs } from './targets';
+import { askedTasks, findTargets, namedService, serviceFacts, taskRefs } from './targets';
 import { version } from '../package.json';
 
 export interface RunOptions {
@@ -63,7 +63,7 @@ interface Source {
 }
 
 function targetOf(options: RunOptions, region: string, partition: string): SnapshotTarget {
-  const [task, ...tasks] = [...new Set([options.task, ...(options.tasks ?? [])].filter((t): t is string => !!t))];
+  const [task, ...tasks] = askedTasks(options.task, options.tasks);
   return {
     region,
     partition,
@@ -76,7 +76,7 @@ function targetOf(options: RunOptions, region: string, partition: string): Snaps
 }
 
 async function liveSource(options: RunOptions): Promise<Source> {
-  const refs = [options.task, ...(options.tasks ?? [])].filter((t): t is string => !!t);
+  const refs = askedTasks(options.task, options.tasks);
   if (!options.cluster || (refs.length === 0 && !options.services?.length && !options.all)) {
     throw new UsageError('give a cluster and a task (names or ARNs), --service NAME, or --all; or --replay FILE');
   }

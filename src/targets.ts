@@ -11,8 +11,11 @@ import type { Facts, Service, Task } from './facts';
 import type { CheckResult } from './model';
 import { findingForError } from './runner';
 
-/** The task references asked for, without repeats. */
-export const taskRefs = (target: SnapshotTarget) => [...new Set([target.task, ...(target.tasks ?? [])].filter((t): t is string => !!t))];
+/** The task references asked for (the one task, then any more), without repeats. */
+export const askedTasks = (task: string | undefined, more: readonly string[] = []) =>
+  [...new Set([task, ...more].filter((t): t is string => !!t))];
+
+export const taskRefs = (target: SnapshotTarget) => askedTasks(target.task, target.tasks);
 
 /** A service asked for by name: a missing or deleted one is a one-line error. */
 export async function namedService(shared: SharedFacts, name: string, cluster: string): Promise<Service> {
@@ -33,7 +36,7 @@ export interface Targets {
 }
 
 export async function findTargets(shared: SharedFacts, target: SnapshotTarget): Promise<Targets> {
-  const aws = shared.transport;
+  const aws = shared.batching.transport;
   const cluster = target.cluster;
   const errors: CheckResult[] = [];
   /** A listing or description that fails is an error result; the run goes on without it. */

@@ -38,7 +38,6 @@ export interface SharedFacts extends NetworkFacts {
   readonly region: string;
   readonly partition: string;
   readonly batching: Batching;
-  readonly transport: AwsTransport;
   clientTools(): Promise<ClientTools>;
   cluster(): Promise<Cluster>;
   caller(): Promise<Caller>;
@@ -245,7 +244,6 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     region,
     partition,
     batching,
-    transport: aws,
     clientTools: once(options.clientTools),
     cluster,
     caller,

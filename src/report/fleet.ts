@@ -6,6 +6,9 @@ import type { CheckResult, Report } from '../model';
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** A result about the run itself (the client, the caller, the cluster), not a task or a service. */
+export const aboutTheRun = (result: CheckResult) => !result.task && !result.service;
+
 /** A report about several tasks, or about services (not one task, not files). */
 export const isFleet = (report: Report) => !report.target.files && !report.target.task;
 

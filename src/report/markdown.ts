@@ -2,7 +2,7 @@
 // what warns with its fix, then what could not be checked; passes and skips folded away.
 import { resourceName } from '../arn';
 import { STATUSES, type CheckResult, type Report } from '../model';
-import { fleetSections, isFleet, plural } from './fleet';
+import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
 import { heading, placeOf, verdict } from './table';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', error: '❔' } as const;
@@ -36,7 +36,7 @@ export function renderMarkdown(report: Report): string {
   ];
   // A fleet's findings are said once for the tasks that share them, service by service.
   const sections = fleet
-    ? [{ title: '', results: report.results.filter((r) => !r.task && !r.service) }].concat(
+    ? [{ title: '', results: report.results.filter(aboutTheRun) }].concat(
         fleetSections(report).map((s) => ({
           title: `${s.service ? `service \`${s.service}\`` : 'standalone tasks'} (${plural(s.tasks, 'task')})`,
           results: s.loud,
@@ -54,7 +54,7 @@ export function renderMarkdown(report: Report): string {
     }
   }
   // Passes and skips: listed for one task, counted for a fleet.
-  const quiet = (fleet ? report.results.filter((r) => !r.task && !r.service) : report.results).filter((r) => r.status === 'pass' || r.status === 'skip');
+  const quiet = (fleet ? report.results.filter(aboutTheRun) : report.results).filter((r) => r.status === 'pass' || r.status === 'skip');
   if (quiet.length > 0) {
     lines.push('', `<details><summary>${quiet.length} passed or skipped</summary>`, '', '| status | check | finding |', '| --- | --- | --- |');
     for (const r of quiet) lines.push(`| ${ICON[r.status]} ${r.status} | \`${r.id}\`${r.container ? ` (${r.container})` : ''} | ${cell(r.message)} |`);

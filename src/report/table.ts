@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { resourceName } from '../arn';
 import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
-import { fleetSections, isFleet, plural } from './fleet';
+import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
 
 export interface TableOptions {
   colour: boolean;
@@ -93,7 +93,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   };
 
   if (isFleet(report)) {
-    for (const group of GROUPS) section(GROUP_TITLES[group], report.results.filter((r) => r.group === group && !r.task && !r.service));
+    for (const group of GROUPS) section(GROUP_TITLES[group], report.results.filter((r) => r.group === group && aboutTheRun(r)));
     for (const { service, tasks, loud, quiet } of fleetSections(report)) {
       // A fleet's passes would bury its findings: they are counted here and listed in full by -o json.
       const note = !quiet ? undefined : loud.length ? `and ${quiet} more pass or do not apply` : `all ${quiet} findings pass or do not apply`;
@@ -130,7 +130,7 @@ function fleetVerdict(report: Report): string {
   const tasks = report.tasks ?? [];
   const failing = tasks.filter((t) => t.summary.fail > 0).length;
   const fails = (about: (r: Report['results'][number]) => boolean) => report.results.filter((r) => r.status === 'fail' && about(r)).length;
-  const everywhere = fails((r) => !r.task && !r.service);
+  const everywhere = fails(aboutTheRun);
   const services = new Set(report.results.filter((r) => r.status === 'fail' && r.service && !r.task).map((r) => r.service)).size;
   const also = failing ? `; ${failing} of ${plural(tasks.length, 'task')} fail checks of their own too` : '';
   if (everywhere > 0) return `ECS Exec will not work for any task until the ${plural(everywhere, 'failing check')} before the services ${everywhere === 1 ? 'is' : 'are'} fixed${also}.`;

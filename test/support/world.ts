@@ -151,6 +151,13 @@ function page<T>(items: string[], input: { nextToken?: string; maxResults?: numb
   return out(items.slice(start, end), end < items.length ? Buffer.from(String(end)).toString('base64') : undefined);
 }
 
+/** The cluster a call names (default: "default"), as ECS finds it, or its ClusterNotFoundException. */
+function clusterOf(world: World, operation: OperationName, nameOrArn: string | undefined): Cluster {
+  const cluster = world.clusters.find((c) => matches(c.clusterArn, nameOrArn ?? 'default'));
+  if (!cluster) notFound(operation, 'ClusterNotFoundException', 'Cluster not found.');
+  return cluster;
+}
+
 type Answer = { [K in OperationName]: (input: InputOf<K>) => OutputOf<K> };
 
 export function answersOf(world: World): Answer {
@@ -166,8 +173,7 @@ export function answersOf(world: World): Answer {
       };
     },
     'ecs:DescribeTasks': (input) => {
-      const cluster = world.clusters.find((c) => matches(c.clusterArn, input.cluster ?? 'default'));
-      if (!cluster) notFound('ecs:DescribeTasks', 'ClusterNotFoundException', 'Cluster not found.');
+      const cluster = clusterOf(world, 'ecs:DescribeTasks', input.cluster);
       const inCluster = new Map<string, Task>();
       for (const k of world.tasks.filter((k) => k.clusterArn === cluster.clusterArn)) {
         inCluster.set(k.taskArn ?? '', k).set(resourceName(k.taskArn ?? ''), k);
@@ -193,14 +199,12 @@ export function answersOf(world: World): Answer {
       };
     },
     'ecs:ListServices': (input) => {
-      const cluster = world.clusters.find((c) => matches(c.clusterArn, input.cluster ?? 'default'));
-      if (!cluster) notFound('ecs:ListServices', 'ClusterNotFoundException', 'Cluster not found.');
+      const cluster = clusterOf(world, 'ecs:ListServices', input.cluster);
       const arns = world.services.filter((s) => s.clusterArn === cluster.clusterArn && s.status !== 'INACTIVE').map((s) => s.serviceArn ?? '');
       return page(arns, input, (serviceArns, nextToken) => ({ serviceArns, ...(nextToken ? { nextToken } : {}) }));
     },
     'ecs:ListTasks': (input) => {
-      const cluster = world.clusters.find((c) => matches(c.clusterArn, input.cluster ?? 'default'));
-      if (!cluster) notFound('ecs:ListTasks', 'ClusterNotFoundException', 'Cluster not found.');
+      const cluster = clusterOf(world, 'ecs:ListTasks', input.cluster);
       const arns = world.tasks
         .filter((t) => t.clusterArn === cluster.clusterArn)
         .filter((t) => !input.serviceName || t.group === `service:${input.serviceName}`)
