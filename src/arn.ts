@@ -46,3 +46,13 @@ export const arns = {
   iamRole: (partition: string, account: string, nameWithPath: string) =>
     `arn:${partition}:iam::${account}:role/${nameWithPath}`,
 };
+
+/** The DNS suffix of a partition's service endpoints (the SDK's partitions table). */
+export function dnsSuffixOf(partition: string): string {
+  const suffixes: Record<string, string> = {
+    'aws-cn': 'amazonaws.com.cn',
+    'aws-iso': 'c2s.ic.gov',
+    'aws-iso-b': 'sc2s.sgov.gov',
+  };
+  return suffixes[partition] ?? 'amazonaws.com';
+}

@@ -27,11 +27,15 @@ export type LogGroup = Wire<logs.LogGroup>;
 export interface ClientTool {
   found: boolean;
   version?: string;
+  /** On PATH but it cannot run: why (the spawn error, the exit status, or no version printed). */
+  problem?: string;
 }
 
 export interface ClientTools {
   sessionManagerPlugin: ClientTool;
   awsCli: ClientTool;
+  /** This machine's OS and CPU (Node's platform and arch), for the build a fix should name. */
+  machine?: { platform: string; arch: string };
 }
 
 /** Who runs the checker, and the IAM principal whose policies decide what they may do. */
@@ -49,10 +53,8 @@ export interface Caller {
 export interface TaskRole {
   arn?: string;
   source: 'task override' | 'task definition' | 'instance profile' | 'none';
-  /** For EC2: the instance profile the role came from, or why none was found. */
+  /** For EC2 with no task role: the instance profile its containers take credentials from. */
   instanceProfileArn?: string;
-  /** Offline, with no role in the file: whether the task may run on EC2 and borrow the instance role. */
-  mayUseInstanceRole?: boolean;
 }
 
 /** Where the task's network interface sits, as seen from this account. */
@@ -79,6 +81,45 @@ export interface TaskRoutes {
   source?: 'subnet association' | 'main route table';
 }
 
+/**
+ * This machine's own way to ssmmessages, opened as the Session Manager plugin opens it: DNS,
+ * then TCP to 443, then TLS with the system trust store.
+ */
+export interface SsmmessagesProbe {
+  /** Where the probe went: https://ssmmessages.REGION.SUFFIX, or the endpoint override. */
+  url: string;
+  outcome: 'connected' | 'dns' | 'refused' | 'timeout' | 'untrusted' | 'tls' | 'failed';
+  /** The error code or message behind an outcome other than connected. */
+  detail?: string;
+  /** The address connected to, or tried. */
+  address?: string;
+  /** Which certificates the TLS handshake trusted. */
+  trustStore: string;
+  /** AWS_USE_DUALSTACK_ENDPOINT or the profile's use_dualstack_endpoint is on. */
+  dualStack: boolean;
+  /** A proxy the environment sets for this host (HTTPS_PROXY, not excluded by NO_PROXY). */
+  proxy?: string;
+  noProxy?: string;
+}
+
+/** A policy document as IAM and KMS return it (JSON), read loosely: any member may be absent. */
+export interface PolicyDocument {
+  Version?: string;
+  Statement?: PolicyStatement | PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
 export interface SimulationRequest {
   principalArn: string;
   actions: string[];
@@ -89,7 +130,11 @@ export interface SimulationRequest {
 export interface Facts {
   readonly region: string;
   readonly partition: string;
+  /** When the facts were read (ISO 8601): a live run's start, a snapshot's recording. */
+  readonly checkedAt: string;
   clientTools(): Promise<ClientTools>;
+  /** This machine's path to ssmmessages; undefined when it was not probed (a replay, lint). */
+  ssmmessagesProbe(): Promise<SsmmessagesProbe | undefined>;
   caller(): Promise<Caller>;
   cluster(): Promise<Cluster>;
   task(): Promise<Task>;
@@ -103,6 +148,8 @@ export interface Facts {
   kmsKeyArn(): Promise<string | undefined>;
   /** DescribeKey of the cluster's exec KMS key: undefined when none is configured, null when it does not exist. */
   kmsKey(): Promise<KeyMetadata | null | undefined>;
+  /** The cluster exec KMS key's policy (GetKeyPolicy "default"): undefined when no key is configured. */
+  kmsKeyPolicy(): Promise<PolicyDocument | undefined>;
   /** The bucket's region ("" for us-east-1, as S3 says it), or null when the bucket does not exist. */
   bucketLocation(bucket: string): Promise<string | null>;
   /** The bucket's default encryption rules, or null when it has none. */

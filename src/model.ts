@@ -70,6 +70,13 @@ export interface RunStats {
   durationMs: number;
 }
 
+/** What to type once a task is ready: the command that opens a shell in one of its containers. */
+export interface NextStep {
+  task: string;
+  container: string;
+  command: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
@@ -78,6 +85,8 @@ export interface Report {
   /** Live runs: every task checked, with its own counts. */
   tasks?: TaskSummary[];
   results: CheckResult[];
+  /** Live and replayed runs: for each task where nothing fails or errs, how to open a shell in each container. */
+  nextSteps?: NextStep[];
   stats?: RunStats;
 }
 

@@ -4,15 +4,17 @@
 import { partitionOfRegion, parseArn } from './arn';
 import { createSharedFacts, type SharedFacts } from './aws/facts';
 import { describedTask, factsForTask } from './aws/task-facts';
-import { createLiveTransport, defaultRegion } from './aws/live';
+import { createLiveTransport, defaultRegion, usesDualstack } from './aws/live';
 import { AwsCallError, type AwsTransport } from './aws/operations';
 import { SNAPSHOT_VERSION, createRecorder, createSnapshotTransport, type Snapshot, type SnapshotTarget } from './aws/snapshot';
 import { locationOfTaskArn, validateTarget } from './aws/target';
 import { UsageError } from './errors';
 import { CHECKS, type Check } from './checks';
-import type { ClientTools } from './facts';
+import type { ClientTools, Facts, SsmmessagesProbe } from './facts';
 import { detectClientTools } from './local/client-tools';
+import { probeSsmmessages } from './local/ssmmessages-probe';
 import { summarise, type CheckResult, type Report, type TaskSummary } from './model';
+import { nextStepsFor } from './report/next-steps';
 import { buildReport, TOOL_NAME } from './report/report';
 import { runChecks } from './runner';
 import { askedTasks, findTargets, namedService, serviceFacts, taskRefs } from './targets';
@@ -38,6 +40,11 @@ export interface RunOptions {
   transport?: AwsTransport;
   /** The client-side programs (default: detected on this machine). */
   clientTools?: () => Promise<ClientTools>;
+  /**
+   * This machine's path to ssmmessages (default: probed on a live run against AWS; not probed
+   * when a transport or a replay answers instead).
+   */
+  ssmmessagesProbe?: () => Promise<SsmmessagesProbe | undefined>;
   mfaCodeProvider?: (serial: string) => Promise<string>;
   requestTimeoutMs?: number;
   /** How many AWS requests may be in flight at once (default 8). */
@@ -57,6 +64,9 @@ export interface RunOutcome {
 interface Source {
   transport: AwsTransport;
   clientTools: () => Promise<ClientTools>;
+  ssmmessagesProbe?: () => Promise<SsmmessagesProbe | undefined>;
+  /** When the answers are from: now, or the snapshot's recording. */
+  checkedAt?: string;
   region: string;
   partition: string;
   target: SnapshotTarget;
@@ -102,9 +112,14 @@ async function liveSource(options: RunOptions): Promise<Source> {
       endpoint: options.endpoint,
     });
   const partition = fromArn?.partition ?? partitionOfRegion(region);
+  // Started now, so the probe runs beside the first AWS calls instead of after them.
+  const probe = options.transport
+    ? undefined
+    : usesDualstack(options.profile).then((dualStack) => probeSsmmessages({ region, partition, dualStack, endpoint: options.endpoint }));
   return {
     transport,
     clientTools: options.clientTools ?? detectClientTools,
+    ssmmessagesProbe: options.ssmmessagesProbe ?? (probe ? () => probe : undefined),
     region,
     partition,
     target: targetOf(options, region, partition),
@@ -122,6 +137,7 @@ function replaySource(snapshot: Snapshot, options: RunOptions): Source {
   return {
     transport: createSnapshotTransport(snapshot),
     clientTools: async () => snapshot.clientTools,
+    ...(snapshot.recordedAt ? { checkedAt: snapshot.recordedAt } : {}),
     region: target.region,
     partition: target.partition ?? partitionOfRegion(target.region),
     target,
@@ -154,6 +170,18 @@ async function preflight(shared: SharedFacts, target: SnapshotTarget): Promise<v
   }
 }
 
+/** The shell commands for a task where nothing fails, from facts its checks already read. */
+async function nextStepsOf(facts: Facts, results: readonly CheckResult[], region: string) {
+  try {
+    const [task, definition, instance] = await Promise.all([facts.task(), facts.taskDefinition(), facts.containerInstance()]);
+    const family = task.platformFamily ?? definition.runtimePlatform?.operatingSystemFamily ?? instance?.attributes?.find((a) => a.name === 'ecs.os-type')?.value;
+    return nextStepsFor(task, results, region, /windows/i.test(family ?? ''));
+  } catch {
+    // A fact that failed has made its checks error already: there is no next step to give.
+    return [];
+  }
+}
+
 /** Marks a task's or service's results (fresh from the runner) with what they are about. */
 function stamp(results: CheckResult[], where: { task?: string; service?: string }): CheckResult[] {
   for (const r of results) {
@@ -171,6 +199,8 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
   const shared = createSharedFacts({
     transport: recorder?.transport ?? source.transport,
     clientTools: source.clientTools,
+    ssmmessagesProbe: source.ssmmessagesProbe,
+    checkedAt: source.checkedAt,
     region: source.region,
     partition: source.partition,
     cluster: target.cluster,
@@ -191,7 +221,7 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
       const facts = factsForTask(shared, () => describedTask(shared, ref, target.cluster));
       const service = task?.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
       const results = stamp(await runChecks(taskScoped, facts), { task: task?.taskArn ?? ref, service });
-      return { task: task?.taskArn ?? ref, service, results };
+      return { task: task?.taskArn ?? ref, service, results, facts: task ? facts : undefined };
     }),
   );
   const [runResults, serviceResults] = await Promise.all([
@@ -230,6 +260,8 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
   report.tasks = tasks.map(
     (t): TaskSummary => ({ task: t.task, ...(t.service ? { service: t.service } : {}), summary: summarise(t.results) }),
   );
+  const nextSteps = await Promise.all(tasks.map((t) => (t.facts ? nextStepsOf(t.facts, [...runResults, ...t.results], source.region) : [])));
+  if (nextSteps.flat().length > 0) report.nextSteps = nextSteps.flat();
   const calls = shared.batching.calls();
   report.stats = { apiCalls: Object.fromEntries(Object.entries(calls).sort(([a], [b]) => (a < b ? -1 : 1))), durationMs: Math.round(performance.now() - started) };
   if (!recorder) return { report };

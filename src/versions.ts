@@ -22,6 +22,32 @@ export const MINIMUM_VERSIONS = {
   sessionManagerPluginLatestKnownGood: '1.2.694.0',
 } as const;
 
+/**
+ * ECS agent versions above the minimum that were reported to break exec, each with why, where,
+ * and the version to move to. Add an entry only with a public report to link.
+ */
+export const BROKEN_AGENT_VERSIONS: readonly { version: string; reason: string; source: string; moveTo: string }[] = [
+  {
+    version: '1.58.0',
+    reason: 'exec sessions ended in TargetNotConnectedException on EC2 until the agent was moved off 1.58.0',
+    source: 'https://github.com/aws/amazon-ssm-agent/issues/536',
+    moveTo: 'the latest agent (aws ecs update-container-agent)',
+  },
+];
+
+/**
+ * The Windows families of the ECS-optimized AMIs that support ECS Exec (ECS Exec docs,
+ * Considerations), as the container instance attribute ecs.os-family names them.
+ */
+export const EXEC_WINDOWS_FAMILIES = [
+  'WINDOWS_SERVER_2022_FULL',
+  'WINDOWS_SERVER_2022_CORE',
+  'WINDOWS_SERVER_2019_FULL',
+  'WINDOWS_SERVER_2019_CORE',
+  'WINDOWS_SERVER_2004_CORE',
+  'WINDOWS_SERVER_20H2_CORE',
+] as const;
+
 /** Reads "1.4.0", "v1.50.2", "1.2.650.0" or "aws-cli/2.15.0 Python/..." as a semver version. */
 export function toVersion(text: string | undefined): semver.SemVer | undefined {
   if (!text) return undefined;

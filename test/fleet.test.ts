@@ -53,8 +53,9 @@ function expectedCalls(tasks: number): Partial<Record<OperationName, number>> {
     'ec2:DescribeSubnets': 1,
     'ec2:DescribeSecurityGroups': 1,
     'ec2:DescribeVpcEndpoints': 1, // the VPC has an ssmmessages endpoint, so no route table is read
-    // The caller: ExecuteCommand and StartSession on 200 tasks a call; each role: ssmmessages.
-    'iam:SimulatePrincipalPolicy': pages(tasks, 200) + roles + execOff,
+    // The caller: ExecuteCommand and StartSession on 200 tasks a call; each role: ssmmessages
+    // and logs:DescribeLogGroups on *, and writing to the containers' awslogs group (logging DEFAULT).
+    'iam:SimulatePrincipalPolicy': pages(tasks, 200) + 2 * roles + execOff,
   };
 }
 
@@ -152,10 +153,13 @@ describe('the table of a fleet', () => {
     expect(idle).toMatch(/FAIL +Exec enabled for the task +all 5 tasks: exec is off for service svc-20/);
     expect(idle).toMatch(/FAIL +Exec enabled for the task +service settings: exec is off for service svc-20/);
     // What passes is counted: a healthy service is one line.
-    expect(text).toContain('\nSERVICE svc-01 (5 tasks)\nall 26 findings pass or do not apply\n');
+    expect(text).toContain('\nSERVICE svc-01 (5 tasks)\nall 28 findings pass or do not apply\n');
     const rows = text.split('\n').filter((l) => /^(PASS|WARN|FAIL|SKIP|ERROR) /.test(l));
     expect(rows).toHaveLength(CHECKS.filter((c) => c.scope === 'run').length + 3);
-    expect(text.trimEnd().split('\n').pop()).toBe('ECS Exec will not work for 5 of 100 tasks: fix the failing checks.');
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual([
+      'ECS Exec will not work for 5 of 100 tasks: fix the failing checks.',
+      '-o json lists the command that opens a shell in each of the 95 tasks ready for exec (nextSteps).',
+    ]);
   });
 });
 
@@ -184,6 +188,8 @@ describe('listing that fails', () => {
       region: world.region,
       endpoint: endpoint.url,
       clientTools: async () => world.clientTools,
+      // As in the run without the fault: the two are compared, and a transport run does not probe.
+      ssmmessagesProbe: async () => undefined,
       requestTimeoutMs: 400,
     });
     const listing = report.results.filter((r) => r.id === 'targets-listed');

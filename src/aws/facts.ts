@@ -12,8 +12,10 @@ import type {
   EvaluationResult,
   KeyMetadata,
   LogGroup,
+  PolicyDocument,
   Service,
   SimulationRequest,
+  SsmmessagesProbe,
   Task,
   TaskDefinition,
   TaskRole,
@@ -24,10 +26,15 @@ import { once, onceByKey } from './memo';
 import { AwsCallError, type AwsTransport } from './operations';
 import { createSimulator } from './simulate';
 import { UnexpectedResponseError, UsageError } from '../errors';
+import { parsePolicy } from '../policy';
 
 export interface SharedFactsOptions {
   transport: AwsTransport;
   clientTools: () => Promise<ClientTools>;
+  /** This machine's path to ssmmessages (default: not probed, as in a replay). */
+  ssmmessagesProbe?: () => Promise<SsmmessagesProbe | undefined>;
+  /** When the facts are read (default: now). */
+  checkedAt?: string;
   region: string;
   partition: string;
   cluster: string;
@@ -37,8 +44,10 @@ export interface SharedFactsOptions {
 export interface SharedFacts extends NetworkFacts {
   readonly region: string;
   readonly partition: string;
+  readonly checkedAt: string;
   readonly batching: Batching;
   clientTools(): Promise<ClientTools>;
+  ssmmessagesProbe(): Promise<SsmmessagesProbe | undefined>;
   cluster(): Promise<Cluster>;
   caller(): Promise<Caller>;
   /** A task by ID or ARN; undefined when DescribeTasks names it a failure. */
@@ -49,6 +58,7 @@ export interface SharedFacts extends NetworkFacts {
   containerInstance: Loader<string, ContainerInstance>;
   kmsKey(): Promise<KeyMetadata | null | undefined>;
   kmsKeyArn(): Promise<string | undefined>;
+  kmsKeyPolicy(): Promise<PolicyDocument | undefined>;
   bucketLocation(bucket: string): Promise<string | null>;
   bucketEncryption(bucket: string): Promise<string[] | null>;
   logGroup(name: string): Promise<LogGroup | undefined>;
@@ -173,6 +183,16 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     return key.Arn;
   });
 
+  /** The key's "default" policy, the only name KMS has (KMS API reference, GetKeyPolicy). */
+  const kmsKeyPolicy = once(async (): Promise<PolicyDocument | undefined> => {
+    const keyArn = await kmsKeyArn();
+    if (!keyArn) return undefined;
+    const out = await aws.call('kms:GetKeyPolicy', { KeyId: keyArn, PolicyName: 'default' });
+    const policy = parsePolicy(out.Policy);
+    if (!policy) throw new UnexpectedResponseError(`GetKeyPolicy returned no readable policy for ${keyArn}`);
+    return policy;
+  });
+
   const bucketLocation = onceByKey(
     (bucket: string) =>
       aws.call('s3:GetBucketLocation', { Bucket: bucket }).then((out) => out.LocationConstraint ?? '', unless('NoSuchBucket', null)),
@@ -243,8 +263,10 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
   return {
     region,
     partition,
+    checkedAt: options.checkedAt ?? new Date().toISOString(),
     batching,
     clientTools: once(options.clientTools),
+    ssmmessagesProbe: once(options.ssmmessagesProbe ?? (async () => undefined)),
     cluster,
     caller,
     task,
@@ -253,6 +275,7 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     containerInstance,
     kmsKey,
     kmsKeyArn,
+    kmsKeyPolicy,
     bucketLocation,
     bucketEncryption,
     logGroup,

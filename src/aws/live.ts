@@ -144,6 +144,7 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     'iam:GetInstanceProfile': async (i) => iam().then(({ m, c }) => c.send(new m.GetInstanceProfileCommand(i))),
     'iam:SimulatePrincipalPolicy': async (i) => iam().then(({ m, c }) => c.send(new m.SimulatePrincipalPolicyCommand(i))),
     'kms:DescribeKey': async (i) => kms().then(({ m, c }) => c.send(new m.DescribeKeyCommand(i))),
+    'kms:GetKeyPolicy': async (i) => kms().then(({ m, c }) => c.send(new m.GetKeyPolicyCommand(i))),
     'logs:DescribeLogGroups': async (i) => logs().then(({ m, c }) => c.send(new m.DescribeLogGroupsCommand(i))),
     's3:GetBucketLocation': async (i) => s3().then(({ m, c }) => c.send(new m.GetBucketLocationCommand(i))),
     's3:GetBucketEncryption': async (i) => s3().then(({ m, c }) => c.send(new m.GetBucketEncryptionCommand(i))),
@@ -171,6 +172,19 @@ export async function defaultRegion(profile?: string): Promise<string | undefine
     return (await client.config.region()) || undefined;
   } catch {
     return undefined;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Whether the SDK would use dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT, the profile's use_dualstack_endpoint). */
+export async function usesDualstack(profile?: string): Promise<boolean> {
+  const { ECSClient } = await import('./clients/ecs');
+  const client = new ECSClient({ region: 'us-east-1', ...(profile ? { profile } : {}) });
+  try {
+    return (await client.config.useDualstackEndpoint()) === true;
+  } catch {
+    return false;
   } finally {
     client.destroy();
   }

@@ -43,6 +43,7 @@ export interface Operations {
     iam.SimulatePrincipalPolicyCommandOutput,
   ];
   'kms:DescribeKey': [kms.DescribeKeyCommandInput, kms.DescribeKeyCommandOutput];
+  'kms:GetKeyPolicy': [kms.GetKeyPolicyCommandInput, kms.GetKeyPolicyCommandOutput];
   'logs:DescribeLogGroups': [logs.DescribeLogGroupsCommandInput, logs.DescribeLogGroupsCommandOutput];
   's3:GetBucketLocation': [s3.GetBucketLocationCommandInput, s3.GetBucketLocationCommandOutput];
   's3:GetBucketEncryption': [s3.GetBucketEncryptionCommandInput, s3.GetBucketEncryptionCommandOutput];
@@ -72,6 +73,7 @@ export const OPERATION_NAMES = [
   'iam:GetInstanceProfile',
   'iam:SimulatePrincipalPolicy',
   'kms:DescribeKey',
+  'kms:GetKeyPolicy',
   'logs:DescribeLogGroups',
   's3:GetBucketLocation',
   's3:GetBucketEncryption',

@@ -10,7 +10,7 @@
 import type { ContextEntry, EvaluationResult, SimulationRequest } from '../facts';
 import { groupBy } from '../collections';
 import { chunks, type Batching } from './batch';
-import { canonicalJson } from './snapshot';
+import { canonicalJson } from './canonical';
 
 const MAX_RESOURCES = 200;
 

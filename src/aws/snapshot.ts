@@ -1,7 +1,7 @@
 // Snapshots: every AWS answer one run used, plus the local facts, in one versioned JSON file.
 // The same format serves --record, --replay, the demo, the test fixtures and bug reports
 // (docs/snapshot.md describes it).
-import type { ClientTools } from '../facts';
+import type { ClientTools, EvaluationResult } from '../facts';
 import { redact } from '../redact';
 import { UsageError } from '../errors';
 import {
@@ -12,6 +12,8 @@ import {
   type OperationName,
   type OutputOf,
 } from './operations';
+import { canonicalJson } from './canonical';
+import { perResource } from './simulate';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -50,27 +52,52 @@ export interface Snapshot {
   calls: SnapshotCall[];
 }
 
-/** JSON with sorted keys and no undefined members: two equal inputs give one text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
 
 function keyOf(service: string, operation: string, input: unknown): string {
   return `${service}:${operation} ${canonicalJson(input ?? {})}`;
+}
+
+type Simulation = InputOf<'iam:SimulatePrincipalPolicy'>;
+const simulationKey = (input: Simulation) => canonicalJson([input.PolicySourceArn, input.ContextEntries ?? []]);
+
+/**
+ * IAM decides each action on each resource of a SimulatePrincipalPolicy call on its own, given
+ * the principal and the context. The run merges the questions of several checks into one call,
+ * so a run with other checks (--only, --skip) asks other combinations: each pair is answered
+ * from the recorded call that asked it.
+ */
+function recordedSimulations(calls: readonly SnapshotCall[]): (input: Simulation) => OutputOf<'iam:SimulatePrincipalPolicy'> | undefined {
+  const byContext = new Map<string, Map<string, EvaluationResult>>();
+  for (const call of calls) {
+    if (call.service !== 'iam' || call.operation !== 'SimulatePrincipalPolicy' || !call.output) continue;
+    const input = call.input as Simulation;
+    const output = call.output as OutputOf<'iam:SimulatePrincipalPolicy'>;
+    const pairs = byContext.get(simulationKey(input)) ?? new Map<string, EvaluationResult>();
+    perResource(output.EvaluationResults ?? [], input.ResourceArns ?? []).forEach((result, pair) => pairs.set(pair, result));
+    byContext.set(simulationKey(input), pairs);
+  }
+  return (input) => {
+    const pairs = byContext.get(simulationKey(input));
+    const asked = (input.ActionNames ?? []).flatMap((action) => (input.ResourceArns ?? ['*']).map((resource) => `${action} ${resource}`));
+    const found = asked.map((pair) => pairs?.get(pair));
+    if (found.length === 0 || found.some((r) => r === undefined)) return undefined;
+    return { EvaluationResults: found as EvaluationResult[], IsTruncated: false };
+  };
 }
 
 /** Replays a snapshot: no network, no credentials. A call the snapshot lacks is an error, not a guess. */
 export function createSnapshotTransport(snapshot: Snapshot): AwsTransport {
   const answers = new Map<string, SnapshotCall>();
   for (const call of snapshot.calls) answers.set(keyOf(call.service, call.operation, call.input), call);
+  const simulation = recordedSimulations(snapshot.calls);
   return {
     async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
       const { service, name } = splitOperation(operation);
       const answer = answers.get(keyOf(service, name, input));
+      if (!answer && operation === 'iam:SimulatePrincipalPolicy') {
+        const pairs = simulation(input as Simulation);
+        if (pairs) return structuredClone(pairs) as OutputOf<K>;
+      }
       if (!answer) {
         throw new AwsCallError(operation, 'NotInSnapshot', `the snapshot holds no answer for ${canonicalJson(input)}`);
       }

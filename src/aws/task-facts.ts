@@ -114,7 +114,9 @@ export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Fa
   return {
     region: shared.region,
     partition: shared.partition,
+    checkedAt: shared.checkedAt,
     clientTools: shared.clientTools,
+    ssmmessagesProbe: shared.ssmmessagesProbe,
     caller: shared.caller,
     cluster: shared.cluster,
     task,
@@ -124,6 +126,7 @@ export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Fa
     taskRole,
     kmsKeyArn: shared.kmsKeyArn,
     kmsKey: shared.kmsKey,
+    kmsKeyPolicy: shared.kmsKeyPolicy,
     bucketLocation: shared.bucketLocation,
     bucketEncryption: shared.bucketEncryption,
     logGroup: shared.logGroup,

@@ -43,6 +43,10 @@ export const callerExecuteCommand = {
       delete first.container;
       return { ...first, message: `${first.message} (container${targets.length > 1 ? 's' : ''} ${targets.join(', ')})` };
     }
-    return findings;
+    // The verdict differs by container, so a condition on ecs:container-name decides it: say so.
+    const allowedIn = targets.filter((_t, i) => findings[i]!.status === 'pass');
+    if (allowedIn.length === 0) return findings;
+    const only = `allowed only for container${allowedIn.length > 1 ? 's' : ''} ${allowedIn.join(', ')} (ecs:container-name)`;
+    return findings.map((f) => (f.status === 'pass' ? f : { ...f, message: `${only}: ${f.message}`, details: { ...f.details, decidedBy: 'ecs:container-name', allowedContainers: allowedIn } }));
   },
 } satisfies Check;

@@ -1,6 +1,27 @@
 // The exec KMS key must exist, be enabled, and be a symmetric encryption key: the client and
 // the agent derive the session's data key from it.
+import type { Facts } from '../facts';
+import { parseArn } from '../arn';
+import { principalMatch, statementsOf } from '../policy';
 import { DOCS, fail, pass, skip, type Check } from './check';
+
+/**
+ * Whether the key policy hands its use to the account's IAM policies (a statement granting the
+ * account root), or only to the principals it names; unknown when it cannot be read.
+ */
+async function keyPolicyReading(facts: Facts, keyArn: string): Promise<{ keyPolicy: string; note: string }> {
+  try {
+    const policy = await facts.kmsKeyPolicy();
+    if (!policy) return { keyPolicy: 'none', note: '' };
+    const account = { arn: '', account: parseArn(keyArn)?.account ?? '' };
+    const delegates = statementsOf(policy).some((s) => s.Effect === 'Allow' && principalMatch(s.Principal, account) === 'account');
+    return delegates
+      ? { keyPolicy: 'grants the account', note: '; its key policy lets IAM policies grant its use' }
+      : { keyPolicy: 'names its users', note: '; its key policy names who may use it, so IAM policies alone grant nothing' };
+  } catch (error) {
+    return { keyPolicy: `unreadable: ${error instanceof Error ? error.message : String(error)}`, note: '' };
+  }
+}
 
 export const clusterKmsKey = {
   id: 'cluster-kms-key',
@@ -30,6 +51,7 @@ export const clusterKmsKey = {
     if ((key.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT' || (key.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT') {
       return fail(`KMS key ${key.Arn} is ${key.KeySpec} for ${key.KeyUsage}, not a symmetric encryption key`, replace, { details });
     }
-    return pass(`KMS key ${key.Arn} is enabled and symmetric`, { details });
+    const policy = await keyPolicyReading(facts, key.Arn ?? '');
+    return pass(`KMS key ${key.Arn} is enabled and symmetric${policy.note}`, { details: { ...details, keyPolicy: policy.keyPolicy } });
   },
 } satisfies Check;

@@ -101,6 +101,27 @@ export async function callerPrincipal(facts: Facts): Promise<{ arn: string } | {
   };
 }
 
+/**
+ * How a person settles a verdict that depends on request context the simulation cannot know
+ * (IAM lists such keys in MissingContextValues).
+ */
+const CONTEXT_HINTS: [RegExp, string][] = [
+  [/^aws:MultiFactorAuth(Present|Age)$/i, 'run exec with an MFA session (a profile with mfa_serial, or aws sts get-session-token --serial-number ... --token-code ...)'],
+  [/^aws:SourceIp$/i, 'run exec from an address in the range the policy allows (aws:SourceIp)'],
+  [/^aws:SourceVpce?$/i, 'run exec through the VPC or VPC endpoint the policy names'],
+  [/^aws:(CurrentTime|EpochTime)$/i, 'run exec within the time window the policy allows'],
+  [/^aws:PrincipalTag\//i, 'check the tags on your role or session against the policy'],
+  [/^aws:(ViaAWSService|CalledVia)/i, 'nothing: this key holds only for calls that services make for you'],
+];
+
+function howToDecide(keys: readonly string[], principalArn: string): string {
+  const hints = keys.map((key) => {
+    const hint = CONTEXT_HINTS.find(([pattern]) => pattern.test(key))?.[1];
+    return hint ? `${key}: ${hint}` : `${key}: check the condition on it in the policies of ${principalArn}`;
+  });
+  return `The simulation cannot know these; the real call decides. ${hints.join('; ')}.`;
+}
+
 /** An `aws iam put-*-policy` command that grants the given statements to a user or role. */
 export function grantCommand(principalArn: string, policyName: string, statements: object[]): string {
   const kind = parseArn(principalArn)?.resource.startsWith('user/') ? 'user' : 'role';
@@ -151,10 +172,17 @@ export async function requireGrants(
     : '';
   if (missing.length === 0) {
     const actions = grants.flatMap((g) => g.actions).join(', ');
-    if (unsure) {
-      return warn(`${words.subject} allows ${actions}${unsure}`, `Check the conditions on ${missingContext.join(', ')} in the policies that apply to ${principalArn}.`, extra);
-    }
+    if (unsure) return warn(`${words.subject} allows ${actions}${unsure}`, howToDecide(missingContext, principalArn), extra);
     return pass(`${words.subject} allows ${actions}`, extra);
+  }
+  // A denial that hangs on context only the real call carries is not a verdict: say what decides it.
+  if (missing.every((m) => m.denied.every((d) => d.missingContext.length > 0))) {
+    const what = missing.map(({ grant, denied }) => `${denied.map((d) => d.action).join(', ')} on ${grant.resource}`).join('; ');
+    return warn(
+      `${words.subject} is not allowed ${what} in the simulation, but the answer depends on ${missingContext.join(', ')}, which only the real call carries`,
+      howToDecide(missingContext, principalArn),
+      extra,
+    );
   }
   const statements = missing.map(({ grant, denied }) => ({
     Effect: 'Allow',

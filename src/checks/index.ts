@@ -6,6 +6,7 @@ import { callerKmsGenerateDataKey } from './caller-kms-generate-data-key';
 import { callerStartSessionDenied } from './caller-start-session-denied';
 import { clientAwsCli } from './client-aws-cli';
 import { clientSessionManagerPlugin } from './client-session-manager-plugin';
+import { clientSsmmessagesReachable } from './client-ssmmessages-reachable';
 import { clusterExecLogging } from './cluster-exec-logging';
 import { clusterKmsKey } from './cluster-kms-key';
 import { clusterLogGroup } from './cluster-log-group';
@@ -13,6 +14,8 @@ import { clusterS3Bucket } from './cluster-s3-bucket';
 import { containerAuditLogDriver } from './container-audit-log-driver';
 import { containerAwsCredentialsEnv } from './container-aws-credentials-env';
 import { containerInitProcess } from './container-init-process';
+import { containerInstanceCapability } from './container-instance-capability';
+import { containerInstanceOs } from './container-instance-os';
 import { containerManagedAgent } from './container-managed-agent';
 import { containerReadonlyRootFs } from './container-readonly-root-fs';
 import { containerRestartPolicy } from './container-restart-policy';
@@ -37,6 +40,7 @@ export type { Check } from './check';
 export const CHECKS: readonly Check[] = [
   clientSessionManagerPlugin,
   clientAwsCli,
+  clientSsmmessagesReachable,
   callerExecuteCommand,
   callerKmsGenerateDataKey,
   callerStartSessionDenied,
@@ -48,6 +52,8 @@ export const CHECKS: readonly Check[] = [
   taskStatus,
   taskPlatformVersion,
   taskAgentVersion,
+  containerInstanceCapability,
+  containerInstanceOs,
   taskExecEnabled,
   taskRole,
   taskRoleSsmmessages,

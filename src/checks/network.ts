@@ -17,9 +17,18 @@ export function defaultRoute(table: RouteTable | undefined): Route | undefined {
   return table?.Routes?.find((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.State !== 'blackhole');
 }
 
+/** The route for ::/0 (to an egress-only or internet gateway), unless it is a blackhole. */
+export function defaultIpv6Route(table: RouteTable | undefined): Route | undefined {
+  return table?.Routes?.find((r) => r.DestinationIpv6CidrBlock === '::/0' && r.State !== 'blackhole');
+}
+
+/** An endpoint an IPv6-only task can use: one that has IPv6 addresses (dualstack or ipv6). */
+export const servesIpv6 = (endpoint: VpcEndpoint) => endpoint.IpAddressType === 'dualstack' || endpoint.IpAddressType === 'ipv6';
+
 export function routeTarget(route: Route): { kind: string; id: string } {
   if (route.NatGatewayId) return { kind: 'NAT gateway', id: route.NatGatewayId };
   if (route.TransitGatewayId) return { kind: 'transit gateway', id: route.TransitGatewayId };
+  if (route.EgressOnlyInternetGatewayId) return { kind: 'egress-only internet gateway', id: route.EgressOnlyInternetGatewayId };
   if (route.GatewayId?.startsWith('igw-')) return { kind: 'internet gateway', id: route.GatewayId };
   if (route.NetworkInterfaceId) return { kind: 'network interface', id: route.NetworkInterfaceId };
   if (route.InstanceId) return { kind: 'instance', id: route.InstanceId };
@@ -38,7 +47,7 @@ export function coversTcp443(permission: Permission): boolean {
 export function cidrContains(cidr: string, target: string): boolean {
   try {
     const [network, bits] = ipaddr.parseCIDR(cidr);
-    const [address, targetBits] = target.includes('/') ? ipaddr.parseCIDR(target) : [ipaddr.parse(target), 32];
+    const [address, targetBits] = target.includes('/') ? ipaddr.parseCIDR(target) : [ipaddr.parse(target), network.kind() === 'ipv6' ? 128 : 32];
     return address.kind() === network.kind() && targetBits >= bits && address.match(network, bits);
   } catch {
     return false;
@@ -57,6 +66,9 @@ export function rulesReaching(
       if (!coversTcp443(rule)) continue;
       for (const range of rule.IpRanges ?? []) {
         if (range.CidrIp && peer.cidrs.some((c) => cidrContains(range.CidrIp!, c))) found.push(`${group.GroupId} ${range.CidrIp}`);
+      }
+      for (const range of rule.Ipv6Ranges ?? []) {
+        if (range.CidrIpv6 && peer.cidrs.some((c) => cidrContains(range.CidrIpv6!, c))) found.push(`${group.GroupId} ${range.CidrIpv6}`);
       }
       for (const pair of rule.UserIdGroupPairs ?? []) {
         if (pair.GroupId && peer.groupIds.includes(pair.GroupId)) found.push(`${group.GroupId} ${pair.GroupId}`);

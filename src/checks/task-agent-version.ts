@@ -1,7 +1,7 @@
 // On EC2 and ECS Anywhere the ECS agent starts the exec agent: Linux 1.50.2+, Windows 1.56.0+.
-import { MINIMUM_VERSIONS, atLeast } from '../versions';
-import { DOCS, fail, pass, skip, warn, type Check } from './check';
-import { clusterNameOf, isFargate, isWindowsFamily } from './task-facts';
+import { BROKEN_AGENT_VERSIONS, MINIMUM_VERSIONS, atLeast, toVersion } from '../versions';
+import { DOCS, fail, pass, warn, type Check } from './check';
+import { clusterNameOf, hostOf, isWindowsFamily } from './task-facts';
 
 export const taskAgentVersion = {
   id: 'task-agent-version',
@@ -12,14 +12,13 @@ export const taskAgentVersion = {
   outcomes: {
     pass: 'connected, Linux 1.50.2+ or Windows 1.56.0+',
     warn: 'the version cannot be read',
-    fail: 'disconnected (restart the agent) or older (update-container-agent)',
+    fail: 'disconnected (restart the agent), older (update-container-agent), or a version reported to break exec (the version to move to)',
     skip: 'on Fargate',
   },
   async run(facts) {
-    const task = await facts.task();
-    if (isFargate(task)) return skip('the task runs on Fargate, where AWS manages the agent');
-    const instance = await facts.containerInstance();
-    if (!instance) return skip('the task reports no container instance');
+    const host = await hostOf(facts);
+    if ('finding' in host) return host.finding;
+    const { task, instance } = host;
     const osType = instance.attributes?.find((a) => a.name === 'ecs.os-type')?.value;
     const windows = isWindowsFamily(osType) || isWindowsFamily(task.platformFamily);
     const minimum = windows ? MINIMUM_VERSIONS.ecsAgentWindows : MINIMUM_VERSIONS.ecsAgentLinux;
@@ -42,6 +41,12 @@ export const taskAgentVersion = {
     const ok = atLeast(version, minimum);
     if (ok === undefined) return warn(`cannot read the agent version "${version ?? ''}"`, update, { details });
     if (!ok) return fail(`ECS agent ${version} is older than ${minimum}, the first with ECS Exec`, update, { details });
+    const broken = BROKEN_AGENT_VERSIONS.find((b) => toVersion(b.version)?.version === toVersion(version)?.version);
+    if (broken) {
+      return fail(`ECS agent ${version} is reported to break exec: ${broken.reason} (${broken.source})`, `Move to ${broken.moveTo}: ${update}`, {
+        details: { ...details, reportedBroken: broken.source },
+      });
+    }
     return pass(`ECS agent ${version} on ${instance.ec2InstanceId ?? 'the container instance'}`, { details });
   },
 } satisfies Check;

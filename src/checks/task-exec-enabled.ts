@@ -2,7 +2,7 @@
 // For a service's task, the service tells which fix applies: a new deployment alone, or
 // turning exec on for the service first.
 import { DOCS, fail, pass, type Check } from './check';
-import { clusterNameOf, redeployCommand, serviceOf } from './task-facts';
+import { controllerOf, redeployCommand, serviceOf } from './task-facts';
 
 export const taskExecEnabled = {
   id: 'task-exec-enabled',
@@ -13,26 +13,27 @@ export const taskExecEnabled = {
   docs: DOCS.ecsExec,
   outcomes: {
     pass: 'enableExecuteCommand is true',
-    fail: 'off: a new deployment when the service already has exec on, else update-service --enable-execute-command --force-new-deployment (run-task for standalone tasks)',
+    fail: 'off: a new deployment when the service already has exec on, else update-service --enable-execute-command --force-new-deployment (run-task for standalone tasks; a new CodeDeploy deployment or task set for CODE_DEPLOY and EXTERNAL services)',
   },
   async run(facts) {
     const task = await facts.task();
     if (task.enableExecuteCommand) return pass('enableExecuteCommand is true', { path: 'enableExecuteCommand' });
     const name = serviceOf(task);
     const service = name ? await facts.service() : undefined;
+    const controller = service ? { deploymentController: controllerOf(service) } : {};
     if (service?.enableExecuteCommand) {
       return fail(
         `the task started before exec was turned on for service ${name}, and a running task cannot be changed`,
-        `aws ecs update-service --cluster ${clusterNameOf(task)} --service ${name} --force-new-deployment`,
-        { path: 'enableExecuteCommand', details: { serviceEnableExecuteCommand: true } },
+        redeployCommand(task, '', service).replace(/ {2,}/g, ' '),
+        { path: 'enableExecuteCommand', details: { serviceEnableExecuteCommand: true, ...controller } },
       );
     }
     return fail(
       name
         ? `exec is off for service ${name} and so for its task, and a running task cannot be changed`
         : 'the task was started without enableExecuteCommand, and a running task cannot be changed',
-      redeployCommand(task, '--enable-execute-command'),
-      { path: 'enableExecuteCommand', ...(name ? { details: { serviceEnableExecuteCommand: service?.enableExecuteCommand ?? null } } : {}) },
+      redeployCommand(task, '--enable-execute-command', service),
+      { path: 'enableExecuteCommand', ...(name ? { details: { serviceEnableExecuteCommand: service?.enableExecuteCommand ?? null, ...controller } } : {}) },
     );
   },
 } satisfies Check;

@@ -1,8 +1,8 @@
 // The exec agent reaches ssmmessages over HTTPS: through an interface endpoint with private
 // DNS, or out of the VPC by the subnet's default route (NAT, transit gateway, appliance, or an
 // internet gateway for a task with a public IP).
-import { DOCS, fail, pass, type Check } from './check';
-import { defaultRoute, routeTarget, serviceName } from './network';
+import { DOCS, fail, pass, warn, type Check } from './check';
+import { defaultIpv6Route, defaultRoute, routeTarget, serviceName, servesIpv6 } from './network';
 import { unseenRouteTable, vpcView } from './vpc-reach';
 
 export const taskNetworkPath = {
@@ -10,10 +10,11 @@ export const taskNetworkPath = {
   group: 'task',
   title: 'Network path to ssmmessages',
   description:
-    "The task reaches ssmmessages: an interface endpoint with private DNS, or the subnet's default route to a NAT gateway, transit gateway or appliance, or to an internet gateway with a public IP.",
+    "The task reaches ssmmessages: an interface endpoint with private DNS, or the subnet's default route to a NAT gateway, transit gateway or appliance, or to an internet gateway with a public IP; IPv6-only subnets through dual-stack endpoints.",
   docs: DOCS.ssmEndpoints,
   outcomes: {
     pass: 'which way: the endpoint, a NAT or transit gateway, an appliance, or an internet gateway with a public IP',
+    warn: 'only an IPv6 default route (an IPv6-only subnet, or ::/0 alone): SSM is reached through dual-stack endpoints, which need a recent exec agent',
     fail: 'no default route and no usable endpoint, or an internet gateway without a public IP: create the endpoint, route to a NAT, or assign a public IP',
     skip: 'no subnet to inspect',
     error: 'no route table visible (e.g. a shared VPC)',
@@ -22,7 +23,8 @@ export const taskNetworkPath = {
     const view = await vpcView(facts);
     if ('finding' in view) return view.finding;
     const ssm = serviceName(facts.region, 'ssmmessages');
-    if (view.ssmmessages?.PrivateDnsEnabled) {
+    const ipv6Only = view.network.subnet?.Ipv6Native === true;
+    if (view.ssmmessages?.PrivateDnsEnabled && (!ipv6Only || servesIpv6(view.ssmmessages))) {
       return pass(`through the interface endpoint ${view.ssmmessages.VpcEndpointId} for ${ssm}`, {
         details: { endpoint: view.ssmmessages.VpcEndpointId },
       });
@@ -30,14 +32,27 @@ export const taskNetworkPath = {
     const [egress, routes] = await Promise.all([facts.taskEgress(), facts.taskRoutes()]);
     const table = routes.routeTable;
     if (!table) return unseenRouteTable(view, facts.region);
-    const route = defaultRoute(table);
+    const route = ipv6Only ? undefined : defaultRoute(table);
+    const route6 = defaultIpv6Route(table);
     const details = {
       routeTable: table.RouteTableId,
       routeTableSource: routes.source,
       defaultRoute: route ? routeTarget(route) : null,
+      ...(route6 ? { defaultIpv6Route: routeTarget(route6) } : {}),
+      ...(ipv6Only ? { ipv6Only: true } : {}),
       publicIp: egress.publicIp ?? null,
       via: egress.via,
     };
+    if (!route && route6) {
+      // An IPv6-only task reaches SSM only on its dual-stack names, which the exec agent uses
+      // from its 3.3.2958.0 release on (amazon-ecs-ami PR 510, amazon-ecs-agent PR 4768).
+      const target6 = routeTarget(route6);
+      return warn(
+        `${ipv6Only ? `subnet ${view.network.subnetId} is IPv6-only` : `route table ${table.RouteTableId} has no IPv4 default route`}; ::/0 goes to ${target6.kind} ${target6.id}: the agent reaches SSM only through its dual-stack endpoints, which need a recent exec agent`,
+        `Use a current platform (Fargate LATEST) or ECS-optimized AMI, whose exec agent supports IPv6-only networks, or create a dual-stack ssmmessages endpoint with private DNS (aws ec2 create-vpc-endpoint ... --service-name ${ssm} --ip-address-type dualstack --private-dns-enabled).`,
+        { details },
+      );
+    }
     const endpointFix = `aws ec2 create-vpc-endpoint --vpc-id ${view.network.vpcId} --vpc-endpoint-type Interface --service-name ${ssm} --subnet-ids ${view.network.subnetId} --security-group-ids <group allowing 443 from the task> --private-dns-enabled`;
     if (!route) {
       if (view.sharedBy) {

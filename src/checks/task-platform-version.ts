@@ -28,7 +28,7 @@ export const taskPlatformVersion = {
       return pass(`platform version ${version ?? 'not set'}: Fargate starts the task on LATEST, which supports exec`, { path: 'platformVersion', details });
     }
     const ok = atLeast(version, minimum);
-    const upgrade = `${redeployCommand(task, '--platform-version LATEST')}`;
+    const upgrade = redeployCommand(task, '--platform-version LATEST', await facts.service().catch(() => undefined));
     if (ok === undefined) {
       return warn(`cannot read the platform version "${version}"`, upgrade, { path: 'platformVersion', details });
     }

@@ -1,42 +1,79 @@
-// CloudWatch audit logging: the agent writes session logs with the task role (ECS Exec docs, logging permissions).
+// CloudWatch audit logging: the SSM agent writes each session's transcript with the task role
+// (ECS Exec docs, logging permissions). With logging OVERRIDE it writes to the configured group;
+// with DEFAULT (or no configuration, which means DEFAULT) to the awslogs group of the container
+// the session runs in. Denied there, the session still opens but its transcript is lost.
 import { arns, parseArn } from '../arn';
-import { DOCS, skip, type Check } from './check';
-import { overrideDestinations } from './exec-configuration';
+import type { Facts } from '../facts';
+import type { Finding } from '../model';
+import { DOCS, skip, warn, type Check } from './check';
+import { loggingMode, overrideDestinations } from './exec-configuration';
 import { requireGrants } from './iam-simulation';
 import { taskRolePrincipal } from './task-role';
+
+function writeGrants(facts: Facts, account: string, group: string, region = facts.region) {
+  return [
+    { actions: ['logs:DescribeLogGroups'], resource: '*' },
+    {
+      actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      resource: arns.logGroupStreams(facts.partition, region, account, group),
+    },
+  ];
+}
 
 export const taskRoleCloudwatchLogging = {
   id: 'task-role-cloudwatch-logging',
   group: 'task',
   title: 'Task role may write exec logs to CloudWatch',
   description:
-    'With a CloudWatch log group for exec logs, the task role allows logs:DescribeLogGroups and writing streams and events to the group.',
+    "The task role may describe log groups and write streams and events where exec logs go: the OVERRIDE log group, or with DEFAULT logging each container's awslogs group.",
   docs: DOCS.execLogging,
   outcomes: {
     pass: 'DescribeLogGroups, CreateLogStream, DescribeLogStreams, PutLogEvents allowed',
-    warn: 'allowed, but with context keys the simulation lacked',
-    fail: 'each missing permission with its resource: a policy granting exactly those',
-    skip: 'no CloudWatch destination, or no task role',
+    warn: 'allowed, but with context keys the simulation lacked; or with DEFAULT logging, denied on a container\'s awslogs group (the session opens, its transcript is lost)',
+    fail: 'with logging OVERRIDE: each missing permission with its resource, and a policy granting exactly those',
+    skip: 'no CloudWatch destination (logging NONE, OVERRIDE to S3 only, DEFAULT without awslogs), or no task role',
   },
   async run(facts) {
-    const destinations = overrideDestinations(await facts.cluster());
-    const group = destinations?.cloudWatchLogGroupName;
-    if (!group) return skip('no CloudWatch log group is configured for exec logs (logging OVERRIDE with cloudWatchLogGroupName)');
+    const cluster = await facts.cluster();
+    const mode = loggingMode(cluster);
+    if (mode === 'NONE') return skip('exec logging is NONE for the cluster: sessions are not logged');
     const role = await taskRolePrincipal(facts);
-    if ('finding' in role) return role.finding;
     const task = await facts.task();
     const account = parseArn(task.taskArn ?? '')?.account ?? '';
-    return requireGrants(
-      facts,
-      role.arn,
-      [
-        { actions: ['logs:DescribeLogGroups'], resource: '*' },
-        {
-          actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-          resource: arns.logGroupStreams(facts.partition, facts.region, account, group),
-        },
-      ],
-      { subject: 'the task role', policyName: 'ecs-exec-cloudwatch-logging' },
+    if (mode === 'OVERRIDE') {
+      const group = overrideDestinations(cluster)?.cloudWatchLogGroupName;
+      if (!group) return skip('no CloudWatch log group is configured for exec logs (logging OVERRIDE without cloudWatchLogGroupName)');
+      if ('finding' in role) return role.finding;
+      return requireGrants(facts, role.arn, writeGrants(facts, account, group), {
+        subject: 'the task role',
+        policyName: 'ecs-exec-cloudwatch-logging',
+      });
+    }
+    // DEFAULT: the awslogs configuration of the container the session runs in.
+    const definition = await facts.taskDefinition();
+    const logged = (definition.containerDefinitions ?? []).filter(
+      (c) => c.logConfiguration?.logDriver === 'awslogs' && c.logConfiguration.options?.['awslogs-group'],
+    );
+    if (logged.length === 0) {
+      return skip('exec logging is DEFAULT and no container logs with awslogs to a named group: sessions are not logged (see container-audit-log-driver)');
+    }
+    if ('finding' in role) return role.finding;
+    return Promise.all(
+      logged.map(async (container): Promise<Finding> => {
+        const options = container.logConfiguration!.options!;
+        const group = options['awslogs-group']!;
+        const finding = await requireGrants(facts, role.arn, writeGrants(facts, account, group, options['awslogs-region'] || facts.region), {
+          subject: 'the task role',
+          policyName: 'ecs-exec-cloudwatch-logging',
+          container: container.name,
+        });
+        if (finding.status !== 'fail') return finding;
+        return warn(
+          `${finding.message}: exec sessions in this container open, but their transcripts (logging DEFAULT, awslogs group ${group}) are lost`,
+          finding.remediation ?? '',
+          { container: container.name, details: finding.details },
+        );
+      }),
     );
   },
 } satisfies Check;

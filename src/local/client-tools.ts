@@ -1,22 +1,63 @@
-// The client side of ECS Exec: the programs `aws ecs execute-command` runs on this machine.
+// The client side of ECS Exec: the programs `aws ecs execute-command` runs on this machine. A
+// program on PATH that cannot run (a build for another CPU, no execute permission, a broken
+// install) is a finding of its own, not "found, version unknown".
 import { execFile } from 'node:child_process';
 import type { ClientTool, ClientTools } from '../facts';
 
-function versionOf(command: string, args: string[], pick: (output: string) => string | undefined): Promise<ClientTool> {
+/** Node's spawn error codes, said in words: the ones a wrong or broken install gives. */
+const SPAWN_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied: the file is not executable',
+  ENOEXEC: 'not an executable for this system (a build for another OS or CPU?)',
+  EBADARCH: 'bad CPU type: a build for another CPU',
+  EPERM: 'not permitted to run it',
+};
+
+/** The first line a program printed, without control characters (a binary's bytes, escapes). */
+const firstLine = (text: string) =>
+  (text.split('\n').map((l) => l.trim()).find(Boolean) ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '')
+    .slice(0, 200);
+
+/** What one `--version` run says about a tool: not found, broken (and why), or its version. */
+export function toolFromRun(
+  error: (Error & { code?: string | number | null; signal?: string | null; killed?: boolean }) | null,
+  stdout: string,
+  stderr: string,
+  pick: (output: string) => string | undefined,
+): ClientTool {
+  if (error && error.code === 'ENOENT') return { found: false };
+  if (error && typeof error.code === 'string') {
+    return { found: true, problem: `it cannot be started: ${error.code} (${SPAWN_ERRORS[error.code] ?? error.message})` };
+  }
+  if (error?.killed || error?.signal) return { found: true, problem: `--version did not finish (${error.signal ?? 'killed'})` };
+  const output = `${stdout}\n${stderr}`.trim();
+  if (error && typeof error.code === 'number') {
+    const said = firstLine(stderr) || firstLine(stdout);
+    // 126 and 127 from a program that was found: the system could not execute it, and the shell
+    // that execvp falls back to could not either (a build for another OS or CPU).
+    const unrunnable = error.code === 126 || error.code === 127 ? ' (not an executable for this system: a build for another OS or CPU?)' : '';
+    return { found: true, problem: `--version exited with status ${error.code}${unrunnable}${said ? `: ${said}` : ''}` };
+  }
+  const version = pick(output);
+  if (!version) return { found: true, problem: `--version printed no version${output ? ` ("${firstLine(output)}")` : ''}` };
+  return { found: true, version };
+}
+
+function versionOf(command: string, args: string[], pick: (output: string) => string | undefined, env: NodeJS.ProcessEnv): Promise<ClientTool> {
   return new Promise((resolve) => {
-    execFile(command, args, { timeout: 10_000, windowsHide: true }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolve({ found: false });
-      const output = `${stdout}\n${stderr}`.trim();
-      resolve({ found: true, version: pick(output) });
-    });
+    execFile(command, args, { timeout: 10_000, windowsHide: true, env }, (error, stdout, stderr) =>
+      resolve(toolFromRun(error as Parameters<typeof toolFromRun>[0], String(stdout), String(stderr), pick)),
+    );
   });
 }
 
-export async function detectClientTools(): Promise<ClientTools> {
+/** The plugin and the AWS CLI as PATH finds them (in `env`, default this process's). */
+export async function detectClientTools(env: NodeJS.ProcessEnv = process.env): Promise<ClientTools> {
   const [sessionManagerPlugin, awsCli] = await Promise.all([
-    versionOf('session-manager-plugin', ['--version'], (out) => out.match(/\d+(\.\d+)+/)?.[0]),
+    versionOf('session-manager-plugin', ['--version'], (out) => out.match(/\d+(\.\d+)+/)?.[0], env),
     // `aws --version` prints e.g. "aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64".
-    versionOf('aws', ['--version'], (out) => out.match(/aws-cli\/(\S+)/)?.[1]),
+    versionOf('aws', ['--version'], (out) => out.match(/aws-cli\/(\S+)/)?.[1], env),
   ]);
-  return { sessionManagerPlugin, awsCli };
+  return { sessionManagerPlugin, awsCli, machine: { platform: process.platform, arch: process.arch } };
 }

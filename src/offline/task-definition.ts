@@ -33,24 +33,26 @@ export const parseTaskDefinitionFile = (file: string, text: string) => taskDefin
 /** Facts from the file alone. Only offline checks run, and they ask for nothing else. */
 export function offlineFacts(definition: TaskDefinition): Facts {
   const unavailable = (what: string) => () => Promise.reject(new Error(`${what} is not known offline`));
-  const compatibilities = definition.requiresCompatibilities ?? definition.compatibilities ?? [];
   return {
     region: 'offline',
     partition: 'aws',
+    checkedAt: new Date().toISOString(),
     taskDefinition: async () => definition,
     // A task as RunTask would start it: no overrides are known before deploy.
     task: async () => ({ taskDefinitionArn: definition.taskDefinitionArn }),
     taskRole: async () =>
       definition.taskRoleArn
         ? { arn: definition.taskRoleArn, source: 'task definition' }
-        : { source: 'none', mayUseInstanceRole: compatibilities.length === 0 || compatibilities.includes('EC2') },
+        : { source: 'none' },
     clientTools: unavailable('the client machine'),
+    ssmmessagesProbe: async () => undefined,
     caller: unavailable('the caller'),
     cluster: unavailable('the cluster'),
     service: unavailable('the service'),
     containerInstance: unavailable('the container instance'),
     kmsKeyArn: unavailable('the KMS key'),
     kmsKey: unavailable('the KMS key'),
+    kmsKeyPolicy: unavailable('the KMS key policy'),
     bucketLocation: unavailable('the bucket'),
     bucketEncryption: unavailable('the bucket'),
     logGroup: unavailable('the log group'),

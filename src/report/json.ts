@@ -27,6 +27,7 @@ export function renderJson(report: Report): string {
     summary: report.summary,
     ...(report.tasks ? { tasks: report.tasks } : {}),
     results: report.results,
+    ...(report.nextSteps ? { nextSteps: report.nextSteps } : {}),
     ...(report.stats ? { stats: report.stats } : {}),
   };
   // Each result is put in key order as it is written, not all first: 1,000 tasks' results are

@@ -60,6 +60,8 @@ export function renderMarkdown(report: Report): string {
     for (const r of quiet) lines.push(`| ${ICON[r.status]} ${r.status} | \`${r.id}\`${r.container ? ` (${r.container})` : ''} | ${cell(r.message)} |`);
     lines.push('', '</details>');
   }
+  const steps = report.nextSteps ?? [];
+  if (steps.length > 0 && !fleet) lines.push('', '#### Open a shell', '', '```sh', ...steps.map((s) => s.command), '```');
   if (fleet) {
     const folded = report.results.filter((r) => (r.task || r.service) && (r.status === 'pass' || r.status === 'skip')).length;
     lines.push('', `${folded} passing or skipped results of services and tasks are counted, not listed: \`--output json\` lists every result.`);

@@ -106,6 +106,13 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (isFleet(report)) lines.push('', paint('dim', 'Passing findings of services and tasks are counted, not listed: -o json lists every result.'));
   const counts = STATUSES.map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`)).join(', ');
   lines.push('', counts, paint('bold', verdict(report)));
+  const steps = report.nextSteps ?? [];
+  if (steps.length > 0 && isFleet(report)) {
+    const ready = new Set(steps.map((s) => s.task)).size;
+    lines.push(paint('dim', `-o json lists the command that opens a shell in each of the ${plural(ready, 'task')} ready for exec (nextSteps).`));
+  } else if (steps.length > 0) {
+    lines.push('', 'Open a shell:', ...steps.flatMap((s) => wrapCommand(s.command, width)));
+  }
   return `${lines.map((line) => line.replace(/[ \t]+$/gm, '')).join('\n')}\n`;
 }
 
@@ -123,6 +130,25 @@ function pushResult(
     const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, widths.fix - 5)}`;
     table.push(['', { colSpan: 2, content: fix }]);
   }
+}
+
+/**
+ * A command over several lines at option boundaries, each ended by a backslash, so it still
+ * pastes into a shell whole; indented by two spaces, and four on continued lines.
+ */
+export function wrapCommand(command: string, width: number): string[] {
+  const [first = '', ...options] = command.split(/ (?=--)/);
+  const lines: string[] = [];
+  let line = `  ${first}`;
+  for (const option of options) {
+    if (line.length + 1 + option.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `    ${option}`;
+    } else {
+      line += ` ${option}`;
+    }
+  }
+  return [...lines, line];
 }
 
 function fleetVerdict(report: Report): string {

@@ -1,7 +1,7 @@
 // Each fact is gathered once: a whole run never makes the same AWS call twice.
 import { createFacts } from '../../src/aws/task-facts';
 import type { AwsTransport } from '../../src/aws/operations';
-import { canonicalJson } from '../../src/aws/snapshot';
+import { canonicalJson } from '../../src/aws/canonical';
 import { CHECKS } from '../../src/checks';
 import { runChecks } from '../../src/runner';
 import { SCENARIOS, buildWorld } from '../support/scenarios';

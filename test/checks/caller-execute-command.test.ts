@@ -76,6 +76,25 @@ checkTable(callerExecuteCommand, [
     remediation: 'An explicit deny wins over any allow',
   },
   {
+    name: 'per-container verdicts name the condition that decides them: allowed only for app (ecs:container-name)',
+    from: 'container-name-condition',
+    expect: ['pass', 'fail'],
+    message: /^allowed only for container app \(ecs:container-name\): /,
+  },
+  {
+    name: 'an allow that needs MFA: warn, never fail; the real call decides, and how to decide it is said',
+    from: 'mfa-condition',
+    expect: ['warn'],
+    message: 'depends on aws:MultiFactorAuthPresent, which only the real call carries',
+    remediation: /aws:MultiFactorAuthPresent: run exec with an MFA session/,
+  },
+  {
+    name: 'a deny that hangs on aws:SourceIp alone: warn, naming the key',
+    change: (w) => (w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [{ decision: 'allowed', when: { 'aws:SourceIp': '203.0.113.7' } }]),
+    expect: ['warn'],
+    remediation: /aws:SourceIp: run exec from an address in the range/,
+  },
+  {
     name: 'allowed only because a condition key was missing from the simulation: warn',
     change: (w) =>
       (w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [{ decision: 'explicitDeny', when: { 'aws:SourceIp': '203.0.113.7' } }, 'allowed']),

@@ -18,6 +18,19 @@ checkTable(callerKmsGenerateDataKey, [
     remediation: /"Resource": "arn:aws:kms:eu-west-1:111122223333:key\/1a2b3c4d/,
   },
   {
+    name: 'a key policy that names the caller among its users: pass',
+    from: 'key-policy-names-others',
+    expect: ['pass'],
+    message: 'allows kms:GenerateDataKey to arn:aws:iam::111122223333:user/alice (ExecUsers)',
+  },
+  {
+    name: 'a key policy that names others only: fail for the caller',
+    from: 'key-policy-names-others',
+    change: (w) => (w.caller = { Arn: 'arn:aws:iam::111122223333:user/bob', UserId: 'AIDAZ3EXAMPLEUSER0002', Account: '111122223333' }),
+    expect: ['fail'],
+    message: 'neither allows kms:GenerateDataKey',
+  },
+  {
     name: 'DescribeKey denied: error naming kms:DescribeKey',
     from: 'kms-s3-cloudwatch-logging',
     change: (w) => (w.faults = { 'kms:DescribeKey': { code: 'AccessDeniedException', message: 'denied' } }),

@@ -12,4 +12,14 @@ checkTable(clientAwsCli, [
   { name: 'v1 below 1.22.3 fails (the old script accepted 1.19.28)', change: cli('1.19.28'), expect: ['fail'], message: '1.22.3' },
   { name: 'aws missing: warn, another client may be used', change: cli(undefined, false), expect: ['warn'], message: 'not on PATH' },
   { name: 'unreadable version: warn', change: cli('unknown'), expect: ['warn'], message: 'cannot read' },
+  {
+    name: 'on PATH but cannot run: fail, with the build for this OS and CPU',
+    change: (w) => {
+      w.clientTools.awsCli = { found: true, problem: '--version exited with status 126: bad CPU type in executable' };
+      w.clientTools.machine = { platform: 'darwin', arch: 'arm64' };
+    },
+    expect: ['fail'],
+    message: 'cannot run: --version exited with status 126',
+    remediation: 'AWS CLI v2 built for macOS arm64 (Apple silicon)',
+  },
 ]);

@@ -24,7 +24,21 @@ checkTable(clientSessionManagerPlugin, [
     message: 'latest known good',
   },
   {
-    name: 'plugin found but its version unreadable: still pass',
+    name: 'plugin on PATH but a build for another CPU: fail naming the arm64 package, not "found"',
+    from: 'broken-plugin',
+    expect: ['fail'],
+    message: 'on PATH but cannot run: it cannot be started: EBADARCH',
+    remediation: 'built for macOS arm64 (Apple silicon)',
+  },
+  {
+    name: 'plugin that exits non-zero on --version: fail',
+    change: (w) => (w.clientTools.sessionManagerPlugin = { found: true, problem: '--version exited with status 1: error while loading shared libraries' }),
+    expect: ['fail'],
+    message: 'exited with status 1',
+    remediation: 'this OS and CPU',
+  },
+  {
+    name: 'a snapshot from before problems were recorded: found, version unreadable, still pass',
     change: (w) => (w.clientTools.sessionManagerPlugin = { found: true }),
     expect: ['pass'],
     message: 'version unknown',

@@ -3,7 +3,24 @@ import { checkTable } from '../support/harness';
 
 checkTable(clusterKmsKey, [
   { name: 'no key configured: skip', expect: ['skip'] },
-  { name: 'enabled symmetric key (given by alias): pass', from: 'kms-s3-cloudwatch-logging', expect: ['pass'] },
+  {
+    name: 'enabled symmetric key (given by alias): pass, saying its key policy lets IAM policies grant its use',
+    from: 'kms-s3-cloudwatch-logging',
+    expect: ['pass'],
+    message: 'its key policy lets IAM policies grant its use',
+  },
+  {
+    name: 'a key policy that names its users: pass, saying IAM policies alone grant nothing',
+    from: 'key-policy-names-others',
+    expect: ['pass'],
+    message: 'IAM policies alone grant nothing',
+  },
+  {
+    name: 'GetKeyPolicy denied: still pass on the key itself (the per-principal checks say what it means)',
+    from: 'kms-s3-cloudwatch-logging',
+    change: (w) => (w.faults = { 'kms:GetKeyPolicy': { code: 'AccessDeniedException', message: 'denied' } }),
+    expect: ['pass'],
+  },
   {
     name: 'disabled key: fail with enable-key',
     from: 'kms-s3-cloudwatch-logging',

@@ -1,5 +1,10 @@
 import { containerManagedAgent } from '../../src/checks/container-managed-agent';
 import { checkTable } from '../support/harness';
+import { RECORDED_AT } from '../support/record';
+import { TASK_ROLE_ARN } from '../support/scenarios';
+
+/** An instant this many seconds before the harness's "now" (the fixtures' recording time). */
+const before = (seconds: number) => new Date(Date.parse(RECORDED_AT) - seconds * 1000).toISOString();
 
 checkTable(containerManagedAgent, [
   { name: 'agent RUNNING: pass', expect: ['pass'] },
@@ -9,6 +14,73 @@ checkTable(containerManagedAgent, [
     from: 'agent-stopped',
     expect: ['fail'],
     message: /STOPPED \(Failed to start ExecuteCommandAgent: .*; last started 2026-11-20T09:14:31.482Z\)/,
+  },
+  {
+    name: 'agent STOPPED while role, network and file system check out: the host or platform stopped it, start a new task',
+    from: 'agent-stopped',
+    expect: ['fail'],
+    message: 'the host or the platform stopped it',
+    remediation: /^Stop this task and start a new one \(aws ecs update-service --cluster demo --service web --enable-execute-command --force-new-deployment\)/,
+  },
+  {
+    name: 'agent STOPPED and the task role lacks ssmmessages: names task-role-ssmmessages, not the host',
+    from: 'demo',
+    expect: ['fail'],
+    message: /; see task-role-ssmmessages$/,
+    remediation: /^Fix what task-role-ssmmessages reports, then: Start a new task/,
+  },
+  {
+    name: 'agent STOPPED in a read-only container: names container-readonly-root-fs',
+    from: 'agent-stopped',
+    change: (w) => (w.taskDefinitions[0]!.containerDefinitions![0]!.readonlyRootFilesystem = true),
+    expect: ['fail'],
+    message: 'see container-readonly-root-fs',
+  },
+  {
+    name: 'agent STOPPED and the role cannot be simulated: a cause that could not be checked is named too',
+    from: 'agent-stopped',
+    change: (w) => (w.faults = { 'iam:SimulatePrincipalPolicy': { code: 'AccessDenied', message: 'denied' } }),
+    expect: ['fail'],
+    message: 'see task-role-ssmmessages',
+  },
+  {
+    name: 'agent RUNNING but started 20 s ago: warn, it connects within about a minute',
+    change: (w) => (w.tasks[0]!.containers![0]!.managedAgents![0]!.lastStartedAt = before(20)),
+    expect: ['warn'],
+    message: 'started 20 s ago',
+    remediation: 'retry',
+  },
+  {
+    name: 'agent RUNNING, started 61 s ago: pass',
+    change: (w) => (w.tasks[0]!.containers![0]!.managedAgents![0]!.lastStartedAt = before(61)),
+    expect: ['pass'],
+  },
+  {
+    name: 'an exited migration container beside a running app: skip for that container, naming its state, not the role',
+    from: 'exited-init-container',
+    expect: ['pass', 'skip'],
+    message: 'the container is STOPPED (exit code 0): exec needs a running container',
+  },
+  {
+    name: 'no container of the task running: fail',
+    from: 'exited-init-container',
+    change: (w) => {
+      const app = w.tasks[0]!.containers![0]!;
+      app.lastStatus = 'STOPPED';
+      app.exitCode = 137;
+    },
+    expect: ['fail', 'fail'],
+    message: 'no container of the task is running',
+  },
+  {
+    name: 'a CODE_DEPLOY service: the restart goes through CodeDeploy, not --force-new-deployment',
+    from: 'agent-stopped',
+    change: (w) => {
+      w.services[0]!.deploymentController = { type: 'CODE_DEPLOY' };
+      delete w.permissions[TASK_ROLE_ARN]!['ssmmessages:OpenDataChannel'];
+    },
+    expect: ['fail'],
+    remediation: /new CodeDeploy deployment of service web/,
   },
   {
     name: 'no agent in a declared container: fail',

@@ -18,6 +18,27 @@ checkTable(taskExecEnabled, [
     remediation: 'aws ecs update-service --cluster demo --service web --enable-execute-command --force-new-deployment',
   },
   {
+    name: 'CODE_DEPLOY service with exec off: update-service --enable-execute-command, then a new CodeDeploy deployment (never --force-new-deployment)',
+    from: 'code-deploy-exec-off',
+    expect: ['fail'],
+    remediation:
+      /^aws ecs update-service --cluster demo --service web --enable-execute-command, then start a new CodeDeploy deployment of service web with its task definition web:7 \(aws deploy create-deployment/,
+  },
+  {
+    name: 'CODE_DEPLOY service that already has exec on: only the new CodeDeploy deployment',
+    from: 'code-deploy-exec-off',
+    change: (w) => (w.services[0]!.enableExecuteCommand = true),
+    expect: ['fail'],
+    remediation: /^start a new CodeDeploy deployment of service web/,
+  },
+  {
+    name: 'EXTERNAL service: a new task set from the deployment tool, naming the controller in details',
+    from: 'code-deploy-exec-off',
+    change: (w) => (w.services[0]!.deploymentController = { type: 'EXTERNAL' }),
+    expect: ['fail'],
+    remediation: /create a new task set \(aws ecs create-task-set --cluster demo --service web --task-definition web:7 \.\.\.\)/,
+  },
+  {
     name: 'DescribeServices denied: error naming ecs:DescribeServices',
     from: 'exec-not-enabled',
     change: (w) => (w.faults = { 'ecs:DescribeServices': { code: 'AccessDeniedException', message: 'denied' } }),

@@ -58,6 +58,49 @@ checkTable(taskNetworkPath, [
     message: 'the VPC belongs to 444455556666',
   },
   {
+    name: 'IPv6-only subnet with ::/0 to an egress-only gateway: warn about dual-stack endpoints, never "no default route"',
+    from: 'ipv6-only-subnet',
+    expect: ['warn'],
+    message: /IPv6-only; ::\/0 goes to egress-only internet gateway eigw-0a1b2c3d4e5f60718: the agent reaches SSM only through its dual-stack endpoints/,
+    remediation: '--ip-address-type dualstack',
+  },
+  {
+    name: 'IPv6-only subnet with a dual-stack ssmmessages endpoint: pass through it',
+    from: 'ipv6-only-subnet',
+    change: (w) => {
+      const base = w.vpcEndpoints[0]!;
+      w.vpcEndpoints.push({ ...base, VpcEndpointId: 'vpce-0b6e4c2e9a7b1d3f5', ServiceName: 'com.amazonaws.eu-west-1.ssmmessages', IpAddressType: 'dualstack', PrivateDnsEnabled: true, VpcEndpointType: 'Interface' });
+    },
+    expect: ['pass'],
+    message: 'interface endpoint vpce-0b6e4c2e9a7b1d3f5',
+  },
+  {
+    name: 'IPv6-only subnet: an IPv4-only endpoint does not serve it',
+    from: 'ipv6-only-subnet',
+    change: (w) => {
+      const base = w.vpcEndpoints[0]!;
+      w.vpcEndpoints.push({ ...base, ServiceName: 'com.amazonaws.eu-west-1.ssmmessages', IpAddressType: 'ipv4', PrivateDnsEnabled: true, VpcEndpointType: 'Interface' });
+    },
+    expect: ['warn'],
+  },
+  {
+    name: 'a dual-stack subnet with only an IPv6 default route: warn, not fail',
+    from: 'endpoints-without-ssmmessages',
+    change: (w) =>
+      (w.routeTables[0]!.Routes = [
+        { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' },
+        { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-0a1b2c3d4e5f60718', Origin: 'CreateRoute', State: 'active' },
+      ]),
+    expect: ['warn'],
+    message: 'has no IPv4 default route',
+  },
+  {
+    name: 'IPv6-only subnet without any default route or endpoint: fail',
+    from: 'ipv6-only-subnet',
+    change: (w) => (w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationIpv6CidrBlock !== '::/0')),
+    expect: ['fail'],
+  },
+  {
     name: 'DescribeRouteTables denied: error naming it',
     from: 'endpoints-without-ssmmessages',
     change: (w) => (w.faults = { 'ec2:DescribeRouteTables': { code: 'UnauthorizedOperation', message: 'denied' } }),

@@ -3,7 +3,57 @@ import { TASK_ROLE_ARN } from '../support/scenarios';
 import { checkTable } from '../support/harness';
 
 checkTable(taskRoleCloudwatchLogging, [
-  { name: 'no log group configured: skip', expect: ['skip'] },
+  {
+    name: 'logging DEFAULT with an awslogs container: the task role may write to its group, pass',
+    expect: ['pass'],
+    message: 'the task role allows logs:DescribeLogGroups',
+  },
+  {
+    name: 'logging DEFAULT, awslogs group denied: warn (the session opens, its transcript is lost), on that group',
+    from: 'default-logging-denied',
+    expect: ['warn'],
+    message: /transcripts \(logging DEFAULT, awslogs group \/ecs\/web\) are lost/,
+    remediation: /log-group:\/ecs\/web:\*/,
+  },
+  {
+    name: 'logging DEFAULT: one result per awslogs container, each on its own group and region',
+    from: 'default-logging-denied',
+    change: (w) => {
+      const app = w.taskDefinitions[0]!.containerDefinitions![0]!;
+      w.taskDefinitions[0]!.containerDefinitions!.push({
+        ...app,
+        name: 'worker',
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/worker', 'awslogs-region': 'us-east-1' } },
+      });
+    },
+    expect: ['warn', 'warn'],
+    remediation: /arn:aws:logs:eu-west-1:111122223333:log-group:\/ecs\/web:\*/,
+  },
+  {
+    name: 'logging DEFAULT without awslogs containers: skip, nothing is logged',
+    change: (w) => delete w.taskDefinitions[0]!.containerDefinitions![0]!.logConfiguration,
+    expect: ['skip'],
+    message: 'no container logs with awslogs',
+  },
+  {
+    name: 'no executeCommandConfiguration at all means DEFAULT too',
+    from: 'default-logging-denied',
+    change: (w) => delete w.clusters[0]!.configuration,
+    expect: ['warn'],
+  },
+  {
+    name: 'logging NONE: skip',
+    from: 'default-logging-denied',
+    change: (w) => (w.clusters[0]!.configuration = { executeCommandConfiguration: { logging: 'NONE' } }),
+    expect: ['skip'],
+    message: 'NONE',
+  },
+  {
+    name: 'OVERRIDE to S3 only: skip',
+    from: 'kms-s3-cloudwatch-logging',
+    change: (w) => delete w.clusters[0]!.configuration!.executeCommandConfiguration!.logConfiguration!.cloudWatchLogGroupName,
+    expect: ['skip'],
+  },
   { name: 'all four allowed: pass', from: 'kms-s3-cloudwatch-logging', expect: ['pass'] },
   {
     name: 'PutLogEvents missing: fail on the log group ARN with its :* suffix',

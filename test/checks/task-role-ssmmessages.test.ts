@@ -24,7 +24,12 @@ checkTable(taskRoleSsmmessages, [
     expect: ['pass'],
   },
   { name: 'no task role: skip pointing at task-role', from: 'no-task-role', expect: ['skip'], message: 'task-role' },
-  { name: 'the EC2 instance role is simulated when it is the task role', from: 'ec2-instance-role', expect: ['pass'] },
+  {
+    name: 'EC2 without a task role: skip, the instance role is no stand-in for exec (see task-role)',
+    from: 'ec2-instance-role',
+    expect: ['skip'],
+    message: 'no task role',
+  },
   {
     name: 'SimulatePrincipalPolicy throttled for good: error naming the call',
     change: (w) => (w.faults = { 'iam:SimulatePrincipalPolicy': { code: 'Throttling', message: 'Rate exceeded' } }),

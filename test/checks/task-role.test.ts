@@ -16,10 +16,11 @@ checkTable(taskRole, [
     message: 'arn:aws:iam::111122223333:role/web-task',
   },
   {
-    name: 'EC2 without a task role: the instance profile role (profile with a path)',
+    name: 'EC2 without a task role: fail too (ECS Exec requires one), naming the instance role the containers use today',
     from: 'ec2-instance-role',
-    expect: ['pass'],
-    message: 'role/ecs/ecsInstanceRole (from the instance profile)',
+    expect: ['fail'],
+    message: /requires one on every launch type; its containers use the instance role arn:aws:iam::111122223333:role\/ecs\/ecsInstanceRole/,
+    remediation: 'taskRoleArn',
   },
   { name: 'Fargate without a task role: fail', from: 'no-task-role', expect: ['fail'], message: 'no task role' },
   {

@@ -2,7 +2,27 @@ import { taskSecurityGroupEgress } from '../../src/checks/task-security-group-eg
 import { checkTable } from '../support/harness';
 
 checkTable(taskSecurityGroupEgress, [
-  { name: 'all traffic out: pass', expect: ['pass'], message: 'ssmmessages endpoint' },
+  { name: 'all traffic out: pass, whichever way ssmmessages is reached', expect: ['pass'], message: 'to anywhere (0.0.0.0/0)' },
+  {
+    name: '443 to anywhere passes even when DescribeVpcEndpoints fails: the endpoint cannot change the answer',
+    change: (w) => (w.faults = { 'ec2:DescribeVpcEndpoints': { code: 'UnauthorizedOperation', message: 'not authorized' } }),
+    expect: ['pass'],
+  },
+  {
+    name: 'an answer that depends on the endpoint errs when DescribeVpcEndpoints fails',
+    from: 'no-https-egress',
+    change: (w) => (w.faults = { 'ec2:DescribeVpcEndpoints': { code: 'UnauthorizedOperation', message: 'not authorized' } }),
+    expect: ['error'],
+    remediation: 'ec2:DescribeVpcEndpoints',
+  },
+  { name: 'IPv6-only subnet: an egress rule to ::/0 is the way out, pass', from: 'ipv6-only-subnet', expect: ['pass'], message: '(::/0)' },
+  {
+    name: 'IPv6-only subnet: a rule to 0.0.0.0/0 alone does not help, fail with an Ipv6Ranges rule',
+    from: 'ipv6-only-subnet',
+    change: (w) => (w.securityGroups[0]!.IpPermissionsEgress = [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }]),
+    expect: ['fail'],
+    remediation: 'Ipv6Ranges=[{CidrIpv6=::/0}]',
+  },
   {
     name: 'only the database port out: fail with an authorize-security-group-egress command',
     from: 'no-https-egress',

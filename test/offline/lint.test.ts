@@ -82,8 +82,9 @@ describe('lint', () => {
   });
 
   it.each([
-    ['Fargate only: fail, no instance role to fall back on', ['FARGATE'], 'fail'],
-    ['may run on EC2: warn, the instance role may be used', ['EC2', 'FARGATE'], 'warn'],
+    ['Fargate only: fail', ['FARGATE'], 'fail'],
+    ['may run on EC2: fail too, ECS refuses exec without a task role even where an instance role exists', ['EC2', 'FARGATE'], 'fail'],
+    ['EC2 only: fail', ['EC2'], 'fail'],
   ])('no taskRoleArn, %s', async (_name, compatibilities, status) => {
     const results = await lintText('td.json', JSON.stringify({ ...register, requiresCompatibilities: compatibilities }));
     expect(find(results, 'task-role').status).toBe(status);

@@ -81,7 +81,13 @@ describe('Markdown', () => {
     expect(text).toContain('**ECS Exec will not work for this task: fix the 2 failing checks.**');
     expect(text.indexOf('#### Failing')).toBeLessThan(text.indexOf('#### Warnings'));
     expect(text).toContain('```sh\naws iam put-role-policy --role-name web-task');
-    expect(text).toMatch(/<details><summary>26 passed or skipped<\/summary>/);
+    expect(text).toMatch(/<details><summary>29 passed or skipped<\/summary>/);
     expect(text).not.toContain('#### Could not check');
+    expect(text).not.toContain('Open a shell');
+  });
+
+  it('ends a task that is ready with the command that opens a shell, in a block to copy', async () => {
+    const text = renderMarkdown(await reportOf('healthy-fargate'));
+    expect(text).toContain('#### Open a shell\n\n```sh\naws ecs execute-command --region eu-west-1 --cluster demo --task 5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60 --container app --interactive --command /bin/sh\n```');
   });
 });

@@ -28,7 +28,7 @@ describe('the table', () => {
     expect(headings.every((i) => i > 0)).toBe(true);
     expect(headings).toEqual([...headings].sort((a, b) => a - b));
     expect(text.trimEnd().split('\n').slice(-2)).toEqual([
-      '15 pass, 3 warn, 2 fail, 11 skip, 0 error',
+      '16 pass, 3 warn, 2 fail, 13 skip, 0 error',
       'ECS Exec will not work for this task: fix the 2 failing checks.',
     ]);
   });
@@ -39,9 +39,18 @@ describe('the table', () => {
     expect(renderTable(report, { colour: true, width: 100 })).toContain(ANSI);
   });
 
-  it('says so when everything passes', async () => {
+  it('says so when everything passes, and ends with the command that opens a shell, wrapped to paste whole', async () => {
     const text = renderTable(await reportOf('healthy-fargate'), { colour: false, width: 100 });
-    expect(text).toMatch(/0 fail, \d+ skip, 0 error\nECS Exec should work for this task\.\n$/);
+    expect(text).toMatch(/0 fail, \d+ skip, 0 error\nECS Exec should work for this task\.\n\nOpen a shell:\n/);
     expect(text).not.toContain('Fix:');
+    const command = text.slice(text.indexOf('Open a shell:\n') + 'Open a shell:\n'.length).trimEnd();
+    expect(command.split('\n').length).toBeGreaterThan(1);
+    expect(command.replace(/ \\\n\s+/g, ' ').trim()).toBe(
+      'aws ecs execute-command --region eu-west-1 --cluster demo --task 5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60 --container app --interactive --command /bin/sh',
+    );
+  });
+
+  it('a failing task has no command to open a shell', async () => {
+    expect(renderTable(await reportOf('demo'), { colour: false, width: 100 })).not.toContain('Open a shell');
   });
 });

@@ -3,6 +3,7 @@ import { createFacts } from '../../src/aws/task-facts';
 import type { Check } from '../../src/checks/check';
 import type { CheckResult, Status } from '../../src/model';
 import { runChecks } from '../../src/runner';
+import { RECORDED_AT } from './record';
 import { buildWorld, healthyFargate } from './scenarios';
 import { worldTransport, type World } from './world';
 
@@ -10,10 +11,12 @@ export function factsOf(world: World) {
   return createFacts({
     transport: worldTransport(world),
     clientTools: async () => world.clientTools,
+    ssmmessagesProbe: async () => world.ssmmessagesProbe,
     region: world.region,
     partition: world.partition,
     cluster: world.target.cluster,
     task: world.target.task,
+    checkedAt: RECORDED_AT,
   });
 }
 

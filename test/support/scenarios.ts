@@ -37,6 +37,8 @@ const SSMMESSAGES = ['CreateControlChannel', 'CreateDataChannel', 'OpenControlCh
   (a) => `ssmmessages:${a}`,
 );
 
+const LOG_WRITING = ['logs:DescribeLogGroups', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'];
+
 /** A canary: fixtures carry it as an environment value and it must reach no output. */
 export const CANARY_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYCANARY0001';
 export const CANARY_SECRET_ARN = `arn:${P}:secretsmanager:${REGION}:${ACCOUNT}:secret:prod/db-canary-AbCdEf`;
@@ -355,12 +357,14 @@ export function healthyFargate(): World {
       ]),
     ],
     keys: [],
+    keyPolicies: {},
     logGroups: [],
     buckets: {},
     aliases: {},
     permissions: {
       [USER_ARN]: { 'ecs:ExecuteCommand': 'allowed', 'ssm:StartSession': 'explicitDeny', 'kms:GenerateDataKey': 'allowed' },
-      [TASK_ROLE_ARN]: allowAll(SSMMESSAGES),
+      // Logging DEFAULT with an awslogs container: the agent writes transcripts to /ecs/web.
+      [TASK_ROLE_ARN]: allowAll([...SSMMESSAGES, ...LOG_WRITING]),
     },
     target: { cluster: 'demo', task: TASK_ID },
   };
@@ -438,6 +442,7 @@ function onEc2(w: World, agentVersion: string, options: { networkMode?: 'bridge'
     pendingTasksCount: 0,
     attributes: [
       { name: 'ecs.os-type', value: 'linux' },
+      { name: 'ecs.os-family', value: 'LINUX' },
       { name: 'ecs.availability-zone', value: `${REGION}a` },
       { name: 'ecs.instance-type', value: 't3.medium' },
       { name: 'ecs.vpc-id', value: VPC },
@@ -545,7 +550,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'missing-ssmmessages',
     description: 'The task role allows only two of the four ssmmessages actions.',
     change: (w) => {
-      w.permissions[TASK_ROLE_ARN] = allowAll(SSMMESSAGES.slice(0, 2));
+      w.permissions[TASK_ROLE_ARN] = allowAll([...SSMMESSAGES.slice(0, 2), ...LOG_WRITING]);
     },
   },
   {
@@ -739,12 +744,15 @@ export const SCENARIOS: Scenario[] = [
     name: 'boundary-region',
     description: "The task role's permissions boundary allows ssmmessages only in us-east-1; the task runs in eu-west-1.",
     change: (w) => {
-      w.permissions[TASK_ROLE_ARN] = Object.fromEntries(
-        SSMMESSAGES.map((a) => [
-          a,
-          [{ decision: 'allowed', when: { 'aws:RequestedRegion': 'us-east-1' } }, { decision: 'implicitDeny', by: 'boundary' }],
-        ]),
-      );
+      w.permissions[TASK_ROLE_ARN] = {
+        ...allowAll(LOG_WRITING),
+        ...Object.fromEntries(
+          SSMMESSAGES.map((a) => [
+            a,
+            [{ decision: 'allowed', when: { 'aws:RequestedRegion': 'us-east-1' } }, { decision: 'implicitDeny', by: 'boundary' }],
+          ]),
+        ),
+      };
     },
   },
   {
@@ -801,10 +809,114 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'ec2-no-exec-capability',
+    description: "An EC2 task on a current agent whose container instance does not advertise ecs.capability.execute-command.",
+    change: (w) => {
+      onEc2(w, '1.87.1');
+      const instance = w.containerInstances[0]!;
+      instance.attributes = instance.attributes!.filter((a) => a.name !== 'ecs.capability.execute-command');
+    },
+  },
+  {
+    name: 'ec2-windows-2016',
+    description: 'A Windows task on a Windows Server 2016 container instance, where ECS Exec is not supported.',
+    change: (w) => {
+      onEc2(w, '1.87.1');
+      definition(w).runtimePlatform = { operatingSystemFamily: 'WINDOWS_SERVER_2016_FULL', cpuArchitecture: 'X86_64' };
+      delete appDefinition(w).linuxParameters;
+      for (const a of w.containerInstances[0]!.attributes!) {
+        if (a.name === 'ecs.os-type') a.value = 'windows';
+        if (a.name === 'ecs.os-family') a.value = 'WINDOWS_SERVER_2016_FULL';
+      }
+    },
+  },
+  {
+    name: 'code-deploy-exec-off',
+    description: 'A blue/green (CODE_DEPLOY) service started without exec: update-service --force-new-deployment is refused for it.',
+    change: (w) => {
+      task(w).enableExecuteCommand = false;
+      for (const c of task(w).containers ?? []) delete c.managedAgents;
+      w.services[0]!.enableExecuteCommand = false;
+      w.services[0]!.deploymentController = { type: 'CODE_DEPLOY' };
+      w.permissions[USER_ARN]!['ecs:UpdateService'] = 'allowed';
+    },
+  },
+  {
+    name: 'exited-init-container',
+    description: 'A migration container ran to completion (exit 0) beside the running app container.',
+    change: (w) => {
+      const migrate = container('migrate', 'public.ecr.aws/docker/library/alpine:3.20');
+      migrate.lastStatus = 'STOPPED';
+      migrate.exitCode = 0;
+      migrate.managedAgents = [{ lastStartedAt: '2026-11-20T09:14:29.102Z', name: 'ExecuteCommandAgent', lastStatus: 'STOPPED' }];
+      task(w).containers!.push(migrate);
+      definition(w).containerDefinitions!.push({ ...appDefinition(w), name: 'migrate', image: 'public.ecr.aws/docker/library/alpine:3.20', essential: false, portMappings: [] });
+    },
+  },
+  {
+    name: 'key-policy-names-others',
+    description: "The exec KMS key's policy names its users and leaves the task role out, though the role's IAM policy allows kms:Decrypt.",
+    change: (w) => {
+      SCENARIOS.find((s) => s.name === 'kms-s3-cloudwatch-logging')!.change!(w);
+      const key = w.keys[0]!;
+      w.keyPolicies[key.KeyId!] = JSON.stringify({
+        Version: '2012-10-17',
+        Id: 'ecs-exec-key',
+        Statement: [
+          { Sid: 'KeyAdministrators', Effect: 'Allow', Principal: { AWS: `arn:${P}:iam::${ACCOUNT}:role/KeyAdmin` }, Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'], Resource: '*' },
+          { Sid: 'ExecUsers', Effect: 'Allow', Principal: { AWS: USER_ARN }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*' },
+        ],
+      });
+    },
+  },
+  {
+    name: 'mfa-condition',
+    description: 'The caller may exec only with MFA (aws:MultiFactorAuthPresent): the simulation cannot know, the real call decides.',
+    change: (w) => {
+      w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [{ decision: 'allowed', when: { 'aws:MultiFactorAuthPresent': 'true' } }];
+    },
+  },
+  {
+    name: 'ipv6-only-subnet',
+    description: 'An IPv6-only subnet whose ::/0 route goes to an egress-only internet gateway; no ssmmessages endpoint.',
+    change: (w) => {
+      const subnet = w.subnets[0]!;
+      subnet.Ipv6Native = true;
+      subnet.AssignIpv6AddressOnCreation = true;
+      delete subnet.CidrBlock;
+      subnet.Ipv6CidrBlockAssociationSet = [
+        { AssociationId: 'subnet-cidr-assoc-0a1b2c3d4e5f60718', Ipv6CidrBlock: '2001:db8:1234:1a00::/64', Ipv6CidrBlockState: { State: 'associated' } },
+      ];
+      w.routeTables[0]!.Routes = [
+        { DestinationIpv6CidrBlock: '2001:db8:1234:1a00::/56', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' },
+        { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-0a1b2c3d4e5f60718', Origin: 'CreateRoute', State: 'active' },
+      ];
+      w.vpcEndpoints = w.vpcEndpoints.filter((e) => !e.ServiceName?.endsWith('.ssmmessages'));
+      w.securityGroups[0]!.IpPermissionsEgress = [
+        { IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [{ CidrIpv6: '::/0' }], PrefixListIds: [], UserIdGroupPairs: [] },
+      ];
+    },
+  },
+  {
+    name: 'default-logging-denied',
+    description: "Logging DEFAULT and an awslogs container, but the task role may not write to its log group: sessions open, transcripts are lost.",
+    change: (w) => {
+      w.permissions[TASK_ROLE_ARN] = allowAll(SSMMESSAGES);
+    },
+  },
+  {
+    name: 'broken-plugin',
+    description: 'session-manager-plugin is on PATH but is a build for another CPU.',
+    change: (w) => {
+      w.clientTools.sessionManagerPlugin = { found: true, problem: 'it cannot be started: EBADARCH (bad CPU type: a build for another CPU)' };
+      w.clientTools.machine = { platform: 'darwin', arch: 'arm64' };
+    },
+  },
+  {
     name: 'demo',
     description: 'The demo: a service task whose role lacks two ssmmessages actions, so its exec agent stopped; a few warnings besides.',
     change: (w) => {
-        w.permissions[TASK_ROLE_ARN] = allowAll(SSMMESSAGES.slice(0, 2));
+        w.permissions[TASK_ROLE_ARN] = allowAll([...SSMMESSAGES.slice(0, 2), ...LOG_WRITING]);
         task(w).containers![0]!.managedAgents = [
           {
             lastStartedAt: '2026-11-20T09:14:31.482Z',

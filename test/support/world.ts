@@ -13,6 +13,7 @@ import type {
   LogGroup,
   RouteTable,
   SecurityGroup,
+  SsmmessagesProbe,
   Subnet,
   Task,
   TaskDefinition,
@@ -37,6 +38,8 @@ export interface World {
   account: string;
   caller: { Arn: string; UserId: string; Account: string };
   clientTools: ClientTools;
+  /** This machine's probe of ssmmessages, as a live run would find it (undefined: not probed). */
+  ssmmessagesProbe?: SsmmessagesProbe;
   roles: Wire<iam.Role>[];
   instanceProfiles: Wire<iam.InstanceProfile>[];
   clusters: Cluster[];
@@ -51,6 +54,8 @@ export interface World {
   routeTables: RouteTable[];
   securityGroups: SecurityGroup[];
   keys: KeyMetadata[];
+  /** Key policies (JSON text) by key ID; a key without one has KMS's default policy for its account. */
+  keyPolicies: Record<string, string>;
   logGroups: LogGroup[];
   /** S3 buckets by name: their region and default encryption algorithms (none: no default encryption). */
   buckets: Record<string, { region: string; encryption: string[] }>;
@@ -314,13 +319,31 @@ export function answersOf(world: World): Answer {
         },
       };
     },
+    'kms:GetKeyPolicy': (input) => {
+      const key = keyOf(world, 'kms:GetKeyPolicy', input.KeyId);
+      return { PolicyName: 'default', Policy: world.keyPolicies[key.KeyId ?? ''] ?? defaultKeyPolicy(world.partition, world.account) };
+    },
     'kms:DescribeKey': (input) => {
-      const id = world.aliases[input.KeyId ?? ''] ?? input.KeyId;
-      const key = world.keys.find((k) => k.KeyId === id || k.Arn === id);
-      if (!key) notFound('kms:DescribeKey', 'NotFoundException', `Key '${input.KeyId}' does not exist`);
-      return { KeyMetadata: key };
+      return { KeyMetadata: keyOf(world, 'kms:DescribeKey', input.KeyId) };
     },
   };
+}
+
+/** A key by ID, ARN or alias, as KMS finds it, or its NotFoundException. */
+function keyOf(world: World, operation: OperationName, keyId: string | undefined): KeyMetadata {
+  const id = world.aliases[keyId ?? ''] ?? keyId;
+  const key = world.keys.find((k) => k.KeyId === id || k.Arn === id);
+  if (!key) notFound(operation, 'NotFoundException', `Key '${keyId}' does not exist`);
+  return key;
+}
+
+/** The key policy KMS gives a key created without one: the account's IAM policies decide (KMS developer guide, default key policy). */
+export function defaultKeyPolicy(partition: string, account: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+  });
 }
 
 /** The world as an AwsTransport: every answer a deep copy, as from the network. */

@@ -1,2 +1,2 @@
 // Only the commands the checker sends: a named re-export lets the bundler drop the others.
-export { KMSClient, DescribeKeyCommand } from '@aws-sdk/client-kms';
+export { KMSClient, DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';

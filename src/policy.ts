@@ -1,0 +1,172 @@
+// A small evaluator of IAM policy documents for what ECS Exec needs: which statements of a key
+// policy (or of a template's own role) allow or deny one action on one resource for one
+// principal. It follows the IAM policy evaluation logic for what it reads (Effect, Principal,
+// Action/NotAction, Resource/NotResource, wildcards; an explicit deny wins) and never guesses a
+// Condition: a statement with one "may apply", and the verdict says which keys decide it.
+import type { PolicyDocument, PolicyStatement } from './facts';
+
+/** A policy as IAM or KMS returns it: JSON, or URL-encoded JSON (IAM's GetRole and friends). */
+export function parsePolicy(text: string | undefined): PolicyDocument | undefined {
+  if (!text) return undefined;
+  for (const candidate of [text, safeDecode(text)]) {
+    if (candidate === undefined) continue;
+    try {
+      const parsed: unknown = JSON.parse(candidate);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as PolicyDocument;
+    } catch {
+      // not JSON in this form: try the next
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function statementsOf(policy: PolicyDocument): PolicyStatement[] {
+  const { Statement } = policy;
+  if (!Statement) return [];
+  return (Array.isArray(Statement) ? Statement : [Statement]).filter((s): s is PolicyStatement => !!s && typeof s === 'object');
+}
+
+const listOf = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+/**
+ * IAM's wildcards: `*` any run of characters, `?` one. Matched in one pass with backtracking to
+ * the last `*` only, so the time is linear in practice and never exponential on crafted input.
+ */
+export function wildcardMatches(pattern: string, value: string, ignoreCase = false): boolean {
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  let pi = 0;
+  let vi = 0;
+  let star = -1;
+  let resume = 0;
+  while (vi < v.length) {
+    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
+      pi++;
+      vi++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      resume = vi;
+    } else if (star >= 0) {
+      pi = star + 1;
+      vi = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
+}
+
+/** Who asks: an IAM role or user ARN and its account. */
+export interface PrincipalRef {
+  arn: string;
+  account: string;
+}
+
+/**
+ * How a statement's Principal covers the asker: by its own ARN, as everyone ("*"), or as its
+ * account (the account ID or its root ARN), which hands the decision to the account's IAM
+ * policies (KMS developer guide, "Default key policy": "allows IAM policies to allow access").
+ */
+export type PrincipalMatch = 'named' | 'everyone' | 'account';
+
+export function principalMatch(principal: unknown, who: PrincipalRef): PrincipalMatch | undefined {
+  if (principal === '*') return 'everyone';
+  if (!principal || typeof principal !== 'object') return undefined;
+  const aws = listOf((principal as Record<string, unknown>).AWS);
+  if (aws.includes('*')) return 'everyone';
+  if (aws.includes(who.arn)) return 'named';
+  const root = /^arn:[^:]+:iam::(\d{12}):root$/;
+  if (aws.some((p) => p === who.account || root.exec(p)?.[1] === who.account)) return 'account';
+  return undefined;
+}
+
+/** One statement that applies to the request, and what stands between it and applying for sure. */
+export interface StatementMatch {
+  /** The Sid, else the statement's position ("statement 2"). */
+  statement: string;
+  effect: 'Allow' | 'Deny';
+  /** For a resource policy: how its Principal covers the asker; identity policies have none. */
+  via?: PrincipalMatch;
+  /** "StringEquals kms:ViaService": the conditions that must hold for it to apply. */
+  conditions: string[];
+}
+
+export interface PolicyRequest {
+  action: string;
+  resource: string;
+  /** Set for resource policies (a key policy): statements apply only to principals they name. */
+  principal?: PrincipalRef;
+}
+
+const coversAction = (s: PolicyStatement, action: string) =>
+  s.NotAction !== undefined
+    ? !listOf(s.NotAction).some((a) => wildcardMatches(a, action, true))
+    : listOf(s.Action).some((a) => wildcardMatches(a, action, true));
+
+const coversResource = (s: PolicyStatement, resource: string) =>
+  s.NotResource !== undefined
+    ? !listOf(s.NotResource).some((r) => wildcardMatches(r, resource))
+    : s.Resource === undefined || listOf(s.Resource).some((r) => wildcardMatches(r, resource));
+
+function conditionsOf(s: PolicyStatement): string[] {
+  if (!s.Condition || typeof s.Condition !== 'object') return [];
+  return Object.entries(s.Condition).flatMap(([operator, keys]) =>
+    keys && typeof keys === 'object' ? Object.keys(keys).map((key) => `${operator} ${key}`) : [operator],
+  );
+}
+
+/** Every statement of these policies that covers the request, conditional ones included. */
+export function matchingStatements(policies: readonly PolicyDocument[], request: PolicyRequest): StatementMatch[] {
+  const found: StatementMatch[] = [];
+  for (const policy of policies) {
+    statementsOf(policy).forEach((s, i) => {
+      const effect = s.Effect === 'Deny' ? 'Deny' : s.Effect === 'Allow' ? 'Allow' : undefined;
+      if (!effect || !coversAction(s, request.action) || !coversResource(s, request.resource)) return;
+      let via: PrincipalMatch | undefined;
+      if (request.principal) {
+        // NotPrincipal: everyone but those named (IAM reference, NotPrincipal).
+        if (s.NotPrincipal !== undefined) {
+          if (principalMatch(s.NotPrincipal, request.principal)) return;
+          via = 'everyone';
+        } else {
+          via = principalMatch(s.Principal, request.principal);
+          if (!via) return;
+        }
+      }
+      found.push({ statement: s.Sid ?? `statement ${i + 1}`, effect, ...(via ? { via } : {}), conditions: conditionsOf(s) });
+    });
+  }
+  return found;
+}
+
+export interface PolicyVerdict {
+  /** allowed: an Allow applies for sure and no Deny may; explicitDeny: a Deny applies for sure. */
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  /** Statements with conditions that could change the decision: the verdict is then not sure. */
+  unsure: StatementMatch[];
+  matched: StatementMatch[];
+}
+
+/** The decision of these statements alone: an explicit deny wins, then an allow, else none. */
+export function decide(matched: readonly StatementMatch[]): PolicyVerdict {
+  const sure = matched.filter((m) => m.conditions.length === 0);
+  const maybe = matched.filter((m) => m.conditions.length > 0);
+  if (sure.some((m) => m.effect === 'Deny')) return { decision: 'explicitDeny', unsure: [], matched: [...matched] };
+  if (sure.some((m) => m.effect === 'Allow')) {
+    return { decision: 'allowed', unsure: maybe.filter((m) => m.effect === 'Deny'), matched: [...matched] };
+  }
+  return { decision: 'implicitDeny', unsure: maybe.filter((m) => m.effect === 'Allow'), matched: [...matched] };
+}
+
+export const evaluatePolicies = (policies: readonly PolicyDocument[], request: PolicyRequest): PolicyVerdict =>
+  decide(matchingStatements(policies, request));
