@@ -10,6 +10,7 @@ import { checkTargets, type RunOptions } from '../src/run';
 import { startAwsEndpoint, type AwsEndpoint } from './support/aws-endpoint';
 import { FAULTS, LISTING_OPERATIONS } from './support/faults';
 import { SERVICE_WITHOUT_EXEC, fleetWorld } from './support/fleet';
+import { TASK_ROLE_ARN, buildWorld } from './support/scenarios';
 import { expectValidReport } from './support/report-schema';
 import { renderJson } from '../src/report/json';
 import { worldTransport, type World } from './support/world';
@@ -68,6 +69,31 @@ describe('a whole cluster (--all)', () => {
     if (n === 1000) expect(total).toBeLessThan(60);
     expect(report.tasks).toHaveLength(n);
   });
+
+  it('a KMS key and audit logging to S3 and CloudWatch add calls once per run, not per task', async () => {
+    const withKeyAndLogging = (tasks: number) => {
+      const world = fleetWorld({ tasks });
+      const kms = buildWorld('kms-s3-cloudwatch-logging');
+      Object.assign(world, { keys: kms.keys, aliases: kms.aliases, buckets: kms.buckets, logGroups: kms.logGroups, vpcEndpoints: kms.vpcEndpoints });
+      world.clusters[0]!.configuration = kms.clusters[0]!.configuration;
+      for (const role of world.roles) world.permissions[role.Arn!] = kms.permissions[TASK_ROLE_ARN]!;
+      return world;
+    };
+    const [hundred, thousand] = await Promise.all([100, 1000].map(async (n) => (await run(withKeyAndLogging(n), { all: true })).report));
+    for (const report of [hundred!, thousand!]) {
+      expect(report.stats?.apiCalls).toMatchObject({
+        'kms:DescribeKey': 1,
+        'kms:GetKeyPolicy': 1,
+        's3:GetBucketLocation': 1,
+        's3:GetBucketEncryption': 1,
+        'logs:DescribeLogGroups': 1,
+      });
+      expect(report.results.filter((r) => r.status === 'error')).toEqual([]);
+    }
+    // Ten times the tasks: only the caller's simulations grow, by one call per 200 tasks.
+    const simulations = (r: typeof hundred) => r!.stats!.apiCalls['iam:SimulatePrincipalPolicy']!;
+    expect(simulations(thousand) - simulations(hundred)).toBe(5 - 1);
+  }, 60_000);
 
   it('reports every task, each task-scoped result carrying its task ARN, and each service on its own', async () => {
     const world = fleetWorld({ tasks: 30 });

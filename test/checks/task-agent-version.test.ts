@@ -30,8 +30,7 @@ checkTable(taskAgentVersion, [
   },
   {
     name: 'a version reported to break exec (1.58.0): fail with the report and where to move',
-    from: 'ec2-instance-role',
-    change: (w) => (w.containerInstances[0]!.versionInfo!.agentVersion = '1.58.0'),
+    from: 'ec2-agent-reported-broken',
     expect: ['fail'],
     message: /1\.58\.0 is reported to break exec: .* \(https:\/\/github\.com\/aws\/amazon-ssm-agent\/issues\/536\)/,
     remediation: 'update-container-agent',

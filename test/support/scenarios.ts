@@ -818,6 +818,13 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'ec2-agent-reported-broken',
+    description: 'An EC2 task on ECS agent 1.58.0, above the minimum but reported to break exec.',
+    change: (w) => {
+      onEc2(w, '1.58.0');
+    },
+  },
+  {
     name: 'ec2-windows-2016',
     description: 'A Windows task on a Windows Server 2016 container instance, where ECS Exec is not supported.',
     change: (w) => {
