@@ -5,3 +5,6 @@ export class UsageError extends Error {
 
 /** An AWS answer that is well-formed but not what the checker can use (an empty list where one item was expected). */
 export class UnexpectedResponseError extends Error {}
+
+/** Offline (lint), a fact the file does not hold: the checks that need it skip, saying why. */
+export class UnknownOffline extends Error {}

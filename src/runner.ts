@@ -1,11 +1,15 @@
 // Runs every check concurrently, each in its own try/catch, and reports in registry order.
 import { AwsCallError, permissionFor, splitOperation } from './aws/operations';
 import type { Check } from './checks/check';
+import { UnknownOffline } from './errors';
 import type { Facts } from './facts';
 import type { CheckResult, Finding } from './model';
 
 /** "Could not check" is an error result, never a fail: it names the call and the permission. */
 export function findingForError(error: unknown): Finding {
+  if (error instanceof UnknownOffline) {
+    return { status: 'skip', message: error.message, remediation: 'Run ecs-exec-checker against a running task after deploy.' };
+  }
   if (error instanceof AwsCallError) {
     const permission = permissionFor(error.operation);
     const { name } = splitOperation(error.operation);

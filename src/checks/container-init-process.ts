@@ -1,5 +1,6 @@
 // An init process reaps the zombie processes exec sessions can leave (ECS Exec docs, Considerations).
-import { DOCS, pass, warn, type Check } from './check';
+import { DOCS, pass, skip, warn, type Check } from './check';
+import { isWindowsFamily } from './task-facts';
 
 export const containerInitProcess = {
   id: 'container-init-process',
@@ -11,9 +12,15 @@ export const containerInitProcess = {
   outcomes: {
     pass: 'initProcessEnabled',
     warn: 'not set: set linuxParameters.initProcessEnabled',
+    skip: 'a Windows task: linuxParameters do not apply',
   },
   async run(facts) {
-    const definition = await facts.taskDefinition();
+    const [definition, task] = await Promise.all([facts.taskDefinition(), facts.task()]);
+    if (isWindowsFamily(definition.runtimePlatform?.operatingSystemFamily) || isWindowsFamily(task.platformFamily)) {
+      return skip('a Windows task: linuxParameters.initProcessEnabled does not apply to Windows containers', 'Nothing to do for this check.', {
+        path: 'runtimePlatform.operatingSystemFamily',
+      });
+    }
     return (definition.containerDefinitions ?? []).map((container, i) => {
       const name = container.name ?? '?';
       const path = `containerDefinitions[${i}].linuxParameters.initProcessEnabled`;

@@ -18,6 +18,11 @@ export const taskPlatformVersion = {
   },
   async run(facts) {
     const task = await facts.task();
+    if (!task.launchType && !task.capacityProviderName) {
+      return skip("no launch type or capacity provider strategy is set: the cluster's default capacity provider strategy decides at deploy", 'Nothing to do for this check.', {
+        path: 'launchType',
+      });
+    }
     if (!isFargate(task)) return skip(`the task runs on ${task.launchType ?? 'EC2'}, not Fargate`);
     const windows = isWindowsFamily(task.platformFamily);
     const minimum = windows ? MINIMUM_VERSIONS.fargateWindows : MINIMUM_VERSIONS.fargateLinux;

@@ -15,12 +15,13 @@ export const taskRoleSsmmessages = {
   group: 'task',
   title: 'Task role allows ssmmessages',
   description: 'The task role allows the four ssmmessages channel actions the exec agent needs.',
+  offline: 'task-definition',
   docs: DOCS.execIam,
   outcomes: {
     pass: 'all four actions allowed',
     warn: 'allowed, but with context keys the simulation lacked',
     fail: 'each denied action and the layer that denied it: a policy granting exactly those',
-    skip: 'no task role',
+    skip: 'no task role; offline, a role defined outside the file',
   },
   async run(facts) {
     const role = await taskRolePrincipal(facts);

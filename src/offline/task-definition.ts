@@ -2,7 +2,7 @@
 // AWS account. The file is either shape people have: RegisterTaskDefinition input
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
 import type { Check } from '../checks/check';
-import { UsageError } from '../errors';
+import { UnknownOffline, UsageError } from '../errors';
 import type { Facts, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
@@ -62,7 +62,8 @@ export function offlineFacts(definition: TaskDefinition): Facts {
     taskRoutes: unavailable('the routes'),
     securityGroups: unavailable('the security groups'),
     subnets: unavailable('the subnets'),
-    simulate: unavailable('IAM'),
+    simulate: (request) =>
+      Promise.reject(new UnknownOffline(`the task role ${request.principalArn} is defined outside this file: what it allows is not knowable offline`)),
   };
 }
 

@@ -1,35 +1,74 @@
-// CloudFormation and CDK output: every AWS::ECS::TaskDefinition and AWS::ECS::Service of a
-// template, in JSON or YAML with the short intrinsic tags (!Ref, !GetAtt, !Sub...). A value set
-// by an intrinsic is unknown until deploy: what depends on it is a skip, never a false fail.
+// CloudFormation and CDK output, read the way CloudFormation reads it (src/offline/cloudformation.ts):
+// every AWS::ECS::TaskDefinition, and everything that starts its tasks with or without exec
+// (AWS::ECS::Service, AWS::ECS::TaskSet, AWS::Events::Rule and AWS::Scheduler::Schedule targets
+// with EcsParameters), linked to its task definition and cluster. A value only the deploy knows
+// is a skip, never a false fail; a finding that differs between the branches of a condition is
+// a skip naming the condition.
 import type { Check } from '../checks/check';
-import { UsageError } from '../errors';
+import { UnknownOffline, UsageError } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
-import type { CheckResult } from '../model';
+import { STATUSES, type CheckResult } from '../model';
 import { runChecks } from '../runner';
-import { INTRINSICS, parseSourceFile, type SourceFile } from './source-file';
+import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
+import { parseSourceFile, type SourceFile } from './source-file';
 import { offlineFacts } from './task-definition';
-
-const isIntrinsic = (value: unknown): value is Record<string, unknown> =>
-  !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && INTRINSICS.includes(Object.keys(value)[0]!);
+import { simulateFromTemplate } from './template-iam';
 
 const camel = (key: string) => key[0]!.toLowerCase() + key.slice(1);
 
 /**
- * CloudFormation's PascalCase properties as the ECS API's camelCase shape; an intrinsic becomes
- * a placeholder string, and its path is remembered as unknown until deploy.
+ * ECS members that are booleans (or numbers): CloudFormation takes "true" and "10" for them, as
+ * its own ECS Exec example does ("EnableExecuteCommand": "true").
  */
-function toApiShape(value: unknown, path: string, unknown: Map<string, string>): unknown {
-  if (isIntrinsic(value)) {
-    unknown.set(path, Object.keys(value)[0]!);
-    return `<${Object.keys(value)[0]} unknown until deploy>`;
+const BOOLEANS = new Set([
+  'enableExecuteCommand',
+  'readonlyRootFilesystem',
+  'essential',
+  'initProcessEnabled',
+  'privileged',
+  'disableNetworking',
+  'interactive',
+  'pseudoTerminal',
+  'enabled',
+  'readOnly',
+  'enableECSManagedTags',
+]);
+const NUMBERS = new Set(['cpu', 'memory', 'memoryReservation', 'containerPort', 'hostPort', 'restartAttemptPeriod']);
+
+function coerce(key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (BOOLEANS.has(key) && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  if (NUMBERS.has(key) && /^\d+$/.test(value) && key !== 'cpu' && key !== 'memory') return Number(value);
+  return value;
+}
+
+/** What a property's value owes to the deploy: unknown paths, and paths set from a parameter default. */
+interface Marks {
+  unknown: Map<string, string>;
+  defaults: Map<string, string>;
+}
+
+/**
+ * CloudFormation's PascalCase properties as the ECS API's camelCase shape, scalars coerced; an
+ * unknown value becomes a placeholder string and its path is remembered.
+ */
+function toApiShape(value: unknown, path: string, marks: Marks, key = ''): unknown {
+  if (value instanceof Unknown) {
+    marks.unknown.set(path, value.why);
+    return `<${value.why}: unknown until deploy>`;
   }
-  if (Array.isArray(value)) return value.map((item, i) => toApiShape(item, `${path}[${i}]`, unknown));
+  if (value instanceof FromDefault) {
+    marks.defaults.set(path, value.parameter);
+    return toApiShape(value.value, path, marks, key);
+  }
+  if (value instanceof ResourceRef) return value.toString();
+  if (Array.isArray(value)) return value.map((item, i) => toApiShape(item, `${path}[${i}]`, marks, key));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [camel(k), toApiShape(v, path ? `${path}.${camel(k)}` : camel(k), unknown)]),
+      Object.entries(value).map(([k, v]) => [camel(k), toApiShape(v, path ? `${path}.${camel(k)}` : camel(k), marks, camel(k))]),
     );
   }
-  return value;
+  return coerce(key, value);
 }
 
 /** An API path (containerDefinitions[1].readonlyRootFilesystem) in the template's property names. */
@@ -38,74 +77,242 @@ const templatePath = (path: string) => path.replace(/(^|\.)([a-z])/g, (_m, dot: 
 export interface TemplateFile {
   file: string;
   lineOf: SourceFile['lineOf'];
-  resources: Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
+  resources: Record<string, TemplateResource>;
+  parameters: TemplateContext['parameters'];
 }
 
 /** A template is any JSON or YAML document with a Resources map. */
 export function templateFile(source: SourceFile): TemplateFile | undefined {
-  const data = source.data as { Resources?: unknown } | null;
+  const data = source.data as { Resources?: unknown; Parameters?: unknown } | null;
   if (!data || typeof data.Resources !== 'object' || data.Resources === null) return undefined;
-  return { file: source.file, lineOf: source.lineOf, resources: data.Resources as TemplateFile['resources'] };
+  const parameters = data.Parameters && typeof data.Parameters === 'object' ? (data.Parameters as TemplateFile['parameters']) : {};
+  return { file: source.file, lineOf: source.lineOf, resources: data.Resources as TemplateFile['resources'], parameters };
 }
 
 export const parseTemplate = (file: string, text: string) => templateFile(parseSourceFile(file, text));
 
-/** Facts for a service as its template describes it: the task it would start. */
-function serviceFacts(logicalId: string, properties: Record<string, unknown>): Facts {
-  const fargate = properties.LaunchType === 'FARGATE' || properties.PlatformVersion !== undefined;
-  const base = offlineFacts({ containerDefinitions: [] });
+/** What a template's findings are about: a task definition, or what starts its tasks, and where its settings are. */
+interface Subject {
+  logicalId: string;
+  kind: 'task-definition' | 'service' | 'task set' | 'scheduled task';
+  /** The JSON path of the settings inside the resource's Properties ("", or "Targets[0].EcsParameters"). */
+  at: string;
+  properties: unknown;
+}
+
+function subjectsOf(logicalId: string, resource: TemplateResource): Subject[] {
+  const properties = resource.Properties ?? {};
+  switch (resource.Type) {
+    case 'AWS::ECS::TaskDefinition':
+      return [{ logicalId, kind: 'task-definition', at: '', properties }];
+    case 'AWS::ECS::Service':
+      return [{ logicalId, kind: 'service', at: '', properties }];
+    case 'AWS::ECS::TaskSet':
+      return [{ logicalId, kind: 'task set', at: '', properties }];
+    case 'AWS::Events::Rule':
+      return (Array.isArray(properties.Targets) ? properties.Targets : []).flatMap((target, i) =>
+        target && typeof target === 'object' && 'EcsParameters' in target
+          ? [{ logicalId, kind: 'scheduled task' as const, at: `Targets[${i}].EcsParameters`, properties: (target as Record<string, unknown>).EcsParameters }]
+          : [],
+      );
+    case 'AWS::Scheduler::Schedule': {
+      const target = properties.Target as Record<string, unknown> | undefined;
+      return target?.EcsParameters ? [{ logicalId, kind: 'scheduled task', at: 'Target.EcsParameters', properties: target.EcsParameters }] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
+
+/**
+ * The launch type a strategy means: FARGATE and FARGATE_SPOT are Fargate; any other provider is
+ * an Auto Scaling group (EC2). No strategy at all: the cluster's default decides, unknown here.
+ */
+function launchOf(settings: Record<string, unknown>, cluster: Record<string, unknown> | undefined): Pick<Task, 'launchType' | 'capacityProviderName'> {
+  if (typeof settings.launchType === 'string') return { launchType: settings.launchType as Task['launchType'] };
+  if (settings.platformVersion !== undefined) return { launchType: 'FARGATE' };
+  const strategy = [settings.capacityProviderStrategy, cluster?.defaultCapacityProviderStrategy].find((s) => Array.isArray(s) && s.length > 0) as
+    | { capacityProvider?: unknown }[]
+    | undefined;
+  if (!strategy) return {};
+  const providers = strategy.map((s) => String(s.capacityProvider));
+  return providers.every((p) => FARGATE_PROVIDERS.has(p)) ? { launchType: 'FARGATE', capacityProviderName: providers[0] } : { launchType: 'EC2', capacityProviderName: providers[0] };
+}
+
+/** The cluster's settings, with the default strategy of a ClusterCapacityProviderAssociations that names it. */
+function clusterOf(resolved: Record<string, unknown>, ctx: TemplateContext, marks: Marks): Record<string, unknown> | undefined {
+  const found = referenced(resolved.Cluster, ctx, 'AWS::ECS::Cluster');
+  if (!found) return undefined;
+  const cluster = toApiShape(resolve(found[1].Properties ?? {}, ctx), '', marks) as Record<string, unknown>;
+  for (const resource of Object.values(ctx.resources)) {
+    if (resource.Type !== 'AWS::ECS::ClusterCapacityProviderAssociations') continue;
+    const association = toApiShape(resolve(resource.Properties ?? {}, ctx), '', marks) as Record<string, unknown>;
+    if (String(association.cluster).startsWith(`${found[0]} `)) cluster.defaultCapacityProviderStrategy ??= association.defaultCapacityProviderStrategy;
+  }
+  return cluster;
+}
+
+/** Offline facts for a task definition of the template: its own role's policies can be read. */
+function taskDefinitionFacts(definition: TaskDefinition, ctx: TemplateContext, rawRole: unknown): Facts {
+  const base = offlineFacts(definition);
+  const role = referenced(rawRole, ctx, 'AWS::IAM::Role');
+  return {
+    ...base,
+    async simulate(request) {
+      if (!role || request.principalArn !== definition.taskRoleArn) {
+        throw new UnknownOffline(`the task role ${request.principalArn} is defined outside this file: what it allows is not knowable offline`);
+      }
+      return simulateFromTemplate(role[0], request, ctx);
+    },
+  };
+}
+
+/** Facts for something that starts tasks, as the task it would start: its settings, its task definition's platform. */
+function starterFacts(starter: Subject, resolved: Record<string, unknown>, settings: Record<string, unknown>, ctx: TemplateContext, marks: Marks): Facts {
+  const definition = referenced(resolved.TaskDefinition ?? resolved.TaskDefinitionArn, ctx, 'AWS::ECS::TaskDefinition');
+  const definitionShape = definition ? (toApiShape(resolve(definition[1].Properties ?? {}, ctx), '', { unknown: new Map(), defaults: new Map() }) as TaskDefinition) : undefined;
+  const base = offlineFacts({ containerDefinitions: [], ...definitionShape });
+  let enable = settings.enableExecuteCommand;
+  if (starter.kind === 'task set') {
+    // A task set's tasks take exec from its service (ECS API reference, CreateTaskSet).
+    const service = referenced(resolved.Service, ctx, 'AWS::ECS::Service');
+    enable = service ? toApiShape(resolve(service[1].Properties?.EnableExecuteCommand, ctx), 'enableExecuteCommand', marks, 'enableExecuteCommand') : '<the service of the task set: unknown>';
+    if (!service) marks.unknown.set('enableExecuteCommand', 'a service outside this template');
+  }
   return {
     ...base,
     task: async (): Promise<Task> => ({
-      enableExecuteCommand: properties.EnableExecuteCommand as boolean | undefined,
-      platformVersion: properties.PlatformVersion as string | undefined,
-      launchType: (fargate ? 'FARGATE' : properties.LaunchType) as Task['launchType'],
-      group: `service:${logicalId}`,
+      enableExecuteCommand: enable as boolean | undefined,
+      platformVersion: settings.platformVersion as string | undefined,
+      platformFamily: definitionShape?.runtimePlatform?.operatingSystemFamily,
+      ...launchOf(settings, clusterOf(resolved, ctx, marks)),
+      group: `service:${starter.logicalId}`,
     }),
     service: async () => undefined,
   };
 }
 
-const TEMPLATE_FIX: Record<string, (resource: string) => string> = {
-  'task-exec-enabled': (resource) => `Set EnableExecuteCommand: true on ${resource}, then deploy (its tasks are replaced).`,
-  'task-platform-version': (resource) => `Set PlatformVersion: LATEST (or 1.4.0+) on ${resource}, or remove it.`,
+const FIX: Record<string, (where: string, kind: Subject['kind']) => string> = {
+  'task-exec-enabled': (where, kind) =>
+    kind === 'task set'
+      ? `Set EnableExecuteCommand: true on the service of ${where}, then deploy.`
+      : `Set EnableExecuteCommand: true on ${where}, then deploy${kind === 'service' ? ' (its tasks are replaced)' : ''}.`,
+  'task-platform-version': (where) => `Set PlatformVersion: LATEST (or 1.4.0+) on ${where}, or remove it.`,
 };
 
+/** A result of one reading of the template, placed in the file and told apart by what it is about. */
+interface Placed {
+  key: string;
+  result: CheckResult;
+}
+
+/** One subject of the template (a task definition, or what starts tasks) in one reading. */
+async function lintSubject(
+  template: TemplateFile,
+  checks: readonly Check[],
+  subject: Subject,
+  ctx: TemplateContext,
+): Promise<Placed[]> {
+  const marks: Marks = { unknown: new Map(), defaults: new Map() };
+  const resolved = resolve(subject.properties, ctx);
+  const shape = toApiShape(resolved, '', marks) as Record<string, unknown>;
+  const isDefinition = subject.kind === 'task-definition';
+  const facts = isDefinition
+    ? taskDefinitionFacts({ containerDefinitions: [], ...(shape as TaskDefinition) }, ctx, (resolved as Record<string, unknown>).TaskRoleArn)
+    : starterFacts(subject, resolved as Record<string, unknown>, shape, ctx, marks);
+  const results = await runChecks(checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service')), facts);
+  const prefix = ['Resources', subject.logicalId, 'Properties', subject.at].filter(Boolean).join('.');
+  const where = `Resources.${subject.logicalId}${subject.at ? `.Properties.${subject.at}` : ''}`;
+  return results.map(({ path, ...result }): Placed => {
+    const at = path ?? '';
+    const full = at ? `${prefix}.${templatePath(at)}` : prefix;
+    const line = template.lineOf(full);
+    const location = { file: template.file, path: full, resource: subject.logicalId, ...(line ? { line } : {}) };
+    const key = `${result.id}|${result.container ?? ''}|${full}`;
+    const within = (p: string) => at === p || at.startsWith(`${p}.`) || at.startsWith(`${p}[`);
+    const unknown = [...marks.unknown].find(([p]) => within(p));
+    if (unknown) {
+      return {
+        key,
+        result: {
+          ...result,
+          status: 'skip',
+          message: `unknown until deploy: ${templatePath(unknown[0])} is set with ${unknown[1]}`,
+          remediation: 'Run ecs-exec-checker against a running task after deploy.',
+          location,
+        },
+      };
+    }
+    const fromDefault = [...marks.defaults].find(([p]) => within(p));
+    const fix = FIX[result.id];
+    return {
+      key,
+      result: {
+        ...result,
+        ...(fromDefault ? { message: `${result.message} (with parameter ${fromDefault[1]} at its Default)` } : {}),
+        ...(fix && result.status !== 'pass' ? { remediation: fix(where, subject.kind) } : {}),
+        location,
+      },
+    };
+  });
+}
+
+/**
+ * The verdict over every reading: a finding that all readings share stands; one that differs
+ * depends on a condition of the template, and is a skip that names it.
+ */
+function acrossReadings(perReading: Placed[][], conditions: readonly string[]): CheckResult[] {
+  const [first = [], ...others] = perReading;
+  return first.map(({ key, result }) => {
+    const statuses = [result.status, ...others.map((r) => r.find((p) => p.key === key)?.result.status)];
+    if (statuses.every((s) => s === result.status)) return result;
+    const seen = STATUSES.filter((s) => statuses.includes(s)).join(' or ');
+    return {
+      ...result,
+      status: 'skip',
+      message: `depends on condition${conditions.length > 1 ? 's' : ''} ${conditions.join(', ')} of the template: ${seen} by its branches (${result.message})`,
+      remediation: 'Lint the template with the conditions as they will be at deploy, or check the running task after deploy.',
+    };
+  });
+}
+
+/** The error result for a resource the file holds but ECS would reject. */
+function invalid(template: TemplateFile, logicalId: string, message: string): CheckResult {
+  const path = `Resources.${logicalId}.Properties.ContainerDefinitions`;
+  const line = template.lineOf(path);
+  return {
+    id: 'file-readable',
+    title: 'File read',
+    group: 'task',
+    status: 'error',
+    message,
+    remediation: 'Give the task definition at least one container definition: RegisterTaskDefinition rejects it otherwise.',
+    location: { file: template.file, path, resource: logicalId, ...(line ? { line } : {}) },
+  };
+}
+
 export async function lintTemplate(template: TemplateFile, checks: readonly Check[]): Promise<CheckResult[]> {
-  const perResource = await Promise.all(
-    Object.entries(template.resources).map(async ([logicalId, resource]) => {
-      const kind = resource?.Type === 'AWS::ECS::TaskDefinition' ? 'task-definition' : resource?.Type === 'AWS::ECS::Service' ? 'service' : undefined;
-      if (!kind) return [];
-      const unknown = new Map<string, string>();
-      const properties = resource.Properties ?? {};
-      const facts =
-        kind === 'task-definition'
-          ? offlineFacts({ containerDefinitions: [], ...(toApiShape(properties, '', unknown) as TaskDefinition) })
-          : serviceFacts(logicalId, properties);
-      if (kind === 'service') for (const [key, value] of Object.entries(properties)) if (isIntrinsic(value)) unknown.set(camel(key), Object.keys(value)[0]!);
-      const results = await runChecks(checks.filter((c) => c.offline === kind), facts);
-      const prefix = `Resources.${logicalId}.Properties`;
-      return results.map(({ path, ...result }): CheckResult => {
-        const at = path ?? '';
-        const full = at ? `${prefix}.${templatePath(at)}` : prefix;
-        const line = template.lineOf(full);
-        const location = { file: template.file, path: full, resource: logicalId, ...(line ? { line } : {}) };
-        const intrinsic = [...unknown].find(([p]) => at === p || at.startsWith(`${p}.`) || at.startsWith(`${p}[`));
-        if (intrinsic) {
-          return {
-            ...result,
-            status: 'skip',
-            message: `unknown until deploy: ${templatePath(intrinsic[0])} is set with ${intrinsic[1]}`,
-            remediation: 'Run ecs-exec-checker against a running task after deploy.',
-            location,
-          };
-        }
-        const fix = TEMPLATE_FIX[result.id];
-        return { ...result, ...(fix && result.status !== 'pass' ? { remediation: fix(`Resources.${logicalId}`) } : {}), location };
-      });
+  const subjects = Object.entries(template.resources).flatMap(([logicalId, resource]) => subjectsOf(logicalId, resource ?? {}));
+  const perSubject = await Promise.all(
+    subjects.map(async (subject) => {
+      const definition = template.resources[subject.logicalId]!;
+      if (subject.kind === 'task-definition' && !(Array.isArray(definition.Properties?.ContainerDefinitions) && definition.Properties.ContainerDefinitions.length > 0)) {
+        return [invalid(template, subject.logicalId, `task definition ${subject.logicalId} has no ContainerDefinitions: it cannot be registered`)];
+      }
+      // The conditions of the subject, and of the task definition and cluster it names.
+      const linked = [subject.properties, ...Object.values(template.resources).filter((r) => r.Type === 'AWS::ECS::TaskDefinition' || r.Type === 'AWS::ECS::Cluster').map((r) => (subject.kind === 'task-definition' ? undefined : r.Properties))];
+      const conditions = [...conditionsIn(linked)].sort();
+      const perReading = await Promise.all(
+        readings(new Set(conditions)).map((truth) => lintSubject(template, checks, subject, { parameters: template.parameters, resources: template.resources, conditions: truth })),
+      );
+      return acrossReadings(perReading, conditions);
     }),
   );
-  const results = perResource.flat();
-  if (results.length === 0) throw new UsageError(`${template.file} is a template with no AWS::ECS::TaskDefinition and no AWS::ECS::Service`);
+  const results = perSubject.flat();
+  if (subjects.length === 0) {
+    throw new UsageError(`${template.file} is a template with no AWS::ECS::TaskDefinition and nothing that starts ECS tasks`);
+  }
   return results;
 }

@@ -1,0 +1,257 @@
+// Templates read the way CloudFormation reads them: coerced scalars, Fn::If on both branches,
+// Ref and Fn::GetAtt to the template's own resources, parameter defaults, services linked to
+// their task definition and cluster, the template's own IAM roles, and every way to start tasks.
+import { CHECKS } from '../../src/checks';
+import { lintTemplate, parseTemplate } from '../../src/offline/template';
+
+async function lint(text: string) {
+  return lintTemplate(parseTemplate('t.yaml', text)!, CHECKS);
+}
+const pick = (results: Awaited<ReturnType<typeof lint>>, id: string, resource: string, container?: string) =>
+  results.find((r) => r.id === id && r.location?.resource === resource && (!container || r.container === container))!;
+
+/** A Fargate task definition whose role is the template's own TaskRole, with the given policies. */
+const withRole = (role: string) => `
+Resources:
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
+${role}
+`;
+
+const SSMMESSAGES_POLICY = `      Policies:
+        - PolicyName: exec
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [ssmmessages:CreateControlChannel, ssmmessages:CreateDataChannel, ssmmessages:OpenControlChannel, ssmmessages:OpenDataChannel]
+                Resource: '*'`;
+
+describe('CloudFormation scalars', () => {
+  it.each([
+    ['"false"', 'fail'],
+    ['"true"', 'pass'],
+    ["'True'", 'pass'],
+  ])('EnableExecuteCommand: %s is read as a boolean: %s', async (value, status) => {
+    const results = await lint(`Resources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: ${value}\n`);
+    expect(pick(results, 'task-exec-enabled', 'Svc').status).toBe(status);
+  });
+
+  it('ReadonlyRootFilesystem "false" is writable, RestartPolicy Enabled "false" is off', async () => {
+    const results = await lint(`Resources:
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+          ReadonlyRootFilesystem: "false"
+          RestartPolicy: { Enabled: "false" }
+`);
+    expect(pick(results, 'container-readonly-root-fs', 'Web').status).toBe('pass');
+    expect(pick(results, 'container-restart-policy', 'Web').status).toBe('pass');
+  });
+});
+
+describe('intrinsics', () => {
+  it('Fn::If that differs by branch: skip naming the condition', async () => {
+    const results = await lint(`Conditions:\n  Debug: !Equals [!Ref Env, dev]\nResources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: !If [Debug, true, false]\n`);
+    expect(pick(results, 'task-exec-enabled', 'Svc')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^depends on condition Debug of the template: pass or fail by its branches/) });
+  });
+
+  it('Fn::If whose branches agree: the finding stands', async () => {
+    const results = await lint(`Resources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: !If [Prod, false, "false"]\n`);
+    expect(pick(results, 'task-exec-enabled', 'Svc').status).toBe('fail');
+  });
+
+  it('Environment: !If [...] is read on both branches, no crash; keys on one branch only are a skip', async () => {
+    const results = await lint(`Resources:
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+          Environment: !If
+            - UseKeys
+            - [{ Name: AWS_ACCESS_KEY_ID, Value: x }]
+            - [{ Name: LOG_LEVEL, Value: info }]
+        - Name: worker
+          Image: busybox
+          Environment: !If [Other, [{ Name: A, Value: b }], !Ref AWS::NoValue]
+`);
+    expect(pick(results, 'container-aws-credentials-env', 'Web', 'app')).toMatchObject({ status: 'skip', message: expect.stringContaining('condition') });
+    expect(pick(results, 'container-aws-credentials-env', 'Web', 'worker').status).toBe('pass');
+  });
+
+  it('a parameter with a Default is taken as that default, and the message says so', async () => {
+    const results = await lint(`Parameters:\n  PV: { Type: String, Default: 1.3.0 }\nResources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: true\n      PlatformVersion: !Ref PV\n`);
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'fail', message: expect.stringContaining('(with parameter PV at its Default)') });
+  });
+
+  it.each([
+    ['an SSM parameter type', 'Parameters:\n  PV: { Type: "AWS::SSM::Parameter::Value<String>", Default: /ecs/platform }\n', '!Ref PV', 'parameter PV'],
+    ['a parameter without a Default', 'Parameters:\n  PV: { Type: String }\n', '!Ref PV', 'parameter PV'],
+    ['Fn::ImportValue', '', '!ImportValue shared-platform', 'Fn::ImportValue'],
+    ['Fn::Sub with a pseudo parameter', '', "!Sub '${AWS::Region}'", 'AWS::Region'],
+  ])('%s stays unknown until deploy: skip', async (_name, parameters, value, why) => {
+    const results = await lint(`${parameters}Resources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: true\n      PlatformVersion: ${value}\n`);
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'skip', message: `unknown until deploy: PlatformVersion is set with ${why}` });
+  });
+
+  it('Fn::Sub and Fn::Join of known parts are plain strings', async () => {
+    const results = await lint(`Parameters:\n  Minor: { Type: String, Default: '4' }\nResources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: true\n      PlatformVersion: !Join ['.', ['1', !Sub '\${Minor}', '0']]\n`);
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'pass', message: expect.stringContaining('1.4.0') });
+  });
+});
+
+describe('services linked to their task definition and cluster', () => {
+  const service = (props: string, extra = '') => `Resources:
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RuntimePlatform: { OperatingSystemFamily: WINDOWS_SERVER_2019_CORE }
+      ContainerDefinitions: [{ Name: app, Image: mcr.microsoft.com/windows/servercore/iis }]
+  Svc:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: !Ref Web
+      EnableExecuteCommand: true
+${props}
+${extra}`;
+
+  it.each([['FARGATE'], ['FARGATE_SPOT']])('capacity provider %s is Fargate, not EC2', async (provider) => {
+    const results = await lint(service(`      CapacityProviderStrategy: [{ CapacityProvider: ${provider}, Weight: 1 }]\n      PlatformVersion: 1.0.0`));
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'pass', message: 'Fargate platform 1.0.0 (Windows)' });
+  });
+
+  it('a Windows service on Fargate 1.0.0 passes: the platform family comes from its task definition', async () => {
+    const results = await lint(service('      LaunchType: FARGATE\n      PlatformVersion: 1.0.0'));
+    expect(pick(results, 'task-platform-version', 'Svc').status).toBe('pass');
+  });
+
+  it('Windows containers are not told to set linuxParameters', async () => {
+    const results = await lint(service('      LaunchType: FARGATE'));
+    expect(pick(results, 'container-init-process', 'Web')).toMatchObject({ status: 'skip', message: expect.stringContaining('Windows') });
+  });
+
+  it('a strategy naming an Auto Scaling group provider is EC2', async () => {
+    const results = await lint(service('      CapacityProviderStrategy: [{ CapacityProvider: !Ref AsgProvider }]', '  AsgProvider:\n    Type: AWS::ECS::CapacityProvider\n    Properties: {}\n'));
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'skip', message: 'the task runs on EC2, not Fargate' });
+  });
+
+  it("no launch type and no strategy: the cluster's default strategy decides (read from ClusterCapacityProviderAssociations)", async () => {
+    const results = await lint(
+      service(
+        '      Cluster: !Ref Cluster\n      PlatformVersion: 1.3.0',
+        `  Cluster:\n    Type: AWS::ECS::Cluster\n  Providers:\n    Type: AWS::ECS::ClusterCapacityProviderAssociations\n    Properties:\n      Cluster: !Ref Cluster\n      CapacityProviders: [FARGATE]\n      DefaultCapacityProviderStrategy: [{ CapacityProvider: FARGATE, Weight: 1 }]\n`,
+      ).replace('PlatformVersion: 1.3.0', 'PlatformVersion: !Ref AWS::NoValue'),
+    );
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'pass', message: expect.stringContaining('Fargate starts the task on LATEST') });
+  });
+
+  it('no launch type, no strategy, no cluster in the template: unknown, not EC2', async () => {
+    const results = await lint(service(''));
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'skip', message: expect.stringContaining("cluster's default capacity provider strategy decides") });
+  });
+});
+
+describe('what else starts tasks', () => {
+  it('an EventBridge rule target with EcsParameters.EnableExecuteCommand false: fail at that target', async () => {
+    const results = await lint(`Resources:
+  Nightly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      Targets:
+        - Id: lambda
+          Arn: arn:aws:lambda:eu-west-1:111122223333:function:f
+        - Id: job
+          Arn: arn:aws:ecs:eu-west-1:111122223333:cluster/demo
+          EcsParameters:
+            TaskDefinitionArn: arn:aws:ecs:eu-west-1:111122223333:task-definition/job:1
+            LaunchType: FARGATE
+            EnableExecuteCommand: false
+`);
+    expect(pick(results, 'task-exec-enabled', 'Nightly')).toMatchObject({
+      status: 'fail',
+      location: { path: 'Resources.Nightly.Properties.Targets[1].EcsParameters.EnableExecuteCommand', line: 14 },
+      remediation: 'Set EnableExecuteCommand: true on Resources.Nightly.Properties.Targets[1].EcsParameters, then deploy.',
+    });
+  });
+
+  it('an EventBridge Scheduler schedule with exec on: pass', async () => {
+    const results = await lint(`Resources:\n  Sched:\n    Type: AWS::Scheduler::Schedule\n    Properties:\n      Target:\n        Arn: arn:aws:ecs:eu-west-1:111122223333:cluster/demo\n        EcsParameters: { TaskDefinitionArn: x, LaunchType: FARGATE, EnableExecuteCommand: "true" }\n`);
+    expect(pick(results, 'task-exec-enabled', 'Sched').status).toBe('pass');
+  });
+
+  it("a task set takes exec from its service: its service's setting decides", async () => {
+    const results = await lint(`Resources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties: { LaunchType: FARGATE, EnableExecuteCommand: false, DeploymentController: { Type: EXTERNAL } }\n  Blue:\n    Type: AWS::ECS::TaskSet\n    Properties: { Service: !Ref Svc, Cluster: demo, TaskDefinition: x, LaunchType: FARGATE }\n`);
+    expect(pick(results, 'task-exec-enabled', 'Blue')).toMatchObject({ status: 'fail', remediation: 'Set EnableExecuteCommand: true on the service of Resources.Blue, then deploy.' });
+  });
+});
+
+describe("the template's own task role", () => {
+  it('TaskRoleArn: !GetAtt TaskRole.Arn is a role present, not "unknown until deploy"', async () => {
+    const results = await lint(withRole(SSMMESSAGES_POLICY));
+    expect(pick(results, 'task-role', 'Web')).toMatchObject({ status: 'pass', message: expect.stringContaining('TaskRole.Arn (a resource of this template)') });
+  });
+
+  it('a role with the four ssmmessages actions: pass', async () => {
+    expect(pick(await lint(withRole(SSMMESSAGES_POLICY)), 'task-role-ssmmessages', 'Web').status).toBe('pass');
+  });
+
+  it('a role without ssmmessages: fail, exec will', async () => {
+    const results = await lint(withRole('      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]'));
+    expect(pick(results, 'task-role-ssmmessages', 'Web')).toMatchObject({ status: 'fail', message: expect.stringContaining('ssmmessages:CreateControlChannel (implicitDeny') });
+  });
+
+  it.each([
+    ['AmazonSSMManagedInstanceCore', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore]', 'pass'],
+    ['AdministratorAccess, with the partition as CloudFormation writes it', "      ManagedPolicyArns: [!Sub 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess']", 'pass'],
+    ['AmazonSSMManagedInstanceCore as CDK writes it (Fn::Join with AWS::Partition)', "      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] }]", 'pass'],
+    ['an AWS managed policy the table does not know', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonSSMFullAccess]', 'skip'],
+    ['a customer managed policy', '      ManagedPolicyArns: [arn:aws:iam::111122223333:policy/exec]', 'skip'],
+    ['ssmmessages:* by wildcard', "      Policies: [{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, Action: 'ssmmessages:*', Resource: '*' }] } }]", 'pass'],
+    ['NotAction that leaves ssmmessages in', "      Policies: [{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, NotAction: 'iam:*', Resource: '*' }] } }]", 'pass'],
+    ['an allow and a Deny of ssmmessages', "      Policies: [{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: '*' }, { Effect: Deny, Action: 'ssmmessages:Open*', Resource: '*' }] } }]", 'fail'],
+    ['an allow under a Condition', "      Policies: [{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, Action: 'ssmmessages:*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': vpc-1 } } }] } }]", 'warn'],
+  ])('%s: %s', async (_name, role, status) => {
+    expect(pick(await lint(withRole(role)), 'task-role-ssmmessages', 'Web').status).toBe(status);
+  });
+
+  it('an AWS::IAM::Policy that names the role in Roles counts', async () => {
+    const text = `${withRole('')}  ExecPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: exec
+      Roles: [!Ref TaskRole]
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: ['ssmmessages:*'], Resource: '*' }]
+`;
+    expect(pick(await lint(text), 'task-role-ssmmessages', 'Web').status).toBe('pass');
+  });
+
+  it('a role not in the template: skip, not knowable offline', async () => {
+    const text = withRole(SSMMESSAGES_POLICY).replace('!GetAtt TaskRole.Arn', 'arn:aws:iam::111122223333:role/shared');
+    expect(pick(await lint(text), 'task-role-ssmmessages', 'Web')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
+  });
+});
+
+describe('task definitions ECS would reject', () => {
+  it('no ContainerDefinitions: an error for that resource, never "should work"', async () => {
+    const results = await lint(`Resources:\n  Empty:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Family: empty\n      ContainerDefinitions: []\n`);
+    expect(results).toEqual([expect.objectContaining({ id: 'file-readable', status: 'error', message: expect.stringContaining('no ContainerDefinitions') })]);
+  });
+});
