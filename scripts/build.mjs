@@ -25,6 +25,9 @@ const common = {
   mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',
+  // HashiCorp's HCL parser as WebAssembly reads its .wasm file next to its own code: it stays a
+  // dependency, loaded from node_modules only when a .tf file is linted.
+  external: ['@cdktf/hcl2json'],
 };
 
 await Promise.all([

@@ -113,23 +113,11 @@ export async function main(argv: string[]): Promise<number> {
 
 type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
-/** Each file is a CloudFormation/CDK template (it has Resources) or a task definition. */
+/** Files and directories, read by their kind (src/offline/lint.ts). */
 async function lint(files: string[], checks: readonly Check[]): Promise<Report> {
-  const [{ parseSourceFile }, { lintTaskDefinitions, taskDefinitionFile }, { lintTemplate, templateFile }, { buildReport }] = await Promise.all([
-    import('./offline/source-file'),
-    import('./offline/task-definition'),
-    import('./offline/template'),
-    import('./report/report'),
-  ]);
-  const perFile = await Promise.all(
-    files.map(async (given) => {
-      const [file, text] = given === '-' ? ['<stdin>', readStdin()] : [given, readText(given)];
-      const source = parseSourceFile(file, text);
-      const template = templateFile(source);
-      return template ? lintTemplate(template, checks) : lintTaskDefinitions([taskDefinitionFile(source)], checks);
-    }),
-  );
-  return buildReport(perFile.flat(), { files: files.map((f) => (f === '-' ? '<stdin>' : f)) }, version);
+  const [{ lintFiles }, { buildReport }] = await Promise.all([import('./offline/lint'), import('./report/report')]);
+  const { results, files: read } = await lintFiles(files, checks, { readStdin });
+  return buildReport(results, { files: read }, version);
 }
 
 async function live(args: Args, checks: readonly Check[]): Promise<Report> {

@@ -124,7 +124,8 @@ function pushResult(
 ): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
   const title = `${result.title}${result.container ? ` [${result.container}]` : ''}`;
-  const where = result.location ? `\n${paint('dim', placeOf(result.location))}` : '';
+  // A location is never cut: a long file name or resource address wraps in its column.
+  const where = result.location ? `\n${paint('dim', breakLongWords(placeOf(result.location), CHECK_WIDTH - 1))}` : '';
   table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(result.message, widths.message)]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
     const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, widths.fix - 5)}`;

@@ -1,0 +1,126 @@
+// `ecs-exec-checker lint`: files and directories in, one result list out. Each file is read by
+// its kind (a CloudFormation/CDK template, a Terraform plan JSON or .tf file, or a task
+// definition); a file that cannot be read becomes one result of its own, and every other file is
+// still checked. Only when nothing could be checked at all is it bad input (one line, exit 2).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import type { Check } from '../checks/check';
+import { UsageError } from '../errors';
+import type { CheckResult } from '../model';
+import { parseSourceFile } from './source-file';
+import { lintTaskDefinitions, taskDefinitionFile } from './task-definition';
+import { lintTemplate, templateFile } from './template';
+
+/** The kinds lint reads, by file name, when it walks a directory. */
+const LINTED = new Set(['.json', '.yaml', '.yml', '.template', '.tf']);
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', 'cdk.out.cache']);
+
+/** The same identity for every per-file result: not a check of ECS, the step before them. */
+export const FILE_READABLE = {
+  id: 'file-readable',
+  title: 'File read',
+  group: 'task',
+  docs: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
+} as const;
+
+interface Input {
+  file: string;
+  /** Found by walking a directory (a file of another kind is then skipped, not an error). */
+  walked: boolean;
+}
+
+function expand(given: readonly string[]): Input[] {
+  const inputs: Input[] = [];
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) walk(path);
+      else if (entry.isFile() && LINTED.has(extname(entry.name))) inputs.push({ file: path, walked: true });
+    }
+  };
+  for (const file of given) {
+    let directory = false;
+    try {
+      directory = file !== '-' && statSync(file).isDirectory();
+    } catch {
+      // read below, where a missing file becomes its result
+    }
+    if (directory) walk(file);
+    else inputs.push({ file, walked: false });
+  }
+  return inputs;
+}
+
+export interface LintIo {
+  readStdin(): string;
+}
+
+/** What one file says, or why it could not be read. */
+async function lintOne(input: Input, checks: readonly Check[], io: LintIo): Promise<CheckResult[]> {
+  const name = input.file === '-' ? '<stdin>' : input.file;
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  };
+  const text = input.file === '-' ? io.readStdin() : read(input.file);
+  if (extname(name) === '.tf') {
+    const { hclResources, lintTerraform } = await import('./terraform');
+    const sibling = (path: string) => {
+      try {
+        return readFileSync(join(dirname(input.file), path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    return lintTerraform(name, await hclResources(name, text, sibling).catch((error: unknown) => {
+      throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }), checks);
+  }
+  const source = parseSourceFile(name, text);
+  const template = templateFile(source);
+  if (template) return lintTemplate(template, checks);
+  const { isPlan, planResources, lintTerraform } = await import('./terraform');
+  if (isPlan(source.data)) return lintTerraform(name, planResources(source.data), checks);
+  return lintTaskDefinitions([taskDefinitionFile(source)], checks);
+}
+
+export async function lintFiles(given: readonly string[], checks: readonly Check[], io: LintIo): Promise<{ results: CheckResult[]; files: string[] }> {
+  const inputs = expand(given);
+  const outcomes = await Promise.all(
+    inputs.map(async (input) => {
+      try {
+        return { input, results: await lintOne(input, checks, io) };
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        return { input, error };
+      }
+    }),
+  );
+  const checked = outcomes.filter((o) => o.results);
+  // Nothing could be checked: bad input, said in one line as before.
+  if (checked.length === 0) {
+    const failure = outcomes.find((o) => o.error && !o.input.walked) ?? outcomes.find((o) => o.error);
+    if (failure?.error) throw failure.error;
+    throw new UsageError(`no task definition, template or Terraform file found in ${given.join(', ')}`);
+  }
+  const results = outcomes.flatMap(({ input, results, error }): CheckResult[] => {
+    if (results) return results;
+    const file = input.file === '-' ? '<stdin>' : input.file;
+    const message = (error as UsageError).message;
+    // A file of another kind met on a walk (a package.json, a workflow) is not an error.
+    const otherKind = input.walked && /is not a task definition/.test(message);
+    return [
+      {
+        ...FILE_READABLE,
+        status: otherKind ? 'skip' : 'error',
+        message,
+        remediation: otherKind ? 'Nothing to do: lint reads task definitions, CloudFormation/CDK templates and Terraform.' : `Fix ${file} so that it parses, or leave it out.`,
+        location: { file, path: '' },
+      },
+    ];
+  });
+  return { results, files: inputs.map((i) => (i.file === '-' ? '<stdin>' : i.file)) };
+}

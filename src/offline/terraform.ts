@@ -1,0 +1,211 @@
+// Terraform, where most ECS task definitions live: a plan as `terraform show -json plan.out`
+// writes it (format_version 1.x), or .tf files read with HashiCorp's own HCL parser (compiled to
+// WebAssembly in @cdktf/hcl2json, loaded only when a .tf file is linted). Task definitions and
+// services are linked by their references; what only the plan or apply knows is a skip.
+import type { Check } from '../checks/check';
+import { UnknownOffline } from '../errors';
+import type { Task, TaskDefinition } from '../facts';
+import type { CheckResult } from '../model';
+import { runChecks } from '../runner';
+import { offlineFacts } from './task-definition';
+
+/** One Terraform resource as the checks see it, whichever file it came from. */
+export interface TerraformResource {
+  /** module.app.aws_ecs_service.web, as results name it. */
+  address: string;
+  type: string;
+  /** Known attribute values, in Terraform's names. */
+  values: Record<string, unknown>;
+  /** Attributes only the plan or apply knows, and why. */
+  unknown: Map<string, string>;
+  /** For attributes that refer to other resources: their addresses. */
+  references: Record<string, string[]>;
+  line?: number;
+}
+
+const AFTER_APPLY = 'known after apply';
+export const AFTER_PLAN = 'known after plan: lint the plan JSON (terraform show -json plan.out)';
+
+type Json = Record<string, unknown>;
+const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+const withoutIndex = (address: string) => address.replace(/\[[^\]]*\]/g, '');
+
+/** Whether a parsed JSON document is a plan (or state) as `terraform show -json` writes it. */
+export function isPlan(data: unknown): data is Json {
+  return !!data && typeof data === 'object' && typeof (data as Json).format_version === 'string' && ('planned_values' in (data as Json) || 'values' in (data as Json));
+}
+
+/** The resources of a plan: planned values, what apply alone knows, and the configuration's references. */
+export function planResources(plan: Json): TerraformResource[] {
+  const references = new Map<string, Record<string, string[]>>();
+  const walkConfig = (module: Json | undefined, prefix: string) => {
+    for (const r of list(module?.resources)) {
+      const expressions = (r.expressions ?? {}) as Record<string, { references?: string[] }>;
+      references.set(`${prefix}${r.address}`, Object.fromEntries(Object.entries(expressions).map(([k, e]) => [k, (e?.references ?? []).map((ref) => `${prefix}${ref}`)])));
+    }
+    for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) walkConfig(call.module as Json, `${prefix}module.${name}.`);
+  };
+  walkConfig((plan.configuration as Json | undefined)?.root_module as Json, '');
+  const afterUnknown = new Map<string, Json>();
+  for (const change of list(plan.resource_changes)) afterUnknown.set(String(change.address), ((change.change as Json)?.after_unknown ?? {}) as Json);
+
+  const found: TerraformResource[] = [];
+  const walk = (module: Json | undefined) => {
+    for (const r of list(module?.resources)) {
+      if (r.mode === 'data') continue;
+      const address = String(r.address);
+      const unknown = new Map<string, string>();
+      for (const [key, marked] of Object.entries(afterUnknown.get(address) ?? {})) {
+        if (marked === true || (marked && JSON.stringify(marked).includes('true'))) unknown.set(key, AFTER_APPLY);
+      }
+      found.push({ address, type: String(r.type), values: (r.values ?? {}) as Json, unknown, references: references.get(withoutIndex(address)) ?? {} });
+    }
+    for (const child of list(module?.child_modules)) walk(child);
+  };
+  const values = (plan.planned_values ?? plan.values) as Json | undefined;
+  walk(values?.root_module as Json);
+  return found;
+}
+
+/** What an HCL string value is: a literal, a reference to resources, or an expression only the plan knows. */
+async function hclValue(
+  value: unknown,
+  parseHcl: (text: string) => Promise<Json>,
+  readSibling: (path: string) => string | undefined,
+): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
+  if (typeof value !== 'string' || !value.includes('${')) {
+    if (Array.isArray(value)) {
+      const items = await Promise.all(value.map((v) => hclValue(v, parseHcl, readSibling)));
+      const missing = items.find((i) => i.unknown);
+      return missing ?? { value: items.map((i) => i.value), references: items.flatMap((i) => i.references ?? []) };
+    }
+    if (value && typeof value === 'object') {
+      const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await hclValue(v, parseHcl, readSibling)] as const));
+      const missing = entries.find(([, i]) => i.unknown);
+      return missing?.[1] ?? { value: Object.fromEntries(entries.map(([k, i]) => [k, i.value])) };
+    }
+    return { value };
+  }
+  // A reference alone (aws_iam_role.task.arn): the resource is there, its value comes with apply.
+  const reference = /^\$\{((?:module\.[\w-]+\.)?(?:aws_[\w]+)\.[\w-]+)(?:\[[^\]]*\])?(?:\.[\w]+)*\}$/.exec(value);
+  if (reference) return { unknown: AFTER_PLAN, references: [reference[1]!] };
+  // jsonencode(...) or file(...) of literals: the argument is HCL itself, read by the same parser.
+  const call = /^\$\{(jsonencode|file)\(([\s\S]*)\)\}$/.exec(value);
+  if (call) {
+    const argument = (await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value;
+    if (argument === undefined || JSON.stringify(argument).includes('${') && !(call[1] === 'file' && typeof argument === 'string' && /^\$\{path\.module\}\/[^$]*$/.test(argument))) {
+      return { unknown: AFTER_PLAN };
+    }
+    if (call[1] === 'jsonencode') return { value: JSON.stringify(argument) };
+    const text = readSibling(String(argument).replace(/^\$\{path\.module\}\//, ''));
+    // A file read with file() is taken as it is; ${...} in it would be a templatefile() placeholder.
+    return text === undefined || text.includes('${') ? { unknown: AFTER_PLAN } : { value: text };
+  }
+  return { unknown: AFTER_PLAN };
+}
+
+/** The resources of .tf files, each attribute read as literal, reference or expression. */
+export async function hclResources(file: string, text: string, readSibling: (path: string) => string | undefined): Promise<TerraformResource[]> {
+  const { parse } = await import('@cdktf/hcl2json');
+  const parseHcl = (source: string) => parse(file, source) as Promise<Json>;
+  const document = await parseHcl(text);
+  const resources: TerraformResource[] = [];
+  for (const [type, byName] of Object.entries((document.resource ?? {}) as Record<string, Record<string, Json[]>>)) {
+    for (const [name, blocks] of Object.entries(byName)) {
+      for (const block of blocks) {
+        const values: Json = {};
+        const unknown = new Map<string, string>();
+        const references: Record<string, string[]> = {};
+        for (const [key, raw] of Object.entries(block)) {
+          const read = await hclValue(raw, parseHcl, readSibling);
+          if (read.unknown) unknown.set(key, read.unknown);
+          else values[key] = read.value;
+          if (read.references?.length) references[key] = read.references;
+        }
+        const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*resource\\s+"${type}"\\s+"${name}"`).test(l));
+        resources.push({ address: `${type}.${name}`, type, values, unknown, references, ...(line >= 0 ? { line: line + 1 } : {}) });
+      }
+    }
+  }
+  return resources;
+}
+
+const first = (v: unknown): Json | undefined => (Array.isArray(v) ? (v[0] as Json | undefined) : undefined);
+
+/** A task definition resource in the ECS API's shape; container_definitions is JSON text. */
+function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, TerraformResource>): TaskDefinition {
+  const v = r.values;
+  let containerDefinitions: unknown = [];
+  if (typeof v.container_definitions === 'string') {
+    try {
+      containerDefinitions = JSON.parse(v.container_definitions);
+    } catch {
+      r.unknown.set('container_definitions', 'not valid JSON');
+    }
+  }
+  const roleRef = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
+  if (roleRef) r.unknown.delete('task_role_arn');
+  return {
+    family: v.family as string,
+    taskRoleArn: (v.task_role_arn as string | undefined) || (roleRef ? `${roleRef} (a resource of this configuration)` : undefined),
+    requiresCompatibilities: v.requires_compatibilities as TaskDefinition['requiresCompatibilities'],
+    networkMode: v.network_mode as TaskDefinition['networkMode'],
+    pidMode: v.pid_mode as TaskDefinition['pidMode'],
+    runtimePlatform: first(v.runtime_platform) ? { operatingSystemFamily: first(v.runtime_platform)!.operating_system_family as never } : undefined,
+    containerDefinitions: containerDefinitions as TaskDefinition['containerDefinitions'],
+  };
+}
+
+/** A service as the task it would start: its exec and platform settings, its task definition's OS. */
+function serviceTask(r: TerraformResource, byAddress: Map<string, TerraformResource>): Task {
+  const v = r.values;
+  const definition = (r.references.task_definition ?? []).map(withoutIndex).map((a) => byAddress.get(a)).find((d) => d?.type === 'aws_ecs_task_definition');
+  const providers = (Array.isArray(v.capacity_provider_strategy) ? v.capacity_provider_strategy : []).map((s: Json) => String(s.capacity_provider));
+  const fargate = providers.length > 0 && providers.every((p) => p === 'FARGATE' || p === 'FARGATE_SPOT');
+  return {
+    enableExecuteCommand: v.enable_execute_command as boolean | undefined,
+    platformVersion: v.platform_version as string | undefined,
+    ...(v.launch_type ? { launchType: v.launch_type as Task['launchType'] } : providers.length ? { launchType: fargate ? 'FARGATE' : 'EC2', capacityProviderName: providers[0] } : {}),
+    platformFamily: first(definition?.values.runtime_platform)?.operating_system_family as string | undefined,
+    group: `service:${r.address}`,
+  };
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A check's API path in Terraform's attribute names: only the first segment is Terraform's own. */
+const terraformPath = (path: string) => path.replace(/^[a-zA-Z]+/, snake);
+
+export async function lintTerraform(file: string, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
+  const byAddress = new Map(resources.map((r) => [withoutIndex(r.address), r]));
+  const subjects = resources.filter((r) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service');
+  const perResource = await Promise.all(
+    subjects.map(async (r) => {
+      const isDefinition = r.type === 'aws_ecs_task_definition';
+      const facts = isDefinition
+        ? {
+            ...offlineFacts(taskDefinitionOf(r, byAddress)),
+            // Terraform's IAM (inline_policy, aws_iam_role_policy, attachments, policy documents) is not read yet.
+            simulate: (request: { principalArn: string }) =>
+              Promise.reject(new UnknownOffline(`what the task role ${request.principalArn} allows is not read from Terraform files: check the running task after apply`)),
+          }
+        : { ...offlineFacts({ containerDefinitions: [] }), task: async () => serviceTask(r, byAddress), service: async () => undefined };
+      const results = await runChecks(checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service')), facts);
+      return results.map(({ path, ...result }): CheckResult => {
+        const at = terraformPath(path ?? '');
+        const location = { file, path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+        const unknown = [...r.unknown].find(([attribute]) => at === attribute || at.startsWith(`${attribute}.`) || at.startsWith(`${attribute}[`));
+        if (unknown) {
+          return { ...result, status: 'skip', message: `${unknown[0]} is ${unknown[1]}`, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location };
+        }
+        const fix = result.status === 'pass' ? undefined : TERRAFORM_FIX[result.id]?.(r.address);
+        return { ...result, ...(fix ? { remediation: fix } : {}), location };
+      });
+    }),
+  );
+  return perResource.flat();
+}
+
+const TERRAFORM_FIX: Record<string, (address: string) => string> = {
+  'task-exec-enabled': (address) => `Set enable_execute_command = true on ${address}, then apply (its tasks are replaced).`,
+  'task-platform-version': (address) => `Set platform_version = "LATEST" (or 1.4.0+) on ${address}, or remove it.`,
+};

@@ -1,0 +1,222 @@
+// Terraform: .tf files through HashiCorp's HCL parser (WebAssembly), and plan JSON as
+// `terraform show -json` writes it; and lint over a directory where one file is broken.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHECKS } from '../../src/checks';
+import { lintFiles } from '../../src/offline/lint';
+import { isPlan, lintTerraform, planResources } from '../../src/offline/terraform';
+
+jest.setTimeout(30_000);
+
+const MAIN_TF = `variable "enable_exec" { type = bool }
+
+resource "aws_iam_role" "task" {
+  name               = "web-task"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  requires_compatibilities = ["FARGATE"]
+  task_role_arn            = aws_iam_role.task.arn
+  runtime_platform {
+    operating_system_family = "LINUX"
+  }
+  container_definitions = jsonencode([
+    {
+      name                   = "app"
+      image                  = "nginx:1.27"
+      readonlyRootFilesystem = true
+      linuxParameters        = { initProcessEnabled = true }
+    }
+  ])
+}
+
+resource "aws_ecs_task_definition" "worker" {
+  family                = "worker"
+  container_definitions = file("\${path.module}/worker.json")
+}
+
+resource "aws_ecs_task_definition" "templated" {
+  family                = "templated"
+  task_role_arn         = "arn:aws:iam::111122223333:role/t"
+  container_definitions = templatefile("\${path.module}/app.json.tpl", { image = var.image })
+}
+
+resource "aws_ecs_service" "web" {
+  name                   = "web"
+  task_definition        = aws_ecs_task_definition.web.arn
+  enable_execute_command = false
+  platform_version       = "1.3.0"
+  capacity_provider_strategy {
+    capacity_provider = "FARGATE_SPOT"
+    weight            = 1
+  }
+}
+
+resource "aws_ecs_service" "api" {
+  name                   = "api"
+  task_definition        = aws_ecs_task_definition.worker.arn
+  enable_execute_command = var.enable_exec
+  launch_type            = "FARGATE"
+}
+`;
+
+function module(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-tf-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const io = { readStdin: () => '' };
+type Results = Awaited<ReturnType<typeof lintFiles>>['results'];
+const pick = (results: Results, id: string, resource: string) => results.find((r) => r.id === id && r.location?.resource === resource)!;
+
+describe('.tf files', () => {
+  const dir = module({ 'main.tf': MAIN_TF, 'worker.json': JSON.stringify([{ name: 'worker', image: 'busybox', environment: [{ name: 'AWS_ACCESS_KEY_ID', value: 'x' }] }]) });
+  const lint = () => lintFiles([join(dir, 'main.tf')], CHECKS, io).then((r) => r.results);
+
+  it('jsonencode of literals is read: a read-only root file system fails, at the resource and its line', async () => {
+    expect(pick(await lint(), 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({
+      status: 'fail',
+      container: 'app',
+      location: { path: 'aws_ecs_task_definition.web.container_definitions[0].readonlyRootFilesystem', line: 8 },
+    });
+  });
+
+  it('file() next to the module is read', async () => {
+    expect(pick(await lint(), 'container-aws-credentials-env', 'aws_ecs_task_definition.worker')).toMatchObject({ status: 'warn', container: 'worker' });
+  });
+
+  it('a role of the configuration is a role present; a missing task_role_arn fails', async () => {
+    const results = await lint();
+    expect(pick(results, 'task-role', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'pass', message: expect.stringContaining('aws_iam_role.task') });
+    expect(pick(results, 'task-role', 'aws_ecs_task_definition.worker').status).toBe('fail');
+  });
+
+  it('a service: exec off fails with the Terraform fix; FARGATE_SPOT is Fargate; its platform 1.3.0 fails', async () => {
+    const results = await lint();
+    expect(pick(results, 'task-exec-enabled', 'aws_ecs_service.web')).toMatchObject({ status: 'fail', remediation: 'Set enable_execute_command = true on aws_ecs_service.web, then apply (its tasks are replaced).' });
+    expect(pick(results, 'task-platform-version', 'aws_ecs_service.web').status).toBe('fail');
+  });
+
+  it('a computed value (a variable, templatefile) is known after plan: skip, pointing at the plan JSON', async () => {
+    const results = await lint();
+    expect(pick(results, 'task-exec-enabled', 'aws_ecs_service.api')).toMatchObject({ status: 'skip', message: expect.stringContaining('known after plan: lint the plan JSON') });
+  });
+
+  it('invalid HCL is one clear line', async () => {
+    const bad = module({ 'bad.tf': 'resource "aws_ecs_service" "x" {\n  name = \n' });
+    await expect(lintFiles([join(bad, 'bad.tf')], CHECKS, io)).rejects.toThrow(/bad\.tf is not valid HCL/);
+  });
+});
+
+/** A plan as `terraform show -json` writes it (trimmed): a module, a value known after apply. */
+const PLAN = {
+  format_version: '1.2',
+  terraform_version: '1.9.8',
+  planned_values: {
+    root_module: {
+      child_modules: [
+        {
+          address: 'module.app',
+          resources: [
+            {
+              address: 'module.app.aws_ecs_task_definition.web',
+              mode: 'managed',
+              type: 'aws_ecs_task_definition',
+              name: 'web',
+              values: {
+                family: 'web',
+                requires_compatibilities: ['FARGATE'],
+                container_definitions: JSON.stringify([{ name: 'app', image: 'nginx', essential: true, readonlyRootFilesystem: false }]),
+                runtime_platform: [{ operating_system_family: 'WINDOWS_SERVER_2019_CORE', cpu_architecture: 'X86_64' }],
+              },
+            },
+            {
+              address: 'module.app.aws_ecs_service.web[0]',
+              mode: 'managed',
+              type: 'aws_ecs_service',
+              name: 'web',
+              index: 0,
+              values: { name: 'web', enable_execute_command: true, launch_type: 'FARGATE', platform_version: '1.0.0' },
+            },
+            { address: 'module.app.aws_iam_role.task', mode: 'managed', type: 'aws_iam_role', name: 'task', values: { name: 'web-task' } },
+          ],
+        },
+      ],
+    },
+  },
+  resource_changes: [
+    { address: 'module.app.aws_ecs_task_definition.web', change: { actions: ['create'], after_unknown: { arn: true, task_role_arn: true } } },
+    { address: 'module.app.aws_ecs_service.web[0]', change: { actions: ['create'], after_unknown: { id: true, task_definition: true } } },
+  ],
+  configuration: {
+    root_module: {
+      module_calls: {
+        app: {
+          module: {
+            resources: [
+              { address: 'aws_ecs_task_definition.web', expressions: { task_role_arn: { references: ['aws_iam_role.task.arn', 'aws_iam_role.task'] } } },
+              { address: 'aws_ecs_service.web', expressions: { task_definition: { references: ['aws_ecs_task_definition.web.arn', 'aws_ecs_task_definition.web'] } } },
+            ],
+          },
+        },
+      },
+    },
+  },
+};
+
+describe('plan JSON', () => {
+  it('is told apart from other JSON', () => {
+    expect(isPlan(PLAN)).toBe(true);
+    expect(isPlan({ family: 'web', containerDefinitions: [] })).toBe(false);
+  });
+
+  it('reads planned values by module address, links the service to its task definition (Windows), and a role created in the plan is present', async () => {
+    const results = await lintTerraform('plan.json', planResources(PLAN), CHECKS);
+    expect(pick(results, 'task-role', 'module.app.aws_ecs_task_definition.web')).toMatchObject({ status: 'pass', message: expect.stringContaining('module.app.aws_iam_role.task') });
+    expect(pick(results, 'task-platform-version', 'module.app.aws_ecs_service.web[0]')).toMatchObject({ status: 'pass', message: 'Fargate platform 1.0.0 (Windows)' });
+    expect(pick(results, 'task-exec-enabled', 'module.app.aws_ecs_service.web[0]').status).toBe('pass');
+    expect(pick(results, 'container-init-process', 'module.app.aws_ecs_task_definition.web').status).toBe('skip');
+  });
+
+  it('through lint, from a file', async () => {
+    const dir = module({ 'plan.json': JSON.stringify(PLAN) });
+    const { results } = await lintFiles([join(dir, 'plan.json')], CHECKS, io);
+    expect(results.every((r) => r.location?.file === join(dir, 'plan.json'))).toBe(true);
+    expect(results.length).toBeGreaterThan(5);
+  });
+});
+
+describe('lint over a directory', () => {
+  it('checks every file it reads, makes a broken one an error result, skips files of other kinds, and leaves .git and node_modules alone', async () => {
+    const dir = module({
+      'ecs/taskdef.json': JSON.stringify({ family: 'web', taskRoleArn: 'arn:aws:iam::111122223333:role/web', containerDefinitions: [{ name: 'app', image: 'nginx' }] }),
+      'ecs/broken.json': '{ "family": ',
+      'package.json': JSON.stringify({ name: 'x', version: '1.0.0' }),
+      'infra/main.tf': MAIN_TF,
+      'node_modules/dep/taskdef.json': '{ not read',
+      '.git/config.json': '{ not read',
+      'README.md': '# not read',
+    });
+    const { results, files } = await lintFiles([dir], CHECKS, io);
+    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(['ecs/broken.json', 'ecs/taskdef.json', 'infra/main.tf', 'package.json']);
+    const readable = results.filter((r) => r.id === 'file-readable').map((r) => [r.location?.file.slice(dir.length + 1), r.status]);
+    expect(readable.sort()).toEqual([
+      ['ecs/broken.json', 'error'],
+      ['package.json', 'skip'],
+    ]);
+    expect(results.some((r) => r.location?.file.endsWith('taskdef.json') && r.id === 'task-role' && r.status === 'pass')).toBe(true);
+    expect(results.some((r) => r.location?.file.endsWith('main.tf'))).toBe(true);
+  });
+
+  it('nothing readable at all is bad input, in one line', async () => {
+    const dir = module({ 'package.json': '{}' });
+    await expect(lintFiles([dir], CHECKS, io)).rejects.toThrow(/is not a task definition/);
+  });
+});
