@@ -92,8 +92,9 @@ export async function main(argv: string[]): Promise<number> {
   // The checks (and semver) load only now, so --help and --version stay quick.
   const [{ CHECKS }, { selectChecks }] = await Promise.all([import('./checks'), import('./checks/select')]);
   const checks = selectChecks(CHECKS, args.only, args.skip);
-  // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it.
-  const stdin = argv.includes('-') ? ['-'] : [];
+  // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it,
+  // but only where it stands as a file (not as the value of an option, as in "-o -").
+  const stdin = argv.some((a, i) => a === '-' && !/^-/.test(argv[i - 1] ?? '')) ? ['-'] : [];
   const files = args._[0] === 'lint' ? [...(args.files as string[]), ...stdin] : args['task-definition'];
   // Loaded only now, so --help and --version stay quick.
   const [report, { render }] = await Promise.all([

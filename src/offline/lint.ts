@@ -5,23 +5,16 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { Check } from '../checks/check';
+import { FILE_READABLE } from '../checks/file-readable';
 import { UsageError } from '../errors';
 import type { CheckResult } from '../model';
-import { parseSourceFile } from './source-file';
-import { lintTaskDefinitions, taskDefinitionFile } from './task-definition';
+import { parseSourceFiles, type SourceFile } from './source-file';
+import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
 import { lintTemplate, templateFile } from './template';
 
 /** The kinds lint reads, by file name, when it walks a directory. */
-const LINTED = new Set(['.json', '.yaml', '.yml', '.template', '.tf']);
+const LINTED = new Set(['.json', '.yaml', '.yml', '.template', '.tf', '.tpl']);
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', 'cdk.out.cache']);
-
-/** The same identity for every per-file result: not a check of ECS, the step before them. */
-export const FILE_READABLE = {
-  id: 'file-readable',
-  title: 'File read',
-  group: 'task',
-  docs: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
-} as const;
 
 interface Input {
   file: string;
@@ -79,12 +72,27 @@ async function lintOne(input: Input, checks: readonly Check[], io: LintIo): Prom
       throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }), checks);
   }
-  const source = parseSourceFile(name, text);
+  const sources = (() => {
+    try {
+      return parseSourceFiles(name, text);
+    } catch (error) {
+      // A .json.tpl with unquoted ${...} placeholders is a template for a file, not the file.
+      if (extname(name) === '.tpl') throw new UsageError(`${name} is not a task definition until its placeholders are filled in: lint the rendered file`);
+      throw error;
+    }
+  })();
+  if (sources.length === 0) throw new UsageError(`${name} is empty`);
+  const perDocument = await Promise.all(sources.map((source) => lintDocument(source, checks)));
+  return perDocument.flat();
+}
+
+/** One JSON or YAML document: a template, a Terraform plan, a service definition or a task definition. */
+async function lintDocument(source: SourceFile, checks: readonly Check[]): Promise<CheckResult[]> {
   const template = templateFile(source);
   if (template) return lintTemplate(template, checks);
   const { isPlan, planResources, lintTerraform } = await import('./terraform');
-  if (isPlan(source.data)) return lintTerraform(name, planResources(source.data), checks);
-  return lintTaskDefinitions([taskDefinitionFile(source)], checks);
+  if (isPlan(source.data)) return lintTerraform(source.file, planResources(source.data), checks);
+  return (await lintServiceDefinition(source, checks)) ?? lintTaskDefinitions([taskDefinitionFile(source)], checks);
 }
 
 export async function lintFiles(given: readonly string[], checks: readonly Check[], io: LintIo): Promise<{ results: CheckResult[]; files: string[] }> {
@@ -114,7 +122,10 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     const otherKind = input.walked && /is not a task definition/.test(message);
     return [
       {
-        ...FILE_READABLE,
+        id: FILE_READABLE.id,
+        title: FILE_READABLE.title,
+        group: FILE_READABLE.group,
+        docs: FILE_READABLE.docs,
         status: otherKind ? 'skip' : 'error',
         message,
         remediation: otherKind ? 'Nothing to do: lint reads task definitions, CloudFormation/CDK templates and Terraform.' : `Fix ${file} so that it parses, or leave it out.`,

@@ -1,6 +1,6 @@
 // A JSON or YAML file as lint reads it: its data (CloudFormation's short intrinsic tags such as
 // !Ref parsed, not rejected) and the line of any JSON path in it.
-import { LineCounter, isNode, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type CollectionTag, type ScalarTag } from 'yaml';
 import { UsageError } from '../errors';
 
 export const INTRINSICS = [
@@ -37,20 +37,37 @@ function segments(path: string): (string | number)[] {
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
 }
 
-export function parseSourceFile(file: string, text: string): SourceFile {
+/** Every document of a JSON or YAML file (YAML may hold several, separated by ---), each with its lines. */
+export function parseSourceFiles(file: string, text: string): SourceFile[] {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, customTags: shortTags(), prettyErrors: false });
-  if (doc.errors.length > 0) throw new UsageError(`${file} is not valid JSON or YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-  return {
-    file,
-    data: doc.toJS(),
-    lineOf(path) {
-      const parts = segments(path);
-      for (let n = parts.length; n >= 0; n--) {
-        const node = doc.getIn(parts.slice(0, n), true);
-        if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-      }
-      return undefined;
-    },
-  };
+  const docs = parseAllDocuments(text, { lineCounter: counter, customTags: shortTags(), prettyErrors: false });
+  const all = Array.isArray(docs) ? docs : [docs];
+  const broken = all.flatMap((d) => d.errors)[0];
+  if (broken) throw new UsageError(`${file} is not valid JSON or YAML: ${broken.message.split('\n')[0]}`);
+  return all
+    .filter((doc) => doc.contents !== null)
+    .map((doc) => ({
+      file,
+      data: doc.toJS(),
+      lineOf(path: string) {
+        const parts = segments(path);
+        for (let n = parts.length; n >= 0; n--) {
+          // A property's line is its key's: a value under a tag (!If) or a block starts lines later.
+          const parent = n > 0 ? doc.getIn(parts.slice(0, n - 1), true) : undefined;
+          const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === parts[n - 1]) : undefined;
+          if (pair && isNode(pair.key) && pair.key.range) return counter.linePos(pair.key.range[0]).line;
+          const node = doc.getIn(parts.slice(0, n), true);
+          if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+        }
+        return undefined;
+      },
+    }));
+}
+
+/** A file of one document (a task definition file, a template). */
+export function parseSourceFile(file: string, text: string): SourceFile {
+  const [first, second] = parseSourceFiles(file, text);
+  if (!first) throw new UsageError(`${file} is empty`);
+  if (second) throw new UsageError(`${file} holds several YAML documents: lint reads each of them, one file at a time`);
+  return first;
 }

@@ -3,7 +3,7 @@
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
 import type { Check } from '../checks/check';
 import { UnknownOffline, UsageError } from '../errors';
-import type { Facts, TaskDefinition } from '../facts';
+import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
 import { parseSourceFile, type SourceFile } from './source-file';
@@ -13,11 +13,23 @@ export interface TaskDefinitionFile {
   definition: TaskDefinition;
   /** The JSON path of the task definition inside the file ("" or "taskDefinition"). */
   root: string;
+  /** Only the containerDefinitions array: what belongs to the task definition around it is not known. */
+  containersOnly?: boolean;
   lineOf: (path: string) => number | undefined;
 }
 
 /** The task definition in a parsed file, in whichever of the two shapes it has. */
 export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
+  // A bare container definitions array: the file Terraform's file() and many repositories keep.
+  if (Array.isArray(source.data) && source.data.length > 0 && source.data.every((c) => c && typeof c === 'object' && 'name' in c)) {
+    return {
+      file: source.file,
+      definition: { containerDefinitions: source.data as TaskDefinition['containerDefinitions'] },
+      root: '',
+      lineOf: (path) => source.lineOf(path.replace(/^containerDefinitions/, '')),
+      containersOnly: true,
+    };
+  }
   const data = source.data as Record<string, unknown> | null;
   const described = data && typeof data.taskDefinition === 'object' ? (data.taskDefinition as TaskDefinition) : undefined;
   const definition = described ?? (data as TaskDefinition | null);
@@ -73,9 +85,11 @@ export const offlineChecks = (checks: readonly Check[]) => checks.filter((c) => 
 export async function lintTaskDefinitions(files: readonly TaskDefinitionFile[], checks: readonly Check[]): Promise<CheckResult[]> {
   const perFile = await Promise.all(
     files.map(async (f) => {
-      const results = await runChecks(offlineChecks(checks), offlineFacts(f.definition));
+      // A bare containers array says nothing of the task role or PID mode: only container checks run.
+      const chosen = offlineChecks(checks).filter((c) => !f.containersOnly || c.group === 'container');
+      const results = await runChecks(chosen, offlineFacts(f.definition));
       return results.map(({ path, ...result }) => {
-        const at = path ?? '';
+        const at = f.containersOnly ? (path ?? '').replace(/^containerDefinitions/, '') : (path ?? '');
         const full = [f.root, at].filter(Boolean).join('.');
         const line = f.lineOf(at);
         return { ...result, location: { file: f.file, path: full, ...(line ? { line } : {}) } };
@@ -83,4 +97,38 @@ export async function lintTaskDefinitions(files: readonly TaskDefinitionFile[], 
     }),
   );
   return perFile.flat();
+}
+
+/**
+ * The launch type of what starts tasks: the one it names, or what its capacity providers mean.
+ * FARGATE and FARGATE_SPOT are Fargate; any other provider is an Auto Scaling group (EC2). With
+ * neither, the cluster's default strategy decides at deploy: unknown here, not EC2.
+ */
+export function launchOf(launchType: unknown, providers: readonly string[]): Pick<Task, 'launchType' | 'capacityProviderName'> {
+  if (typeof launchType === 'string' && launchType) return { launchType: launchType as Task['launchType'] };
+  if (providers.length === 0) return {};
+  const fargate = providers.every((p) => p === 'FARGATE' || p === 'FARGATE_SPOT');
+  return { launchType: fargate ? 'FARGATE' : 'EC2', capacityProviderName: providers[0] };
+}
+
+/**
+ * An ECS service definition (CreateService input, as ecspresso keeps it): the settings of the
+ * tasks it starts. undefined when the file is not one.
+ */
+export async function lintServiceDefinition(source: SourceFile, checks: readonly Check[]): Promise<CheckResult[] | undefined> {
+  const data = source.data as Record<string, unknown> | null;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || typeof data.serviceName !== 'string' || 'containerDefinitions' in data) return undefined;
+  const strategy = Array.isArray(data.capacityProviderStrategy) ? (data.capacityProviderStrategy as { capacityProvider?: string }[]) : [];
+  const task: Task = {
+    enableExecuteCommand: data.enableExecuteCommand as boolean | undefined,
+    platformVersion: data.platformVersion as string | undefined,
+    ...launchOf(data.launchType, strategy.map((s) => String(s.capacityProvider))),
+    group: `service:${data.serviceName}`,
+  };
+  const facts: Facts = { ...offlineFacts({ containerDefinitions: [] }), task: async () => task, service: async () => undefined };
+  const results = await runChecks(checks.filter((c) => c.offline === 'service'), facts);
+  return results.map(({ path, ...result }) => {
+    const line = source.lineOf(path ?? '');
+    return { ...result, location: { file: source.file, path: path ?? '', resource: String(data.serviceName), ...(line ? { line } : {}) } };
+  });
 }

@@ -5,13 +5,14 @@
 // is a skip, never a false fail; a finding that differs between the branches of a condition is
 // a skip naming the condition.
 import type { Check } from '../checks/check';
+import { FILE_READABLE } from '../checks/file-readable';
 import { UnknownOffline, UsageError } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import { STATUSES, type CheckResult } from '../model';
 import { runChecks } from '../runner';
 import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
 import { parseSourceFile, type SourceFile } from './source-file';
-import { offlineFacts } from './task-definition';
+import { launchOf, offlineFacts } from './task-definition';
 import { simulateFromTemplate } from './template-iam';
 
 const camel = (key: string) => key[0]!.toLowerCase() + key.slice(1);
@@ -124,21 +125,14 @@ function subjectsOf(logicalId: string, resource: TemplateResource): Subject[] {
   }
 }
 
-const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
-
-/**
- * The launch type a strategy means: FARGATE and FARGATE_SPOT are Fargate; any other provider is
- * an Auto Scaling group (EC2). No strategy at all: the cluster's default decides, unknown here.
- */
-function launchOf(settings: Record<string, unknown>, cluster: Record<string, unknown> | undefined): Pick<Task, 'launchType' | 'capacityProviderName'> {
-  if (typeof settings.launchType === 'string') return { launchType: settings.launchType as Task['launchType'] };
-  if (settings.platformVersion !== undefined) return { launchType: 'FARGATE' };
+/** The launch type: named, or from the strategy of the resource or else its cluster's default. */
+function launchOfSettings(settings: Record<string, unknown>, cluster: Record<string, unknown> | undefined): Pick<Task, 'launchType' | 'capacityProviderName'> {
+  // PlatformVersion applies only to Fargate.
+  if (!settings.launchType && settings.platformVersion !== undefined) return { launchType: 'FARGATE' };
   const strategy = [settings.capacityProviderStrategy, cluster?.defaultCapacityProviderStrategy].find((s) => Array.isArray(s) && s.length > 0) as
     | { capacityProvider?: unknown }[]
     | undefined;
-  if (!strategy) return {};
-  const providers = strategy.map((s) => String(s.capacityProvider));
-  return providers.every((p) => FARGATE_PROVIDERS.has(p)) ? { launchType: 'FARGATE', capacityProviderName: providers[0] } : { launchType: 'EC2', capacityProviderName: providers[0] };
+  return launchOf(settings.launchType, (strategy ?? []).map((s) => String(s.capacityProvider)));
 }
 
 /** The cluster's settings, with the default strategy of a ClusterCapacityProviderAssociations that names it. */
@@ -187,7 +181,7 @@ function starterFacts(starter: Subject, resolved: Record<string, unknown>, setti
       enableExecuteCommand: enable as boolean | undefined,
       platformVersion: settings.platformVersion as string | undefined,
       platformFamily: definitionShape?.runtimePlatform?.operatingSystemFamily,
-      ...launchOf(settings, clusterOf(resolved, ctx, marks)),
+      ...launchOfSettings(settings, clusterOf(resolved, ctx, marks)),
       group: `service:${starter.logicalId}`,
     }),
     service: async () => undefined,
@@ -283,9 +277,10 @@ function invalid(template: TemplateFile, logicalId: string, message: string): Ch
   const path = `Resources.${logicalId}.Properties.ContainerDefinitions`;
   const line = template.lineOf(path);
   return {
-    id: 'file-readable',
-    title: 'File read',
-    group: 'task',
+    id: FILE_READABLE.id,
+    title: FILE_READABLE.title,
+    group: FILE_READABLE.group,
+    docs: FILE_READABLE.docs,
     status: 'error',
     message,
     remediation: 'Give the task definition at least one container definition: RegisterTaskDefinition rejects it otherwise.',

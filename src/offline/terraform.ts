@@ -7,7 +7,7 @@ import { UnknownOffline } from '../errors';
 import type { Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
-import { offlineFacts } from './task-definition';
+import { launchOf, offlineFacts } from './task-definition';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
 export interface TerraformResource {
@@ -161,11 +161,10 @@ function serviceTask(r: TerraformResource, byAddress: Map<string, TerraformResou
   const v = r.values;
   const definition = (r.references.task_definition ?? []).map(withoutIndex).map((a) => byAddress.get(a)).find((d) => d?.type === 'aws_ecs_task_definition');
   const providers = (Array.isArray(v.capacity_provider_strategy) ? v.capacity_provider_strategy : []).map((s: Json) => String(s.capacity_provider));
-  const fargate = providers.length > 0 && providers.every((p) => p === 'FARGATE' || p === 'FARGATE_SPOT');
   return {
     enableExecuteCommand: v.enable_execute_command as boolean | undefined,
     platformVersion: v.platform_version as string | undefined,
-    ...(v.launch_type ? { launchType: v.launch_type as Task['launchType'] } : providers.length ? { launchType: fargate ? 'FARGATE' : 'EC2', capacityProviderName: providers[0] } : {}),
+    ...launchOf(v.launch_type, providers),
     platformFamily: first(definition?.values.runtime_platform)?.operating_system_family as string | undefined,
     group: `service:${r.address}`,
   };

@@ -9,9 +9,15 @@ const escape = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 function testCase(result: CheckResult, failOn: FailOn, fleet: boolean): string {
-  const about = !fleet ? '' : result.task ? ` (task ${resourceName(result.task)})` : result.service ? ` (service ${result.service})` : '';
+  const { location } = result;
+  // Lint: each case names its file, resource and container, and carries the file and line as
+  // test reporters read them; a live fleet names the task or service.
+  const about = location
+    ? ` (${location.file}${location.line ? `:${location.line}` : ''}${location.resource ? ` ${location.resource}` : ''})`
+    : !fleet ? '' : result.task ? ` (task ${resourceName(result.task)})` : result.service ? ` (service ${result.service})` : '';
   const name = escape(`${result.id}${result.container ? ` [${result.container}]` : ''}${about}`);
-  const open = `    <testcase classname="ecs-exec-checker.${result.group}" name="${name}">`;
+  const place = location ? ` file="${escape(location.file)}"${location.line ? ` line="${location.line}"` : ''}` : '';
+  const open = `    <testcase classname="ecs-exec-checker.${result.group}" name="${name}"${place}>`;
   const body = `${result.message}${result.remediation ? `\nFix: ${result.remediation}` : ''}`;
   const failing = result.status === 'fail' || (result.status === 'warn' && failOn === 'warn');
   if (failing) return `${open}\n      <failure message="${escape(result.message)}" type="${result.status}">${escape(body)}</failure>\n    </testcase>`;

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning tools: one rule per check (its help text and docs link), one
 // result per finding that is not a pass, located at the task (and container) it concerns.
 import type { Check } from '../checks/check';
+import { FILE_READABLE } from '../checks/file-readable';
 import { LISTING } from '../checks/listing';
 import type { CheckResult, Report, Status } from '../model';
 
@@ -20,6 +21,18 @@ function rule(check: Check) {
   };
 }
 
+/**
+ * A file as a SARIF artifact URI: a relative path stays relative to the repository root
+ * (%SRCROOT%) with each segment percent-encoded (spaces, #, %), an absolute one is a file: URI.
+ */
+export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  const slashed = file.replace(/\\/g, '/');
+  const encoded = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+  if (/^[a-zA-Z]:\//.test(slashed)) return { uri: `file:///${encoded(slashed)}` };
+  if (slashed.startsWith('/')) return { uri: `file://${encoded(slashed)}` };
+  return { uri: encoded(slashed.replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
+}
+
 function result(finding: CheckResult, target: string | undefined, ruleIndex: number) {
   // What the finding is about: its own task, or a service's settings, or the run's one task.
   const task = finding.task ?? (finding.service ? `service/${finding.service}` : target);
@@ -35,7 +48,7 @@ function result(finding: CheckResult, target: string | undefined, ruleIndex: num
       finding.location
         ? {
             physicalLocation: {
-              artifactLocation: { uri: finding.location.file },
+              artifactLocation: artifactLocation(finding.location.file),
               ...(finding.location.line ? { region: { startLine: finding.location.line } } : {}),
             },
             logicalLocations: [{ fullyQualifiedName: finding.location.path, kind: 'member' }],
@@ -54,8 +67,8 @@ function result(finding: CheckResult, target: string | undefined, ruleIndex: num
 }
 
 export function renderSarif(report: Report, selected: readonly Check[]): string {
-  // A failed listing of tasks is reported under a rule of its own.
-  const checks = report.results.some((r) => r.id === LISTING.id) ? [...selected, LISTING] : selected;
+  // A failed listing of tasks, or a file lint could not read, is reported under a rule of its own.
+  const checks = [...selected, ...[LISTING, FILE_READABLE].filter((step) => report.results.some((r) => r.id === step.id))];
   const ruleIds = checks.map((c) => c.id);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

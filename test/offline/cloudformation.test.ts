@@ -255,3 +255,28 @@ describe('task definitions ECS would reject', () => {
     expect(results).toEqual([expect.objectContaining({ id: 'file-readable', status: 'error', message: expect.stringContaining('no ContainerDefinitions') })]);
   });
 });
+
+describe('locations', () => {
+  it("a value under a tag or a block is reported on its key's line, not the next item's", async () => {
+    const results = await lint(`Resources:
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+          ReadonlyRootFilesystem: !If
+            - Cond
+            - true
+            - true
+          Environment: !If
+            - Keys
+            - [{ Name: AWS_ACCESS_KEY_ID, Value: x }]
+            - [{ Name: AWS_ACCESS_KEY_ID, Value: y }]
+`);
+    expect(pick(results, 'container-readonly-root-fs', 'Web').location?.line).toBe(8);
+    expect(pick(results, 'container-aws-credentials-env', 'Web')).toMatchObject({ status: 'warn', location: { line: 12 } });
+    // A property the file does not have points at the nearest one it has.
+    expect(pick(results, 'task-role', 'Web').location?.line).toBe(4);
+  });
+});

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { CHECKS } from '../../src/checks';
+import { lintFiles } from '../../src/offline/lint';
 import { lintTaskDefinitions, parseTaskDefinitionFile } from '../../src/offline/task-definition';
 import { CLI, fakeClientBin, runCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schema';
@@ -159,6 +160,58 @@ describe('lint from the CLI', () => {
     const file = fileWith('td.json', JSON.stringify(register, null, 2));
     const run = await runCli(['lint', file, '-o', 'sarif'], { PATH: fakeClientBin() });
     const readonly = JSON.parse(run.stdout).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'container-readonly-root-fs');
-    expect(readonly.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: file }, region: { startLine: expect.any(Number) } });
+    expect(readonly.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: `file://${file}` }, region: { startLine: expect.any(Number) } });
+  });
+
+  it('JUnit names each case by check, container, file, line and resource, and carries file and line', async () => {
+    const yaml = ['Resources:', '  Web:', '    Type: AWS::ECS::TaskDefinition', '    Properties:', '      ContainerDefinitions:', '        - { Name: app, Image: nginx, ReadonlyRootFilesystem: true }', ''].join('\n');
+    const file = fileWith('stack.yaml', yaml);
+    const run = await runCli(['lint', file, '-o', 'junit'], { PATH: fakeClientBin() });
+    expect(run.stdout).toContain(`<testcase classname="ecs-exec-checker.container" name="container-readonly-root-fs [app] (${file}:6 Web)" file="${file}" line="6">`);
+  });
+});
+
+describe('more shapes teams keep', () => {
+  const lintPaths = async (...files: string[]) => (await lintFiles(files, CHECKS, { readStdin: () => '' })).results;
+
+  it('a bare container definitions array (the file of Terraform file()): the container checks, at its paths', async () => {
+    const file = fileWith('containers.json', JSON.stringify([{ name: 'app', image: 'nginx', readonlyRootFilesystem: true }], null, 2));
+    const results = await lintPaths(file);
+    expect(new Set(results.map((r) => r.group))).toEqual(new Set(['container']));
+    expect(results.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', location: { path: '[0].readonlyRootFilesystem', line: 5 } });
+  });
+
+  it('an ECS service definition (CreateService input, as ecspresso keeps it): exec and platform, named by the service', async () => {
+    const file = fileWith('ecs-service-def.json', JSON.stringify({ serviceName: 'web', launchType: 'FARGATE', platformVersion: '1.3.0', enableExecuteCommand: false, taskDefinition: 'web' }, null, 2));
+    const results = await lintPaths(file);
+    expect(results.map((r) => [r.id, r.status, r.location?.resource, r.location?.path])).toEqual([
+      ['task-platform-version', 'fail', 'web', 'platformVersion'],
+      ['task-exec-enabled', 'fail', 'web', 'enableExecuteCommand'],
+    ]);
+  });
+
+  it('multi-document YAML: each document is read', async () => {
+    const doc = (name: string, readonly: boolean) => `family: ${name}\ncontainerDefinitions:\n  - name: app\n    image: nginx\n    readonlyRootFilesystem: ${readonly}\n`;
+    const file = fileWith('two.yaml', `${doc('a', true)}---\n${doc('b', false)}`);
+    const results = (await lintPaths(file)).filter((r) => r.id === 'container-readonly-root-fs');
+    expect(results.map((r) => [r.status, r.location?.line])).toEqual([
+      ['fail', 5],
+      ['pass', 11],
+    ]);
+  });
+
+  it('a .json.tpl whose placeholders are not JSON yet: one result that says to lint the rendered file', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'app.json.tpl'), '[{ "name": "app", "cpu": ${cpu} }]');
+    writeFileSync(join(dir, 'td.json'), JSON.stringify(register));
+    const results = await lintPaths(dir);
+    // Met on a directory walk, it is a file of another kind (skip), not a broken one.
+    expect(results.find((r) => r.id === 'file-readable')).toMatchObject({ status: 'skip', message: expect.stringContaining('lint the rendered file') });
+  });
+
+  it('only a lone - reads stdin: an option whose value is "-" does not', async () => {
+    const file = fileWith('td.json', JSON.stringify(register));
+    const run = await runCli(['lint', file, '--region', '-', '-o', 'json'], { PATH: fakeClientBin() });
+    expect(JSON.parse(run.stdout).target.files).toEqual([file]);
   });
 });

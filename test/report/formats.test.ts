@@ -6,7 +6,12 @@ import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.jso
 import { CHECKS } from '../../src/checks';
 import { renderJunit } from '../../src/report/junit';
 import { renderMarkdown } from '../../src/report/markdown';
-import { renderSarif } from '../../src/report/sarif';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lintFiles } from '../../src/offline/lint';
+import { buildReport } from '../../src/report/report';
+import { artifactLocation, renderSarif } from '../../src/report/sarif';
 import { checkTargets, checkTask } from '../../src/run';
 import { fleetWorld } from '../support/fleet';
 import { worldTransport } from '../support/world';
@@ -28,6 +33,38 @@ describe('SARIF', () => {
     const { report } = await checkTargets({ cluster: 'demo', all: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
     expect(report.results.some((r) => r.id === 'targets-listed')).toBe(true);
     expect(validateSarif(JSON.parse(renderSarif(report, CHECKS)))).toBe(true);
+  });
+
+  it('lint of every kind of file is a valid SARIF 2.1.0 log, with URIs that are URIs (spaces, #, stdin, absolute paths)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs exec #sarif-'));
+    const write = (name: string, text: string) => {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    };
+    write('deploy/task def #1.json', JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx', readonlyRootFilesystem: true }] }));
+    write('infra/main.tf', 'resource "aws_ecs_service" "web" {\n  enable_execute_command = false\n  launch_type = "FARGATE"\n}\n');
+    write('cfn/stack.yaml', 'Resources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties: { LaunchType: FARGATE, EnableExecuteCommand: "false" }\n');
+    write('broken.json', '{ "family": ');
+    const stdin = JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx' }] });
+    const { results, files } = await lintFiles([dir, '-'], CHECKS, { readStdin: () => stdin });
+    const log = JSON.parse(renderSarif(buildReport(results, { files }, 'test'), CHECKS));
+    expect(validateSarif(log)).toBe(true);
+    const uris: string[] = log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(uris.length).toBeGreaterThan(3);
+    for (const uri of uris) expect(() => new URL(uri, 'file:///repo/')).not.toThrow();
+    expect(uris).toEqual(expect.arrayContaining([expect.stringMatching(/^file:\/\/\/.*\/ecs%20exec%20%23sarif-[^/]+\/deploy\/task%20def%20%231\.json$/), '%3Cstdin%3E']));
+    // The file lint could not read is a result under a rule of its own.
+    const broken = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'file-readable');
+    expect(log.runs[0].tool.driver.rules[broken.ruleIndex].id).toBe('file-readable');
+  });
+
+  it.each([
+    ['deploy/taskdef.json', { uri: 'deploy/taskdef.json', uriBaseId: '%SRCROOT%' }],
+    ['./a b/c#d.yaml', { uri: 'a%20b/c%23d.yaml', uriBaseId: '%SRCROOT%' }],
+    ['/abs/x y.json', { uri: 'file:///abs/x%20y.json' }],
+    ['<stdin>', { uri: '%3Cstdin%3E', uriBaseId: '%SRCROOT%' }],
+  ])('the artifact location of %s', (file, location) => {
+    expect(artifactLocation(file)).toEqual(location);
   });
 
   it('the validator itself rejects a broken log', () => {
