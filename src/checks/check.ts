@@ -16,6 +16,11 @@ export interface Check {
    * properties (it reads only task() as the service would start it).
    */
   readonly offline?: 'task-definition' | 'service';
+  /**
+   * Offline checks: the members of the task definition (or of the service) the check reads, as
+   * ECS API paths; the catalogue says what each is called in every file kind lint reads.
+   */
+  readonly reads?: readonly string[];
   /** 'run': decided once per run (the client, the cluster, the caller alone), not for each task. */
   readonly scope?: 'run';
   /** When the check gives each status, and for warn and fail what fixes it: the catalogue's text. */

@@ -11,6 +11,7 @@ export const containerAwsCredentialsEnv = {
   title: 'No AWS keys in the environment',
   description: `No container sets ${CREDENTIAL_VARIABLES.join(', ')} (environment, secrets or environment files), which would override the task role.`,
   offline: 'task-definition',
+  reads: ['containerDefinitions[].environment', 'containerDefinitions[].secrets', 'containerDefinitions[].environmentFiles'],
   docs: DOCS.taskRole,
   outcomes: {
     pass: 'no AWS keys by name',

@@ -8,6 +8,7 @@ export const containerInitProcess = {
   title: 'Init process enabled',
   description: 'Each container sets linuxParameters.initProcessEnabled, so orphaned exec processes are reaped.',
   offline: 'task-definition',
+  reads: ['containerDefinitions[].linuxParameters.initProcessEnabled', 'runtimePlatform.operatingSystemFamily'],
   docs: DOCS.execConsiderations,
   outcomes: {
     pass: 'initProcessEnabled',

@@ -11,6 +11,7 @@ export const containerReadonlyRootFs = {
   description:
     'No container sets readonlyRootFilesystem, which stops the exec agent, unless writable volumes are mounted where the agent writes.',
   offline: 'task-definition',
+  reads: ['containerDefinitions[].readonlyRootFilesystem', 'containerDefinitions[].mountPoints'],
   docs: DOCS.execConsiderations,
   outcomes: {
     pass: 'the root filesystem is writable',

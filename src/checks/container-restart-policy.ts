@@ -8,6 +8,7 @@ export const containerRestartPolicy = {
   title: 'No in-place restart policy',
   description: 'No container has restartPolicy enabled, which would end exec sessions when it restarts in place.',
   offline: 'task-definition',
+  reads: ['containerDefinitions[].restartPolicy.enabled'],
   docs: DOCS.restartPolicy,
   outcomes: {
     pass: 'no in-place restart policy',

@@ -10,6 +10,7 @@ export const taskExecEnabled = {
   title: 'Exec enabled for the task',
   description: 'The task was started with enableExecuteCommand (for a service task, the service says how to fix it).',
   offline: 'service',
+  reads: ['enableExecuteCommand'],
   docs: DOCS.ecsExec,
   outcomes: {
     pass: 'enableExecuteCommand is true',

@@ -8,6 +8,7 @@ export const taskPidMode = {
   title: 'PID mode',
   description: 'The task definition does not set pidMode "task", under which only one container can be exec-ed into.',
   offline: 'task-definition',
+  reads: ['pidMode'],
   docs: DOCS.pidMode,
   outcomes: {
     pass: 'pidMode unset or host',

@@ -9,6 +9,7 @@ export const taskPlatformVersion = {
   title: 'Fargate platform version',
   description: `On Fargate, the task runs platform ${MINIMUM_VERSIONS.fargateLinux}+ (Linux) or ${MINIMUM_VERSIONS.fargateWindows}+ (Windows).`,
   offline: 'service',
+  reads: ['platformVersion', 'launchType', 'capacityProviderStrategy'],
   docs: DOCS.fargateVersions,
   outcomes: {
     pass: 'Linux 1.4.0+ or Windows 1.0.0+ (or LATEST, or unset, for a service)',

@@ -14,8 +14,10 @@ export const taskRoleSsmmessages = {
   id: 'task-role-ssmmessages',
   group: 'task',
   title: 'Task role allows ssmmessages',
-  description: 'The task role allows the four ssmmessages channel actions the exec agent needs.',
+  description:
+    'The task role allows the four ssmmessages channel actions the exec agent needs. Offline, when the role is an AWS::IAM::Role of the same template: its inline policies, the AWS::IAM::Policy and ManagedPolicy resources attached to it, and the AWS managed policies the checker knows.',
   offline: 'task-definition',
+  reads: ['taskRoleArn'],
   docs: DOCS.execIam,
   outcomes: {
     pass: 'all four actions allowed',

@@ -14,6 +14,7 @@ export const taskRole = {
   title: 'Task role present',
   description: 'The task has a task IAM role (a task override or the task definition): ECS Exec requires one on every launch type.',
   offline: 'task-definition',
+  reads: ['taskRoleArn'],
   docs: DOCS.taskRole,
   outcomes: {
     pass: 'found, saying where (task override, task definition)',

@@ -18,8 +18,9 @@ export function renderCheckList(checks: readonly Check[]): string {
     if (inGroup.length === 0) continue;
     lines.push('', `### ${GROUP_TITLES[group]}`);
     for (const check of inGroup) {
-      const offline = check.offline ? ` Also runs offline (\`lint\`, from a ${check.offline === 'service' ? 'service in a template' : 'task definition'}).` : '';
+      const offline = check.offline ? ` Also runs offline (\`lint\`, from a ${check.offline === 'service' ? 'service, or what else starts tasks,' : 'task definition'} in a file).` : '';
       lines.push('', `- **\`${check.id}\`** ${check.title}: ${check.description}${offline} ([AWS docs](${check.docs}))`);
+      if (check.reads?.length) lines.push(`  - reads: ${readsIn(check.reads, check.offline === 'service')}`);
       for (const status of STATUSES) {
         const when = check.outcomes[status];
         if (when) lines.push(`  - ${status}: ${when}`);
@@ -27,6 +28,19 @@ export function renderCheckList(checks: readonly Check[]): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** An ECS API path in each kind of file lint reads: the names differ, the members are the same. */
+function readsIn(paths: readonly string[], service: boolean): string {
+  const list = (spell: (path: string) => string) => paths.map((p) => `\`${spell(p)}\``).join(', ');
+  const pascal = (path: string) => path.replace(/(^|\.)([a-z])/g, (_m, dot: string, c: string) => `${dot}${c.toUpperCase()}`);
+  // Terraform names its own attributes in snake_case; container definitions stay JSON.
+  const snake = (path: string) => path.replace(/^[a-zA-Z]+/, (first) => first.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  return [
+    `${service ? 'service definition (CreateService input)' : 'task definition JSON/YAML'} ${list((p) => p)}`,
+    `CloudFormation/CDK ${list(pascal)}${service ? ' (AWS::ECS::Service, TaskSet; EcsParameters of AWS::Events::Rule and AWS::Scheduler::Schedule)' : ''}`,
+    `Terraform ${list(snake)}${service ? ' (aws_ecs_service)' : ' (aws_ecs_task_definition)'}`,
+  ].join('; ');
 }
 
 export function renderCatalogue(checks: readonly Check[]): string {
