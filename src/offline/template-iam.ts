@@ -88,7 +88,18 @@ export function rolePolicies(roleId: string, ctx: TemplateContext): { documents:
  * them). An action the known policies do not allow while some policy is unknown cannot be told.
  */
 export function simulateFromTemplate(roleId: string, request: SimulationRequest, ctx: TemplateContext): EvaluationResult[] {
-  const { documents, unknown } = rolePolicies(roleId, ctx);
+  return simulateWithPolicies(roleId, rolePolicies(roleId, ctx), request);
+}
+
+/** The documents an AWS managed policy ARN stands for, when the table knows it. */
+export function awsManagedPolicy(arn: unknown): PolicyDocument | undefined {
+  const name = typeof arn === 'string' ? /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] : undefined;
+  return name ? AWS_MANAGED_POLICIES[name] : undefined;
+}
+
+/** SimulatePrincipalPolicy from a role's policies as a file has them (a template, Terraform). */
+export function simulateWithPolicies(role: string, { documents, unknown }: { documents: PolicyDocument[]; unknown: string[] }, request: SimulationRequest): EvaluationResult[] {
+  const roleId = role;
   return request.actions.flatMap((action) =>
     request.resourceArns.map((resource): EvaluationResult => {
       const verdict = evaluatePolicies(documents, { action, resource });
@@ -105,4 +116,11 @@ export function simulateFromTemplate(roleId: string, request: SimulationRequest,
       };
     }),
   );
+}
+
+/** The actions a task-role check found denied, from its details, or the four ssmmessages ones. */
+export function deniedActions(details: Record<string, unknown> | undefined): string[] {
+  const decisions = (details?.decisions ?? []) as { action: string; allowed: boolean }[];
+  const denied = decisions.filter((d) => !d.allowed).map((d) => d.action);
+  return denied.length ? denied : ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'];
 }

@@ -13,7 +13,7 @@ import { runChecks } from '../runner';
 import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
 import { parseSourceFile, type SourceFile } from './source-file';
 import { launchOf, offlineFacts } from './task-definition';
-import { simulateFromTemplate } from './template-iam';
+import { deniedActions, simulateFromTemplate } from './template-iam';
 
 const camel = (key: string) => key[0]!.toLowerCase() + key.slice(1);
 
@@ -240,6 +240,15 @@ async function lintSubject(
       };
     }
     const fromDefault = [...marks.defaults].find(([p]) => within(p));
+    const role = referenced((resolved as Record<string, unknown>).TaskRoleArn, ctx, 'AWS::IAM::Role')?.[0];
+    // The template's own role is fixed in the template, not with the AWS CLI.
+    if (result.id === 'task-role-ssmmessages' && role && (result.status === 'fail' || result.status === 'warn')) {
+      const actions = deniedActions(result.details).join(', ');
+      return {
+        key,
+        result: { ...result, remediation: `Add to Resources.${role}.Properties.Policies: { PolicyName: ecs-exec, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: [${actions}], Resource: '*' }] } }, then deploy.`, location },
+      };
+    }
     const fix = FIX[result.id];
     return {
       key,

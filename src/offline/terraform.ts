@@ -4,10 +4,12 @@
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/check';
 import { UnknownOffline } from '../errors';
-import type { Task, TaskDefinition } from '../facts';
+import type { PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
+import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
 import { launchOf, offlineFacts } from './task-definition';
+import { awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
 export interface TerraformResource {
@@ -41,6 +43,7 @@ export function planResources(plan: Json): TerraformResource[] {
   const walkConfig = (module: Json | undefined, prefix: string) => {
     for (const r of list(module?.resources)) {
       const expressions = (r.expressions ?? {}) as Record<string, { references?: string[] }>;
+      // Every configured attribute, with the resources it refers to (none for a constant).
       references.set(`${prefix}${r.address}`, Object.fromEntries(Object.entries(expressions).map(([k, e]) => [k, (e?.references ?? []).map((ref) => `${prefix}${ref}`)])));
     }
     for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) walkConfig(call.module as Json, `${prefix}module.${name}.`);
@@ -55,7 +58,11 @@ export function planResources(plan: Json): TerraformResource[] {
       if (r.mode === 'data') continue;
       const address = String(r.address);
       const unknown = new Map<string, string>();
+      const configured = references.get(withoutIndex(address));
       for (const [key, marked] of Object.entries(afterUnknown.get(address) ?? {})) {
+        // Only what the configuration sets: a computed attribute it leaves alone (an ARN, a role's
+        // inline_policy) is not a value the checks wait for.
+        if (configured && !(key in configured)) continue;
         if (marked === true || (marked && JSON.stringify(marked).includes('true'))) unknown.set(key, AFTER_APPLY);
       }
       found.push({ address, type: String(r.type), values: (r.values ?? {}) as Json, unknown, references: references.get(withoutIndex(address)) ?? {} });
@@ -170,6 +177,50 @@ function serviceTask(r: TerraformResource, byAddress: Map<string, TerraformResou
   };
 }
 
+/** A policy given as JSON text (jsonencode, a heredoc, a plan's value), or undefined when it is not. */
+function policyText(value: unknown): PolicyDocument | undefined {
+  return typeof value === 'string' ? parsePolicy(value) : undefined;
+}
+
+/**
+ * What a role of the configuration is granted, as far as the files say: its inline_policy blocks
+ * and managed_policy_arns, and the aws_iam_role_policy and aws_iam_role_policy_attachment
+ * resources that name it (an attached aws_iam_policy of the configuration is read too).
+ */
+function terraformRolePolicies(roleAddress: string, resources: readonly TerraformResource[], byAddress: Map<string, TerraformResource>) {
+  const documents: PolicyDocument[] = [];
+  const unknown: string[] = [];
+  const role = byAddress.get(roleAddress)!;
+  const names = (r: TerraformResource, attribute: string) => (r.references[attribute] ?? []).map(withoutIndex);
+  for (const [i, inline] of list(role.values.inline_policy).entries()) {
+    const document = policyText(inline.policy);
+    if (document) documents.push(document);
+    else unknown.push(`inline policy ${String(inline.name ?? i + 1)} (${AFTER_PLAN})`);
+  }
+  if (role.unknown.has('inline_policy')) unknown.push(`its inline_policy (${role.unknown.get('inline_policy')})`);
+  if (role.unknown.has('managed_policy_arns')) unknown.push(`its managed_policy_arns (${role.unknown.get('managed_policy_arns')})`);
+  for (const arn of Array.isArray(role.values.managed_policy_arns) ? role.values.managed_policy_arns : []) {
+    const managed = awsManagedPolicy(arn);
+    if (managed) documents.push(managed);
+    else unknown.push(`managed policy ${String(arn)}, which these files do not define`);
+  }
+  if (role.values.permissions_boundary) unknown.push('its permissions boundary, which can only narrow what the policies allow');
+  for (const r of resources) {
+    if (!names(r, 'role').includes(roleAddress)) continue;
+    if (r.type === 'aws_iam_role_policy') {
+      const document = policyText(r.values.policy);
+      if (document) documents.push(document);
+      else unknown.push(`${r.address} (its policy is ${r.unknown.get('policy') ?? AFTER_PLAN})`);
+    } else if (r.type === 'aws_iam_role_policy_attachment') {
+      const attached = names(r, 'policy_arn').map((a) => byAddress.get(a)).find((p) => p?.type === 'aws_iam_policy');
+      const document = attached ? policyText(attached.values.policy) : awsManagedPolicy(r.values.policy_arn);
+      if (document) documents.push(document);
+      else unknown.push(`${r.address} (${attached ? `the policy of ${attached.address}` : `policy ${String(r.values.policy_arn ?? 'unknown')}`} is not known here)`);
+    }
+  }
+  return { documents, unknown };
+}
+
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** A check's API path in Terraform's attribute names: only the first segment is Terraform's own. */
 const terraformPath = (path: string) => path.replace(/^[a-zA-Z]+/, snake);
@@ -180,12 +231,17 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
   const perResource = await Promise.all(
     subjects.map(async (r) => {
       const isDefinition = r.type === 'aws_ecs_task_definition';
-      const facts = isDefinition
+      const definition = isDefinition ? taskDefinitionOf(r, byAddress) : undefined;
+      const roleAddress = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
+      const facts = definition
         ? {
-            ...offlineFacts(taskDefinitionOf(r, byAddress)),
-            // Terraform's IAM (inline_policy, aws_iam_role_policy, attachments, policy documents) is not read yet.
-            simulate: (request: { principalArn: string }) =>
-              Promise.reject(new UnknownOffline(`what the task role ${request.principalArn} allows is not read from Terraform files: check the running task after apply`)),
+            ...offlineFacts(definition),
+            async simulate(request: SimulationRequest) {
+              if (!roleAddress || request.principalArn !== definition.taskRoleArn) {
+                throw new UnknownOffline(`the task role ${request.principalArn} is defined outside these files: what it allows is not knowable offline`);
+              }
+              return simulateWithPolicies(roleAddress, terraformRolePolicies(roleAddress, resources, byAddress), request);
+            },
           }
         : { ...offlineFacts({ containerDefinitions: [] }), task: async () => serviceTask(r, byAddress), service: async () => undefined };
       const results = await runChecks(checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service')), facts);
@@ -196,7 +252,11 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
         if (unknown) {
           return { ...result, status: 'skip', message: `${unknown[0]} is ${unknown[1]}`, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location };
         }
-        const fix = result.status === 'pass' ? undefined : TERRAFORM_FIX[result.id]?.(r.address);
+        const roleFix =
+          result.id === 'task-role-ssmmessages' && roleAddress
+            ? `Grant them to ${roleAddress}: resource "aws_iam_role_policy" "ecs_exec" { role = ${roleAddress}.id, policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(deniedActions(result.details))}, Resource = "*" }] }) }, then apply.`
+            : undefined;
+        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? TERRAFORM_FIX[result.id]?.(r.address));
         return { ...result, ...(fix ? { remediation: fix } : {}), location };
       });
     }),

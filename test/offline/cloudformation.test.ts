@@ -212,9 +212,13 @@ describe("the template's own task role", () => {
     expect(pick(await lint(withRole(SSMMESSAGES_POLICY)), 'task-role-ssmmessages', 'Web').status).toBe('pass');
   });
 
-  it('a role without ssmmessages: fail, exec will', async () => {
+  it('a role without ssmmessages: fail, exec will; the fix is in the template, not an AWS CLI command', async () => {
     const results = await lint(withRole('      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]'));
-    expect(pick(results, 'task-role-ssmmessages', 'Web')).toMatchObject({ status: 'fail', message: expect.stringContaining('ssmmessages:CreateControlChannel (implicitDeny') });
+    expect(pick(results, 'task-role-ssmmessages', 'Web')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('ssmmessages:CreateControlChannel (implicitDeny'),
+      remediation: expect.stringMatching(/^Add to Resources\.TaskRole\.Properties\.Policies: .*Action: \[ssmmessages:CreateControlChannel, ssmmessages:CreateDataChannel, ssmmessages:OpenControlChannel, ssmmessages:OpenDataChannel\]/),
+    });
   });
 
   it.each([

@@ -220,3 +220,55 @@ describe('lint over a directory', () => {
     await expect(lintFiles([dir], CHECKS, io)).rejects.toThrow(/is not a task definition/);
   });
 });
+
+describe("Terraform's own IAM", () => {
+  const withPolicy = (policy: string) =>
+    module({
+      'main.tf': `resource "aws_iam_role" "task" {
+  name = "t"
+  assume_role_policy = "{}"
+}
+resource "aws_ecs_task_definition" "web" {
+  family = "web"
+  task_role_arn = aws_iam_role.task.arn
+  container_definitions = jsonencode([{ name = "app", image = "nginx" }])
+}
+${policy}`,
+    });
+  const verdict = async (policy: string) => {
+    const { results } = await lintFiles([join(withPolicy(policy), 'main.tf')], CHECKS, io);
+    return pick(results, 'task-role-ssmmessages', 'aws_ecs_task_definition.web');
+  };
+
+  it.each([
+    ['no policy at all: fail', '', 'fail'],
+    ['aws_iam_role_policy with jsonencode granting ssmmessages:*: pass', 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.task.id\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ssmmessages:*", Resource = "*" }] })\n}', 'pass'],
+    ['an attachment of AmazonSSMManagedInstanceCore: pass', 'resource "aws_iam_role_policy_attachment" "a" {\n  role = aws_iam_role.task.name\n  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"\n}', 'pass'],
+    ['an attachment of the execution role policy only: fail', 'resource "aws_iam_role_policy_attachment" "a" {\n  role = aws_iam_role.task.name\n  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"\n}', 'fail'],
+    ['an attachment of an aws_iam_policy of the configuration: read', 'resource "aws_iam_policy" "exec" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = ["*"] }] })\n}\nresource "aws_iam_role_policy_attachment" "a" {\n  role = aws_iam_role.task.name\n  policy_arn = aws_iam_policy.exec.arn\n}', 'pass'],
+    ['a policy from data.aws_iam_policy_document: known after plan, skip', 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.task.id\n  policy = data.aws_iam_policy_document.exec.json\n}', 'skip'],
+  ])('%s', async (_name, policy, status) => {
+    expect((await verdict(policy)).status).toBe(status);
+  });
+
+  it('the fix of a role of the configuration is Terraform to add, naming only the actions denied', async () => {
+    const partial = 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.task.id\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ssmmessages:Create*", Resource = "*" }] })\n}';
+    expect((await verdict(partial)).remediation).toBe(
+      'Grant them to aws_iam_role.task: resource "aws_iam_role_policy" "ecs_exec" { role = aws_iam_role.task.id, policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ssmmessages:OpenControlChannel","ssmmessages:OpenDataChannel"], Resource = "*" }] }) }, then apply.',
+    );
+  });
+
+  it('in a plan, a role policy is read from its planned value', async () => {
+    const plan = structuredClone(PLAN) as typeof PLAN & { planned_values: { root_module: { child_modules: { resources: unknown[] }[] } } };
+    plan.planned_values.root_module.child_modules[0]!.resources.push({
+      address: 'module.app.aws_iam_role_policy.exec',
+      mode: 'managed',
+      type: 'aws_iam_role_policy',
+      name: 'exec',
+      values: { name: 'exec', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ssmmessages:*', Resource: '*' }] }) },
+    });
+    (plan.configuration.root_module.module_calls.app.module.resources as unknown[]).push({ address: 'aws_iam_role_policy.exec', expressions: { role: { references: ['aws_iam_role.task.id', 'aws_iam_role.task'] } } });
+    const results = await lintTerraform('plan.json', planResources(plan), CHECKS);
+    expect(pick(results, 'task-role-ssmmessages', 'module.app.aws_ecs_task_definition.web').status).toBe('pass');
+  });
+});
