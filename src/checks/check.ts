@@ -13,9 +13,10 @@ export interface Check {
   /**
    * Decidable from a file alone (ecs-exec-checker lint): from a task definition (the check reads
    * only taskDefinition(), taskRole() and task() overrides), or from a service's template
-   * properties (it reads only task() as the service would start it).
+   * properties (it reads only task() as the service would start it), or from a cluster's exec
+   * configuration (it reads cluster(), and the KMS key and log group when the file defines them).
    */
-  readonly offline?: 'task-definition' | 'service';
+  readonly offline?: 'task-definition' | 'service' | 'cluster';
   /**
    * Offline checks: the members of the task definition (or of the service) the check reads, as
    * ECS API paths; the catalogue says what each is called in every file kind lint reads.

@@ -6,6 +6,8 @@ export const clusterExecLogging = {
   id: 'cluster-exec-logging',
   group: 'cluster',
   scope: 'run',
+  offline: 'cluster',
+  reads: ['executeCommandConfiguration.logging', 'executeCommandConfiguration.logConfiguration'],
   title: 'Exec session logging',
   description: "The cluster's executeCommandConfiguration sends session output somewhere (DEFAULT or OVERRIDE).",
   docs: DOCS.execLogging,

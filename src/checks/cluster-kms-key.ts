@@ -27,6 +27,8 @@ export const clusterKmsKey = {
   id: 'cluster-kms-key',
   group: 'cluster',
   scope: 'run',
+  offline: 'cluster',
+  reads: ['executeCommandConfiguration.kmsKeyId'],
   title: 'Exec KMS key usable',
   description: "The cluster's exec KMS key exists, is Enabled, and is a symmetric encryption key.",
   docs: DOCS.execIam,

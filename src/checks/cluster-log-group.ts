@@ -7,6 +7,8 @@ export const clusterLogGroup = {
   id: 'cluster-log-group',
   group: 'cluster',
   scope: 'run',
+  offline: 'cluster',
+  reads: ['executeCommandConfiguration.logConfiguration.cloudWatchLogGroupName', 'executeCommandConfiguration.logConfiguration.cloudWatchEncryptionEnabled'],
   title: 'Exec log group exists',
   description: 'The CloudWatch Logs group for exec logs exists, and has a KMS key when cloudWatchEncryptionEnabled is true.',
   docs: DOCS.execLogging,

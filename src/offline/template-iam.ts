@@ -32,7 +32,7 @@ export const AWS_MANAGED_POLICIES: Record<string, PolicyDocument> = {
 };
 
 /** The plain document, or why it is unknown (a value only the deploy knows). */
-function plainDocument(value: unknown): PolicyDocument | Unknown {
+export function plainDocument(value: unknown): PolicyDocument | Unknown {
   let unknown: Unknown | undefined;
   const plain = JSON.parse(
     JSON.stringify(value, (_key, v: unknown) => {

@@ -13,7 +13,7 @@ import { runChecks } from '../runner';
 import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
 import { parseSourceFile, type SourceFile } from './source-file';
 import { launchOf, offlineFacts } from './task-definition';
-import { deniedActions, simulateFromTemplate } from './template-iam';
+import { deniedActions, plainDocument, simulateFromTemplate } from './template-iam';
 
 const camel = (key: string) => key[0]!.toLowerCase() + key.slice(1);
 
@@ -95,7 +95,7 @@ export const parseTemplate = (file: string, text: string) => templateFile(parseS
 /** What a template's findings are about: a task definition, or what starts its tasks, and where its settings are. */
 interface Subject {
   logicalId: string;
-  kind: 'task-definition' | 'service' | 'task set' | 'scheduled task';
+  kind: 'task-definition' | 'service' | 'task set' | 'scheduled task' | 'cluster';
   /** The JSON path of the settings inside the resource's Properties ("", or "Targets[0].EcsParameters"). */
   at: string;
   properties: unknown;
@@ -106,6 +106,8 @@ function subjectsOf(logicalId: string, resource: TemplateResource): Subject[] {
   switch (resource.Type) {
     case 'AWS::ECS::TaskDefinition':
       return [{ logicalId, kind: 'task-definition', at: '', properties }];
+    case 'AWS::ECS::Cluster':
+      return [{ logicalId, kind: 'cluster', at: '', properties }];
     case 'AWS::ECS::Service':
       return [{ logicalId, kind: 'service', at: '', properties }];
     case 'AWS::ECS::TaskSet':
@@ -163,6 +165,60 @@ function taskDefinitionFacts(definition: TaskDefinition, ctx: TemplateContext, r
   };
 }
 
+/** A resource of the template that a resolved reference or name points at, of one type. */
+function resourceNamed(value: unknown, type: string, nameProperty: string, ctx: TemplateContext): [string, Record<string, unknown>] | undefined {
+  const byRef = referenced(value, ctx, type);
+  const found =
+    byRef ??
+    Object.entries(ctx.resources).find(([, r]) => r.Type === type && typeof value === 'string' && resolve(r.Properties?.[nameProperty], ctx) === value);
+  return found ? [found[0], resolve(found[1].Properties ?? {}, ctx) as Record<string, unknown>] : undefined;
+}
+
+/**
+ * Facts for a cluster of the template: its exec configuration, and its KMS key and log group
+ * when they are resources of the same template (else not knowable offline).
+ */
+function clusterFacts(logicalId: string, resolved: Record<string, unknown>, shape: Record<string, unknown>, ctx: TemplateContext): Facts {
+  const config = (shape.clusterConfiguration as { executeCommandConfiguration?: Record<string, unknown> } | undefined)?.executeCommandConfiguration;
+  const rawConfig = ((resolved.ClusterConfiguration as Record<string, unknown> | undefined)?.ExecuteCommandConfiguration ?? {}) as Record<string, unknown>;
+  const rawLog = (rawConfig.LogConfiguration ?? {}) as Record<string, unknown>;
+  const key = () => {
+    const found = resourceNamed(rawConfig.KmsKeyId, 'AWS::KMS::Key', 'KeyId', ctx);
+    if (!found) throw new UnknownOffline(`the KMS key ${String(config?.kmsKeyId)} is defined outside this file: not knowable offline`);
+    return found;
+  };
+  return {
+    ...offlineFacts({ containerDefinitions: [] }),
+    cluster: async () => ({ clusterName: logicalId, ...(config ? { configuration: { executeCommandConfiguration: config } } : {}) }),
+    async kmsKey() {
+      if (!config?.kmsKeyId) return undefined;
+      const [id, properties] = key();
+      return {
+        KeyId: id,
+        Arn: `${id} (a resource of this template)`,
+        KeyState: properties.Enabled === false || properties.Enabled === 'false' ? 'Disabled' : 'Enabled',
+        KeySpec: (properties.KeySpec as never) ?? 'SYMMETRIC_DEFAULT',
+        KeyUsage: (properties.KeyUsage as never) ?? 'ENCRYPT_DECRYPT',
+      };
+    },
+    async kmsKeyArn() {
+      return config?.kmsKeyId ? `${key()[0]} (a resource of this template)` : undefined;
+    },
+    async kmsKeyPolicy() {
+      if (!config?.kmsKeyId) return undefined;
+      const policy = plainDocument(key()[1].KeyPolicy);
+      if (policy instanceof Unknown) throw new UnknownOffline(`the key policy is set with ${policy.why}: not knowable offline`);
+      return policy;
+    },
+    async logGroup(name) {
+      const found = resourceNamed(rawLog.CloudWatchLogGroupName, 'AWS::Logs::LogGroup', 'LogGroupName', ctx);
+      if (!found) throw new UnknownOffline(`log group ${name} is defined outside this file: whether it exists is not knowable offline`);
+      const kmsKeyId = found[1].KmsKeyId;
+      return { logGroupName: name, ...(kmsKeyId !== undefined ? { kmsKeyId: String(kmsKeyId) } : {}) };
+    },
+  };
+}
+
 /** Facts for something that starts tasks, as the task it would start: its settings, its task definition's platform. */
 function starterFacts(starter: Subject, resolved: Record<string, unknown>, settings: Record<string, unknown>, ctx: TemplateContext, marks: Marks): Facts {
   const definition = referenced(resolved.TaskDefinition ?? resolved.TaskDefinitionArn, ctx, 'AWS::ECS::TaskDefinition');
@@ -194,6 +250,11 @@ const FIX: Record<string, (where: string, kind: Subject['kind']) => string> = {
       ? `Set EnableExecuteCommand: true on the service of ${where}, then deploy.`
       : `Set EnableExecuteCommand: true on ${where}, then deploy${kind === 'service' ? ' (its tasks are replaced)' : ''}.`,
   'task-platform-version': (where) => `Set PlatformVersion: LATEST (or 1.4.0+) on ${where}, or remove it.`,
+  'cluster-exec-logging': (where) =>
+    `Set ClusterConfiguration.ExecuteCommandConfiguration on ${where}: Logging: DEFAULT, or Logging: OVERRIDE with LogConfiguration.CloudWatchLogGroupName or S3BucketName; then deploy.`,
+  'cluster-log-group': (where) =>
+    `Define the AWS::Logs::LogGroup that ${where} names in ClusterConfiguration.ExecuteCommandConfiguration.LogConfiguration (with a KmsKeyId when CloudWatchEncryptionEnabled is true).`,
+  'cluster-kms-key': (where) => `Give ${where} an enabled symmetric AWS::KMS::Key in ClusterConfiguration.ExecuteCommandConfiguration.KmsKeyId.`,
 };
 
 /** A result of one reading of the template, placed in the file and told apart by what it is about. */
@@ -213,10 +274,14 @@ async function lintSubject(
   const resolved = resolve(subject.properties, ctx);
   const shape = toApiShape(resolved, '', marks) as Record<string, unknown>;
   const isDefinition = subject.kind === 'task-definition';
-  const facts = isDefinition
-    ? taskDefinitionFacts({ containerDefinitions: [], ...(shape as TaskDefinition) }, ctx, (resolved as Record<string, unknown>).TaskRoleArn)
-    : starterFacts(subject, resolved as Record<string, unknown>, shape, ctx, marks);
-  const results = await runChecks(checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service')), facts);
+  const facts =
+    subject.kind === 'cluster'
+      ? clusterFacts(subject.logicalId, resolved as Record<string, unknown>, shape, ctx)
+      : isDefinition
+        ? taskDefinitionFacts({ containerDefinitions: [], ...(shape as TaskDefinition) }, ctx, (resolved as Record<string, unknown>).TaskRoleArn)
+        : starterFacts(subject, resolved as Record<string, unknown>, shape, ctx, marks);
+  const kind = subject.kind === 'cluster' ? 'cluster' : isDefinition ? 'task-definition' : 'service';
+  const results = await runChecks(checks.filter((c) => c.offline === kind), facts);
   const prefix = ['Resources', subject.logicalId, 'Properties', subject.at].filter(Boolean).join('.');
   const where = `Resources.${subject.logicalId}${subject.at ? `.Properties.${subject.at}` : ''}`;
   return results.map(({ path, ...result }): Placed => {

@@ -18,9 +18,10 @@ export function renderCheckList(checks: readonly Check[]): string {
     if (inGroup.length === 0) continue;
     lines.push('', `### ${GROUP_TITLES[group]}`);
     for (const check of inGroup) {
-      const offline = check.offline ? ` Also runs offline (\`lint\`, from a ${check.offline === 'service' ? 'service, or what else starts tasks,' : 'task definition'} in a file).` : '';
+      const from = { service: 'service, or what else starts tasks,', cluster: 'cluster', 'task-definition': 'task definition' };
+      const offline = check.offline ? ` Also runs offline (\`lint\`, from a ${from[check.offline]} in a file).` : '';
       lines.push('', `- **\`${check.id}\`** ${check.title}: ${check.description}${offline} ([AWS docs](${check.docs}))`);
-      if (check.reads?.length) lines.push(`  - reads: ${readsIn(check.reads, check.offline === 'service')}`);
+      if (check.reads?.length && check.offline) lines.push(`  - reads: ${readsIn(check.reads, check.offline)}`);
       for (const status of STATUSES) {
         const when = check.outcomes[status];
         if (when) lines.push(`  - ${status}: ${when}`);
@@ -31,11 +32,19 @@ export function renderCheckList(checks: readonly Check[]): string {
 }
 
 /** An ECS API path in each kind of file lint reads: the names differ, the members are the same. */
-function readsIn(paths: readonly string[], service: boolean): string {
+function readsIn(paths: readonly string[], kind: NonNullable<Check['offline']>): string {
   const list = (spell: (path: string) => string) => paths.map((p) => `\`${spell(p)}\``).join(', ');
   const pascal = (path: string) => path.replace(/(^|\.)([a-z])/g, (_m, dot: string, c: string) => `${dot}${c.toUpperCase()}`);
+  const snakeWord = (word: string) => word.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  if (kind === 'cluster') {
+    return [
+      `CloudFormation/CDK ${list((p) => `ClusterConfiguration.${pascal(p)}`)} (AWS::ECS::Cluster; the KMS key and log group when they are resources of the template)`,
+      `Terraform ${list((p) => `configuration.${p.split('.').map(snakeWord).join('.')}`)} (aws_ecs_cluster)`,
+    ].join('; ');
+  }
+  const service = kind === 'service';
   // Terraform names its own attributes in snake_case; container definitions stay JSON.
-  const snake = (path: string) => path.replace(/^[a-zA-Z]+/, (first) => first.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  const snake = (path: string) => path.replace(/^[a-zA-Z]+/, snakeWord);
   return [
     `${service ? 'service definition (CreateService input)' : 'task definition JSON/YAML'} ${list((p) => p)}`,
     `CloudFormation/CDK ${list(pascal)}${service ? ' (AWS::ECS::Service, TaskSet; EcsParameters of AWS::Events::Rule and AWS::Scheduler::Schedule)' : ''}`,

@@ -284,3 +284,48 @@ describe('locations', () => {
     expect(pick(results, 'task-role', 'Web').location?.line).toBe(4);
   });
 });
+
+describe("a cluster's exec configuration", () => {
+  const cluster = (configuration: string, extra = '') => `Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+    Properties:
+${configuration}
+${extra}`;
+
+  it('no ClusterConfiguration: logging DEFAULT, pass; nothing else to check', async () => {
+    const results = await lint(cluster('      ClusterName: demo'));
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['cluster-exec-logging', 'pass'],
+      ['cluster-kms-key', 'skip'],
+      ['cluster-log-group', 'skip'],
+    ]);
+  });
+
+  it('Logging NONE: warn, with the template fix', async () => {
+    const results = await lint(cluster('      ClusterConfiguration:\n        ExecuteCommandConfiguration: { Logging: NONE }'));
+    expect(pick(results, 'cluster-exec-logging', 'Cluster')).toMatchObject({ status: 'warn', remediation: expect.stringMatching(/^Set ClusterConfiguration\.ExecuteCommandConfiguration on Resources\.Cluster/) });
+  });
+
+  it('OVERRIDE to a log group of the template that lacks a key while encryption is on: fail', async () => {
+    const results = await lint(
+      cluster(
+        '      ClusterConfiguration:\n        ExecuteCommandConfiguration:\n          Logging: OVERRIDE\n          LogConfiguration: { CloudWatchLogGroupName: !Ref ExecLogs, CloudWatchEncryptionEnabled: "true" }',
+        '  ExecLogs:\n    Type: AWS::Logs::LogGroup\n    Properties: { LogGroupName: /ecs/exec }\n',
+      ),
+    );
+    expect(pick(results, 'cluster-log-group', 'Cluster')).toMatchObject({ status: 'fail', message: expect.stringContaining('has no KMS key') });
+  });
+
+  it('a log group defined elsewhere: skip, not knowable offline', async () => {
+    const results = await lint(cluster('      ClusterConfiguration:\n        ExecuteCommandConfiguration:\n          Logging: OVERRIDE\n          LogConfiguration: { CloudWatchLogGroupName: /shared/exec }'));
+    expect(pick(results, 'cluster-log-group', 'Cluster')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
+  });
+
+  it('a KMS key of the template that is disabled: fail; enabled: pass', async () => {
+    const withKey = (enabled: string) =>
+      cluster('      ClusterConfiguration:\n        ExecuteCommandConfiguration: { KmsKeyId: !Ref ExecKey }', `  ExecKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Enabled: ${enabled}\n      KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] }\n`);
+    expect(pick(await lint(withKey('"false"')), 'cluster-kms-key', 'Cluster').status).toBe('fail');
+    expect(pick(await lint(withKey('true')), 'cluster-kms-key', 'Cluster').status).toBe('pass');
+  });
+});
