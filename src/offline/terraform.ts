@@ -81,15 +81,16 @@ async function hclValue(
   readSibling: (path: string) => string | undefined,
 ): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
   if (typeof value !== 'string' || !value.includes('${')) {
+    // Inside a block or a list, a computed value is a placeholder (a check that reads it sees it is
+    // not a literal) and its references count for the whole attribute.
+    const inner = (read: { value?: unknown; unknown?: string }) => (read.unknown ? `<${read.unknown}>` : read.value);
     if (Array.isArray(value)) {
       const items = await Promise.all(value.map((v) => hclValue(v, parseHcl, readSibling)));
-      const missing = items.find((i) => i.unknown);
-      return missing ?? { value: items.map((i) => i.value), references: items.flatMap((i) => i.references ?? []) };
+      return { value: items.map(inner), references: items.flatMap((i) => i.references ?? []) };
     }
     if (value && typeof value === 'object') {
       const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await hclValue(v, parseHcl, readSibling)] as const));
-      const missing = entries.find(([, i]) => i.unknown);
-      return missing?.[1] ?? { value: Object.fromEntries(entries.map(([k, i]) => [k, i.value])) };
+      return { value: Object.fromEntries(entries.map(([k, i]) => [k, inner(i)])), references: entries.flatMap(([, i]) => i.references ?? []) };
     }
     return { value };
   }
@@ -227,9 +228,10 @@ const terraformPath = (path: string) => path.replace(/^[a-zA-Z]+/, snake);
 
 export async function lintTerraform(file: string, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
   const byAddress = new Map(resources.map((r) => [withoutIndex(r.address), r]));
-  const subjects = resources.filter((r) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service');
+  const subjects = resources.filter((r) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service' || r.type === 'aws_ecs_cluster');
   const perResource = await Promise.all(
     subjects.map(async (r) => {
+      if (r.type === 'aws_ecs_cluster') return lintCluster(file, r, resources, checks);
       const isDefinition = r.type === 'aws_ecs_task_definition';
       const definition = isDefinition ? taskDefinitionOf(r, byAddress) : undefined;
       const roleAddress = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
@@ -268,3 +270,64 @@ const TERRAFORM_FIX: Record<string, (address: string) => string> = {
   'task-exec-enabled': (address) => `Set enable_execute_command = true on ${address}, then apply (its tasks are replaced).`,
   'task-platform-version': (address) => `Set platform_version = "LATEST" (or 1.4.0+) on ${address}, or remove it.`,
 };
+
+/**
+ * An aws_ecs_cluster: its configuration.execute_command_configuration through the cluster checks,
+ * with the log group and KMS key read when they are resources of the same files.
+ */
+async function lintCluster(file: string, r: TerraformResource, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
+  const exec = first(first(r.values.configuration)?.execute_command_configuration);
+  const log = first(exec?.log_configuration);
+  const refs = (attribute: string) => (r.references[attribute] ?? []).map(withoutIndex);
+  const find = (type: string, attribute: string, nameAttribute: string, value: unknown) =>
+    resources.find((x) => x.type === type && (refs(attribute).includes(withoutIndex(x.address)) || (value !== undefined && x.values[nameAttribute] === value)));
+  // A reference to a resource of these files is named by it: the log group's name, the key's address.
+  const group = find('aws_cloudwatch_log_group', 'configuration', 'name', log?.cloud_watch_log_group_name);
+  const keyResource = find('aws_kms_key', 'configuration', 'arn', exec?.kms_key_id);
+  const configuration = exec
+    ? {
+        executeCommandConfiguration: {
+          ...(exec.logging ? { logging: exec.logging as never } : {}),
+          ...(exec.kms_key_id !== undefined ? { kmsKeyId: keyResource?.address ?? String(exec.kms_key_id) } : {}),
+          ...(log
+            ? {
+                logConfiguration: {
+                  cloudWatchLogGroupName: (group?.values.name ?? log.cloud_watch_log_group_name) as string | undefined,
+                  cloudWatchEncryptionEnabled: log.cloud_watch_encryption_enabled as boolean | undefined,
+                  s3BucketName: log.s3_bucket_name as string | undefined,
+                  s3EncryptionEnabled: log.s3_bucket_encryption_enabled as boolean | undefined,
+                  s3KeyPrefix: log.s3_key_prefix as string | undefined,
+                },
+              }
+            : {}),
+        },
+      }
+    : undefined;
+  const outside = (what: string) => Promise.reject(new UnknownOffline(`${what} is defined outside these files: not knowable offline`));
+  const facts = {
+    ...offlineFacts({ containerDefinitions: [] }),
+    cluster: async () => ({ clusterName: String(r.values.name ?? r.address), ...(configuration ? { configuration } : {}) }),
+    async kmsKey() {
+      if (!exec?.kms_key_id) return undefined;
+      const key = keyResource;
+      if (!key) return outside(`the KMS key ${String(exec.kms_key_id)}`);
+      return { KeyId: key.address, Arn: key.address, KeyState: key.values.is_enabled === false ? 'Disabled' : 'Enabled', KeySpec: (key.values.customer_master_key_spec as never) ?? 'SYMMETRIC_DEFAULT', KeyUsage: (key.values.key_usage as never) ?? 'ENCRYPT_DECRYPT' };
+    },
+    async kmsKeyArn() {
+      return exec?.kms_key_id ? (keyResource?.address ?? String(exec.kms_key_id)) : undefined;
+    },
+    kmsKeyPolicy: () => Promise.reject(new UnknownOffline('the key policy is not read from Terraform files')),
+    async logGroup(name: string) {
+      if (!group) return outside(`log group ${name}`);
+      return { logGroupName: name, ...(group.values.kms_key_id ? { kmsKeyId: String(group.values.kms_key_id) } : group.unknown.has('kms_key_id') ? { kmsKeyId: '(a key of this configuration)' } : {}) };
+    },
+  };
+  const results = await runChecks(checks.filter((c) => c.offline === 'cluster'), facts as never);
+  return results.map(({ path, ...result }) => {
+    const location = { file, path: path ? `${r.address}.${path}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+    if (r.unknown.has('configuration')) {
+      return { ...result, status: 'skip', message: `configuration is ${r.unknown.get('configuration')}`, remediation: 'Lint the plan JSON, or check the running cluster after apply.', location };
+    }
+    return { ...result, ...(result.status === 'warn' || result.status === 'fail' ? { remediation: `Set configuration { execute_command_configuration { ... } } on ${r.address} (${result.remediation ?? ''})` } : {}), location };
+  });
+}

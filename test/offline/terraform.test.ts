@@ -272,3 +272,46 @@ ${policy}`,
     expect(pick(results, 'task-role-ssmmessages', 'module.app.aws_ecs_task_definition.web').status).toBe('pass');
   });
 });
+
+describe('aws_ecs_cluster', () => {
+  const lintCluster = async (hcl: string) => {
+    const { results } = await lintFiles([join(module({ 'main.tf': hcl }), 'main.tf')], CHECKS, io);
+    return (id: string) => pick(results, id, 'aws_ecs_cluster.main');
+  };
+
+  it('logging NONE: warn', async () => {
+    const result = await lintCluster('resource "aws_ecs_cluster" "main" {\n  name = "main"\n  configuration {\n    execute_command_configuration {\n      logging = "NONE"\n    }\n  }\n}\n');
+    expect(result('cluster-exec-logging')).toMatchObject({ status: 'warn', remediation: expect.stringContaining('execute_command_configuration') });
+  });
+
+  it('OVERRIDE to a log group of the configuration without a key, encryption on: fail; its KMS key (a reference) enabled: pass', async () => {
+    const result = await lintCluster(`resource "aws_kms_key" "exec" {
+  description = "exec"
+}
+resource "aws_cloudwatch_log_group" "exec" {
+  name = "/ecs/exec"
+}
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+  configuration {
+    execute_command_configuration {
+      kms_key_id = aws_kms_key.exec.arn
+      logging    = "OVERRIDE"
+      log_configuration {
+        cloud_watch_encryption_enabled = true
+        cloud_watch_log_group_name     = aws_cloudwatch_log_group.exec.name
+      }
+    }
+  }
+}
+`);
+    expect(result('cluster-log-group')).toMatchObject({ status: 'fail', message: expect.stringContaining('log group /ecs/exec has no KMS key') });
+    expect(result('cluster-kms-key').status).toBe('pass');
+    expect(result('cluster-exec-logging').status).toBe('pass');
+  });
+
+  it('a log group named but not in these files: skip', async () => {
+    const result = await lintCluster('resource "aws_ecs_cluster" "main" {\n  configuration {\n    execute_command_configuration {\n      logging = "OVERRIDE"\n      log_configuration {\n        cloud_watch_log_group_name = "/shared/exec"\n      }\n    }\n  }\n}\n');
+    expect(result('cluster-log-group')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
+  });
+});
