@@ -8,3 +8,6 @@ export class UnexpectedResponseError extends Error {}
 
 /** Offline (lint), a fact the file does not hold: the checks that need it skip, saying why. */
 export class UnknownOffline extends Error {}
+
+/** A file lint does not read (a VPC template, a package.json): bad input when given, skipped when met in a directory. */
+export class NotAnEcsFile extends UsageError {}

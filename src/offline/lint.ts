@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { Check } from '../checks/check';
 import { FILE_READABLE } from '../checks/file-readable';
-import { UsageError } from '../errors';
+import { NotAnEcsFile, UsageError } from '../errors';
 import type { CheckResult } from '../model';
 import { parseSourceFiles, type SourceFile } from './source-file';
 import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
@@ -77,7 +77,7 @@ async function lintOne(input: Input, checks: readonly Check[], io: LintIo): Prom
       return parseSourceFiles(name, text);
     } catch (error) {
       // A .json.tpl with unquoted ${...} placeholders is a template for a file, not the file.
-      if (extname(name) === '.tpl') throw new UsageError(`${name} is not a task definition until its placeholders are filled in: lint the rendered file`);
+      if (extname(name) === '.tpl') throw new NotAnEcsFile(`${name} is not a task definition until its placeholders are filled in: lint the rendered file`);
       throw error;
     }
   })();
@@ -119,7 +119,7 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     const file = input.file === '-' ? '<stdin>' : input.file;
     const message = (error as UsageError).message;
     // A file of another kind met on a walk (a package.json, a workflow) is not an error.
-    const otherKind = input.walked && /is not a task definition/.test(message);
+    const otherKind = input.walked && error instanceof NotAnEcsFile;
     return [
       {
         id: FILE_READABLE.id,

@@ -2,7 +2,7 @@
 // AWS account. The file is either shape people have: RegisterTaskDefinition input
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
 import type { Check } from '../checks/check';
-import { UnknownOffline, UsageError } from '../errors';
+import { NotAnEcsFile, UnknownOffline } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
@@ -13,28 +13,35 @@ export interface TaskDefinitionFile {
   definition: TaskDefinition;
   /** The JSON path of the task definition inside the file ("" or "taskDefinition"). */
   root: string;
-  /** Only the containerDefinitions array: what belongs to the task definition around it is not known. */
+  /** Only container definitions: what belongs to the task definition around them is not known. */
   containersOnly?: boolean;
+  /** For such a file: an API path (containerDefinitions[0].x) as the file has it ([0].x, or x). */
+  containerPath?: (path: string) => string;
   lineOf: (path: string) => number | undefined;
 }
 
 /** The task definition in a parsed file, in whichever of the two shapes it has. */
 export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
-  // A bare container definitions array: the file Terraform's file() and many repositories keep.
-  if (Array.isArray(source.data) && source.data.length > 0 && source.data.every((c) => c && typeof c === 'object' && 'name' in c)) {
+  // A bare container definitions array, the file Terraform's file() and many repositories keep;
+  // or one container definition alone (what container-definition modules write).
+  const isContainer = (c: unknown) => !!c && typeof c === 'object' && 'name' in c && 'image' in c && !('containerDefinitions' in c);
+  if (Array.isArray(source.data) ? source.data.length > 0 && source.data.every(isContainer) : isContainer(source.data)) {
+    const single = !Array.isArray(source.data);
+    const containerPath = (path: string) => path.replace(single ? /^containerDefinitions\[0\]\.?/ : /^containerDefinitions/, '');
     return {
       file: source.file,
-      definition: { containerDefinitions: source.data as TaskDefinition['containerDefinitions'] },
+      definition: { containerDefinitions: (single ? [source.data] : source.data) as TaskDefinition['containerDefinitions'] },
       root: '',
-      lineOf: (path) => source.lineOf(path.replace(/^containerDefinitions/, '')),
+      lineOf: (path) => source.lineOf(containerPath(path)),
       containersOnly: true,
+      containerPath,
     };
   }
   const data = source.data as Record<string, unknown> | null;
   const described = data && typeof data.taskDefinition === 'object' ? (data.taskDefinition as TaskDefinition) : undefined;
   const definition = described ?? (data as TaskDefinition | null);
   if (!definition || !Array.isArray(definition.containerDefinitions)) {
-    throw new UsageError(`${source.file} is not a task definition: it has no containerDefinitions (nor taskDefinition.containerDefinitions)`);
+    throw new NotAnEcsFile(`${source.file} is not a task definition: it has no containerDefinitions (nor taskDefinition.containerDefinitions)`);
   }
   const root = described ? 'taskDefinition' : '';
   return { file: source.file, definition, root, lineOf: (path) => source.lineOf(root ? `${root}.${path}` : path) };
@@ -89,7 +96,7 @@ export async function lintTaskDefinitions(files: readonly TaskDefinitionFile[], 
       const chosen = offlineChecks(checks).filter((c) => !f.containersOnly || c.group === 'container');
       const results = await runChecks(chosen, offlineFacts(f.definition));
       return results.map(({ path, ...result }) => {
-        const at = f.containersOnly ? (path ?? '').replace(/^containerDefinitions/, '') : (path ?? '');
+        const at = f.containerPath ? f.containerPath(path ?? '') : (path ?? '');
         const full = [f.root, at].filter(Boolean).join('.');
         const line = f.lineOf(at);
         return { ...result, location: { file: f.file, path: full, ...(line ? { line } : {}) } };

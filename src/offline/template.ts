@@ -6,7 +6,7 @@
 // a skip naming the condition.
 import type { Check } from '../checks/check';
 import { FILE_READABLE } from '../checks/file-readable';
-import { UnknownOffline, UsageError } from '../errors';
+import { NotAnEcsFile, UnknownOffline } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import { STATUSES, type CheckResult } from '../model';
 import { runChecks } from '../runner';
@@ -381,7 +381,7 @@ export async function lintTemplate(template: TemplateFile, checks: readonly Chec
   );
   const results = perSubject.flat();
   if (subjects.length === 0) {
-    throw new UsageError(`${template.file} is a template with no AWS::ECS::TaskDefinition and nothing that starts ECS tasks`);
+    throw new NotAnEcsFile(`${template.file} is a template with no AWS::ECS::TaskDefinition and nothing that starts ECS tasks`);
   }
   return results;
 }

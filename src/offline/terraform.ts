@@ -125,6 +125,11 @@ export async function hclResources(file: string, text: string, readSibling: (pat
         const unknown = new Map<string, string>();
         const references: Record<string, string[]> = {};
         for (const [key, raw] of Object.entries(block)) {
+          // dynamic "x" { for_each = ... } makes x blocks only the plan knows (how many, what in them).
+          if (key === 'dynamic' && raw && typeof raw === 'object') {
+            for (const name of Object.keys(raw)) unknown.set(name, `set by a dynamic block: ${AFTER_PLAN}`);
+            continue;
+          }
           const read = await hclValue(raw, parseHcl, readSibling);
           if (read.unknown) unknown.set(key, read.unknown);
           else values[key] = read.value;

@@ -181,6 +181,12 @@ describe('more shapes teams keep', () => {
     expect(results.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', location: { path: '[0].readonlyRootFilesystem', line: 5 } });
   });
 
+  it('one container definition alone (what container-definition modules write): its container checks, at its own paths', async () => {
+    const file = fileWith('container.json', JSON.stringify({ name: 'app', image: 'nginx', readonlyRootFilesystem: true }, null, 2));
+    const results = await lintPaths(file);
+    expect(results.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', container: 'app', location: { path: 'readonlyRootFilesystem', line: 4 } });
+  });
+
   it('an ECS service definition (CreateService input, as ecspresso keeps it): exec and platform, named by the service', async () => {
     const file = fileWith('ecs-service-def.json', JSON.stringify({ serviceName: 'web', launchType: 'FARGATE', platformVersion: '1.3.0', enableExecuteCommand: false, taskDefinition: 'web' }, null, 2));
     const results = await lintPaths(file);

@@ -310,6 +310,11 @@ resource "aws_ecs_cluster" "main" {
     expect(result('cluster-exec-logging').status).toBe('pass');
   });
 
+  it('a dynamic "configuration" block is known only after plan: skip, never "no exec configuration, pass"', async () => {
+    const result = await lintCluster('resource "aws_ecs_cluster" "main" {\n  name = "main"\n  dynamic "configuration" {\n    for_each = var.configuration != null ? [var.configuration] : []\n    content {\n      execute_command_configuration {\n        logging = "NONE"\n      }\n    }\n  }\n}\n');
+    expect(result('cluster-exec-logging')).toMatchObject({ status: 'skip', message: expect.stringContaining('set by a dynamic block') });
+  });
+
   it('a log group named but not in these files: skip', async () => {
     const result = await lintCluster('resource "aws_ecs_cluster" "main" {\n  configuration {\n    execute_command_configuration {\n      logging = "OVERRIDE"\n      log_configuration {\n        cloud_watch_log_group_name = "/shared/exec"\n      }\n    }\n  }\n}\n');
     expect(result('cluster-log-group')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
