@@ -163,4 +163,6 @@ export interface Facts {
   securityGroups(ids: readonly string[]): Promise<SecurityGroup[]>;
   subnets(ids: readonly string[]): Promise<Subnet[]>;
   simulate(request: SimulationRequest): Promise<EvaluationResult[]>;
+  /** The condition keys a principal's own policies use (GetContextKeysForPrincipalPolicy; not SCPs). */
+  policyContextKeys(principalArn: string): Promise<string[]>;
 }

@@ -23,6 +23,13 @@ const SETUPS: Partial<Record<OperationName, { deny?: OperationName[]; change?: (
   'iam:ListRoles': { deny: ['iam:GetRole'] },
   'ecs:DescribeServices': { change: (w) => (w.tasks[0]!.enableExecuteCommand = false) },
   'ec2:DescribeNetworkInterfaces': { change: (w) => (w.tasks[0]!.attachments = buildWorld('healthy-fargate').tasks[0]!.attachments) },
+  // Asked only to name the condition of a denial by the caller's own policies.
+  'iam:GetContextKeysForPrincipalPolicy': {
+    change: (w) => {
+      const role = Object.keys(w.permissions).find((p) => p.includes('AWSReservedSSO'))!;
+      w.permissions[role]!['ecs:ExecuteCommand'] = [{ decision: 'allowed', when: { 'ecs:ResourceTag/team': 'payments' } }];
+    },
+  },
 };
 const setupOf = (op: OperationName) => (SETUPS[op] ? op : 'plain');
 
@@ -140,6 +147,13 @@ describe(`fault matrix: ${MATRIX_OPERATIONS.length} operations x ${Object.keys(F
       // A check that asked for the answer but could decide without it (443 open to anywhere
       // settles task-security-group-egress whatever the VPC's endpoints) says what it said before.
       if (isDeepStrictEqual(result, base.results[i])) return;
+      if (op === 'iam:GetContextKeysForPrincipalPolicy') {
+        // It only names the deciding condition: the denial stands, saying why it is not named.
+        expect({ id: result.id, status: result.status }).toEqual({ id: base.results[i]!.id, status: base.results[i]!.status });
+        // An empty list is an answer (no keys to name), not a failure.
+        if (fault.kind !== 'empty') expect(result.message).toContain('the condition that decides it is not named: GetContextKeysForPrincipalPolicy failed');
+        return;
+      }
       if (op === 'kms:GetKeyPolicy' && result.status !== 'error') {
         // A key policy that cannot be read leaves what the IAM policies say, as a warning that
         // names the call; cluster-kms-key reports the key itself and notes the policy unread.

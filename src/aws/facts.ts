@@ -64,6 +64,7 @@ export interface SharedFacts extends NetworkFacts {
   logGroup(name: string): Promise<LogGroup | undefined>;
   instanceProfileRole(instanceId: string): Promise<Pick<TaskRole, 'arn' | 'instanceProfileArn'>>;
   simulate(request: SimulationRequest): Promise<EvaluationResult[]>;
+  policyContextKeys(principalArn: string): Promise<string[]>;
 }
 
 /** An answer that is an AWS error code here is a finding, not a failure to check. */
@@ -260,6 +261,12 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     }
   };
 
+  const policyContextKeys = onceByKey(
+    async (principalArn: string) =>
+      (await aws.call('iam:GetContextKeysForPrincipalPolicy', { PolicySourceArn: principalArn })).ContextKeyNames ?? [],
+    (principalArn) => principalArn,
+  );
+
   return {
     region,
     partition,
@@ -282,6 +289,7 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     ...network,
     instanceProfileRole,
     simulate: createSimulator(batching),
+    policyContextKeys,
   };
 }
 

@@ -142,6 +142,8 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     'iam:GetRole': async (i) => iam().then(({ m, c }) => c.send(new m.GetRoleCommand(i))),
     'iam:ListRoles': async (i) => iam().then(({ m, c }) => c.send(new m.ListRolesCommand(i))),
     'iam:GetInstanceProfile': async (i) => iam().then(({ m, c }) => c.send(new m.GetInstanceProfileCommand(i))),
+    'iam:GetContextKeysForPrincipalPolicy': async (i) =>
+      iam().then(({ m, c }) => c.send(new m.GetContextKeysForPrincipalPolicyCommand(i))),
     'iam:SimulatePrincipalPolicy': async (i) => iam().then(({ m, c }) => c.send(new m.SimulatePrincipalPolicyCommand(i))),
     'kms:DescribeKey': async (i) => kms().then(({ m, c }) => c.send(new m.DescribeKeyCommand(i))),
     'kms:GetKeyPolicy': async (i) => kms().then(({ m, c }) => c.send(new m.GetKeyPolicyCommand(i))),

@@ -38,6 +38,10 @@ export interface Operations {
   'iam:GetRole': [iam.GetRoleCommandInput, iam.GetRoleCommandOutput];
   'iam:ListRoles': [iam.ListRolesCommandInput, iam.ListRolesCommandOutput];
   'iam:GetInstanceProfile': [iam.GetInstanceProfileCommandInput, iam.GetInstanceProfileCommandOutput];
+  'iam:GetContextKeysForPrincipalPolicy': [
+    iam.GetContextKeysForPrincipalPolicyCommandInput,
+    iam.GetContextKeysForPrincipalPolicyCommandOutput,
+  ];
   'iam:SimulatePrincipalPolicy': [
     iam.SimulatePrincipalPolicyCommandInput,
     iam.SimulatePrincipalPolicyCommandOutput,
@@ -71,6 +75,7 @@ export const OPERATION_NAMES = [
   'iam:GetRole',
   'iam:ListRoles',
   'iam:GetInstanceProfile',
+  'iam:GetContextKeysForPrincipalPolicy',
   'iam:SimulatePrincipalPolicy',
   'kms:DescribeKey',
   'kms:GetKeyPolicy',

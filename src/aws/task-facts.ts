@@ -141,6 +141,7 @@ export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Fa
     },
     subnets: async (ids) => found(await Promise.all(ids.map((id) => shared.subnet(id)))),
     simulate: shared.simulate,
+    policyContextKeys: shared.policyContextKeys,
   };
 }
 

@@ -1,10 +1,35 @@
 // The caller needs ecs:ExecuteCommand on this very task (ARN with its cluster, partition and
 // region), evaluated with the context the real call carries, once per container: policies may
 // allow some containers (ecs:container-name) and not others.
+import type { ContextEntry, Facts } from '../facts';
 import type { Finding } from '../model';
 import { DOCS, type Check } from './check';
 import { executeCommandContext } from './iam-context';
-import { callerPrincipal, requireGrants } from './iam-simulation';
+import { callerPrincipal, requireGrants, type Decision } from './iam-simulation';
+
+/**
+ * A denial by the caller's own policies names the condition keys they use that this request
+ * carries, with the values it had: "its policies condition on ecs:ResourceTag/environment (this
+ * task: production)". IAM's simulation says which statement matched, not which condition; the
+ * keys come from GetContextKeysForPrincipalPolicy (SCPs and boundaries are not the principal's).
+ */
+async function withDecidingKeys(facts: Facts, principalArn: string, finding: Finding, context: readonly ContextEntry[]): Promise<Finding> {
+  const decisions = (finding.details?.decisions ?? []) as Decision[];
+  const own = decisions.some((d) => !d.allowed && (d.deniedBy === 'explicit deny' || d.deniedBy === 'no allow'));
+  if (finding.status !== 'fail' || !own) return finding;
+  let keys: string[];
+  try {
+    keys = await facts.policyContextKeys(principalArn);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ...finding, message: `${finding.message} (the condition that decides it is not named: ${why})` };
+  }
+  const used = new Set(keys.map((k) => k.toLowerCase()));
+  const deciding = context.filter((e) => e.ContextKeyName && used.has(e.ContextKeyName.toLowerCase()) && !/^aws:Principal/i.test(e.ContextKeyName));
+  if (deciding.length === 0) return finding;
+  const named = deciding.map((e) => `${e.ContextKeyName} (this request: ${(e.ContextKeyValues ?? []).join(', ')})`).join(', ');
+  return { ...finding, message: `${finding.message}; its policies condition on ${named}`, details: { ...finding.details, conditionKeys: deciding.map((e) => e.ContextKeyName) } };
+}
 
 export const callerExecuteCommand = {
   id: 'caller-execute-command',
@@ -35,13 +60,14 @@ export const callerExecuteCommand = {
         context: await executeCommandContext(facts, principal.arn, container),
         container,
       });
-    if (targets.length === 0) return evaluate();
+    if (targets.length === 0) return withDecidingKeys(facts, principal.arn, await evaluate(), await executeCommandContext(facts, principal.arn));
     const findings = await Promise.all(targets.map(evaluate));
     if (findings.every((f) => f.status === findings[0]!.status)) {
       // One verdict for every container: report it once.
       const first = { ...findings[0]!, container: undefined };
       delete first.container;
-      return { ...first, message: `${first.message} (container${targets.length > 1 ? 's' : ''} ${targets.join(', ')})` };
+      const once = { ...first, message: `${first.message} (container${targets.length > 1 ? 's' : ''} ${targets.join(', ')})` };
+      return withDecidingKeys(facts, principal.arn, once, await executeCommandContext(facts, principal.arn, targets[0]));
     }
     // The verdict differs by container, so a condition on ecs:container-name decides it: say so.
     const allowedIn = targets.filter((_t, i) => findings[i]!.status === 'pass');

@@ -81,6 +81,7 @@ export function offlineFacts(definition: TaskDefinition): Facts {
     taskRoutes: unavailable('the routes'),
     securityGroups: unavailable('the security groups'),
     subnets: unavailable('the subnets'),
+    policyContextKeys: unavailable('IAM'),
     simulate: (request) =>
       Promise.reject(new UnknownOffline(`the task role ${request.principalArn} is defined outside this file: what it allows is not knowable offline`)),
   };

@@ -82,6 +82,27 @@ checkTable(callerExecuteCommand, [
     message: /^allowed only for container app \(ecs:container-name\): /,
   },
   {
+    name: "a denial by the caller's own tag condition names the key and this request's value",
+    change: (w) => (w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [{ decision: 'allowed', when: { 'ecs:ResourceTag/team': 'payments' } }]),
+    expect: ['fail'],
+    message: /; its policies condition on ecs:ResourceTag\/team \(this request: platform\)$/,
+  },
+  {
+    name: 'an SCP is not among the principal\'s own policies: its denial is not given a condition it does not have',
+    from: 'scp-condition',
+    expect: ['fail'],
+    message: /an SCP of AWS Organizations[^;]*$/,
+  },
+  {
+    name: 'GetContextKeysForPrincipalPolicy denied: still the fail, saying the condition is not named and why',
+    change: (w) => {
+      w.permissions[USER_ARN]!['ecs:ExecuteCommand'] = [{ decision: 'allowed', when: { 'ecs:ResourceTag/team': 'payments' } }];
+      w.faults = { 'iam:GetContextKeysForPrincipalPolicy': { code: 'AccessDenied', message: 'not authorized' } };
+    },
+    expect: ['fail'],
+    message: 'the condition that decides it is not named: GetContextKeysForPrincipalPolicy failed: AccessDenied',
+  },
+  {
     name: 'an allow that needs MFA: warn, never fail; the real call decides, and how to decide it is said',
     from: 'mfa-condition',
     expect: ['warn'],

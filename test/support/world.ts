@@ -289,6 +289,12 @@ export function answersOf(world: World): Answer {
       }
       return { InstanceProfile: profile };
     },
+    // The keys of the principal's own policies: SCPs and boundaries are not attached to it.
+    'iam:GetContextKeysForPrincipalPolicy': (input) => {
+      const rules = Object.values(world.permissions[input.PolicySourceArn ?? ''] ?? {}).flatMap((r) => (Array.isArray(r) ? r : [r]));
+      const keys = rules.flatMap((r) => (typeof r === 'string' || r.by ? [] : Object.keys(r.when ?? {})));
+      return { ContextKeyNames: [...new Set(keys)].sort() };
+    },
     'iam:SimulatePrincipalPolicy': (input) => {
       const context = new Map((input.ContextEntries ?? []).map((e) => [e.ContextKeyName ?? '', e.ContextKeyValues ?? []]));
       const resources = input.ResourceArns ?? ['*'];

@@ -1,2 +1,2 @@
 // Only the commands the checker sends: a named re-export lets the bundler drop the hundreds of others.
-export { IAMClient, GetInstanceProfileCommand, GetRoleCommand, ListRolesCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+export { IAMClient, GetContextKeysForPrincipalPolicyCommand, GetInstanceProfileCommand, GetRoleCommand, ListRolesCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
