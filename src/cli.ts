@@ -23,7 +23,10 @@ function parser(argv: string[]) {
     )
     // Named apart from --cluster and --task, so that both ways of giving them can be told apart.
     .command('$0 [cluster-name] [task-id]', false)
-    .command('lint <files..>', 'check task definition files offline, with no AWS account (- reads stdin)')
+    .command(
+      'lint <files..>',
+      'check files offline, with no AWS account: task definitions, CloudFormation/CDK templates, Terraform (.tf, plan JSON), service definitions; directories are walked; a lone - reads stdin',
+    )
     .option('task-definition', { type: 'string', array: true, describe: 'a task definition file to check offline (like lint)' })
     .positional('cluster-name', { type: 'string', describe: 'ECS cluster name or ARN' })
     .positional('task-id', { type: 'string', describe: 'task ID or ARN' })
@@ -59,6 +62,7 @@ function parser(argv: string[]) {
     .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
     .example('$0 prod 0123... -o sarif --output-file exec.sarif', 'SARIF to a file, the table on screen')
     .example('$0 lint taskdef.json --output sarif', 'a CI gate: the task definition, before deploy')
+    .example('$0 lint infra/', 'every task definition, template and Terraform file under infra/')
     .epilogue('Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or target not found, 3 a check could not run.')
     .version(version)
     .strict()

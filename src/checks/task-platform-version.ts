@@ -41,6 +41,6 @@ export const taskPlatformVersion = {
     if (!ok) {
       return fail(`Fargate platform ${version} is older than ${minimum}, the first with ECS Exec`, upgrade, { path: 'platformVersion', details });
     }
-    return pass(`Fargate platform ${version} (${windows ? 'Windows' : 'Linux'})`, { details });
+    return pass(`Fargate platform ${version} (${windows ? 'Windows' : 'Linux'})`, { path: 'platformVersion', details });
   },
 } satisfies Check;

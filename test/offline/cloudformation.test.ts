@@ -110,6 +110,11 @@ describe('intrinsics', () => {
     expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'skip', message: `unknown until deploy: PlatformVersion is set with ${why}` });
   });
 
+  it('a passing value from a parameter default says so too', async () => {
+    const results = await lint(`Parameters:\n  PV: { Type: String, Default: 1.4.0 }\nResources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: true\n      PlatformVersion: !Ref PV\n`);
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'pass', message: 'Fargate platform 1.4.0 (Linux) (with parameter PV at its Default)' });
+  });
+
   it('Fn::Sub and Fn::Join of known parts are plain strings', async () => {
     const results = await lint(`Parameters:\n  Minor: { Type: String, Default: '4' }\nResources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: true\n      PlatformVersion: !Join ['.', ['1', !Sub '\${Minor}', '0']]\n`);
     expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'pass', message: expect.stringContaining('1.4.0') });
