@@ -3,9 +3,10 @@
 // their task definition and cluster, the template's own IAM roles, and every way to start tasks.
 import { CHECKS } from '../../src/checks';
 import { lintTemplate, parseTemplate } from '../../src/offline/template';
+import { sarifChecked } from '../support/sarif';
 
 async function lint(text: string) {
-  return lintTemplate(parseTemplate('t.yaml', text)!, CHECKS);
+  return sarifChecked(await lintTemplate(parseTemplate('t.yaml', text)!, CHECKS));
 }
 const pick = (results: Awaited<ReturnType<typeof lint>>, id: string, resource: string, container?: string) =>
   results.find((r) => r.id === id && r.location?.resource === resource && (!container || r.container === container))!;

@@ -9,6 +9,7 @@ import { lintFiles } from '../../src/offline/lint';
 import { lintTaskDefinitions, parseTaskDefinitionFile } from '../../src/offline/task-definition';
 import { CLI, fakeClientBin, runCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schema';
+import { sarifChecked } from '../support/sarif';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYLINTCANARY';
 
@@ -37,7 +38,7 @@ function fileWith(name: string, text: string): string {
 }
 
 async function lintText(name: string, text: string) {
-  return lintTaskDefinitions([parseTaskDefinitionFile(name, text)], CHECKS);
+  return sarifChecked(await lintTaskDefinitions([parseTaskDefinitionFile(name, text)], CHECKS));
 }
 
 const find = (results: Awaited<ReturnType<typeof lintText>>, id: string, container?: string) =>
@@ -172,7 +173,7 @@ describe('lint from the CLI', () => {
 });
 
 describe('more shapes teams keep', () => {
-  const lintPaths = async (...files: string[]) => (await lintFiles(files, CHECKS, { readStdin: () => '' })).results;
+  const lintPaths = async (...files: string[]) => sarifChecked((await lintFiles(files, CHECKS, { readStdin: () => '' })).results);
 
   it('a bare container definitions array (the file of Terraform file()): the container checks, at its paths', async () => {
     const file = fileWith('containers.json', JSON.stringify([{ name: 'app', image: 'nginx', readonlyRootFilesystem: true }], null, 2));

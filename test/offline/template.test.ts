@@ -2,6 +2,7 @@
 // intrinsic tags, intrinsics as "unknown until deploy", locations by logical ID and line.
 import { CHECKS } from '../../src/checks';
 import { lintTemplate, parseTemplate } from '../../src/offline/template';
+import { sarifChecked } from '../support/sarif';
 
 const YAML = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -40,7 +41,7 @@ Resources:
 `;
 
 async function lint(name: string, text: string) {
-  return lintTemplate(parseTemplate(name, text)!, CHECKS);
+  return sarifChecked(await lintTemplate(parseTemplate(name, text)!, CHECKS));
 }
 const pick = (results: Awaited<ReturnType<typeof lint>>, id: string, resource: string) =>
   results.find((r) => r.id === id && r.location?.resource === resource)!;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CHECKS } from '../../src/checks';
 import { lintFiles } from '../../src/offline/lint';
 import { isPlan, lintTerraform, planResources } from '../../src/offline/terraform';
+import { sarifChecked } from '../support/sarif';
 
 jest.setTimeout(30_000);
 
@@ -78,7 +79,7 @@ const pick = (results: Results, id: string, resource: string) => results.find((r
 
 describe('.tf files', () => {
   const dir = module({ 'main.tf': MAIN_TF, 'worker.json': JSON.stringify([{ name: 'worker', image: 'busybox', environment: [{ name: 'AWS_ACCESS_KEY_ID', value: 'x' }] }]) });
-  const lint = () => lintFiles([join(dir, 'main.tf')], CHECKS, io).then((r) => r.results);
+  const lint = () => lintFiles([join(dir, 'main.tf')], CHECKS, io).then((r) => sarifChecked(r.results));
 
   it('jsonencode of literals is read: a read-only root file system fails, at the resource and its line', async () => {
     expect(pick(await lint(), 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({
@@ -178,7 +179,7 @@ describe('plan JSON', () => {
   });
 
   it('reads planned values by module address, links the service to its task definition (Windows), and a role created in the plan is present', async () => {
-    const results = await lintTerraform('plan.json', planResources(PLAN), CHECKS);
+    const results = sarifChecked(await lintTerraform('plan.json', planResources(PLAN), CHECKS));
     expect(pick(results, 'task-role', 'module.app.aws_ecs_task_definition.web')).toMatchObject({ status: 'pass', message: expect.stringContaining('module.app.aws_iam_role.task') });
     expect(pick(results, 'task-platform-version', 'module.app.aws_ecs_service.web[0]')).toMatchObject({ status: 'pass', message: 'Fargate platform 1.0.0 (Windows)' });
     expect(pick(results, 'task-exec-enabled', 'module.app.aws_ecs_service.web[0]').status).toBe('pass');
@@ -236,7 +237,7 @@ resource "aws_ecs_task_definition" "web" {
 ${policy}`,
     });
   const verdict = async (policy: string) => {
-    const { results } = await lintFiles([join(withPolicy(policy), 'main.tf')], CHECKS, io);
+    const { results } = await lintFiles([join(withPolicy(policy), 'main.tf')], CHECKS, io).then((r) => ({ results: sarifChecked(r.results) }));
     return pick(results, 'task-role-ssmmessages', 'aws_ecs_task_definition.web');
   };
 
@@ -275,7 +276,7 @@ ${policy}`,
 
 describe('aws_ecs_cluster', () => {
   const lintCluster = async (hcl: string) => {
-    const { results } = await lintFiles([join(module({ 'main.tf': hcl }), 'main.tf')], CHECKS, io);
+    const { results } = await lintFiles([join(module({ 'main.tf': hcl }), 'main.tf')], CHECKS, io).then((r) => ({ results: sarifChecked(r.results) }));
     return (id: string) => pick(results, id, 'aws_ecs_cluster.main');
   };
 
