@@ -7,6 +7,7 @@ import { dirname, extname, join } from 'node:path';
 import type { Check } from '../checks/check';
 import { FILE_READABLE } from '../checks/file-readable';
 import { NotAnEcsFile, UsageError } from '../errors';
+import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { parseSourceFiles, type SourceFile } from './source-file';
 import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
@@ -48,8 +49,25 @@ export interface LintIo {
   readStdin(): string;
 }
 
+/** The task definitions of the JSON and YAML files of a run, by family: service definitions name them so. */
+function familiesOf(inputs: readonly Input[]): Map<string, TaskDefinition> {
+  const families = new Map<string, TaskDefinition>();
+  for (const input of inputs) {
+    if (input.file === '-' || extname(input.file) === '.tf') continue;
+    try {
+      for (const source of parseSourceFiles(input.file, readFileSync(input.file, 'utf8'))) {
+        const { definition } = taskDefinitionFile(source);
+        if (definition.family) families.set(definition.family, definition);
+      }
+    } catch {
+      // not a task definition: its own reading says what it is
+    }
+  }
+  return families;
+}
+
 /** What one file says, or why it could not be read. */
-async function lintOne(input: Input, checks: readonly Check[], io: LintIo): Promise<CheckResult[]> {
+async function lintOne(input: Input, checks: readonly Check[], io: LintIo, families: ReadonlyMap<string, TaskDefinition>): Promise<CheckResult[]> {
   const name = input.file === '-' ? '<stdin>' : input.file;
   const read = (path: string) => {
     try {
@@ -82,25 +100,26 @@ async function lintOne(input: Input, checks: readonly Check[], io: LintIo): Prom
     }
   })();
   if (sources.length === 0) throw new UsageError(`${name} is empty`);
-  const perDocument = await Promise.all(sources.map((source) => lintDocument(source, checks)));
+  const perDocument = await Promise.all(sources.map((source) => lintDocument(source, checks, families)));
   return perDocument.flat();
 }
 
 /** One JSON or YAML document: a template, a Terraform plan, a service definition or a task definition. */
-async function lintDocument(source: SourceFile, checks: readonly Check[]): Promise<CheckResult[]> {
+async function lintDocument(source: SourceFile, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>): Promise<CheckResult[]> {
   const template = templateFile(source);
   if (template) return lintTemplate(template, checks);
   const { isPlan, planResources, lintTerraform } = await import('./terraform');
   if (isPlan(source.data)) return lintTerraform(source.file, planResources(source.data), checks);
-  return (await lintServiceDefinition(source, checks)) ?? lintTaskDefinitions([taskDefinitionFile(source)], checks);
+  return (await lintServiceDefinition(source, checks, families)) ?? lintTaskDefinitions([taskDefinitionFile(source)], checks);
 }
 
 export async function lintFiles(given: readonly string[], checks: readonly Check[], io: LintIo): Promise<{ results: CheckResult[]; files: string[] }> {
   const inputs = expand(given);
+  const families = familiesOf(inputs);
   const outcomes = await Promise.all(
     inputs.map(async (input) => {
       try {
-        return { input, results: await lintOne(input, checks, io) };
+        return { input, results: await lintOne(input, checks, io, families) };
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         return { input, error };

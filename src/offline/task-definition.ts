@@ -123,13 +123,21 @@ export function launchOf(launchType: unknown, providers: readonly string[]): Pic
  * An ECS service definition (CreateService input, as ecspresso keeps it): the settings of the
  * tasks it starts. undefined when the file is not one.
  */
-export async function lintServiceDefinition(source: SourceFile, checks: readonly Check[]): Promise<CheckResult[] | undefined> {
+export async function lintServiceDefinition(
+  source: SourceFile,
+  checks: readonly Check[],
+  definitions: ReadonlyMap<string, TaskDefinition> = new Map(),
+): Promise<CheckResult[] | undefined> {
   const data = source.data as Record<string, unknown> | null;
   if (!data || typeof data !== 'object' || Array.isArray(data) || typeof data.serviceName !== 'string' || 'containerDefinitions' in data) return undefined;
   const strategy = Array.isArray(data.capacityProviderStrategy) ? (data.capacityProviderStrategy as { capacityProvider?: string }[]) : [];
+  // The task definition it names (family, family:revision or ARN), when the same run reads it.
+  const family = typeof data.taskDefinition === 'string' ? (data.taskDefinition.split('/').pop() ?? '').split(':')[0]! : '';
+  const definition = definitions.get(family);
   const task: Task = {
     enableExecuteCommand: data.enableExecuteCommand as boolean | undefined,
     platformVersion: data.platformVersion as string | undefined,
+    platformFamily: definition?.runtimePlatform?.operatingSystemFamily,
     ...launchOf(data.launchType, strategy.map((s) => String(s.capacityProvider))),
     group: `service:${data.serviceName}`,
   };

@@ -197,6 +197,16 @@ describe('more shapes teams keep', () => {
     ]);
   });
 
+  it('a service definition is linked to the task definition of the same run by family: a Windows one on Fargate 1.0.0 passes', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'ecs-task-def.json'), JSON.stringify({ family: 'iis', runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' }, containerDefinitions: [{ name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis' }] }));
+    writeFileSync(join(dir, 'ecs-service-def.json'), JSON.stringify({ serviceName: 'iis', taskDefinition: 'iis:4', launchType: 'FARGATE', platformVersion: '1.0.0', enableExecuteCommand: true }));
+    const results = await lintPaths(dir);
+    expect(results.find((r) => r.id === 'task-platform-version')).toMatchObject({ status: 'pass', message: 'Fargate platform 1.0.0 (Windows)' });
+    // Alone, the same service definition cannot know the task is Windows: 1.0.0 is then too old for Linux.
+    expect((await lintPaths(join(dir, 'ecs-service-def.json'))).find((r) => r.id === 'task-platform-version')?.status).toBe('fail');
+  });
+
   it('multi-document YAML: each document is read', async () => {
     const doc = (name: string, readonly: boolean) => `family: ${name}\ncontainerDefinitions:\n  - name: app\n    image: nginx\n    readonlyRootFilesystem: ${readonly}\n`;
     const file = fileWith('two.yaml', `${doc('a', true)}---\n${doc('b', false)}`);
