@@ -65,6 +65,11 @@ function parser(argv: string[]) {
     .example('$0 lint infra/', 'every task definition, template and Terraform file under infra/')
     .epilogue('Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or target not found, 3 a check could not run.')
     .version(version)
+    // A single-value option given twice takes the last value, as most CLIs do (yargs would make
+    // it an array, which no choice matches); the options declared as arrays collect every value.
+    .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency'], (value: unknown) =>
+      Array.isArray(value) ? value[value.length - 1] : value,
+    )
     .strict()
     .help()
     .wrap(Math.min(100, process.stdout.columns || 100))

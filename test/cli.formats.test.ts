@@ -43,6 +43,14 @@ describe('--only and --skip', () => {
     expect(run.code).toBe(0);
   });
 
+  it('a single-value option given twice takes the last value: --fail-on fail twice still fails, -o twice does not crash', async () => {
+    expect((await runCli([...demo, '--fail-on', 'fail', '--fail-on', 'fail'], env())).code).toBe(1);
+    expect((await runCli([...demo, '--fail-on', 'fail', '--fail-on', 'never'], env())).code).toBe(0);
+    const run = await runCli([...demo, '-o', 'table', '-o', 'json'], env());
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).schemaVersion).toBe(1);
+  });
+
   it('an unknown ID is exit 2 with the list of valid ones', async () => {
     const run = await runCli([...demo, '--only', 'task-rol'], env());
     expect(run.code).toBe(2);
