@@ -3,4 +3,10 @@
 import { run } from './cli';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader that stops early (`| head`) closes the pipe: the report was delivered as far as it was
+// read, which is not an error of the checker (and no stack trace).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 void run(process.argv.slice(2));

@@ -1,9 +1,9 @@
 // --output-file, the formats from the CLI, and --only / --skip by check ID.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../src/checks';
-import { fakeClientBin, runCli } from './support/cli';
+import { CLI, fakeClientBin, runCli } from './support/cli';
 import { fixturePath } from './support/fixtures';
 
 const env = () => ({ PATH: fakeClientBin() });
@@ -57,4 +57,26 @@ describe('--only and --skip', () => {
     expect(run.stderr).toMatch(/^ecs-exec-checker: unknown check ID task-rol; valid IDs: client-session-manager-plugin, /);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
+});
+
+describe('a reader that stops early', () => {
+  it('closing the pipe (| head) ends the run quietly, exit 0, no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { checkTargets } = await import('../src/run');
+    const { fleetWorld } = await import('./support/fleet');
+    const { worldTransport } = await import('./support/world');
+    const world = fleetWorld({ tasks: 300 });
+    const { snapshot } = await checkTargets({ cluster: 'demo', all: true, record: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
+    const file = join(mkdtempSync(join(tmpdir(), 'ecs-exec-checker-pipe-')), 'fleet.json');
+    writeFileSync(file, JSON.stringify(snapshot));
+    const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, '--replay', file, '-o', 'json'], { env: env() });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Read one chunk, then close the pipe, as head does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(outcome).toEqual({ code: 0, stderr: '' });
+  }, 60_000);
 });
