@@ -273,6 +273,8 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
       recordedBy: { name: TOOL_NAME, version },
       target,
       clientTools: await shared.clientTools(),
+      // This machine's network is not an AWS answer: a replay elsewhere must not claim it.
+      notRecorded: ['client-ssmmessages-reachable: the probe of this machine\'s way to ssmmessages'],
       calls: recorder.calls(),
     },
   };

@@ -40,6 +40,8 @@ describe.each(['demo', 'credential-env', 'kms-s3-cloudwatch-logging', 'ec2-insta
     const snapshot = parseSnapshot(snapshotText, file);
     expect(snapshot.calls.length).toBe(recordedCalls);
     expect(snapshot.clientTools.sessionManagerPlugin).toEqual({ found: true, version: '1.2.694.0' });
+    // The probe of this machine's network is not in it, and it says so.
+    expect(snapshot.notRecorded).toEqual([expect.stringMatching(/^client-ssmmessages-reachable: /)]);
 
     for (const output of [recorded.stdout, recorded.stderr, replayed.stdout, table.stdout, snapshotText]) {
       for (const secret of SECRETS) expect(output).not.toContain(secret);

@@ -49,6 +49,8 @@ export interface Snapshot {
   recordedBy?: { name: string; version: string };
   target: SnapshotTarget;
   clientTools: ClientTools;
+  /** What a live run looked at that a snapshot does not keep: the replay skips the checks of it. */
+  notRecorded?: string[];
   calls: SnapshotCall[];
 }
 
