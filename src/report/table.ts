@@ -65,6 +65,24 @@ export function breakLongWords(text: string, width: number): string {
   return text.replace(new RegExp(`\\S{${width + 1},}`, 'g'), (word) => word.match(new RegExp(`.{1,${width}}`, 'g'))!.join(' '));
 }
 
+/** Puts a line break after the last / that keeps each piece of a long path within the width. */
+export function breakAtSlashes(text: string, width: number): string {
+  return text
+    .split(' ')
+    .map((word) => {
+      const lines: string[] = [];
+      let rest = word;
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf('/', width - 1);
+        if (cut <= 0) break;
+        lines.push(rest.slice(0, cut + 1));
+        rest = rest.slice(cut + 1);
+      }
+      return [...lines, rest].join('\n');
+    })
+    .join(' ');
+}
+
 export function renderTable(report: Report, options: TableOptions): string {
   const paint = painter(options.colour);
   const width = Math.max(72, Math.min(options.width, 160));
@@ -124,8 +142,8 @@ function pushResult(
 ): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
   const title = `${result.title}${result.container ? ` [${result.container}]` : ''}`;
-  // A location is never cut: a long file name or resource address wraps in its column.
-  const where = result.location ? `\n${paint('dim', breakLongWords(placeOf(result.location), CHECK_WIDTH - 1))}` : '';
+  // A location is never cut: a long file name or resource address wraps in its column, at a / where it can.
+  const where = result.location ? `\n${paint('dim', breakLongWords(breakAtSlashes(placeOf(result.location), CHECK_WIDTH - 1), CHECK_WIDTH - 1))}` : '';
   table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(result.message, widths.message)]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
     const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, widths.fix - 5)}`;

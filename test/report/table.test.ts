@@ -1,4 +1,4 @@
-import { renderTable } from '../../src/report/table';
+import { breakAtSlashes, renderTable } from '../../src/report/table';
 import { checkTask } from '../../src/run';
 import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
 
@@ -52,5 +52,18 @@ describe('the table', () => {
 
   it('a failing task has no command to open a shell', async () => {
     expect(renderTable(await reportOf('demo'), { colour: false, width: 100 })).not.toContain('Open a shell');
+  });
+});
+
+describe('breakAtSlashes', () => {
+  it.each([
+    ['short.yaml:3 Res', 'short.yaml:3 Res'],
+    ['fixtures/lint/cloudformation/service.yaml:22 Cluster', 'fixtures/lint/cloudformation/\nservice.yaml:22 Cluster'],
+    ['a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q.json', 'a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/\np/q.json'],
+    ['noslashesatallinthisverylongname.json', 'noslashesatallinthisverylongname.json'],
+  ])('%s', (text, broken) => {
+    const out = breakAtSlashes(text, 31);
+    expect(out).toBe(broken);
+    expect(out.replace(/\n/g, '')).toBe(text);
   });
 });
