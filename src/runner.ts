@@ -16,8 +16,10 @@ export function findingForError(error: unknown): Finding {
     const remediation =
       error.isAccessDenied && permission
         ? `Grant the identity running the checker ${permission} (see the README's IAM policy), then run it again.`
-        : /Timeout/i.test(error.code)
-          ? `Run the checker again with a longer --timeout; if ${name} keeps timing out, check the network path to AWS.`
+        : error.code === 'ECONNRESET'
+          ? `Run the checker again; if ${name} keeps being reset, check what sits between this machine and AWS (a proxy, a firewall, a VPN).`
+          : /Timeout/i.test(error.code)
+            ? `Run the checker again with a longer --timeout; if ${name} keeps timing out, check the network path to AWS.`
           : `Run the checker again; if ${name} keeps failing, check the region, the endpoint and AWS's service health.`;
     return {
       status: 'error',

@@ -41,11 +41,17 @@ export function toWire<T>(output: T): unknown {
 
 export function toAwsCallError(operation: OperationName, error: unknown): AwsCallError {
   const e = error as { name?: string; Code?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  // Service errors carry their AWS code as name; network errors are plain Errors with a code.
-  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'UnknownError';
   // A deserialization error carries the whole body after its first line: the first line says it.
   const message = (e.message ?? '').split('\n')[0]!.trim();
-  return new AwsCallError(operation, code, message, e.$metadata?.httpStatusCode);
+  // The SDK wraps network failures ("AWS SDK error wrapper for TimeoutError: socket hang up"):
+  // a connection the other side closed is a reset, not a timeout, whatever the wrapper says.
+  const wrapped = /^AWS SDK error wrapper for \w+: (.*)$/.exec(message)?.[1];
+  if (e.code === 'ECONNRESET' || /socket hang up|ECONNRESET/i.test(wrapped ?? '')) {
+    return new AwsCallError(operation, 'ECONNRESET', `the connection was reset (${wrapped ?? message})`, e.$metadata?.httpStatusCode);
+  }
+  // Service errors carry their AWS code as name; network errors are plain Errors with a code.
+  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'UnknownError';
+  return new AwsCallError(operation, code, wrapped ?? message, e.$metadata?.httpStatusCode);
 }
 
 type Send = (input: never) => Promise<unknown>;

@@ -3,7 +3,7 @@
 import { DescribeTasksCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createLiveTransport, limiter } from '../../src/aws/live';
+import { createLiveTransport, limiter, toAwsCallError } from '../../src/aws/live';
 import { AwsCallError } from '../../src/aws/operations';
 
 const ecs = mockClient(ECSClient);
@@ -57,8 +57,15 @@ describe('the live transport', () => {
     ecs.on(DescribeTasksCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     await expect(createLiveTransport({ region: 'eu-west-1' }).call('ecs:DescribeTasks', { tasks: ['x'] })).rejects.toMatchObject({
       code: 'ECONNRESET',
-      awsMessage: 'socket hang up',
+      awsMessage: 'the connection was reset (socket hang up)',
     });
+  });
+
+  it.each([
+    ['a reset the SDK wraps as a timeout is a reset', new Error('AWS SDK error wrapper for TimeoutError: socket hang up'), 'ECONNRESET', 'the connection was reset (socket hang up)'],
+    ['another wrapped failure keeps its own words', Object.assign(new Error('AWS SDK error wrapper for Error: getaddrinfo ENOTFOUND ecs.nowhere'), { code: 'ENOTFOUND' }), 'ENOTFOUND', 'getaddrinfo ENOTFOUND ecs.nowhere'],
+  ])('%s', (_name, error, code, message) => {
+    expect(toAwsCallError('ecs:DescribeTasks', error)).toMatchObject({ code, awsMessage: message });
   });
 });
 
