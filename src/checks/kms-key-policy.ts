@@ -65,6 +65,15 @@ export async function withKeyPolicy(
   if (direct && !hardDeny) {
     return pass(`the key policy of ${keyArn} allows ${action} to ${subject} (${direct.statement})`, extra);
   }
+  // Offline, a role of the file has no account yet: a key policy that grants an account cannot
+  // be matched to it, so what it means is known only at deploy.
+  if (!account) {
+    return warn(
+      `the key policy of ${keyArn} does not name ${subject}; whether it grants the account ${subject} will be in is known at deploy`,
+      `Name ${principalArn} in the key policy, or check after deploy that the key policy grants the account and that ${action} is allowed by IAM.`,
+      extra,
+    );
+  }
   const delegated = sure.find((m) => m.effect === 'Allow' && m.via === 'account');
   if (delegated || direct) {
     return { ...identity, message: `${identity.message} (the key policy lets IAM policies decide: ${(delegated ?? direct)!.statement})`, details };

@@ -107,6 +107,14 @@ export function simulateWithPolicies(role: string, { documents, unknown }: { doc
       if ((verdict.decision !== 'allowed' || boundary) && unknown.length > 0 && verdict.decision !== 'explicitDeny') {
         throw new UnknownOffline(`role ${roleId} has ${unknown.join(', ')}: whether it allows ${action} is not knowable offline`);
       }
+      // A file names resources its own way (a GetAtt, a Sub with the region): an allow on named
+      // resources that do not read as the one asked about is not a deny, only not knowable here.
+      if (verdict.decision === 'implicitDeny' && resource !== '*') {
+        const anywhere = evaluatePolicies(documents.map(anyResource), { action, resource });
+        if (anywhere.decision !== 'implicitDeny' || anywhere.unsure.length > 0) {
+          throw new UnknownOffline(`role ${roleId} allows ${action} only on resources it names by ARN; whether ${resource} is one of them is known after deploy`);
+        }
+      }
       return {
         EvalActionName: action,
         EvalResourceName: resource,
@@ -116,6 +124,12 @@ export function simulateWithPolicies(role: string, { documents, unknown }: { doc
       };
     }),
   );
+}
+
+/** The same policy with every statement's resources widened to all: what it allows of an action anywhere. */
+function anyResource(policy: PolicyDocument): PolicyDocument {
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : policy.Statement ? [policy.Statement] : [];
+  return { ...policy, Statement: statements.map((s) => ({ ...s, NotResource: undefined, Resource: '*' })) };
 }
 
 /** The actions a task-role check found denied, from its details, or the four ssmmessages ones. */

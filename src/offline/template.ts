@@ -150,6 +150,26 @@ function clusterOf(resolved: Record<string, unknown>, ctx: TemplateContext, mark
   return cluster;
 }
 
+/**
+ * The checks of the task role's permissions that need the cluster's exec configuration (its KMS
+ * key, its log destinations): they run offline for a task definition whose services all run in
+ * one cluster of the same template.
+ */
+const CLUSTER_ROLE_CHECKS = new Set(['task-role-kms-decrypt', 'task-role-s3-logging', 'task-role-cloudwatch-logging']);
+
+/** The one cluster of the template that the services and task sets of a task definition run in. */
+function clusterOfDefinition(definitionId: string, ctx: TemplateContext): string | undefined {
+  const clusters = new Set<string | undefined>();
+  for (const resource of Object.values(ctx.resources)) {
+    if (resource.Type !== 'AWS::ECS::Service' && resource.Type !== 'AWS::ECS::TaskSet') continue;
+    const properties = resolve(resource.Properties ?? {}, ctx) as Record<string, unknown>;
+    if (referenced(properties.TaskDefinition, ctx, 'AWS::ECS::TaskDefinition')?.[0] !== definitionId) continue;
+    clusters.add(referenced(properties.Cluster, ctx, 'AWS::ECS::Cluster')?.[0]);
+  }
+  const [only, ...others] = [...clusters];
+  return others.length === 0 ? only : undefined;
+}
+
 /** Offline facts for a task definition of the template: its own role's policies can be read. */
 function taskDefinitionFacts(definition: TaskDefinition, ctx: TemplateContext, rawRole: unknown): Facts {
   const base = offlineFacts(definition);
@@ -195,14 +215,15 @@ function clusterFacts(logicalId: string, resolved: Record<string, unknown>, shap
       const [id, properties] = key();
       return {
         KeyId: id,
-        Arn: `${id} (a resource of this template)`,
+        Arn: `${id}.Arn (a resource of this template)`,
         KeyState: properties.Enabled === false || properties.Enabled === 'false' ? 'Disabled' : 'Enabled',
         KeySpec: (properties.KeySpec as never) ?? 'SYMMETRIC_DEFAULT',
         KeyUsage: (properties.KeyUsage as never) ?? 'ENCRYPT_DECRYPT',
       };
     },
     async kmsKeyArn() {
-      return config?.kmsKeyId ? `${key()[0]} (a resource of this template)` : undefined;
+      // As !GetAtt Key.Arn reads, so that a role policy naming the key that way matches it.
+      return config?.kmsKeyId ? `${key()[0]}.Arn (a resource of this template)` : undefined;
     },
     async kmsKeyPolicy() {
       if (!config?.kmsKeyId) return undefined;
@@ -274,14 +295,24 @@ async function lintSubject(
   const resolved = resolve(subject.properties, ctx);
   const shape = toApiShape(resolved, '', marks) as Record<string, unknown>;
   const isDefinition = subject.kind === 'task-definition';
+  const clusterId = isDefinition ? clusterOfDefinition(subject.logicalId, ctx) : undefined;
+  const definitionFacts = () => {
+    const facts = taskDefinitionFacts({ containerDefinitions: [], ...(shape as TaskDefinition) }, ctx, (resolved as Record<string, unknown>).TaskRoleArn);
+    if (!clusterId) return facts;
+    // Its cluster is in the template: its KMS key and log destinations are known too.
+    const resolvedCluster = resolve(ctx.resources[clusterId]!.Properties ?? {}, ctx) as Record<string, unknown>;
+    const clusterShape = toApiShape(resolvedCluster, '', { unknown: new Map(), defaults: new Map() }) as Record<string, unknown>;
+    const { cluster, kmsKey, kmsKeyArn, kmsKeyPolicy, logGroup } = clusterFacts(clusterId, resolvedCluster, clusterShape, ctx);
+    return { ...facts, cluster, kmsKey, kmsKeyArn, kmsKeyPolicy, logGroup };
+  };
   const facts =
     subject.kind === 'cluster'
       ? clusterFacts(subject.logicalId, resolved as Record<string, unknown>, shape, ctx)
       : isDefinition
-        ? taskDefinitionFacts({ containerDefinitions: [], ...(shape as TaskDefinition) }, ctx, (resolved as Record<string, unknown>).TaskRoleArn)
+        ? definitionFacts()
         : starterFacts(subject, resolved as Record<string, unknown>, shape, ctx, marks);
   const kind = subject.kind === 'cluster' ? 'cluster' : isDefinition ? 'task-definition' : 'service';
-  const results = await runChecks(checks.filter((c) => c.offline === kind), facts);
+  const results = await runChecks(checks.filter((c) => c.offline === kind || (clusterId !== undefined && CLUSTER_ROLE_CHECKS.has(c.id))), facts);
   const prefix = ['Resources', subject.logicalId, 'Properties', subject.at].filter(Boolean).join('.');
   const where = `Resources.${subject.logicalId}${subject.at ? `.Properties.${subject.at}` : ''}`;
   return results.map(({ path, ...result }): Placed => {
@@ -313,6 +344,11 @@ async function lintSubject(
         key,
         result: { ...result, remediation: `Add to Resources.${role}.Properties.Policies: { PolicyName: ecs-exec, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: [${actions}], Resource: '*' }] } }, then deploy.`, location },
       };
+    }
+    if (CLUSTER_ROLE_CHECKS.has(result.id) && role && result.status === 'fail') {
+      const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean }[]).filter((d) => !d.allowed);
+      const what = denied.map((d) => `${d.action} on ${d.resource}`).join('; ');
+      return { key, result: { ...result, remediation: `Add to the Policies of Resources.${role} a statement that allows ${what}, then deploy.`, location } };
     }
     const fix = FIX[result.id];
     return {

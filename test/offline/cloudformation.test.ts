@@ -335,3 +335,77 @@ ${extra}`;
     expect(pick(await lint(withKey('true')), 'cluster-kms-key', 'Cluster').status).toBe('pass');
   });
 });
+
+describe("the template's task role and its cluster's KMS key and log destinations", () => {
+  /** A task definition run by a service in a cluster of the same template, with an exec key and a log group. */
+  const stack = ({ rolePolicy, keyPolicy }: { rolePolicy: string; keyPolicy: string }) => `Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+    Properties:
+      ClusterConfiguration:
+        ExecuteCommandConfiguration:
+          KmsKeyId: !GetAtt ExecKey.Arn
+          Logging: OVERRIDE
+          LogConfiguration:
+            CloudWatchLogGroupName: /ecs/exec
+  ExecKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: ${keyPolicy}
+  ExecLogs:
+    Type: AWS::Logs::LogGroup
+    Properties: { LogGroupName: /ecs/exec }
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }] }
+      Policies:
+        - PolicyName: exec
+          PolicyDocument: { Statement: ${rolePolicy} }
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions: [{ Name: app, Image: nginx }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties: { Cluster: !Ref Cluster, TaskDefinition: !Ref Web, LaunchType: FARGATE, EnableExecuteCommand: true }
+`;
+  const namesRole = "{ Statement: [{ Effect: Allow, Principal: { AWS: !GetAtt TaskRole.Arn }, Action: 'kms:Decrypt', Resource: '*' }] }";
+  const ssm = "{ Effect: Allow, Action: 'ssmmessages:*', Resource: '*' }";
+
+  it('kms:Decrypt on !GetAtt ExecKey.Arn and a key policy naming the role: pass; logs on *: pass', async () => {
+    const results = await lint(stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}, { Effect: Allow, Action: kms:Decrypt, Resource: !GetAtt ExecKey.Arn }, { Effect: Allow, Action: 'logs:*', Resource: '*' }]` }));
+    expect(pick(results, 'task-role-kms-decrypt', 'Web').status).toBe('pass');
+    expect(pick(results, 'task-role-cloudwatch-logging', 'Web').status).toBe('pass');
+  });
+
+  it('a role with no logs permission at all: fail, with the fix in the template', async () => {
+    const results = await lint(stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}]` }));
+    expect(pick(results, 'task-role-cloudwatch-logging', 'Web')).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Add to the Policies of Resources\.TaskRole a statement that allows logs:DescribeLogGroups on \*/) });
+  });
+
+  it('logs allowed only on a log group named by ARN: skip, never a false fail', async () => {
+    const results = await lint(stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}, { Effect: Allow, Action: 'logs:*', Resource: !Sub 'arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/exec:*' }]` }));
+    expect(pick(results, 'task-role-cloudwatch-logging', 'Web')).toMatchObject({ status: 'skip', message: expect.stringContaining('only on resources it names by ARN') });
+  });
+
+  it('a key policy that grants the account (with AWS::AccountId): warn at most, it cannot be read before deploy', async () => {
+    const results = await lint(stack({ keyPolicy: "{ Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] }", rolePolicy: `[${ssm}, { Effect: Allow, Action: kms:Decrypt, Resource: '*' }]` }));
+    expect(pick(results, 'task-role-kms-decrypt', 'Web').status).toBe('warn');
+  });
+
+  it('S3 logging: s3:PutObject allowed only on the bucket by ARN is a skip; no s3 permission at all is a fail', async () => {
+    const withBucket = (rolePolicy: string) =>
+      stack({ keyPolicy: namesRole, rolePolicy }).replace('CloudWatchLogGroupName: /ecs/exec', 'S3BucketName: exec-audit');
+    const named = await lint(withBucket(`[${ssm}, { Effect: Allow, Action: ['s3:PutObject', 's3:GetBucketLocation'], Resource: !Sub '\${AuditBucket.Arn}/*' }]`));
+    expect(pick(named, 'task-role-s3-logging', 'Web').status).toBe('skip');
+    const none = await lint(withBucket(`[${ssm}]`));
+    expect(pick(none, 'task-role-s3-logging', 'Web').status).toBe('fail');
+  });
+
+  it('a task definition whose services run in clusters outside the template: the role checks of the cluster do not run', async () => {
+    const text = stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}]` }).replace('Cluster: !Ref Cluster', 'Cluster: shared');
+    expect((await lint(text)).some((r) => r.id === 'task-role-kms-decrypt' && r.location?.resource === 'Web')).toBe(false);
+  });
+});
