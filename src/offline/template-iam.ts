@@ -138,3 +138,10 @@ export function deniedActions(details: Record<string, unknown> | undefined): str
   const denied = decisions.filter((d) => !d.allowed).map((d) => d.action);
   return denied.length ? denied : ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'];
 }
+
+/**
+ * The checks of the task role's permissions that need the cluster's exec configuration (its KMS
+ * key, its log destinations): offline, they run for a task definition whose services all run in
+ * one cluster of the same file.
+ */
+export const CLUSTER_ROLE_CHECKS: ReadonlySet<string> = new Set(['task-role-kms-decrypt', 'task-role-s3-logging', 'task-role-cloudwatch-logging']);

@@ -13,7 +13,7 @@ import { runChecks } from '../runner';
 import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
 import { parseSourceFile, type SourceFile } from './source-file';
 import { launchOf, offlineFacts } from './task-definition';
-import { deniedActions, plainDocument, simulateFromTemplate } from './template-iam';
+import { CLUSTER_ROLE_CHECKS, deniedActions, plainDocument, simulateFromTemplate } from './template-iam';
 
 const camel = (key: string) => key[0]!.toLowerCase() + key.slice(1);
 
@@ -150,12 +150,6 @@ function clusterOf(resolved: Record<string, unknown>, ctx: TemplateContext, mark
   return cluster;
 }
 
-/**
- * The checks of the task role's permissions that need the cluster's exec configuration (its KMS
- * key, its log destinations): they run offline for a task definition whose services all run in
- * one cluster of the same template.
- */
-const CLUSTER_ROLE_CHECKS = new Set(['task-role-kms-decrypt', 'task-role-s3-logging', 'task-role-cloudwatch-logging']);
 
 /** The one cluster of the template that the services and task sets of a task definition run in. */
 function clusterOfDefinition(definitionId: string, ctx: TemplateContext): string | undefined {

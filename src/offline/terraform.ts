@@ -4,12 +4,12 @@
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/check';
 import { UnknownOffline } from '../errors';
-import type { PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
+import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
 import { launchOf, offlineFacts } from './task-definition';
-import { awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
+import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
 export interface TerraformResource {
@@ -240,9 +240,11 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
       const isDefinition = r.type === 'aws_ecs_task_definition';
       const definition = isDefinition ? taskDefinitionOf(r, byAddress) : undefined;
       const roleAddress = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
+      const cluster = definition ? clusterOfDefinition(r, resources, byAddress) : undefined;
       const facts = definition
         ? {
             ...offlineFacts(definition),
+            ...(cluster ? clusterFactsOf(cluster, resources) : {}),
             async simulate(request: SimulationRequest) {
               if (!roleAddress || request.principalArn !== definition.taskRoleArn) {
                 throw new UnknownOffline(`the task role ${request.principalArn} is defined outside these files: what it allows is not knowable offline`);
@@ -251,7 +253,10 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
             },
           }
         : { ...offlineFacts({ containerDefinitions: [] }), task: async () => serviceTask(r, byAddress), service: async () => undefined };
-      const results = await runChecks(checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service')), facts);
+      const results = await runChecks(
+        checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service') || (cluster !== undefined && CLUSTER_ROLE_CHECKS.has(c.id))),
+        facts,
+      );
       return results.map(({ path, ...result }): CheckResult => {
         const at = terraformPath(path ?? '');
         const location = { file, path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
@@ -263,12 +268,29 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
           result.id === 'task-role-ssmmessages' && roleAddress
             ? `Grant them to ${roleAddress}: resource "aws_iam_role_policy" "ecs_exec" { role = ${roleAddress}.id, policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(deniedActions(result.details))}, Resource = "*" }] }) }, then apply.`
             : undefined;
-        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? TERRAFORM_FIX[result.id]?.(r.address));
+        const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean }[]).filter((d) => !d.allowed);
+        const clusterRoleFix =
+          CLUSTER_ROLE_CHECKS.has(result.id) && roleAddress && denied.length
+            ? `Grant ${roleAddress} ${denied.map((d) => `${d.action} on ${d.resource}`).join('; ')} (an aws_iam_role_policy), then apply.`
+            : undefined;
+        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? TERRAFORM_FIX[result.id]?.(r.address));
         return { ...result, ...(fix ? { remediation: fix } : {}), location };
       });
     }),
   );
   return perResource.flat();
+}
+
+/** The one aws_ecs_cluster of these files that the services of a task definition run in. */
+function clusterOfDefinition(definition: TerraformResource, resources: readonly TerraformResource[], byAddress: Map<string, TerraformResource>): TerraformResource | undefined {
+  const address = withoutIndex(definition.address);
+  const clusters = new Set<string | undefined>();
+  for (const service of resources) {
+    if (service.type !== 'aws_ecs_service' || !(service.references.task_definition ?? []).map(withoutIndex).includes(address)) continue;
+    clusters.add((service.references.cluster ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_ecs_cluster'));
+  }
+  const [only, ...others] = [...clusters];
+  return others.length === 0 && only ? byAddress.get(only) : undefined;
 }
 
 const TERRAFORM_FIX: Record<string, (address: string) => string> = {
@@ -281,6 +303,18 @@ const TERRAFORM_FIX: Record<string, (address: string) => string> = {
  * with the log group and KMS key read when they are resources of the same files.
  */
 async function lintCluster(file: string, r: TerraformResource, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
+  const results = await runChecks(checks.filter((c) => c.offline === 'cluster'), { ...offlineFacts({ containerDefinitions: [] }), ...clusterFactsOf(r, resources) });
+  return results.map(({ path, ...result }) => {
+    const location = { file, path: path ? `${r.address}.${path}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+    if (r.unknown.has('configuration')) {
+      return { ...result, status: 'skip', message: `configuration is ${r.unknown.get('configuration')}`, remediation: 'Lint the plan JSON, or check the running cluster after apply.', location };
+    }
+    return { ...result, ...(result.status === 'warn' || result.status === 'fail' ? { remediation: `Set configuration { execute_command_configuration { ... } } on ${r.address} (${result.remediation ?? ''})` } : {}), location };
+  });
+}
+
+/** What an aws_ecs_cluster of these files says: its exec configuration, its key and log group when they are here. */
+function clusterFactsOf(r: TerraformResource, resources: readonly TerraformResource[]): Pick<Facts, 'cluster' | 'kmsKey' | 'kmsKeyArn' | 'kmsKeyPolicy' | 'logGroup'> {
   const exec = first(first(r.values.configuration)?.execute_command_configuration);
   const log = first(exec?.log_configuration);
   const refs = (attribute: string) => (r.references[attribute] ?? []).map(withoutIndex);
@@ -309,14 +343,16 @@ async function lintCluster(file: string, r: TerraformResource, resources: readon
       }
     : undefined;
   const outside = (what: string) => Promise.reject(new UnknownOffline(`${what} is defined outside these files: not knowable offline`));
-  const facts = {
-    ...offlineFacts({ containerDefinitions: [] }),
-    cluster: async () => ({ clusterName: String(r.values.name ?? r.address), ...(configuration ? { configuration } : {}) }),
+  return {
+    cluster: async () => {
+      if (r.unknown.has('configuration')) throw new UnknownOffline(`the configuration of ${r.address} is ${r.unknown.get('configuration')}`);
+      return { clusterName: String(r.values.name ?? r.address), ...(configuration ? { configuration } : {}) };
+    },
     async kmsKey() {
       if (!exec?.kms_key_id) return undefined;
       const key = keyResource;
       if (!key) return outside(`the KMS key ${String(exec.kms_key_id)}`);
-      return { KeyId: key.address, Arn: key.address, KeyState: key.values.is_enabled === false ? 'Disabled' : 'Enabled', KeySpec: (key.values.customer_master_key_spec as never) ?? 'SYMMETRIC_DEFAULT', KeyUsage: (key.values.key_usage as never) ?? 'ENCRYPT_DECRYPT' };
+      return { KeyId: key.address, Arn: key.address, KeyState: key.values.is_enabled === false ? ('Disabled' as const) : ('Enabled' as const), KeySpec: (key.values.customer_master_key_spec as never) ?? 'SYMMETRIC_DEFAULT', KeyUsage: (key.values.key_usage as never) ?? 'ENCRYPT_DECRYPT' };
     },
     async kmsKeyArn() {
       return exec?.kms_key_id ? (keyResource?.address ?? String(exec.kms_key_id)) : undefined;
@@ -327,12 +363,4 @@ async function lintCluster(file: string, r: TerraformResource, resources: readon
       return { logGroupName: name, ...(group.values.kms_key_id ? { kmsKeyId: String(group.values.kms_key_id) } : group.unknown.has('kms_key_id') ? { kmsKeyId: '(a key of this configuration)' } : {}) };
     },
   };
-  const results = await runChecks(checks.filter((c) => c.offline === 'cluster'), facts as never);
-  return results.map(({ path, ...result }) => {
-    const location = { file, path: path ? `${r.address}.${path}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
-    if (r.unknown.has('configuration')) {
-      return { ...result, status: 'skip', message: `configuration is ${r.unknown.get('configuration')}`, remediation: 'Lint the plan JSON, or check the running cluster after apply.', location };
-    }
-    return { ...result, ...(result.status === 'warn' || result.status === 'fail' ? { remediation: `Set configuration { execute_command_configuration { ... } } on ${r.address} (${result.remediation ?? ''})` } : {}), location };
-  });
 }

@@ -321,3 +321,57 @@ resource "aws_ecs_cluster" "main" {
     expect(result('cluster-log-group')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
   });
 });
+
+describe("a task role of the configuration, against its cluster's exec configuration", () => {
+  const stack = (policy: string) => `resource "aws_cloudwatch_log_group" "exec" {
+  name = "/ecs/exec"
+}
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+  configuration {
+    execute_command_configuration {
+      logging = "OVERRIDE"
+      log_configuration {
+        cloud_watch_log_group_name = aws_cloudwatch_log_group.exec.name
+      }
+    }
+  }
+}
+resource "aws_iam_role" "task" {
+  name = "t"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy" "exec" {
+  role   = aws_iam_role.task.id
+  policy = jsonencode({ Statement = ${policy} })
+}
+resource "aws_ecs_task_definition" "web" {
+  family                = "web"
+  task_role_arn         = aws_iam_role.task.arn
+  container_definitions = jsonencode([{ name = "app", image = "nginx" }])
+}
+resource "aws_ecs_service" "web" {
+  name                   = "web"
+  cluster                = aws_ecs_cluster.main.id
+  task_definition        = aws_ecs_task_definition.web.arn
+  enable_execute_command = true
+  launch_type            = "FARGATE"
+}
+`;
+  const check = async (policy: string) => {
+    const { results } = await lintFiles([join(module({ 'main.tf': stack(policy) }), 'main.tf')], CHECKS, io);
+    return pick(sarifChecked(results), 'task-role-cloudwatch-logging', 'aws_ecs_task_definition.web');
+  };
+
+  it('logs allowed on *: pass', async () => {
+    expect((await check('[{ Effect = "Allow", Action = ["ssmmessages:*", "logs:*"], Resource = "*" }]')).status).toBe('pass');
+  });
+
+  it('no logs permission: fail, with a Terraform fix', async () => {
+    expect(await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }]')).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Grant aws_iam_role\.task logs:DescribeLogGroups on \*/) });
+  });
+
+  it('logs allowed only on the log group by ARN: skip, never a false fail', async () => {
+    expect((await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }, { Effect = "Allow", Action = ["logs:*"], Resource = ["arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/exec:*"] }]')).status).toBe('skip');
+  });
+});
