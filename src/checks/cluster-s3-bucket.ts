@@ -7,6 +7,8 @@ export const clusterS3Bucket = {
   id: 'cluster-s3-bucket',
   group: 'cluster',
   scope: 'run',
+  offline: 'cluster',
+  reads: ['executeCommandConfiguration.logConfiguration.s3BucketName', 'executeCommandConfiguration.logConfiguration.s3EncryptionEnabled'],
   title: 'Exec log bucket exists',
   description: 'The S3 bucket for exec logs exists and is reachable, with default encryption when s3EncryptionEnabled is true.',
   docs: DOCS.execLogging,

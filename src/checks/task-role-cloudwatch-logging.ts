@@ -25,7 +25,7 @@ export const taskRoleCloudwatchLogging = {
   group: 'task',
   title: 'Task role may write exec logs to CloudWatch',
   description:
-    "The task role may describe log groups and write streams and events where exec logs go: the OVERRIDE log group, or with DEFAULT logging each container's awslogs group.",
+    "The task role may describe log groups and write streams and events where exec logs go: the OVERRIDE log group, or with DEFAULT logging each container's awslogs group. Offline (lint), for a task definition whose services run in a cluster of the same template or Terraform files, with the task role defined there too.",
   docs: DOCS.execLogging,
   outcomes: {
     pass: 'DescribeLogGroups, CreateLogStream, DescribeLogStreams, PutLogEvents allowed',

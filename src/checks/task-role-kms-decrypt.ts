@@ -8,7 +8,8 @@ export const taskRoleKmsDecrypt = {
   id: 'task-role-kms-decrypt',
   group: 'task',
   title: 'Task role may decrypt with the exec key',
-  description: "When the cluster's exec configuration names a KMS key, the task role may kms:Decrypt with it: its IAM policies and the key policy together.",
+  description:
+    "When the cluster's exec configuration names a KMS key, the task role may kms:Decrypt with it: its IAM policies and the key policy together. Offline (lint), for a task definition whose services run in a cluster of the same template or Terraform files, with the task role defined there too.",
   docs: DOCS.execIam,
   outcomes: {
     pass: 'kms:Decrypt allowed on the key',

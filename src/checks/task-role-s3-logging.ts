@@ -10,7 +10,7 @@ export const taskRoleS3Logging = {
   group: 'task',
   title: 'Task role may write exec logs to S3',
   description:
-    'With an S3 bucket for exec logs, the task role allows s3:PutObject under the prefix, s3:GetBucketLocation, and s3:GetEncryptionConfiguration when encryption is on.',
+    'With an S3 bucket for exec logs, the task role allows s3:PutObject under the prefix, s3:GetBucketLocation, and s3:GetEncryptionConfiguration when encryption is on. Offline (lint), for a task definition whose services run in a cluster of the same template or Terraform files, with the task role defined there too.',
   docs: DOCS.execLogging,
   outcomes: {
     pass: 'PutObject under the prefix, GetBucketLocation, and GetEncryptionConfiguration when encryption is on',

@@ -179,6 +179,18 @@ function taskDefinitionFacts(definition: TaskDefinition, ctx: TemplateContext, r
   };
 }
 
+/** Where a bucket of the same file is: the region its stack or configuration deploys to. */
+export const STACK_REGION = 'the region of the stack';
+
+/**
+ * A bucket's default encryption algorithms as the file sets them; none set is SSE-S3, which S3
+ * applies to every new bucket since January 2023 (S3 user guide, default encryption).
+ */
+export function defaultEncryption(algorithms: readonly unknown[] | undefined): string[] {
+  const set = (algorithms ?? []).filter((a): a is string => typeof a === 'string');
+  return set.length ? set : ['AES256'];
+}
+
 /** A resource of the template that a resolved reference or name points at, of one type. */
 function resourceNamed(value: unknown, type: string, nameProperty: string, ctx: TemplateContext): [string, Record<string, unknown>] | undefined {
   const byRef = referenced(value, ctx, type);
@@ -225,6 +237,18 @@ function clusterFacts(logicalId: string, resolved: Record<string, unknown>, shap
       if (policy instanceof Unknown) throw new UnknownOffline(`the key policy is set with ${policy.why}: not knowable offline`);
       return policy;
     },
+    async bucketLocation(name) {
+      if (!resourceNamed(rawLog.S3BucketName, 'AWS::S3::Bucket', 'BucketName', ctx)) {
+        throw new UnknownOffline(`bucket ${name} is defined outside this file: whether it exists is not knowable offline`);
+      }
+      return STACK_REGION;
+    },
+    async bucketEncryption(name) {
+      const found = resourceNamed(rawLog.S3BucketName, 'AWS::S3::Bucket', 'BucketName', ctx);
+      if (!found) throw new UnknownOffline(`bucket ${name} is defined outside this file: its encryption is not knowable offline`);
+      const rules = (found[1].BucketEncryption as { ServerSideEncryptionConfiguration?: { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown } }[] } | undefined)?.ServerSideEncryptionConfiguration;
+      return defaultEncryption(rules?.map((r) => r.ServerSideEncryptionByDefault?.SSEAlgorithm));
+    },
     async logGroup(name) {
       const found = resourceNamed(rawLog.CloudWatchLogGroupName, 'AWS::Logs::LogGroup', 'LogGroupName', ctx);
       if (!found) throw new UnknownOffline(`log group ${name} is defined outside this file: whether it exists is not knowable offline`);
@@ -270,6 +294,8 @@ const FIX: Record<string, (where: string, kind: Subject['kind']) => string> = {
   'cluster-log-group': (where) =>
     `Define the AWS::Logs::LogGroup that ${where} names in ClusterConfiguration.ExecuteCommandConfiguration.LogConfiguration (with a KmsKeyId when CloudWatchEncryptionEnabled is true).`,
   'cluster-kms-key': (where) => `Give ${where} an enabled symmetric AWS::KMS::Key in ClusterConfiguration.ExecuteCommandConfiguration.KmsKeyId.`,
+  'cluster-s3-bucket': (where) =>
+    `Define the AWS::S3::Bucket that ${where} names in ClusterConfiguration.ExecuteCommandConfiguration.LogConfiguration.S3BucketName (with BucketEncryption when S3EncryptionEnabled is true).`,
 };
 
 /** A result of one reading of the template, placed in the file and told apart by what it is about. */

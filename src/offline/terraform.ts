@@ -9,6 +9,7 @@ import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
 import { launchOf, offlineFacts } from './task-definition';
+import { STACK_REGION, defaultEncryption } from './template';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
@@ -314,7 +315,10 @@ async function lintCluster(file: string, r: TerraformResource, resources: readon
 }
 
 /** What an aws_ecs_cluster of these files says: its exec configuration, its key and log group when they are here. */
-function clusterFactsOf(r: TerraformResource, resources: readonly TerraformResource[]): Pick<Facts, 'cluster' | 'kmsKey' | 'kmsKeyArn' | 'kmsKeyPolicy' | 'logGroup'> {
+function clusterFactsOf(
+  r: TerraformResource,
+  resources: readonly TerraformResource[],
+): Pick<Facts, 'cluster' | 'kmsKey' | 'kmsKeyArn' | 'kmsKeyPolicy' | 'logGroup' | 'bucketLocation' | 'bucketEncryption'> {
   const exec = first(first(r.values.configuration)?.execute_command_configuration);
   const log = first(exec?.log_configuration);
   const refs = (attribute: string) => (r.references[attribute] ?? []).map(withoutIndex);
@@ -323,6 +327,7 @@ function clusterFactsOf(r: TerraformResource, resources: readonly TerraformResou
   // A reference to a resource of these files is named by it: the log group's name, the key's address.
   const group = find('aws_cloudwatch_log_group', 'configuration', 'name', log?.cloud_watch_log_group_name);
   const keyResource = find('aws_kms_key', 'configuration', 'arn', exec?.kms_key_id);
+  const bucket = find('aws_s3_bucket', 'configuration', 'bucket', log?.s3_bucket_name);
   const configuration = exec
     ? {
         executeCommandConfiguration: {
@@ -333,7 +338,7 @@ function clusterFactsOf(r: TerraformResource, resources: readonly TerraformResou
                 logConfiguration: {
                   cloudWatchLogGroupName: (group?.values.name ?? log.cloud_watch_log_group_name) as string | undefined,
                   cloudWatchEncryptionEnabled: log.cloud_watch_encryption_enabled as boolean | undefined,
-                  s3BucketName: log.s3_bucket_name as string | undefined,
+                  s3BucketName: (bucket?.values.bucket ?? log.s3_bucket_name) as string | undefined,
                   s3EncryptionEnabled: log.s3_bucket_encryption_enabled as boolean | undefined,
                   s3KeyPrefix: log.s3_key_prefix as string | undefined,
                 },
@@ -358,6 +363,18 @@ function clusterFactsOf(r: TerraformResource, resources: readonly TerraformResou
       return exec?.kms_key_id ? (keyResource?.address ?? String(exec.kms_key_id)) : undefined;
     },
     kmsKeyPolicy: () => Promise.reject(new UnknownOffline('the key policy is not read from Terraform files')),
+    async bucketLocation(name: string) {
+      return bucket ? STACK_REGION : outside(`bucket ${name}`);
+    },
+    async bucketEncryption(name: string) {
+      if (!bucket) return outside(`bucket ${name}`);
+      // aws_s3_bucket_server_side_encryption_configuration names its bucket.
+      const configurations = resources.filter(
+        (x) => x.type === 'aws_s3_bucket_server_side_encryption_configuration' && (x.references.bucket ?? []).map(withoutIndex).includes(withoutIndex(bucket.address)),
+      );
+      const algorithms = configurations.flatMap((c) => list(c.values.rule).flatMap((rule) => list(rule.apply_server_side_encryption_by_default).map((d) => d.sse_algorithm)));
+      return defaultEncryption(algorithms);
+    },
     async logGroup(name: string) {
       if (!group) return outside(`log group ${name}`);
       return { logGroupName: name, ...(group.values.kms_key_id ? { kmsKeyId: String(group.values.kms_key_id) } : group.unknown.has('kms_key_id') ? { kmsKeyId: '(a key of this configuration)' } : {}) };

@@ -305,6 +305,7 @@ ${extra}`;
       ['cluster-exec-logging', 'pass'],
       ['cluster-kms-key', 'skip'],
       ['cluster-log-group', 'skip'],
+      ['cluster-s3-bucket', 'skip'],
     ]);
   });
 
@@ -326,6 +327,17 @@ ${extra}`;
   it('a log group defined elsewhere: skip, not knowable offline', async () => {
     const results = await lint(cluster('      ClusterConfiguration:\n        ExecuteCommandConfiguration:\n          Logging: OVERRIDE\n          LogConfiguration: { CloudWatchLogGroupName: /shared/exec }'));
     expect(pick(results, 'cluster-log-group', 'Cluster')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
+  });
+
+  it('OVERRIDE to a bucket of the template: it exists; encryption asked and none set is S3\'s default SSE-S3, pass; a bucket elsewhere: skip', async () => {
+    const withBucket = (name: string) =>
+      cluster(
+        `      ClusterConfiguration:\n        ExecuteCommandConfiguration:\n          Logging: OVERRIDE\n          LogConfiguration: { S3BucketName: ${name}, S3EncryptionEnabled: true }`,
+        '  Audit:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: exec-audit }\n',
+      );
+    expect(pick(await lint(withBucket('!Ref Audit')), 'cluster-s3-bucket', 'Cluster')).toMatchObject({ status: 'pass', message: expect.stringContaining('with default encryption AES256') });
+    expect(pick(await lint(withBucket('exec-audit')), 'cluster-s3-bucket', 'Cluster').status).toBe('pass');
+    expect(pick(await lint(withBucket('shared-audit')), 'cluster-s3-bucket', 'Cluster')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
   });
 
   it('a KMS key of the template that is disabled: fail; enabled: pass', async () => {

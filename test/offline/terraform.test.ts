@@ -316,6 +316,33 @@ resource "aws_ecs_cluster" "main" {
     expect(result('cluster-exec-logging')).toMatchObject({ status: 'skip', message: expect.stringContaining('set by a dynamic block') });
   });
 
+  it('a bucket of these files with an aws_s3_bucket_server_side_encryption_configuration: pass with its algorithm', async () => {
+    const result = await lintCluster(`resource "aws_s3_bucket" "audit" {
+  bucket = "exec-audit"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "audit" {
+  bucket = aws_s3_bucket.audit.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+resource "aws_ecs_cluster" "main" {
+  configuration {
+    execute_command_configuration {
+      logging = "OVERRIDE"
+      log_configuration {
+        s3_bucket_name               = aws_s3_bucket.audit.bucket
+        s3_bucket_encryption_enabled = true
+      }
+    }
+  }
+}
+`);
+    expect(result('cluster-s3-bucket')).toMatchObject({ status: 'pass', message: 'bucket exec-audit exists (the region of the stack) with default encryption aws:kms' });
+  });
+
   it('a log group named but not in these files: skip', async () => {
     const result = await lintCluster('resource "aws_ecs_cluster" "main" {\n  configuration {\n    execute_command_configuration {\n      logging = "OVERRIDE"\n      log_configuration {\n        cloud_watch_log_group_name = "/shared/exec"\n      }\n    }\n  }\n}\n');
     expect(result('cluster-log-group')).toMatchObject({ status: 'skip', message: expect.stringContaining('not knowable offline') });
