@@ -362,7 +362,14 @@ function clusterFactsOf(
     async kmsKeyArn() {
       return exec?.kms_key_id ? (keyResource?.address ?? String(exec.kms_key_id)) : undefined;
     },
-    kmsKeyPolicy: () => Promise.reject(new UnknownOffline('the key policy is not read from Terraform files')),
+    async kmsKeyPolicy() {
+      if (!exec?.kms_key_id) return undefined;
+      // A key of these files with its policy as a literal; none set is KMS's default, which grants the
+      // account: either way the account a role will be in is known only at apply.
+      const policy = keyResource ? policyText(keyResource.values.policy) : undefined;
+      if (!policy) throw new UnknownOffline(`the key policy of ${keyResource?.address ?? String(exec.kms_key_id)} is not known before apply`);
+      return policy;
+    },
     async bucketLocation(name: string) {
       return bucket ? STACK_REGION : outside(`bucket ${name}`);
     },

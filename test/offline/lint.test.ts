@@ -9,7 +9,7 @@ import { lintFiles } from '../../src/offline/lint';
 import { lintTaskDefinitions, parseTaskDefinitionFile } from '../../src/offline/task-definition';
 import { CLI, fakeClientBin, runCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schema';
-import { sarifChecked } from '../support/sarif';
+import { sarifChecked, validateSarif } from '../support/sarif';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYLINTCANARY';
 
@@ -122,6 +122,7 @@ describe('lint from the CLI', () => {
     for (const format of ['table', 'json', 'sarif', 'junit', 'markdown']) {
       const out = await runCli(['lint', file, '-o', format], { PATH: fakeClientBin() });
       expect(out.stdout).not.toContain(SECRET);
+      if (format === 'sarif') expect(validateSarif(JSON.parse(out.stdout))).toBe(true);
     }
   });
 
@@ -160,6 +161,7 @@ describe('lint from the CLI', () => {
   it('SARIF points at the file and line', async () => {
     const file = fileWith('td.json', JSON.stringify(register, null, 2));
     const run = await runCli(['lint', file, '-o', 'sarif'], { PATH: fakeClientBin() });
+    expect(validateSarif(JSON.parse(run.stdout))).toBe(true);
     const readonly = JSON.parse(run.stdout).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'container-readonly-root-fs');
     expect(readonly.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: `file://${file}` }, region: { startLine: expect.any(Number) } });
   });

@@ -398,6 +398,22 @@ resource "aws_ecs_service" "web" {
     expect(await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }]')).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Grant aws_iam_role\.task logs:DescribeLogGroups on \*/) });
   });
 
+  it("the cluster's KMS key of these files: its literal policy is read (a Deny of kms:Decrypt fails); no policy set is warn at most", async () => {
+    const withKey = (policy: string) =>
+      stack('[{ Effect = "Allow", Action = ["ssmmessages:*", "logs:*", "kms:Decrypt"], Resource = "*" }]')
+        .replace('logging = "OVERRIDE"', 'kms_key_id = aws_kms_key.exec.arn\n      logging = "OVERRIDE"')
+        .concat(`resource "aws_kms_key" "exec" {\n  description = "exec"\n${policy}}\n`);
+    const run = async (policy: string) => {
+      const { results } = await lintFiles([join(module({ 'main.tf': withKey(policy) }), 'main.tf')], CHECKS, io);
+      return pick(sarifChecked(results), 'task-role-kms-decrypt', 'aws_ecs_task_definition.web');
+    };
+    expect(await run('  policy = jsonencode({ Statement = [{ Sid = "NoDecrypt", Effect = "Deny", Principal = "*", Action = "kms:Decrypt", Resource = "*" }] })\n')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('(NoDecrypt)'),
+    });
+    expect((await run('')).status).toBe('warn');
+  });
+
   it('logs allowed only on the log group by ARN: skip, never a false fail', async () => {
     expect((await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }, { Effect = "Allow", Action = ["logs:*"], Resource = ["arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/exec:*"] }]')).status).toBe('skip');
   });
