@@ -2,7 +2,7 @@
 // AWS account. The file is either shape people have: RegisterTaskDefinition input
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
 import type { Check } from '../checks/check';
-import { NotAnEcsFile, UnknownOffline } from '../errors';
+import { NotAnEcsFile, UnknownOffline, UsageError } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
@@ -42,6 +42,9 @@ export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
   const definition = described ?? (data as TaskDefinition | null);
   if (!definition || !Array.isArray(definition.containerDefinitions)) {
     throw new NotAnEcsFile(`${source.file} is not a task definition: it has no containerDefinitions (nor taskDefinition.containerDefinitions)`);
+  }
+  if (definition.containerDefinitions.length === 0) {
+    throw new UsageError(`${source.file} is a task definition with no container definitions: RegisterTaskDefinition rejects it`);
   }
   const root = described ? 'taskDefinition' : '';
   return { file: source.file, definition, root, lineOf: (path) => source.lineOf(root ? `${root}.${path}` : path) };

@@ -3,6 +3,7 @@
 // WebAssembly in @cdktf/hcl2json, loaded only when a .tf file is linted). Task definitions and
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/check';
+import { FILE_READABLE } from '../checks/file-readable';
 import { UnknownOffline } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
@@ -27,6 +28,7 @@ export interface TerraformResource {
 }
 
 const AFTER_APPLY = 'known after apply';
+const FILE_READABLE_RESULT = { id: FILE_READABLE.id, title: FILE_READABLE.title, group: FILE_READABLE.group, docs: FILE_READABLE.docs };
 export const AFTER_PLAN = 'known after plan: lint the plan JSON (terraform show -json plan.out)';
 
 type Json = Record<string, unknown>;
@@ -240,6 +242,10 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
       if (r.type === 'aws_ecs_cluster') return lintCluster(file, r, resources, checks);
       const isDefinition = r.type === 'aws_ecs_task_definition';
       const definition = isDefinition ? taskDefinitionOf(r, byAddress) : undefined;
+      if (definition && !r.unknown.has('container_definitions') && (definition.containerDefinitions ?? []).length === 0) {
+        const location = { file, path: `${r.address}.container_definitions`, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+        return [{ ...FILE_READABLE_RESULT, status: 'error' as const, message: `${r.address} has no container definitions: RegisterTaskDefinition rejects it`, remediation: 'Give the task definition at least one container definition.', location }];
+      }
       const roleAddress = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
       const cluster = definition ? clusterOfDefinition(r, resources, byAddress) : undefined;
       const facts = definition

@@ -177,6 +177,14 @@ describe('lint from the CLI', () => {
 describe('more shapes teams keep', () => {
   const lintPaths = async (...files: string[]) => sarifChecked((await lintFiles(files, CHECKS, { readStdin: () => '' })).results);
 
+  it('a task definition with no container definitions is never "should work": an error of its own in a directory', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'empty.json'), JSON.stringify({ family: 'web', taskRoleArn: 'arn:aws:iam::111122223333:role/web', containerDefinitions: [] }));
+    writeFileSync(join(dir, 'td.json'), JSON.stringify(register));
+    const results = await lintPaths(dir);
+    expect(results.find((r) => r.location?.file.endsWith('empty.json'))).toMatchObject({ id: 'file-readable', status: 'error', message: expect.stringContaining('no container definitions') });
+  });
+
   it('a bare container definitions array (the file of Terraform file()): the container checks, at its paths', async () => {
     const file = fileWith('containers.json', JSON.stringify([{ name: 'app', image: 'nginx', readonlyRootFilesystem: true }], null, 2));
     const results = await lintPaths(file);

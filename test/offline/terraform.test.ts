@@ -110,6 +110,12 @@ describe('.tf files', () => {
     expect(pick(results, 'task-exec-enabled', 'aws_ecs_service.api')).toMatchObject({ status: 'skip', message: expect.stringContaining('known after plan: lint the plan JSON') });
   });
 
+  it('container_definitions = jsonencode([]): an error for that resource, never "should work"', async () => {
+    const empty = module({ 'main.tf': 'resource "aws_ecs_task_definition" "x" {\n  family = "x"\n  container_definitions = jsonencode([])\n}\n' });
+    const { results } = await lintFiles([join(empty, 'main.tf')], CHECKS, io);
+    expect(sarifChecked(results)).toEqual([expect.objectContaining({ id: 'file-readable', status: 'error', message: 'aws_ecs_task_definition.x has no container definitions: RegisterTaskDefinition rejects it' })]);
+  });
+
   it('invalid HCL is one clear line', async () => {
     const bad = module({ 'bad.tf': 'resource "aws_ecs_service" "x" {\n  name = \n' });
     await expect(lintFiles([join(bad, 'bad.tf')], CHECKS, io)).rejects.toThrow(/bad\.tf is not valid HCL/);
