@@ -8,4 +8,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.js',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // CI machines are busy: a test that spawns the CLI or a server may wait for the CPU. Tests assert
+  // counts and order, never times, so a generous limit only keeps a hung test from hanging the run.
+  testTimeout: 30_000,
 };
