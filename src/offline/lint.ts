@@ -49,16 +49,48 @@ export interface LintIo {
   readStdin(): string;
 }
 
-/** The task definitions of the JSON and YAML files of a run, by family: service definitions name them so. */
-function familiesOf(inputs: readonly Input[]): Map<string, TaskDefinition> {
-  const families = new Map<string, TaskDefinition>();
-  for (const input of inputs) {
-    if (input.file === '-' || extname(input.file) === '.tf') continue;
+/** A file as read once: its text, and for JSON and YAML its parsed documents; or why it could not be. */
+interface Read {
+  input: Input;
+  name: string;
+  text?: string;
+  sources?: SourceFile[];
+  error?: UsageError;
+}
+
+function readInput(input: Input, io: LintIo): Read {
+  const name = input.file === '-' ? '<stdin>' : input.file;
+  try {
+    let text: string;
     try {
-      for (const source of parseSourceFiles(input.file, readFileSync(input.file, 'utf8'))) {
-        const { definition } = taskDefinitionFile(source);
-        if (definition.family) families.set(definition.family, definition);
-      }
+      text = input.file === '-' ? io.readStdin() : readFileSync(input.file, 'utf8');
+    } catch (error) {
+      throw error instanceof UsageError ? error : new UsageError(`cannot read ${input.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    if (extname(name) === '.tf') return { input, name, text };
+    let sources: SourceFile[];
+    try {
+      sources = parseSourceFiles(name, text);
+    } catch (error) {
+      // A .json.tpl with unquoted ${...} placeholders is a template for a file, not the file.
+      if (extname(name) === '.tpl') throw new NotAnEcsFile(`${name} is not a task definition until its placeholders are filled in: lint the rendered file`);
+      throw error;
+    }
+    if (sources.length === 0) throw new UsageError(`${name} is empty`);
+    return { input, name, text, sources };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { input, name, error };
+  }
+}
+
+/** The task definitions of a run's JSON and YAML files, by family: service definitions name them so. */
+function familiesOf(reads: readonly Read[]): Map<string, TaskDefinition> {
+  const families = new Map<string, TaskDefinition>();
+  for (const source of reads.flatMap((r) => r.sources ?? [])) {
+    try {
+      const { definition } = taskDefinitionFile(source);
+      if (definition.family) families.set(definition.family, definition);
     } catch {
       // not a task definition: its own reading says what it is
     }
@@ -66,18 +98,10 @@ function familiesOf(inputs: readonly Input[]): Map<string, TaskDefinition> {
   return families;
 }
 
-/** What one file says, or why it could not be read. */
-async function lintOne(input: Input, checks: readonly Check[], io: LintIo, families: ReadonlyMap<string, TaskDefinition>): Promise<CheckResult[]> {
-  const name = input.file === '-' ? '<stdin>' : input.file;
-  const read = (path: string) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  };
-  const text = input.file === '-' ? io.readStdin() : read(input.file);
-  if (extname(name) === '.tf') {
+/** What one file says (a .tf file, or each JSON or YAML document). */
+async function lintRead(read: Read, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>): Promise<CheckResult[]> {
+  const { input, name } = read;
+  if (!read.sources) {
     const { hclResources, lintTerraform } = await import('./terraform');
     const sibling = (path: string) => {
       try {
@@ -86,21 +110,11 @@ async function lintOne(input: Input, checks: readonly Check[], io: LintIo, famil
         return undefined;
       }
     };
-    return lintTerraform(name, await hclResources(name, text, sibling).catch((error: unknown) => {
+    return lintTerraform(name, await hclResources(name, read.text ?? '', sibling).catch((error: unknown) => {
       throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }), checks);
   }
-  const sources = (() => {
-    try {
-      return parseSourceFiles(name, text);
-    } catch (error) {
-      // A .json.tpl with unquoted ${...} placeholders is a template for a file, not the file.
-      if (extname(name) === '.tpl') throw new NotAnEcsFile(`${name} is not a task definition until its placeholders are filled in: lint the rendered file`);
-      throw error;
-    }
-  })();
-  if (sources.length === 0) throw new UsageError(`${name} is empty`);
-  const perDocument = await Promise.all(sources.map((source) => lintDocument(source, checks, families)));
+  const perDocument = await Promise.all(read.sources.map((source) => lintDocument(source, checks, families)));
   return perDocument.flat();
 }
 
@@ -115,11 +129,14 @@ async function lintDocument(source: SourceFile, checks: readonly Check[], famili
 
 export async function lintFiles(given: readonly string[], checks: readonly Check[], io: LintIo): Promise<{ results: CheckResult[]; files: string[] }> {
   const inputs = expand(given);
-  const families = familiesOf(inputs);
+  const reads = inputs.map((input) => readInput(input, io));
+  const families = familiesOf(reads);
   const outcomes = await Promise.all(
-    inputs.map(async (input) => {
+    reads.map(async (read) => {
+      const { input } = read;
+      if (read.error) return { input, error: read.error };
       try {
-        return { input, results: await lintOne(input, checks, io, families) };
+        return { input, results: await lintRead(read, checks, families) };
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         return { input, error };
