@@ -14,7 +14,7 @@ import { taskSecurityGroupEgress } from './task-security-group-egress';
 
 const AGENT = 'ExecuteCommandAgent';
 /** An agent connects to SSM within about a minute of starting: before that, exec may still fail. */
-export const AGENT_WARM_UP_SECONDS = 60;
+const AGENT_WARM_UP_SECONDS = 60;
 
 /** The checks whose failures stop the exec agent, in the order a fix should go. */
 const AGENT_CAUSES: readonly Check[] = [taskRoleSsmmessages, taskNetworkPath, taskSecurityGroupEgress, containerReadonlyRootFs, containerAwsCredentialsEnv];

@@ -25,7 +25,7 @@ export const taskExecEnabled = {
     if (service?.enableExecuteCommand) {
       return fail(
         `the task started before exec was turned on for service ${name}, and a running task cannot be changed`,
-        redeployCommand(task, '', service).replace(/ {2,}/g, ' '),
+        redeployCommand(task, '', service),
         { path: 'enableExecuteCommand', details: { serviceEnableExecuteCommand: true, ...controller } },
       );
     }

@@ -47,7 +47,7 @@ export function redeployCommand(task: Task, flags: string, service?: Service): s
   const name = serviceOf(task);
   const family = resourceName(task.taskDefinitionArn ?? '<task-definition>');
   if (!name) {
-    return `aws ecs run-task --cluster ${cluster} --task-definition ${family} ${flags} (plus the network configuration the task used)`;
+    return ['aws ecs run-task', `--cluster ${cluster}`, `--task-definition ${family}`, flags, '(plus the network configuration the task used)'].filter(Boolean).join(' ');
   }
   const controller = controllerOf(service);
   const enable = flags.includes('--enable-execute-command')
@@ -61,5 +61,5 @@ export function redeployCommand(task: Task, flags: string, service?: Service): s
     const taskSetFlags = flags.includes('--platform-version') ? ' --platform-version LATEST' : '';
     return `${enable}have your deployment tool create a new task set (aws ecs create-task-set --cluster ${cluster} --service ${name} --task-definition ${family}${taskSetFlags} ...) and shift traffic to it: update-service --force-new-deployment is refused for an EXTERNAL service`;
   }
-  return `aws ecs update-service --cluster ${cluster} --service ${name} ${flags} --force-new-deployment`;
+  return ['aws ecs update-service', `--cluster ${cluster}`, `--service ${name}`, flags, '--force-new-deployment'].filter(Boolean).join(' ');
 }

@@ -110,6 +110,18 @@ export async function lintTaskDefinitions(files: readonly TaskDefinitionFile[], 
   return perFile.flat();
 }
 
+/** Where a bucket of the same file is: the region its stack or configuration deploys to. */
+export const STACK_REGION = 'the region of the stack';
+
+/**
+ * A bucket's default encryption algorithms as the file sets them; none set is SSE-S3, which S3
+ * applies to every new bucket since January 2023 (S3 user guide, default encryption).
+ */
+export function defaultEncryption(algorithms: readonly unknown[] | undefined): string[] {
+  const set = (algorithms ?? []).filter((a): a is string => typeof a === 'string');
+  return set.length ? set : ['AES256'];
+}
+
 /**
  * The launch type of what starts tasks: the one it names, or what its capacity providers mean.
  * FARGATE and FARGATE_SPOT are Fargate; any other provider is an Auto Scaling group (EC2). With

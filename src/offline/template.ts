@@ -12,7 +12,7 @@ import { STATUSES, type CheckResult } from '../model';
 import { runChecks } from '../runner';
 import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
 import { parseSourceFile, type SourceFile } from './source-file';
-import { launchOf, offlineFacts } from './task-definition';
+import { STACK_REGION, defaultEncryption, launchOf, offlineFacts } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, deniedActions, plainDocument, simulateFromTemplate } from './template-iam';
 
 const camel = (key: string) => key[0]!.toLowerCase() + key.slice(1);
@@ -177,18 +177,6 @@ function taskDefinitionFacts(definition: TaskDefinition, ctx: TemplateContext, r
       return simulateFromTemplate(role[0], request, ctx);
     },
   };
-}
-
-/** Where a bucket of the same file is: the region its stack or configuration deploys to. */
-export const STACK_REGION = 'the region of the stack';
-
-/**
- * A bucket's default encryption algorithms as the file sets them; none set is SSE-S3, which S3
- * applies to every new bucket since January 2023 (S3 user guide, default encryption).
- */
-export function defaultEncryption(algorithms: readonly unknown[] | undefined): string[] {
-  const set = (algorithms ?? []).filter((a): a is string => typeof a === 'string');
-  return set.length ? set : ['AES256'];
 }
 
 /** A resource of the template that a resolved reference or name points at, of one type. */

@@ -9,8 +9,7 @@ import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } f
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
-import { launchOf, offlineFacts } from './task-definition';
-import { STACK_REGION, defaultEncryption } from './template';
+import { STACK_REGION, defaultEncryption, launchOf, offlineFacts } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
@@ -148,20 +147,24 @@ export async function hclResources(file: string, text: string, readSibling: (pat
 
 const first = (v: unknown): Json | undefined => (Array.isArray(v) ? (v[0] as Json | undefined) : undefined);
 
-/** A task definition resource in the ECS API's shape; container_definitions is JSON text. */
-function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, TerraformResource>): TaskDefinition {
+/**
+ * A task definition resource in the ECS API's shape (container_definitions is JSON text), and what
+ * of it stays unknown: a role of these files is known to be there, even before apply.
+ */
+function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, TerraformResource>): { definition: TaskDefinition; unknown: Map<string, string> } {
   const v = r.values;
+  const unknown = new Map(r.unknown);
   let containerDefinitions: unknown = [];
   if (typeof v.container_definitions === 'string') {
     try {
       containerDefinitions = JSON.parse(v.container_definitions);
     } catch {
-      r.unknown.set('container_definitions', 'not valid JSON');
+      unknown.set('container_definitions', 'not valid JSON');
     }
   }
   const roleRef = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
-  if (roleRef) r.unknown.delete('task_role_arn');
-  return {
+  if (roleRef) unknown.delete('task_role_arn');
+  const definition: TaskDefinition = {
     family: v.family as string,
     taskRoleArn: (v.task_role_arn as string | undefined) || (roleRef ? `${roleRef} (a resource of this configuration)` : undefined),
     requiresCompatibilities: v.requires_compatibilities as TaskDefinition['requiresCompatibilities'],
@@ -170,6 +173,7 @@ function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, Terraform
     runtimePlatform: first(v.runtime_platform) ? { operatingSystemFamily: first(v.runtime_platform)!.operating_system_family as never } : undefined,
     containerDefinitions: containerDefinitions as TaskDefinition['containerDefinitions'],
   };
+  return { definition, unknown };
 }
 
 /** A service as the task it would start: its exec and platform settings, its task definition's OS. */
@@ -241,8 +245,10 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
     subjects.map(async (r) => {
       if (r.type === 'aws_ecs_cluster') return lintCluster(file, r, resources, checks);
       const isDefinition = r.type === 'aws_ecs_task_definition';
-      const definition = isDefinition ? taskDefinitionOf(r, byAddress) : undefined;
-      if (definition && !r.unknown.has('container_definitions') && (definition.containerDefinitions ?? []).length === 0) {
+      const read = isDefinition ? taskDefinitionOf(r, byAddress) : undefined;
+      const definition = read?.definition;
+      const unknownOf = read?.unknown ?? r.unknown;
+      if (definition && !unknownOf.has('container_definitions') && (definition.containerDefinitions ?? []).length === 0) {
         const location = { file, path: `${r.address}.container_definitions`, resource: r.address, ...(r.line ? { line: r.line } : {}) };
         return [{ ...FILE_READABLE_RESULT, status: 'error' as const, message: `${r.address} has no container definitions: RegisterTaskDefinition rejects it`, remediation: 'Give the task definition at least one container definition.', location }];
       }
@@ -267,7 +273,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
       return results.map(({ path, ...result }): CheckResult => {
         const at = terraformPath(path ?? '');
         const location = { file, path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
-        const unknown = [...r.unknown].find(([attribute]) => at === attribute || at.startsWith(`${attribute}.`) || at.startsWith(`${attribute}[`));
+        const unknown = [...unknownOf].find(([attribute]) => at === attribute || at.startsWith(`${attribute}.`) || at.startsWith(`${attribute}[`));
         if (unknown) {
           return { ...result, status: 'skip', message: `${unknown[0]} is ${unknown[1]}`, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location };
         }
