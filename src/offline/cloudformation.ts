@@ -59,6 +59,20 @@ export function conditionsIn(value: unknown, found = new Set<string>()): Set<str
   return found;
 }
 
+/** The logical IDs a value names with Ref or Fn::GetAtt, on any branch. */
+export function referencesIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => referencesIn(v, found));
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.Ref === 'string') found.add(record.Ref);
+    const getAtt = record['Fn::GetAtt'];
+    const target = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
+    if (typeof target === 'string') found.add(target);
+    Object.values(record).forEach((v) => referencesIn(v, found));
+  }
+  return found;
+}
+
 function ref(name: string, ctx: TemplateContext): unknown {
   if (name === 'AWS::NoValue') return REMOVED;
   // The partition and URL suffix only spell ARNs and host names (CDK writes every managed policy

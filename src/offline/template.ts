@@ -10,7 +10,7 @@ import { NotAnEcsFile, UnknownOffline } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import { STATUSES, type CheckResult } from '../model';
 import { runChecks } from '../runner';
-import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
+import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, referencesIn, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
 import { parseSourceFile, type SourceFile } from './source-file';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, deniedActions, plainDocument, simulateFromTemplate } from './template-iam';
@@ -415,7 +415,8 @@ export async function lintTemplate(template: TemplateFile, checks: readonly Chec
         return [invalid(template, subject.logicalId, `task definition ${subject.logicalId} has no ContainerDefinitions: it cannot be registered`)];
       }
       // The conditions of the subject, and of the task definition and cluster it names.
-      const linked = [subject.properties, ...Object.values(template.resources).filter((r) => r.Type === 'AWS::ECS::TaskDefinition' || r.Type === 'AWS::ECS::Cluster').map((r) => (subject.kind === 'task-definition' ? undefined : r.Properties))];
+      const named = subject.kind === 'task-definition' ? [] : [...referencesIn(subject.properties)].map((id) => template.resources[id]);
+      const linked = [subject.properties, ...named.filter((r) => r?.Type === 'AWS::ECS::TaskDefinition' || r?.Type === 'AWS::ECS::Cluster').map((r) => r!.Properties)];
       const conditions = [...conditionsIn(linked)].sort();
       const perReading = await Promise.all(
         readings(new Set(conditions)).map((truth) => lintSubject(template, checks, subject, { parameters: template.parameters, resources: template.resources, conditions: truth })),

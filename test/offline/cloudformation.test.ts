@@ -71,6 +71,25 @@ describe('intrinsics', () => {
     expect(pick(results, 'task-exec-enabled', 'Svc')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^depends on condition Debug of the template: pass or fail by its branches/) });
   });
 
+  it("a condition in the service's own task definition counts; one in an unrelated resource does not", async () => {
+    const results = await lint(`Resources:
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RuntimePlatform: !If [Win, { OperatingSystemFamily: WINDOWS_SERVER_2022_CORE }, !Ref AWS::NoValue]
+      ContainerDefinitions: [{ Name: app, Image: nginx }]
+  Other:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      PidMode: !If [Unrelated, task, !Ref AWS::NoValue]
+      ContainerDefinitions: [{ Name: app, Image: nginx }]
+  Svc:
+    Type: AWS::ECS::Service
+    Properties: { TaskDefinition: !Ref Web, LaunchType: FARGATE, PlatformVersion: 1.0.0, EnableExecuteCommand: true }
+`);
+    expect(pick(results, 'task-platform-version', 'Svc')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^depends on condition Win of the template: pass or fail/) });
+  });
+
   it('Fn::If whose branches agree: the finding stands', async () => {
     const results = await lint(`Resources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      EnableExecuteCommand: !If [Prod, false, "false"]\n`);
     expect(pick(results, 'task-exec-enabled', 'Svc').status).toBe('fail');
