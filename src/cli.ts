@@ -51,7 +51,7 @@ function parser(argv: string[]) {
       describe: 'lowest status that makes the exit code 1',
     })
     .option('color', { type: 'boolean', describe: 'colour the table (default: on a terminal, unless NO_COLOR)' })
-    .option('record', { type: 'string', describe: 'write every AWS answer (redacted) to this snapshot file' })
+    .option('record', { type: 'string', describe: 'write the AWS answers this run used (only the fields the checks read) to this snapshot file' })
     .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds before one AWS request is retried' })
     .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })

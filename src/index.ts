@@ -5,6 +5,7 @@ export { runChecks } from './runner';
 export { createFacts } from './aws/task-facts';
 export { createLiveTransport } from './aws/live';
 export { createSnapshotTransport, createRecorder, parseSnapshot, SNAPSHOT_VERSION, type Snapshot } from './aws/snapshot';
+export { withKeptFields } from './aws/snapshot-fields';
 export { OPERATION_NAMES, AwsCallError, type AwsTransport } from './aws/operations';
 export { renderJson } from './report/json';
 export { renderTable } from './report/table';

@@ -45,3 +45,25 @@ function walk(value: unknown): unknown {
   }
   return out ?? value;
 }
+
+/**
+ * Credentials that can turn up in text: an error message, a proxy URL. Access key IDs, a
+ * 40-character secret key, long tokens, `password=` style pairs, bearer tokens and the userinfo
+ * of URLs. Every pattern is a plain scan (no nested quantifiers), so crafted text stays linear.
+ */
+const CREDENTIAL_TEXT: readonly [RegExp, string][] = [
+  [/\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g, REDACTED],
+  [/\b(password|passwd|pwd|token|secret|secretaccesskey|sessiontoken|api[_-]?key|x-amz-security-token|signature)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+)/gi, `$1$2${REDACTED}`],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
+  [/\b([a-z][a-z0-9+.-]{0,20}:\/\/)[^\s/@]+@/gi, `$1${REDACTED}@`],
+  [/[A-Za-z0-9/+=]{100,}/g, REDACTED],
+];
+
+/** A 40-character key: letters of both cases and a digit, not part of an ARN or a path. */
+const SECRET_KEY = /(?<![A-Za-z0-9/+=:])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+export function redactText(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of CREDENTIAL_TEXT) out = out.replace(pattern, replacement);
+  return out.replace(SECRET_KEY, (key) => (/[A-Z]/.test(key) && /[a-z]/.test(key) && /\d/.test(key) ? REDACTED : key));
+}

@@ -2,6 +2,7 @@
 import { AwsCallError, permissionFor, splitOperation } from './aws/operations';
 import type { Check } from './checks/check';
 import { UnknownOffline } from './errors';
+import { redactText } from './redact';
 import type { Facts } from './facts';
 import type { CheckResult, Finding } from './model';
 
@@ -28,7 +29,7 @@ export function findingForError(error: unknown): Finding {
       details: { operation: name, errorCode: error.code, permission },
     };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactText(error instanceof Error ? error.message : String(error));
   return {
     status: 'error',
     message: `could not check: ${message}`,

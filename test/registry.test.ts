@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { OPERATION_NAMES } from '../src/aws/operations';
 import { CHECKS } from '../src/checks';
 import { checkerPolicy, renderCatalogue, withCheckList } from '../src/report/catalogue';
+import { withKeptFields } from '../src/aws/snapshot-fields';
 
 const root = join(__dirname, '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -64,5 +65,13 @@ describe('the checker is read-only', () => {
     expect(wired.sort()).toEqual([...OPERATION_NAMES].sort());
     const commands = [...source.matchAll(/new m\.(\w+)Command\(/g)].map((m) => m[1]);
     expect(commands.sort()).toEqual(OPERATION_NAMES.map((o) => o.split(':')[1]).sort());
+  });
+});
+
+describe('what a snapshot keeps', () => {
+  it.each(['README.md', 'docs/snapshot.md'])('%s lists the fields of src/aws/snapshot-fields.ts (npm run docs)', (file) => {
+    const text = read(file);
+    expect(text).toContain('<!-- snapshot-fields -->\n| operation |');
+    expect(text).toBe(withKeptFields(text));
   });
 });

@@ -2,6 +2,7 @@
 // (Describe*, Get*, List* or SimulatePrincipalPolicy). A test holds this list to that rule,
 // and the README's IAM policy for the checker is generated from it.
 import type * as ecs from '@aws-sdk/client-ecs';
+import { redactText } from '../redact';
 import type * as ec2 from '@aws-sdk/client-ec2';
 import type * as iam from '@aws-sdk/client-iam';
 import type * as kms from '@aws-sdk/client-kms';
@@ -113,12 +114,17 @@ export class AwsCallError extends Error {
   constructor(
     readonly operation: OperationName,
     readonly code: string,
-    readonly awsMessage: string,
+    awsMessage: string,
     readonly httpStatus?: number,
   ) {
+    // AWS's own text can quote a request (a signature mismatch shows the access key ID): never shown whole.
+    awsMessage = redactText(awsMessage);
     super(`${splitOperation(operation).name} failed: ${code}${awsMessage ? `: ${awsMessage}` : ''}`);
     this.name = 'AwsCallError';
+    this.awsMessage = awsMessage;
   }
+
+  readonly awsMessage: string;
 
   get isAccessDenied(): boolean {
     return /AccessDenied|UnauthorizedOperation|NotAuthorized|AuthorizationError/i.test(this.code);

@@ -2,7 +2,6 @@
 // The same format serves --record, --replay, the demo, the test fixtures and bug reports
 // (docs/snapshot.md describes it).
 import type { ClientTools, EvaluationResult } from '../facts';
-import { redact } from '../redact';
 import { UsageError } from '../errors';
 import {
   AwsCallError,
@@ -14,6 +13,7 @@ import {
 } from './operations';
 import { canonicalJson } from './canonical';
 import { perResource } from './simulate';
+import { keptInput, keptOf } from './snapshot-fields';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -111,17 +111,17 @@ export function createSnapshotTransport(snapshot: Snapshot): AwsTransport {
   };
 }
 
-/** Wraps a transport and keeps every call and answer (redacted) for a snapshot. */
+/** Wraps a transport and keeps every call, and of each answer what the checks read (src/aws/snapshot-fields.ts), for a snapshot. */
 export function createRecorder(inner: AwsTransport): { transport: AwsTransport; calls: () => SnapshotCall[] } {
   const calls: SnapshotCall[] = [];
   const transport: AwsTransport = {
     async call(operation, input) {
       const { service, name } = splitOperation(operation);
-      const entry: SnapshotCall = { service, operation: name, input: JSON.parse(JSON.stringify(input ?? {})) };
+      const entry: SnapshotCall = { service, operation: name, input: keptInput(operation, input) };
       calls.push(entry);
       try {
         const output = await inner.call(operation, input);
-        entry.output = redact(output);
+        entry.output = keptOf(operation, output);
         return output;
       } catch (error) {
         if (error instanceof AwsCallError) {
