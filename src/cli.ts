@@ -53,8 +53,12 @@ function parser(argv: string[]) {
     .option('color', { type: 'boolean', describe: 'colour the table (default: on a terminal, unless NO_COLOR)' })
     .option('record', { type: 'string', describe: 'write the AWS answers this run used (only the fields the checks read) to this snapshot file' })
     .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
-    .option('timeout', { type: 'number', default: 10, describe: 'seconds before one AWS request is retried' })
+    .option('timeout', { type: 'number', default: 10, describe: 'seconds one AWS request may wait for an answer before it is retried' })
     .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })
+    .option('deadline', {
+      type: 'number',
+      describe: 'seconds the whole run may take; then what is unchecked is an error and the exit code 3 (default 120, or 600 with --service or --all)',
+    })
     .example('$0 prod 0123456789abcdef0123456789abcdef', 'check one task')
     .example('$0 prod --service web --service api', 'every running task of two services')
     .example('$0 prod --all -o json', 'every task of the cluster, as JSON')
@@ -67,7 +71,7 @@ function parser(argv: string[]) {
     .version(version)
     // A single-value option given twice takes the last value, as most CLIs do (yargs would make
     // it an array, which no choice matches); the options declared as arrays collect every value.
-    .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency'], (value: unknown) =>
+    .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency', 'deadline'], (value: unknown) =>
       Array.isArray(value) ? value[value.length - 1] : value,
     )
     .strict()
@@ -118,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(render(args.output, report, { ...options, colour: wantsColour(args.color) }));
   }
-  return exitCodeFor(report.summary, args['fail-on']);
+  return exitCodeFor(report.summary, args['fail-on'], report.stats?.deadlineReached);
 }
 
 type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
@@ -146,6 +150,7 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
     record: Boolean(args.record),
     requestTimeoutMs: positive('--timeout', args.timeout) * 1000,
     concurrency: positive('--concurrency', args.concurrency),
+    ...(args.deadline !== undefined ? { deadlineMs: positive('--deadline', args.deadline) * 1000 } : {}),
     mfaCodeProvider: process.stdin.isTTY ? askMfaCode : undefined,
     notice: (line) => process.stderr.write(`ecs-exec-checker: ${line}\n`),
   });

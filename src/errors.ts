@@ -11,3 +11,11 @@ export class UnknownOffline extends Error {}
 
 /** A file lint does not read (a VPC template, a package.json): bad input when given, skipped when met in a directory. */
 export class NotAnEcsFile extends UsageError {}
+
+/** The run's --deadline passed before this was known: reported as error "not checked: deadline". */
+export class DeadlineReached extends Error {
+  constructor() {
+    super('not checked: deadline');
+    this.name = 'DeadlineReached';
+  }
+}

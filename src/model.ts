@@ -68,6 +68,8 @@ export interface TaskSummary {
 export interface RunStats {
   apiCalls: Record<string, number>;
   durationMs: number;
+  /** The run's --deadline passed: what was still waiting is error "not checked: deadline". */
+  deadlineReached?: true;
 }
 
 /** What to type once a task is ready: the command that opens a shell in one of its containers. */

@@ -8,7 +8,7 @@ import { createLiveTransport, defaultRegion, usesDualstack } from './aws/live';
 import { AwsCallError, type AwsTransport } from './aws/operations';
 import { SNAPSHOT_VERSION, createRecorder, createSnapshotTransport, type Snapshot, type SnapshotTarget } from './aws/snapshot';
 import { locationOfTaskArn, validateTarget } from './aws/target';
-import { UsageError } from './errors';
+import { DeadlineReached, UsageError } from './errors';
 import { CHECKS, type Check } from './checks';
 import type { ClientTools, Facts, SsmmessagesProbe } from './facts';
 import { detectClientTools } from './local/client-tools';
@@ -52,6 +52,12 @@ export interface RunOptions {
   /** Send AWS requests to this URL (an AWS-compatible endpoint) instead of AWS. */
   endpoint?: string;
   checks?: readonly Check[];
+  /**
+   * Milliseconds the whole run may take (default: DEFAULT_DEADLINE_MS for named tasks,
+   * FLEET_DEADLINE_MS with --service or --all). Then calls in flight are abandoned, checks still
+   * waiting are error "not checked: deadline", and the report says so (stats.deadlineReached).
+   */
+  deadlineMs?: number;
   /** Told about things worth a line on stderr (a region taken from the ARN, say). */
   notice?: (line: string) => void;
 }
@@ -85,7 +91,19 @@ function targetOf(options: RunOptions, region: string, partition: string): Snaps
   };
 }
 
-async function liveSource(options: RunOptions): Promise<Source> {
+export const DEFAULT_DEADLINE_MS = 120_000;
+export const FLEET_DEADLINE_MS = 600_000;
+
+function deadlineOf(options: RunOptions) {
+  const ms = options.deadlineMs ?? (options.services?.length || options.all || options.replay?.target.all || options.replay?.target.services ? FLEET_DEADLINE_MS : DEFAULT_DEADLINE_MS);
+  const signal = AbortSignal.timeout(ms);
+  const reached = new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new DeadlineReached()), { once: true }));
+  // Raced by every check; nobody may be listening when it fires.
+  reached.catch(() => undefined);
+  return { signal, reached };
+}
+
+async function liveSource(options: RunOptions, signal: AbortSignal): Promise<Source> {
   const refs = askedTasks(options.task, options.tasks);
   if (!options.cluster || (refs.length === 0 && !options.services?.length && !options.all)) {
     throw new UsageError('give a cluster and a task (names or ARNs), --service NAME, or --all; or --replay FILE');
@@ -110,6 +128,7 @@ async function liveSource(options: RunOptions): Promise<Source> {
       requestTimeoutMs: options.requestTimeoutMs,
       concurrency: options.concurrency,
       endpoint: options.endpoint,
+      signal,
     });
   const partition = fromArn?.partition ?? partitionOfRegion(region);
   // Started now, so the probe runs beside the first AWS calls instead of after them.
@@ -193,7 +212,8 @@ function stamp(results: CheckResult[], where: { task?: string; service?: string 
 
 export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
-  const source = options.replay ? replaySource(options.replay, options) : await liveSource(options);
+  const deadline = deadlineOf(options);
+  const source = options.replay ? replaySource(options.replay, options) : await liveSource(options, deadline.signal);
   const recorder = options.record ? createRecorder(source.transport) : undefined;
   const { target } = source;
   const shared = createSharedFacts({
@@ -220,15 +240,15 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
       if (task === null && !taskRefs(target).includes(ref)) return undefined;
       const facts = factsForTask(shared, () => describedTask(shared, ref, target.cluster));
       const service = task?.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
-      const results = stamp(await runChecks(taskScoped, facts), { task: task?.taskArn ?? ref, service });
+      const results = stamp(await runChecks(taskScoped, facts, deadline.reached), { task: task?.taskArn ?? ref, service });
       return { task: task?.taskArn ?? ref, service, results, facts: task ? facts : undefined };
     }),
   );
   const [runResults, serviceResults] = await Promise.all([
-    runChecks(runScoped, noTask),
+    runChecks(runScoped, noTask, deadline.reached),
     Promise.all(
       found.services.map(async (service) =>
-        stamp(await runChecks(taskScoped.filter((c) => c.offline === 'service'), serviceFacts(shared, service)), {
+        stamp(await runChecks(taskScoped.filter((c) => c.offline === 'service'), serviceFacts(shared, service), deadline.reached), {
           service: service.serviceName,
         }),
       ),
@@ -263,7 +283,11 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
   const nextSteps = await Promise.all(tasks.map((t) => (t.facts ? nextStepsOf(t.facts, [...runResults, ...t.results], source.region) : [])));
   if (nextSteps.flat().length > 0) report.nextSteps = nextSteps.flat();
   const calls = shared.batching.calls();
-  report.stats = { apiCalls: Object.fromEntries(Object.entries(calls).sort(([a], [b]) => (a < b ? -1 : 1))), durationMs: Math.round(performance.now() - started) };
+  report.stats = {
+    apiCalls: Object.fromEntries(Object.entries(calls).sort(([a], [b]) => (a < b ? -1 : 1))),
+    durationMs: Math.round(performance.now() - started),
+    ...(deadline.signal.aborted ? { deadlineReached: true as const } : {}),
+  };
   if (!recorder) return { report };
   return {
     report,

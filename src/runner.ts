@@ -1,7 +1,7 @@
 // Runs every check concurrently, each in its own try/catch, and reports in registry order.
 import { AwsCallError, permissionFor, splitOperation } from './aws/operations';
 import type { Check } from './checks/check';
-import { UnknownOffline } from './errors';
+import { DeadlineReached, UnknownOffline } from './errors';
 import { redactText } from './redact';
 import type { Facts } from './facts';
 import type { CheckResult, Finding } from './model';
@@ -10,6 +10,13 @@ import type { CheckResult, Finding } from './model';
 export function findingForError(error: unknown): Finding {
   if (error instanceof UnknownOffline) {
     return { status: 'skip', message: error.message, remediation: 'Run ecs-exec-checker against a running task after deploy.' };
+  }
+  if (error instanceof DeadlineReached) {
+    return {
+      status: 'error',
+      message: error.message,
+      remediation: 'Run the checker again with a longer --deadline, or check fewer tasks at a time (--service NAME, or named tasks).',
+    };
   }
   if (error instanceof AwsCallError) {
     const permission = permissionFor(error.operation);
@@ -37,10 +44,10 @@ export function findingForError(error: unknown): Finding {
   };
 }
 
-async function runOne(check: Check, facts: Facts): Promise<CheckResult[]> {
+async function runOne(check: Check, facts: Facts, deadline?: Promise<never>): Promise<CheckResult[]> {
   let findings: Finding[];
   try {
-    const outcome = await check.run(facts);
+    const outcome = await (deadline ? Promise.race([check.run(facts), deadline]) : check.run(facts));
     findings = Array.isArray(outcome) ? outcome : [outcome];
   } catch (error) {
     findings = [findingForError(error)];
@@ -54,7 +61,8 @@ async function runOne(check: Check, facts: Facts): Promise<CheckResult[]> {
   }));
 }
 
-export async function runChecks(checks: readonly Check[], facts: Facts): Promise<CheckResult[]> {
-  const perCheck = await Promise.all(checks.map((check) => runOne(check, facts)));
+/** deadline: rejects with DeadlineReached when the run's time is up; a check still waiting then says so. */
+export async function runChecks(checks: readonly Check[], facts: Facts, deadline?: Promise<never>): Promise<CheckResult[]> {
+  const perCheck = await Promise.all(checks.map((check) => runOne(check, facts, deadline)));
   return perCheck.flat();
 }

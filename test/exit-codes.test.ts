@@ -18,6 +18,13 @@ describe('exit codes', () => {
     expect(exitCodeFor(summary(counts), failOn)).toBe(code);
   });
 
+  it.each([
+    ['nothing found', {}],
+    ['a failure', { fail: 2, error: 3 }],
+  ])('a run cut short by --deadline is incomplete whatever it found: %s', (_name, counts) => {
+    expect(exitCodeFor(summary(counts), 'fail', true)).toBe(EXIT.incomplete);
+  });
+
   it('are 0, 1, 2 and 3 as documented', () => {
     expect(EXIT).toEqual({ ok: 0, findings: 1, usage: 2, incomplete: 3 });
   });

@@ -186,6 +186,44 @@ describe('as a process', () => {
   });
 });
 
+describe('an answer that stalls after its headers', () => {
+  it('is abandoned: the call is a timeout after its attempts, not a hang', async () => {
+    const world = buildWorld('healthy-fargate');
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(world), faults: { 'ecs:DescribeTasks': { kind: 'stall-body' } } });
+    endpoints.push(endpoint);
+    const run = await runCli([...Object.values(world.target), '--output', 'json', '--timeout', '1', '--skip', 'client-ssmmessages-reachable'], endpointEnv(endpoint.url));
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout);
+    expect(report.results.find((r: CheckResult) => r.id === 'task-status').message).toMatch(/DescribeTasks failed: TimeoutError: no complete answer within 8 s \(3 attempts\)/);
+    expect(report.stats.deadlineReached).toBeUndefined();
+  }, 90_000);
+
+  it('--deadline ends the run: what waits is error "not checked: deadline", the report is whole, exit 3', async () => {
+    const world = buildWorld('healthy-fargate');
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(world), faults: { 'ecs:DescribeTaskDefinition': { kind: 'stall-body' } } });
+    endpoints.push(endpoint);
+    const run = await runCli([...Object.values(world.target), '--output', 'json', '--timeout', '60', '--deadline', '2', '--skip', 'client-ssmmessages-reachable'], endpointEnv(endpoint.url));
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout);
+    expect(report.stats.deadlineReached).toBe(true);
+    const cut = report.results.filter((r: CheckResult) => r.message === 'not checked: deadline');
+    expect(cut.map((r: CheckResult) => r.id)).toEqual(expect.arrayContaining(['container-readonly-root-fs', 'task-role']));
+    expect(cut.every((r: CheckResult) => r.status === 'error' && /--deadline/.test(r.remediation ?? ''))).toBe(true);
+    // What did not need the stalled answer is reported as usual.
+    expect(report.results.find((r: CheckResult) => r.id === 'task-status').status).toBe('pass');
+    expect(run.stderr).toBe('');
+  }, 90_000);
+
+  it('--deadline also ends a run whose answers never stall, at exit 0 if it finishes in time', async () => {
+    const world = buildWorld('healthy-fargate');
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(world) });
+    endpoints.push(endpoint);
+    const run = await runCli([...Object.values(world.target), '--output', 'json', '--deadline', '300', '--skip', 'client-ssmmessages-reachable'], endpointEnv(endpoint.url));
+    expect(JSON.parse(run.stdout).stats.deadlineReached).toBeUndefined();
+    expect(run.code).toBe(0);
+  }, 90_000);
+});
+
 it('AwsCallError is what the transport raises for every fault', () => {
   expect(new AwsCallError('ecs:DescribeTasks', 'X', 'y').message).toBe('DescribeTasks failed: X: y');
 });

@@ -1,6 +1,7 @@
 // The live AwsTransport: SDK v3 clients, each loaded on first use so a run pays only for
 // the services it calls.
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { DeadlineReached } from '../errors';
 import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type OutputOf } from './operations';
 
 export interface LiveOptions {
@@ -8,11 +9,13 @@ export interface LiveOptions {
   /** Send every request here instead of AWS (AWS_ENDPOINT_URL does the same for a whole process). */
   endpoint?: string;
   profile?: string;
-  /** Milliseconds before one HTTP request is abandoned (it is then retried). */
+  /** Milliseconds before one HTTP request that gets no answer is abandoned (it is then retried). */
   requestTimeoutMs?: number;
   maxAttempts?: number;
   /** How many AWS requests may be in flight at once (default 8): more only invites throttling. */
   concurrency?: number;
+  /** The run's deadline: when it aborts, calls in flight are abandoned and no new one starts. */
+  signal?: AbortSignal;
   /** Asks for an MFA code when a profile's assume-role needs one (only where a person can answer). */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
@@ -54,7 +57,7 @@ export function toAwsCallError(operation: OperationName, error: unknown): AwsCal
   return new AwsCallError(operation, code, wrapped ?? message, e.$metadata?.httpStatusCode);
 }
 
-type Send = (input: never) => Promise<unknown>;
+type Send = (input: never, options: { abortSignal: AbortSignal }) => Promise<unknown>;
 
 /** Runs at most `slots` tasks at once; the others wait in order. */
 export function limiter(slots: number) {
@@ -129,45 +132,58 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
     return { m, c: new m.STSClient(await config()) };
   });
 
-  const operations: { [K in OperationName]: (input: InputOf<K>) => Promise<unknown> } = {
-    'ecs:DescribeClusters': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeClustersCommand(i))),
-    'ecs:DescribeTasks': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeTasksCommand(i))),
-    'ecs:DescribeTaskDefinition': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeTaskDefinitionCommand(i))),
-    'ecs:DescribeContainerInstances': async (i) =>
-      ecs().then(({ m, c }) => c.send(new m.DescribeContainerInstancesCommand(i))),
-    'ecs:DescribeServices': async (i) => ecs().then(({ m, c }) => c.send(new m.DescribeServicesCommand(i))),
-    'ecs:ListServices': async (i) => ecs().then(({ m, c }) => c.send(new m.ListServicesCommand(i))),
-    'ecs:ListTasks': async (i) => ecs().then(({ m, c }) => c.send(new m.ListTasksCommand(i))),
-    'ec2:DescribeInstances': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeInstancesCommand(i))),
-    'ec2:DescribeSubnets': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeSubnetsCommand(i))),
-    'ec2:DescribeVpcEndpoints': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeVpcEndpointsCommand(i))),
-    'ec2:DescribeNetworkInterfaces': async (i) =>
-      ec2().then(({ m, c }) => c.send(new m.DescribeNetworkInterfacesCommand(i))),
-    'ec2:DescribeRouteTables': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeRouteTablesCommand(i))),
-    'ec2:DescribeSecurityGroups': async (i) => ec2().then(({ m, c }) => c.send(new m.DescribeSecurityGroupsCommand(i))),
-    'iam:GetRole': async (i) => iam().then(({ m, c }) => c.send(new m.GetRoleCommand(i))),
-    'iam:ListRoles': async (i) => iam().then(({ m, c }) => c.send(new m.ListRolesCommand(i))),
-    'iam:GetInstanceProfile': async (i) => iam().then(({ m, c }) => c.send(new m.GetInstanceProfileCommand(i))),
-    'iam:GetContextKeysForPrincipalPolicy': async (i) =>
-      iam().then(({ m, c }) => c.send(new m.GetContextKeysForPrincipalPolicyCommand(i))),
-    'iam:SimulatePrincipalPolicy': async (i) => iam().then(({ m, c }) => c.send(new m.SimulatePrincipalPolicyCommand(i))),
-    'kms:DescribeKey': async (i) => kms().then(({ m, c }) => c.send(new m.DescribeKeyCommand(i))),
-    'kms:GetKeyPolicy': async (i) => kms().then(({ m, c }) => c.send(new m.GetKeyPolicyCommand(i))),
-    'logs:DescribeLogGroups': async (i) => logs().then(({ m, c }) => c.send(new m.DescribeLogGroupsCommand(i))),
-    's3:GetBucketLocation': async (i) => s3().then(({ m, c }) => c.send(new m.GetBucketLocationCommand(i))),
-    's3:GetBucketEncryption': async (i) => s3().then(({ m, c }) => c.send(new m.GetBucketEncryptionCommand(i))),
-    'sts:GetCallerIdentity': async (i) => sts().then(({ m, c }) => c.send(new m.GetCallerIdentityCommand(i))),
+  const operations: { [K in OperationName]: (input: InputOf<K>, options: { abortSignal: AbortSignal }) => Promise<unknown> } = {
+    'ecs:DescribeClusters': async (i, o) => ecs().then(({ m, c }) => c.send(new m.DescribeClustersCommand(i), o)),
+    'ecs:DescribeTasks': async (i, o) => ecs().then(({ m, c }) => c.send(new m.DescribeTasksCommand(i), o)),
+    'ecs:DescribeTaskDefinition': async (i, o) => ecs().then(({ m, c }) => c.send(new m.DescribeTaskDefinitionCommand(i), o)),
+    'ecs:DescribeContainerInstances': async (i, o) =>
+      ecs().then(({ m, c }) => c.send(new m.DescribeContainerInstancesCommand(i), o)),
+    'ecs:DescribeServices': async (i, o) => ecs().then(({ m, c }) => c.send(new m.DescribeServicesCommand(i), o)),
+    'ecs:ListServices': async (i, o) => ecs().then(({ m, c }) => c.send(new m.ListServicesCommand(i), o)),
+    'ecs:ListTasks': async (i, o) => ecs().then(({ m, c }) => c.send(new m.ListTasksCommand(i), o)),
+    'ec2:DescribeInstances': async (i, o) => ec2().then(({ m, c }) => c.send(new m.DescribeInstancesCommand(i), o)),
+    'ec2:DescribeSubnets': async (i, o) => ec2().then(({ m, c }) => c.send(new m.DescribeSubnetsCommand(i), o)),
+    'ec2:DescribeVpcEndpoints': async (i, o) => ec2().then(({ m, c }) => c.send(new m.DescribeVpcEndpointsCommand(i), o)),
+    'ec2:DescribeNetworkInterfaces': async (i, o) =>
+      ec2().then(({ m, c }) => c.send(new m.DescribeNetworkInterfacesCommand(i), o)),
+    'ec2:DescribeRouteTables': async (i, o) => ec2().then(({ m, c }) => c.send(new m.DescribeRouteTablesCommand(i), o)),
+    'ec2:DescribeSecurityGroups': async (i, o) => ec2().then(({ m, c }) => c.send(new m.DescribeSecurityGroupsCommand(i), o)),
+    'iam:GetRole': async (i, o) => iam().then(({ m, c }) => c.send(new m.GetRoleCommand(i), o)),
+    'iam:ListRoles': async (i, o) => iam().then(({ m, c }) => c.send(new m.ListRolesCommand(i), o)),
+    'iam:GetInstanceProfile': async (i, o) => iam().then(({ m, c }) => c.send(new m.GetInstanceProfileCommand(i), o)),
+    'iam:GetContextKeysForPrincipalPolicy': async (i, o) =>
+      iam().then(({ m, c }) => c.send(new m.GetContextKeysForPrincipalPolicyCommand(i), o)),
+    'iam:SimulatePrincipalPolicy': async (i, o) => iam().then(({ m, c }) => c.send(new m.SimulatePrincipalPolicyCommand(i), o)),
+    'kms:DescribeKey': async (i, o) => kms().then(({ m, c }) => c.send(new m.DescribeKeyCommand(i), o)),
+    'kms:GetKeyPolicy': async (i, o) => kms().then(({ m, c }) => c.send(new m.GetKeyPolicyCommand(i), o)),
+    'logs:DescribeLogGroups': async (i, o) => logs().then(({ m, c }) => c.send(new m.DescribeLogGroupsCommand(i), o)),
+    's3:GetBucketLocation': async (i, o) => s3().then(({ m, c }) => c.send(new m.GetBucketLocationCommand(i), o)),
+    's3:GetBucketEncryption': async (i, o) => s3().then(({ m, c }) => c.send(new m.GetBucketEncryptionCommand(i), o)),
+    'sts:GetCallerIdentity': async (i, o) => sts().then(({ m, c }) => c.send(new m.GetCallerIdentityCommand(i), o)),
   };
 
   const limit = limiter(options.concurrency ?? 8);
+  const attempts = options.maxAttempts ?? 3;
+  // The SDK's requestTimeout stops waiting for headers, not for a body that stalls after them:
+  // each call, answer included, has its attempts' time and a margin for the backoff between them.
+  const callBudgetMs = (options.requestTimeoutMs ?? 10_000) * attempts + 5_000;
+  const run = options.signal;
   return {
     async call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<OutputOf<K>> {
-      try {
-        const send = operations[operation] as Send;
-        return toWire(await limit(() => send(input as never))) as OutputOf<K>;
-      } catch (error) {
-        throw toAwsCallError(operation, error);
-      }
+      const send = operations[operation] as Send;
+      return limit(async () => {
+        if (run?.aborted) throw new DeadlineReached();
+        const own = AbortSignal.timeout(callBudgetMs);
+        try {
+          return toWire(await send(input as never, { abortSignal: run ? AbortSignal.any([run, own]) : own })) as OutputOf<K>;
+        } catch (error) {
+          if (run?.aborted) throw new DeadlineReached();
+          if (own.aborted) {
+            throw new AwsCallError(operation, 'TimeoutError', `no complete answer within ${callBudgetMs / 1000} s (${attempts} attempts)`);
+          }
+          throw toAwsCallError(operation, error);
+        }
+      });
     },
   };
 }

@@ -11,6 +11,8 @@ export type Fault =
   | { kind: 'http500' }
   | { kind: 'reset' }
   | { kind: 'slow'; ms: number }
+  /** Sends the status and headers and half the body, then nothing, and never ends. */
+  | { kind: 'stall-body' }
   | { kind: 'malformed' }
   | { kind: 'empty' };
 
@@ -126,6 +128,12 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
       throw error;
     }
     if (fault?.kind === 'empty') output = emptied(output);
+    if (fault?.kind === 'stall-body') {
+      const text = protocol === 'json' ? jsonResponseBody(service, operation, output) : xmlResponseBody(service, operation, output, requestId);
+      res.writeHead(200, { 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'text/xml', 'content-length': String(Buffer.byteLength(text)) });
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      return;
+    }
     if (protocol === 'json') {
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId });
       return res.end(jsonResponseBody(service, operation, output));
