@@ -9,4 +9,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(0);
 });
+// Ctrl-C or a CI job's cancel ends the run with the shell's usual codes. Files are written
+// synchronously (local/files.ts), so this never runs part-way through one.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 void run(process.argv.slice(2));

@@ -1,12 +1,13 @@
 // The command line: arguments in, a report and an exit code out (src/exit-codes.ts decides which).
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import yargs from 'yargs';
 import { parseSnapshot } from './aws/snapshot';
 import { UsageError } from './errors';
 import { EXIT, FAIL_ON_CHOICES, exitCodeFor, type FailOn } from './exit-codes';
-import { writeFileAtomic } from './local/files';
+import { LINT_FILE_LIMIT, tooLarge, writeFileAtomic } from './local/files';
+import { visibleControls } from './report/escape';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/formats';
 import type { Check } from './checks/check';
 import type { Report } from './model';
@@ -152,7 +153,11 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
     concurrency: positive('--concurrency', args.concurrency),
     ...(args.deadline !== undefined ? { deadlineMs: positive('--deadline', args.deadline) * 1000 } : {}),
     mfaCodeProvider: process.stdin.isTTY ? askMfaCode : undefined,
-    notice: (line) => process.stderr.write(`ecs-exec-checker: ${line}\n`),
+    notice: (line) => process.stderr.write(`ecs-exec-checker: ${visibleControls(line)}\n`),
+  }).catch((error: unknown) => {
+    // A snapshot whose answers have shapes AWS never gives (edited, truncated, crafted) is bad input.
+    if (!snapshot || error instanceof UsageError) throw error;
+    throw new UsageError(`${args.replay} is not a usable snapshot: ${error instanceof Error ? error.message : String(error)}`);
   });
   if (args.record && outcome.snapshot) writeFileAtomic(args.record, `${JSON.stringify(outcome.snapshot, null, 2)}\n`);
   return outcome.report;
@@ -170,12 +175,23 @@ function positive(option: string, value: number): number {
   return value;
 }
 
+/** stdin, read in pieces and refused once it passes the lint limit (never held whole when it is larger). */
 function readStdin(): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
   try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    throw new UsageError('cannot read the task definition from stdin');
+    const chunk = Buffer.alloc(1 << 16);
+    for (let read = readSync(0, chunk); read > 0; read = readSync(0, chunk)) {
+      total += read;
+      if (total > LINT_FILE_LIMIT) throw tooLarge('<stdin>', total);
+      chunks.push(Buffer.from(chunk.subarray(0, read)));
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // EOF on some platforms is an error; EAGAIN means stdin is not ready (a terminal, say).
+    if ((error as NodeJS.ErrnoException).code !== 'EOF') throw new UsageError('cannot read the task definition from stdin');
   }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function readText(path: string): string {
@@ -192,7 +208,7 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (error) {
     // One line, always: yargs spreads some messages over several.
-    const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, ' ') : String(error);
+    const message = visibleControls(error instanceof Error ? error.message.split('\n').map((line) => line.trim()).join(' ') : String(error));
     process.stderr.write(`ecs-exec-checker: ${error instanceof UsageError ? '' : 'unexpected error: '}${message}\n`);
     process.exitCode = EXIT.usage;
   }

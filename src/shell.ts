@@ -6,3 +6,8 @@ export function shellQuote(value: string): string {
   if (value !== '' && PLAIN.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
+
+/** A value for a command, quoted; a placeholder such as <subnet> (for the reader to fill in) when there is none. */
+export function shellArg(value: string | undefined, placeholder: string): string {
+  return value ? shellQuote(value) : placeholder;
+}

@@ -109,7 +109,28 @@ describe('snapshot files that cannot be replayed', () => {
     ['not JSON', 'hello', /is not a snapshot: it is not valid JSON/],
     ['truncated', text.slice(0, 500), /is not a snapshot: it is not valid JSON \(truncated\?\)/],
     ['from a newer version', text.replace('"snapshotVersion": 1', '"snapshotVersion": 2'), /snapshot version 2; this ecs-exec-checker reads version 1/],
-    ['missing its calls', JSON.stringify({ snapshotVersion: 1, target: {} }), /not a complete snapshot/],
+    ['missing its target', JSON.stringify({ snapshotVersion: 1, target: {} }), /is not a usable snapshot: target\.region is not a name/],
+    ...(
+      [
+        ['a call that is null', (s) => (s.calls[0] = null), /calls\[0\] has no service and operation/],
+        ['an input that is null', (s) => (s.calls[0].input = null), /calls\[0\]\.input is not an object/],
+        ['an output that is a string', (s) => (s.calls[1].output = 'x'), /calls\[1\]\.output is not an object/],
+        ['an error without a code', (s) => (s.calls[0].error = { message: 5 }), /calls\[0\]\.error is not \{ code, message \}/],
+        ['a task that is a number', (s) => (s.target.task = 5), /target\.task is not a string/],
+        ['services that are an object', (s) => (s.target.services = {}), /target\.services is not a list of names/],
+        ['no clientTools', (s) => delete s.clientTools, /it has no clientTools/],
+        ['a recording time that is not a time', (s) => (s.recordedAt = 'yesterday'), /recordedAt is not a time/],
+        [
+          'simulation results that are not a list',
+          (s) => s.calls.filter((c: { operation: string }) => c.operation === 'SimulatePrincipalPolicy').forEach((c: { output: object }) => (c.output = { EvaluationResults: {} })),
+          /is not a usable snapshot: /,
+        ],
+      ] as [string, (s: any) => void, RegExp][] // eslint-disable-line @typescript-eslint/no-explicit-any
+    ).map(([name, change, message]): [string, string, RegExp] => {
+      const snapshot = JSON.parse(text);
+      change(snapshot);
+      return [name, JSON.stringify(snapshot), message];
+    }),
   ])('%s: exit 2, one line', async (_name, content, message) => {
     const file = join(scratch(), 'snapshot.json');
     writeFileSync(file, content);
@@ -128,5 +149,50 @@ describe('snapshot files that cannot be replayed', () => {
     const run = await runCli(['--replay', fixturePath('healthy-fargate'), 'other', TASK_ID], { PATH: fakeClientBin() });
     expect(run.code).toBe(2);
     expectOneLine(run.stderr, /recorded for cluster "demo", not "other"/);
+  });
+});
+
+describe('files lint cannot read', () => {
+  const plan = (resources: unknown) => JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources } } });
+  it.each([
+    ['a task definition whose family is a number', 'td.json', JSON.stringify({ family: 5, containerDefinitions: [{ name: 'app', image: 'x' }] }), /td\.json is not a task definition the ECS API accepts: family is not a string/],
+    ['a container definition that is null', 'td.json', JSON.stringify({ family: 'x', containerDefinitions: [null] }), /containerDefinitions\[0\] is not an object/],
+    ['a container whose environment is a string', 'td.json', JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', image: 'b', environment: 'X=1' }] }), /containerDefinitions\[0\]\.environment is not a list/],
+    ['a plan with no resources', 'plan.json', plan('x'), /plan\.json holds no ECS task definition, service or task to check/],
+    ['a plan with a null resource', 'plan.json', plan([null]), /plan\.json could not be read: /],
+    ['a plan whose container_definitions is not a list', 'plan.json', plan([{ address: 'aws_ecs_task_definition.t', mode: 'managed', type: 'aws_ecs_task_definition', values: { family: 'x', container_definitions: '{"a":1}' } }]), /aws_ecs_task_definition\.t is not a task definition the ECS API accepts: containerDefinitions is not a list/],
+    ['Terraform whose family is a number', 'main.tf', 'resource "aws_ecs_task_definition" "t" {\n  family = 5\n  container_definitions = "[]"\n}\n', /family is not a string/],
+  ])('%s: exit 2, one line', async (_name, file, content, message) => {
+    const path = join(scratch(), file);
+    writeFileSync(path, content);
+    const run = await runCli(['lint', path]);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, message);
+    expect(run.stderr).not.toContain('unexpected error');
+  });
+
+  it('a file larger than the lint limit is refused before it is read', async () => {
+    const path = join(scratch(), 'huge.json');
+    writeFileSync(path, `{"family":"x","pad":"${'x'.repeat(17 * 1024 * 1024)}","containerDefinitions":[]}`);
+    const run = await runCli(['lint', path]);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /huge\.json is 17\.0 MB: lint reads files of up to 16 MB/);
+  });
+
+  it('stdin larger than the lint limit is refused as it is read', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./support/cli');
+    const child = spawn(process.execPath, [CLI, 'lint', '-'], { env: { PATH: fakeClientBin() } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.on('error', () => undefined);
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    for (let i = 0; i < 20 && !child.stdin.destroyed; i++) {
+      if (!child.stdin.write(chunk)) await new Promise((resolve) => { child.stdin.once('drain', resolve); child.once('exit', resolve); });
+    }
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    expect(code).toBe(2);
+    expectOneLine(stderr, /<stdin> is 16\.\d MB: lint reads files of up to 16 MB/);
   });
 });

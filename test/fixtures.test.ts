@@ -26,7 +26,7 @@ describe('fixture shapes', () => {
   const validator = join(__dirname, '..', '..', 'shared', 'tools', 'validate-aws-shapes.mjs');
   const run = existsSync(validator) ? it : it.skip;
   run('every recorded call matches botocore service models', () => {
-    const out = execFileSync('node', [validator, '--scan', join(__dirname, '..', 'fixtures')], { encoding: 'utf8' });
+    const out = execFileSync('node', [validator, '--scan', join(__dirname, '..', 'fixtures')], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(out.trim().split('\n').pop()).toMatch(/\(0 errors, \d+ warnings\)$/);
   });
 
@@ -35,7 +35,7 @@ describe('fixture shapes', () => {
     const { snapshot } = await checkTargets({ cluster: 'demo', all: true, record: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
     const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-shapes-'));
     writeFileSync(join(dir, 'fleet.json'), JSON.stringify(snapshot));
-    const out = execFileSync('node', [validator, '--scan', dir], { encoding: 'utf8' });
+    const out = execFileSync('node', [validator, '--scan', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(out.trim().split('\n').pop()).toMatch(/\(0 errors, \d+ warnings\)$/);
     expect(snapshot!.calls.map((c) => c.operation)).toEqual(expect.arrayContaining(['ListTasks', 'ListServices', 'SimulatePrincipalPolicy']));
   });

@@ -140,6 +140,41 @@ export function createRecorder(inner: AwsTransport): { transport: AwsTransport; 
   return { transport, calls: sorted };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** What is wrong with the structure of a snapshot, or undefined: each part the run reads, with its type. */
+function problemOf(snapshot: Record<string, unknown>): string | undefined {
+  const { target, calls, clientTools, notRecorded, recordedAt } = snapshot;
+  if (!isObject(target)) return 'it has no target';
+  for (const key of ['region', 'cluster'] as const) if (typeof target[key] !== 'string' || !target[key]) return `target.${key} is not a name`;
+  for (const key of ['partition', 'task'] as const) if (target[key] !== undefined && typeof target[key] !== 'string') return `target.${key} is not a string`;
+  for (const key of ['tasks', 'services'] as const) if (target[key] !== undefined && !isStrings(target[key])) return `target.${key} is not a list of names`;
+  if (target.all !== undefined && typeof target.all !== 'boolean') return 'target.all is not true or false';
+  if (!(target.task || (target.tasks as string[] | undefined)?.length || (target.services as string[] | undefined)?.length || target.all)) {
+    return 'its target names no task, services or all';
+  }
+  if (!isObject(clientTools)) return 'it has no clientTools';
+  for (const key of ['sessionManagerPlugin', 'awsCli'] as const) {
+    const tool = clientTools[key];
+    if (!isObject(tool) || typeof tool.found !== 'boolean' || (tool.version !== undefined && typeof tool.version !== 'string')) {
+      return `clientTools.${key} is not { found, version }`;
+    }
+  }
+  if (notRecorded !== undefined && !isStrings(notRecorded)) return 'notRecorded is not a list of strings';
+  if (recordedAt !== undefined && (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt)))) return 'recordedAt is not a time';
+  if (!Array.isArray(calls)) return 'it has no calls';
+  for (const [i, call] of calls.entries()) {
+    if (!isObject(call) || typeof call.service !== 'string' || typeof call.operation !== 'string') return `calls[${i}] has no service and operation`;
+    if (call.input !== undefined && !isObject(call.input)) return `calls[${i}].input is not an object`;
+    if (call.output !== undefined && !isObject(call.output)) return `calls[${i}].output is not an object`;
+    if (call.error !== undefined && !(isObject(call.error) && typeof call.error.code === 'string' && typeof call.error.message === 'string')) {
+      return `calls[${i}].error is not { code, message }`;
+    }
+  }
+  return undefined;
+}
+
 /** Reads a snapshot file's text: anything else is one clear UsageError. */
 export function parseSnapshot(text: string, source: string): Snapshot {
   let data: unknown;
@@ -148,19 +183,15 @@ export function parseSnapshot(text: string, source: string): Snapshot {
   } catch {
     throw new UsageError(`${source} is not a snapshot: it is not valid JSON (truncated?)`);
   }
-  const snapshot = data as Partial<Snapshot>;
-  if (!snapshot || typeof snapshot !== 'object' || typeof snapshot.snapshotVersion !== 'number') {
+  if (!isObject(data) || typeof data.snapshotVersion !== 'number') {
     throw new UsageError(`${source} is not a snapshot: it has no snapshotVersion`);
   }
-  if (snapshot.snapshotVersion > SNAPSHOT_VERSION) {
+  if (data.snapshotVersion > SNAPSHOT_VERSION) {
     throw new UsageError(
-      `${source} is snapshot version ${snapshot.snapshotVersion}; this ecs-exec-checker reads version ${SNAPSHOT_VERSION}: upgrade it`,
+      `${source} is snapshot version ${data.snapshotVersion}; this ecs-exec-checker reads version ${SNAPSHOT_VERSION}: upgrade it`,
     );
   }
-  const target = snapshot.target;
-  const asked = target && (target.task || target.tasks?.length || target.services?.length || target.all);
-  if (!target?.region || !target.cluster || !asked || !Array.isArray(snapshot.calls)) {
-    throw new UsageError(`${source} is not a complete snapshot: it needs target (region, cluster, and a task, services or all) and calls`);
-  }
-  return snapshot as Snapshot;
+  const problem = problemOf(data);
+  if (problem) throw new UsageError(`${source} is not a usable snapshot: ${problem}`);
+  return data as unknown as Snapshot;
 }

@@ -1,4 +1,5 @@
 // Audit logging of exec sessions: where session output goes, as the cluster configures it.
+import { shellQuote } from '../shell';
 import { DOCS, pass, warn, type Check } from './check';
 import { execConfiguration, loggingMode } from './exec-configuration';
 
@@ -33,7 +34,7 @@ export const clusterExecLogging = {
     if (mode === 'NONE') {
       return warn(
         'exec session logging is NONE: commands and their output are not recorded',
-        `aws ecs update-cluster --cluster ${clusterName} --configuration 'executeCommandConfiguration={logging=DEFAULT}'`,
+        `aws ecs update-cluster --cluster ${shellQuote(clusterName)} --configuration 'executeCommandConfiguration={logging=DEFAULT}'`,
         { details },
       );
     }
@@ -45,7 +46,7 @@ export const clusterExecLogging = {
       if (targets.length === 0) {
         return warn(
           'exec session logging is OVERRIDE but names no log group and no bucket',
-          `aws ecs update-cluster --cluster ${clusterName} --configuration 'executeCommandConfiguration={logging=OVERRIDE,logConfiguration={cloudWatchLogGroupName=/aws/ecs/exec}}'`,
+          `aws ecs update-cluster --cluster ${shellQuote(clusterName)} --configuration 'executeCommandConfiguration={logging=OVERRIDE,logConfiguration={cloudWatchLogGroupName=/aws/ecs/exec}}'`,
           { details },
         );
       }

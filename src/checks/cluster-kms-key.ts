@@ -1,5 +1,6 @@
 // The exec KMS key must exist, be enabled, and be a symmetric encryption key: the client and
 // the agent derive the session's data key from it.
+import { shellArg } from '../shell';
 import type { Facts } from '../facts';
 import { parseArn } from '../arn';
 import { principalMatch, statementsOf } from '../policy';
@@ -41,13 +42,13 @@ export const clusterKmsKey = {
     const cluster = await facts.cluster();
     const keyId = cluster.configuration?.executeCommandConfiguration?.kmsKeyId;
     if (!keyId) return skip('the cluster has no exec KMS key configured');
-    const replace = `aws ecs update-cluster --cluster ${cluster.clusterName ?? '<cluster>'} --configuration 'executeCommandConfiguration={kmsKeyId=<an enabled symmetric key>,logging=DEFAULT}'`;
+    const replace = `aws ecs update-cluster --cluster ${shellArg(cluster.clusterName, '<cluster>')} --configuration 'executeCommandConfiguration={kmsKeyId=<an enabled symmetric key>,logging=DEFAULT}'`;
     const key = await facts.kmsKey();
     if (key === null) return fail(`KMS key ${keyId} does not exist: every exec session will fail`, replace);
     if (!key) return skip('the cluster has no exec KMS key configured');
     const details = { keyArn: key.Arn, keyState: key.KeyState, keySpec: key.KeySpec, keyUsage: key.KeyUsage };
     if (key.KeyState !== 'Enabled') {
-      const fix = key.KeyState === 'Disabled' ? `aws kms enable-key --key-id ${key.Arn}` : key.KeyState === 'PendingDeletion' ? `aws kms cancel-key-deletion --key-id ${key.Arn} && aws kms enable-key --key-id ${key.Arn}` : replace;
+      const fix = key.KeyState === 'Disabled' ? `aws kms enable-key --key-id ${shellArg(key.Arn, '<key>')}` : key.KeyState === 'PendingDeletion' ? `aws kms cancel-key-deletion --key-id ${shellArg(key.Arn, '<key>')} && aws kms enable-key --key-id ${shellArg(key.Arn, '<key>')}` : replace;
       return fail(`KMS key ${key.Arn} is ${key.KeyState}: sessions cannot be encrypted`, fix, { details });
     }
     if ((key.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT' || (key.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT') {

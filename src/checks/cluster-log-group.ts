@@ -1,5 +1,6 @@
 // The exec log group must exist, and carry a KMS key when the cluster asks for encrypted
 // CloudWatch logging, or the agent cannot upload (ECS Exec docs, logging).
+import { shellQuote } from '../shell';
 import { DOCS, fail, pass, skip, type Check } from './check';
 import { overrideDestinations } from './exec-configuration';
 
@@ -22,12 +23,12 @@ export const clusterLogGroup = {
     const name = destinations?.cloudWatchLogGroupName;
     if (!name) return skip('no CloudWatch log group is configured for exec logs (logging OVERRIDE with cloudWatchLogGroupName)');
     const group = await facts.logGroup(name);
-    if (!group) return fail(`log group ${name} does not exist: session logs cannot be uploaded`, `aws logs create-log-group --log-group-name ${name}`);
+    if (!group) return fail(`log group ${name} does not exist: session logs cannot be uploaded`, `aws logs create-log-group --log-group-name ${shellQuote(name)}`);
     const details = { logGroup: name, kmsKeyId: group.kmsKeyId, encryptionRequired: Boolean(destinations.cloudWatchEncryptionEnabled) };
     if (destinations.cloudWatchEncryptionEnabled && !group.kmsKeyId) {
       return fail(
         `cloudWatchEncryptionEnabled is true but log group ${name} has no KMS key: the agent cannot upload session logs`,
-        `aws logs associate-kms-key --log-group-name ${name} --kms-key-id <KMS key ARN that CloudWatch Logs may use>`,
+        `aws logs associate-kms-key --log-group-name ${shellQuote(name)} --kms-key-id <KMS key ARN that CloudWatch Logs may use>`,
         { details },
       );
     }

@@ -1,5 +1,6 @@
 // The exec log bucket must exist, and have default encryption when s3EncryptionEnabled is set,
 // or the agent cannot upload session logs (ECS Exec docs, logging).
+import { shellQuote } from '../shell';
 import { DOCS, fail, pass, skip, type Check } from './check';
 import { overrideDestinations } from './exec-configuration';
 
@@ -23,7 +24,7 @@ export const clusterS3Bucket = {
     if (!bucket) return skip('no S3 bucket is configured for exec logs (logging OVERRIDE with s3BucketName)');
     const location = await facts.bucketLocation(bucket);
     if (location === null) {
-      return fail(`bucket ${bucket} does not exist: session logs cannot be uploaded`, `aws s3api create-bucket --bucket ${bucket} (or fix s3BucketName in the cluster's exec configuration)`);
+      return fail(`bucket ${bucket} does not exist: session logs cannot be uploaded`, `aws s3api create-bucket --bucket ${shellQuote(bucket)} (or fix s3BucketName in the cluster's exec configuration)`);
     }
     const region = location || 'us-east-1';
     if (!destinations.s3EncryptionEnabled) return pass(`bucket ${bucket} exists (${region})`, { details: { bucket, region } });
@@ -32,7 +33,7 @@ export const clusterS3Bucket = {
     if (!algorithms?.length) {
       return fail(
         `s3EncryptionEnabled is true but bucket ${bucket} has no default encryption: the agent will not upload session logs`,
-        `aws s3api put-bucket-encryption --bucket ${bucket} --server-side-encryption-configuration '{"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]}'`,
+        `aws s3api put-bucket-encryption --bucket ${shellQuote(bucket)} --server-side-encryption-configuration '{"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]}'`,
         { details },
       );
     }

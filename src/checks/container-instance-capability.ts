@@ -1,6 +1,7 @@
 // ECS places an exec-enabled task only on a container instance whose agent advertises the
 // attribute ecs.capability.execute-command; an instance without it cannot start the exec agent
 // (on Windows, an SSM agent update once removed what the ECS agent probes for).
+import { shellQuote, shellArg } from '../shell';
 import { DOCS, fail, pass, type Check } from './check';
 import { clusterNameOf, hostOf } from './task-facts';
 
@@ -26,7 +27,7 @@ export const containerInstanceCapability = {
     if (instance.attributes?.some((a) => a.name === CAPABILITY)) return pass(`${where} advertises ${CAPABILITY}`, { details });
     return fail(
       `${where} does not advertise ${CAPABILITY}: its ECS agent cannot start the exec agent`,
-      `Update the ECS agent (aws ecs update-container-agent --cluster ${clusterNameOf(task)} --container-instance ${instance.containerInstanceArn ?? '<instance>'}) or move to a current ECS-optimized AMI; if the agent is current, restart it (sudo systemctl restart ecs, or Restart-Service AmazonECS on Windows) so that it probes its capabilities again.`,
+      `Update the ECS agent (aws ecs update-container-agent --cluster ${shellQuote(clusterNameOf(task))} --container-instance ${shellArg(instance.containerInstanceArn, '<instance>')}) or move to a current ECS-optimized AMI; if the agent is current, restart it (sudo systemctl restart ecs, or Restart-Service AmazonECS on Windows) so that it probes its capabilities again.`,
       { details },
     );
   },

@@ -25,7 +25,7 @@ export const containerReadonlyRootFs = {
       const path = `containerDefinitions[${i}].readonlyRootFilesystem`;
       if (!container.readonlyRootFilesystem) return pass('the root filesystem is writable', { container: name, path });
       const writable = new Set(
-        (container.mountPoints ?? []).filter((m) => m.readOnly !== true).map((m) => m.containerPath?.replace(/\/+$/, '')),
+        (container.mountPoints ?? []).filter((m) => m.readOnly !== true).map((m) => withoutTrailingSlashes(m.containerPath)),
       );
       const missing = AGENT_PATHS.filter((path) => !writable.has(path));
       const details = { writableAgentPaths: AGENT_PATHS.filter((p) => writable.has(p)), missing };
@@ -44,3 +44,11 @@ export const containerReadonlyRootFs = {
     });
   },
 } satisfies Check;
+
+/** "/tmp/" and "/tmp" are one mount: a loop, since /\/+$/ is quadratic on a long run of slashes. */
+function withoutTrailingSlashes(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}

@@ -1,5 +1,6 @@
 // Reading SimulatePrincipalPolicy answers (which layer denied, which context was missing), and
 // the policy commands remediations suggest.
+import { shellQuote } from '../shell';
 import { parseArn, resourceName } from '../arn';
 import type { ContextEntry, EvaluationResult, Facts, SimulationRequest } from '../facts';
 import type { Finding } from '../model';
@@ -127,7 +128,7 @@ export function grantCommand(principalArn: string, policyName: string, statement
   const kind = parseArn(principalArn)?.resource.startsWith('user/') ? 'user' : 'role';
   // Spaced JSON: a terminal wraps it between words, and the shell reads the wrapped copy the same.
   const document = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 1).replace(/\n\s*/g, ' ');
-  return `aws iam put-${kind}-policy --${kind}-name ${resourceName(principalArn)} --policy-name ${policyName} --policy-document '${document}'`;
+  return `aws iam put-${kind}-policy --${kind}-name ${shellQuote(resourceName(principalArn))} --policy-name ${shellQuote(policyName)} --policy-document ${shellQuote(document)}`;
 }
 
 /** Actions that must be allowed on one resource. */

@@ -1,4 +1,5 @@
 // On EC2 and ECS Anywhere the ECS agent starts the exec agent: Linux 1.50.2+, Windows 1.56.0+.
+import { shellQuote, shellArg } from '../shell';
 import { BROKEN_AGENT_VERSIONS, MINIMUM_VERSIONS, atLeast, toVersion } from '../versions';
 import { DOCS, fail, pass, warn, type Check } from './check';
 import { clusterNameOf, hostOf, isWindowsFamily } from './task-facts';
@@ -30,7 +31,7 @@ export const taskAgentVersion = {
       os: windows ? 'windows' : 'linux',
       minimum,
     };
-    const update = `aws ecs update-container-agent --cluster ${clusterNameOf(task)} --container-instance ${instance.containerInstanceArn ?? '<instance>'} (or move to a current ECS-optimized AMI)`;
+    const update = `aws ecs update-container-agent --cluster ${shellQuote(clusterNameOf(task))} --container-instance ${shellArg(instance.containerInstanceArn, '<instance>')} (or move to a current ECS-optimized AMI)`;
     if (instance.agentConnected === false) {
       return fail(
         `the ECS agent on ${instance.ec2InstanceId ?? 'the container instance'} is disconnected: it cannot start exec sessions`,

@@ -1,4 +1,5 @@
 // Small readings of a task that several checks share.
+import { shellQuote } from '../shell';
 import { resourceName } from '../arn';
 import type { ContainerInstance, Facts, Service, Task } from '../facts';
 import type { Finding } from '../model';
@@ -47,11 +48,11 @@ export function redeployCommand(task: Task, flags: string, service?: Service): s
   const name = serviceOf(task);
   const family = resourceName(task.taskDefinitionArn ?? '<task-definition>');
   if (!name) {
-    return ['aws ecs run-task', `--cluster ${cluster}`, `--task-definition ${family}`, flags, '(plus the network configuration the task used)'].filter(Boolean).join(' ');
+    return ['aws ecs run-task', `--cluster ${shellQuote(cluster)}`, `--task-definition ${shellQuote(family)}`, flags, '(plus the network configuration the task used)'].filter(Boolean).join(' ');
   }
   const controller = controllerOf(service);
   const enable = flags.includes('--enable-execute-command')
-    ? `aws ecs update-service --cluster ${cluster} --service ${name} --enable-execute-command, then `
+    ? `aws ecs update-service --cluster ${shellQuote(cluster)} --service ${shellQuote(name)} --enable-execute-command, then `
     : '';
   const platform = flags.includes('--platform-version') ? ' with PlatformVersion LATEST in the AppSpec' : '';
   if (controller === 'CODE_DEPLOY') {
@@ -59,7 +60,7 @@ export function redeployCommand(task: Task, flags: string, service?: Service): s
   }
   if (controller === 'EXTERNAL') {
     const taskSetFlags = flags.includes('--platform-version') ? ' --platform-version LATEST' : '';
-    return `${enable}have your deployment tool create a new task set (aws ecs create-task-set --cluster ${cluster} --service ${name} --task-definition ${family}${taskSetFlags} ...) and shift traffic to it: update-service --force-new-deployment is refused for an EXTERNAL service`;
+    return `${enable}have your deployment tool create a new task set (aws ecs create-task-set --cluster ${shellQuote(cluster)} --service ${shellQuote(name)} --task-definition ${shellQuote(family)}${taskSetFlags} ...) and shift traffic to it: update-service --force-new-deployment is refused for an EXTERNAL service`;
   }
-  return ['aws ecs update-service', `--cluster ${cluster}`, `--service ${name}`, flags, '--force-new-deployment'].filter(Boolean).join(' ');
+  return ['aws ecs update-service', `--cluster ${shellQuote(cluster)}`, `--service ${shellQuote(name)}`, flags, '--force-new-deployment'].filter(Boolean).join(' ');
 }

@@ -1,5 +1,6 @@
 // In a VPC without a default route, audit logging and KMS need their own endpoints: CloudWatch
 // Logs and KMS interface endpoints, and an S3 gateway or interface endpoint.
+import { shellQuote, shellArg } from '../shell';
 import { DOCS, fail, pass, skip, type Check } from './check';
 import { overrideDestinations } from './exec-configuration';
 import { defaultRoute, serviceName } from './network';
@@ -48,8 +49,8 @@ export const taskLoggingEndpoints = {
       missing
         .map((s) =>
           s === 's3'
-            ? `aws ec2 create-vpc-endpoint --vpc-id ${view.network.vpcId} --vpc-endpoint-type Gateway --service-name ${serviceName(facts.region, 's3')} --route-table-ids ${routes.routeTable?.RouteTableId ?? '<route table>'}`
-            : `aws ec2 create-vpc-endpoint --vpc-id ${view.network.vpcId} --vpc-endpoint-type Interface --service-name ${serviceName(facts.region, s)} --subnet-ids ${view.network.subnetId} --private-dns-enabled`,
+            ? `aws ec2 create-vpc-endpoint --vpc-id ${shellQuote(view.network.vpcId)} --vpc-endpoint-type Gateway --service-name ${shellQuote(serviceName(facts.region, 's3'))} --route-table-ids ${shellArg(routes.routeTable?.RouteTableId, '<route table>')}`
+            : `aws ec2 create-vpc-endpoint --vpc-id ${shellQuote(view.network.vpcId)} --vpc-endpoint-type Interface --service-name ${shellQuote(serviceName(facts.region, s))} --subnet-ids ${shellArg(view.network.subnetId, '<subnet>')} --private-dns-enabled`,
         )
         .join(' ; '),
       { details },

@@ -1,6 +1,7 @@
 // The exec agent reaches ssmmessages over HTTPS: through an interface endpoint with private
 // DNS, or out of the VPC by the subnet's default route (NAT, transit gateway, appliance, or an
 // internet gateway for a task with a public IP).
+import { shellArg, shellQuote } from '../shell';
 import { DOCS, fail, pass, warn, type Check } from './check';
 import { defaultIpv6Route, defaultRoute, routeTarget, serviceName, servesIpv6 } from './network';
 import { unseenRouteTable, vpcView } from './vpc-reach';
@@ -53,7 +54,7 @@ export const taskNetworkPath = {
         { details },
       );
     }
-    const endpointFix = `aws ec2 create-vpc-endpoint --vpc-id ${view.network.vpcId} --vpc-endpoint-type Interface --service-name ${ssm} --subnet-ids ${view.network.subnetId} --security-group-ids <group allowing 443 from the task> --private-dns-enabled`;
+    const endpointFix = `aws ec2 create-vpc-endpoint --vpc-id ${shellQuote(view.network.vpcId)} --vpc-endpoint-type Interface --service-name ${shellQuote(ssm)} --subnet-ids ${shellArg(view.network.subnetId, '<subnet>')} --security-group-ids <group allowing 443 from the task> --private-dns-enabled`;
     if (!route) {
       if (view.sharedBy) {
         return {

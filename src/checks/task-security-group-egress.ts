@@ -2,6 +2,7 @@
 // (the endpoint's subnets or security group, or anywhere when it goes out of the VPC). A rule to
 // anywhere settles it whatever the path, so it is looked for first: only an answer that really
 // depends on the endpoint's addresses needs the VPC's endpoints.
+import { shellQuote, shellArg } from '../shell';
 import { DOCS, fail, pass, skip, type Check } from './check';
 import { rulesReaching } from './network';
 import { vpcView } from './vpc-reach';
@@ -61,7 +62,7 @@ export const taskSecurityGroupEgress = {
         : 'IpRanges=[{CidrIp=0.0.0.0/0}]';
     return fail(
       `no egress rule of ${egress.securityGroupIds.join(', ')} allows TCP 443 to ${where}`,
-      `aws ec2 authorize-security-group-egress --group-id ${egress.securityGroupIds[0]} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,${target}'`,
+      `aws ec2 authorize-security-group-egress --group-id ${shellArg(egress.securityGroupIds[0], '<group>')} --ip-permissions ${shellQuote(`IpProtocol=tcp,FromPort=443,ToPort=443,${target}`)}`,
       { details },
     );
   },

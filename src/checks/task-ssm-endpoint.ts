@@ -1,5 +1,6 @@
 // An ssmmessages interface endpoint only helps when it is available, has private DNS (else the
 // agent resolves the public name), sits in the task's AZ, and lets the task in on 443.
+import { shellQuote, shellArg } from '../shell';
 import { DOCS, fail, pass, skip, warn, type Check } from './check';
 import { rulesReaching } from './network';
 import { vpcView } from './vpc-reach';
@@ -44,16 +45,16 @@ export const taskSsmEndpoint = {
     const details = { endpoint: id, state: endpoint.State, privateDns: endpoint.PrivateDnsEnabled, zones, taskZone, matchingIngress: ingress };
     if (problems.length > 0) {
       const fixes = [
-        !endpoint.PrivateDnsEnabled && `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --private-dns-enabled`,
+        !endpoint.PrivateDnsEnabled && `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${shellQuote(id)} --private-dns-enabled`,
         ingress.length === 0 &&
-          `aws ec2 authorize-security-group-ingress --group-id ${endpoint.Groups?.[0]?.GroupId ?? '<endpoint group>'} --protocol tcp --port 443 --source-group ${source.groupIds[0] ?? '<task group>'}`,
+          `aws ec2 authorize-security-group-ingress --group-id ${shellArg(endpoint.Groups?.[0]?.GroupId, '<endpoint group>')} --protocol tcp --port 443 --source-group ${shellArg(source.groupIds[0], '<task group>')}`,
       ].filter(Boolean);
       return fail(`endpoint ${id}: ${problems.join('; ')}`, fixes.length ? fixes.join(' ; ') : `Recreate endpoint ${id}.`, { details });
     }
     if (taskZone && !zones.includes(taskZone)) {
       return warn(
         `endpoint ${id} has no subnet in ${taskZone}, the task's zone: traffic crosses zones, and stops if that zone fails`,
-        `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --add-subnet-ids ${view.network.subnetId}`,
+        `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${shellQuote(id)} --add-subnet-ids ${shellArg(view.network.subnetId, '<subnet>')}`,
         { details },
       );
     }

@@ -1,5 +1,6 @@
 // Without internet egress, the agent reaches ssmmessages only through a VPC interface endpoint
 // (check-ecs-exec.sh's check, kept with its meaning; task-network-path gives the full answer).
+import { shellQuote, shellArg } from '../shell';
 import { DOCS, pass, warn, type Check } from './check';
 import { serviceName } from './network';
 import { vpcView } from './vpc-reach';
@@ -38,7 +39,7 @@ export const taskVpcEndpoints = {
     if (services.includes(service)) return pass(`VPC ${vpcId} has an endpoint for ${service}`, { details });
     return warn(
       `VPC ${vpcId} has VPC endpoints but none for ${service}: the task needs outbound internet to reach it`,
-      `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Interface --service-name ${service} --subnet-ids ${subnetId ?? '<subnet>'} --private-dns-enabled (or make sure the subnet routes to a NAT gateway)`,
+      `aws ec2 create-vpc-endpoint --vpc-id ${shellQuote(vpcId)} --vpc-endpoint-type Interface --service-name ${shellQuote(service)} --subnet-ids ${shellArg(subnetId, '<subnet>')} --private-dns-enabled (or make sure the subnet routes to a NAT gateway)`,
       { details },
     );
   },

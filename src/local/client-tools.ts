@@ -55,7 +55,7 @@ function versionOf(command: string, args: string[], pick: (output: string) => st
 /** The plugin and the AWS CLI as PATH finds them (in `env`, default this process's). */
 export async function detectClientTools(env: NodeJS.ProcessEnv = process.env): Promise<ClientTools> {
   const [sessionManagerPlugin, awsCli] = await Promise.all([
-    versionOf('session-manager-plugin', ['--version'], (out) => out.match(/\d+(\.\d+)+/)?.[0], env),
+    versionOf('session-manager-plugin', ['--version'], (out) => out.match(/(?<!\d)\d+(?:\.\d+)+/)?.[0], env),
     // `aws --version` prints e.g. "aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64".
     versionOf('aws', ['--version'], (out) => out.match(/aws-cli\/(\S+)/)?.[1], env),
   ]);

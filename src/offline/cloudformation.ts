@@ -99,7 +99,7 @@ function text(value: unknown): string | undefined {
 
 function sub(template: string, variables: Record<string, unknown>, ctx: TemplateContext): unknown {
   let unknown: Unknown | undefined;
-  const out = template.replace(/\$\{(!?)([^}]+)\}/g, (whole, literal: string, name: string) => {
+  const out = template.replace(/\$\{(!?)([^!}][^}]*)\}/g, (whole, literal: string, name: string) => {
     if (literal) return `\${${name}}`;
     const value = name in variables ? resolve(variables[name], ctx) : name.includes('.') ? resolve({ 'Fn::GetAtt': name.split('.') }, ctx) : ref(name, ctx);
     const part = value instanceof ResourceRef ? undefined : text(value);

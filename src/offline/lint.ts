@@ -3,6 +3,7 @@
 // definition); a file that cannot be read becomes one result of its own, and every other file is
 // still checked. Only when nothing could be checked at all is it bad input (one line, exit 2).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join } from 'node:path';
 import type { Check } from '../checks/check';
 import { FILE_READABLE } from '../checks/file-readable';
@@ -45,6 +46,13 @@ function expand(given: readonly string[]): Input[] {
   return inputs;
 }
 
+/** A file's text, refused before it is read when it is larger than LINT_FILE_LIMIT. */
+function readBounded(file: string): string {
+  const { size } = statSync(file);
+  if (size > LINT_FILE_LIMIT) throw tooLarge(file, size);
+  return readFileSync(file, 'utf8');
+}
+
 export interface LintIo {
   readStdin(): string;
 }
@@ -63,7 +71,7 @@ function readInput(input: Input, io: LintIo): Read {
   try {
     let text: string;
     try {
-      text = input.file === '-' ? io.readStdin() : readFileSync(input.file, 'utf8');
+      text = input.file === '-' ? io.readStdin() : readBounded(input.file);
     } catch (error) {
       throw error instanceof UsageError ? error : new UsageError(`cannot read ${input.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
@@ -105,7 +113,7 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
     const { hclResources, lintTerraform } = await import('./terraform');
     const sibling = (path: string) => {
       try {
-        return readFileSync(join(dirname(input.file), path), 'utf8');
+        return readBounded(join(dirname(input.file), path));
       } catch {
         return undefined;
       }
@@ -136,9 +144,15 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
       const { input } = read;
       if (read.error) return { input, error: read.error };
       try {
-        return { input, results: await lintRead(read, checks, families) };
+        const results = await lintRead(read, checks, families);
+        // A file that holds nothing to check says so: no results must never read as "should work".
+        if (results.length === 0) return { input, error: new NotAnEcsFile(`${read.name} holds no ECS task definition, service or task to check`) };
+        return { input, results };
       } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
+        // A shape no real file has (a number where a list goes, say) is bad input, not a crash.
+        if (!(error instanceof UsageError)) {
+          return { input, error: new UsageError(`${read.name} could not be read: ${error instanceof Error ? error.message : String(error)}`) };
+        }
         return { input, error };
       }
     }),

@@ -21,6 +21,29 @@ export interface TaskDefinitionFile {
 }
 
 /** The task definition in a parsed file, in whichever of the two shapes it has. */
+const LISTS = ['environment', 'secrets', 'mountPoints', 'environmentFiles', 'portMappings'] as const;
+const OBJECTS = ['linuxParameters', 'logConfiguration', 'restartPolicy'] as const;
+const isRecord = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What in a task definition has a type the ECS API never accepts, where the checks read it (a
+ * number as a name, a string as a list), or undefined: such a file is bad input, said in one line.
+ */
+export function shapeProblem(definition: TaskDefinition): string | undefined {
+  for (const key of ['family', 'taskRoleArn', 'pidMode', 'networkMode'] as const) {
+    if (definition[key] !== undefined && definition[key] !== null && typeof definition[key] !== 'string') return `${key} is not a string`;
+  }
+  if (!Array.isArray(definition.containerDefinitions)) return 'containerDefinitions is not a list';
+  for (const [i, container] of (definition.containerDefinitions as unknown[]).entries()) {
+    if (!isRecord(container)) return `containerDefinitions[${i}] is not an object`;
+    const c = container as Record<string, unknown>;
+    if (c.name !== undefined && typeof c.name !== 'string') return `containerDefinitions[${i}].name is not a string`;
+    for (const key of LISTS) if (c[key] !== undefined && c[key] !== null && !Array.isArray(c[key])) return `containerDefinitions[${i}].${key} is not a list`;
+    for (const key of OBJECTS) if (c[key] !== undefined && c[key] !== null && !isRecord(c[key])) return `containerDefinitions[${i}].${key} is not an object`;
+  }
+  return undefined;
+}
+
 export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
   // A bare container definitions array, the file Terraform's file() and many repositories keep;
   // or one container definition alone (what container-definition modules write).
@@ -28,9 +51,12 @@ export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
   if (Array.isArray(source.data) ? source.data.length > 0 && source.data.every(isContainer) : isContainer(source.data)) {
     const single = !Array.isArray(source.data);
     const containerPath = (path: string) => path.replace(single ? /^containerDefinitions\[0\]\.?/ : /^containerDefinitions/, '');
+    const definition = { containerDefinitions: (single ? [source.data] : source.data) as TaskDefinition['containerDefinitions'] };
+    const problem = shapeProblem(definition);
+    if (problem) throw new UsageError(`${source.file} holds container definitions the ECS API does not accept: ${problem}`);
     return {
       file: source.file,
-      definition: { containerDefinitions: (single ? [source.data] : source.data) as TaskDefinition['containerDefinitions'] },
+      definition,
       root: '',
       lineOf: (path) => source.lineOf(containerPath(path)),
       containersOnly: true,
@@ -46,6 +72,8 @@ export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
   if (definition.containerDefinitions.length === 0) {
     throw new UsageError(`${source.file} is a task definition with no container definitions: RegisterTaskDefinition rejects it`);
   }
+  const problem = shapeProblem(definition);
+  if (problem) throw new UsageError(`${source.file} is not a task definition the ECS API accepts: ${problem}`);
   const root = described ? 'taskDefinition' : '';
   return { file: source.file, definition, root, lineOf: (path) => source.lineOf(root ? `${root}.${path}` : path) };
 }

@@ -4,12 +4,12 @@
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/check';
 import { FILE_READABLE } from '../checks/file-readable';
-import { UnknownOffline } from '../errors';
+import { UnknownOffline, UsageError } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../runner';
-import { STACK_REGION, defaultEncryption, launchOf, offlineFacts } from './task-definition';
+import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
@@ -32,7 +32,7 @@ export const AFTER_PLAN = 'known after plan: lint the plan JSON (terraform show 
 
 type Json = Record<string, unknown>;
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-const withoutIndex = (address: string) => address.replace(/\[[^\]]*\]/g, '');
+const withoutIndex = (address: string) => address.replace(/\[[^[\]]*\]/g, '');
 
 /** Whether a parsed JSON document is a plan (or state) as `terraform show -json` writes it. */
 export function isPlan(data: unknown): data is Json {
@@ -173,6 +173,8 @@ function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, Terraform
     runtimePlatform: first(v.runtime_platform) ? { operatingSystemFamily: first(v.runtime_platform)!.operating_system_family as never } : undefined,
     containerDefinitions: containerDefinitions as TaskDefinition['containerDefinitions'],
   };
+  const problem = shapeProblem(definition);
+  if (problem) throw new UsageError(`${r.address} is not a task definition the ECS API accepts: ${problem}`);
   return { definition, unknown };
 }
 

@@ -43,7 +43,7 @@ function byService(results: readonly CheckResult[]): [string, CheckResult[]][] {
 
 /** A task ARN in a finding, made the pattern for every task of its cluster. */
 const forAnyTask = (text: string, task: string) =>
-  text.split(task).join(task.replace(/[^/]+$/, '*')).split(resourceName(task)).join('*');
+  text.split(task).join(`${task.slice(0, task.lastIndexOf('/') + 1)}*`).split(resourceName(task)).join('*');
 
 /**
  * One row for a finding that several tasks share ("12 tasks: ..."): the same check, status,

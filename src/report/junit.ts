@@ -1,12 +1,12 @@
 // JUnit XML for CI test reporters: one test case per check result. A fail is a <failure>, a warn
 // too under --fail-on warn, an error is an <error>, a skip is <skipped>.
 import { resourceName } from '../arn';
+import { xmlText } from './escape';
 import { isFleet } from './fleet';
 import type { FailOn } from '../exit-codes';
 import type { CheckResult, Report } from '../model';
 
-const escape = (text: string) =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escape = xmlText;
 
 function testCase(result: CheckResult, failOn: FailOn, fleet: boolean): string {
   const { location } = result;

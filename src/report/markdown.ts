@@ -4,18 +4,20 @@ import { resourceName } from '../arn';
 import { STATUSES, type CheckResult, type Report } from '../model';
 import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
 import { heading, placeOf, verdict } from './table';
+import { markdownBlock, markdownCode, markdownText } from './escape';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', error: '❔' } as const;
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** In a table, a | splits the cell even inside code: it is escaped there too (GFM tables). */
+const inCell = (markdown: string) => markdown.replace(/(?<!\\)\|/g, '\\|');
 
 function finding(result: CheckResult): string[] {
-  const title = `${ICON[result.status]} **${result.title}**${result.container ? ` (container \`${result.container}\`)` : ''} · \`${result.id}\``;
-  const at = result.location ? ` · \`${placeOf(result.location)}\` (${result.location.path})` : '';
-  const lines = ['', `${title}${at}`, '', result.message];
+  const title = `${ICON[result.status]} **${markdownText(result.title)}**${result.container ? ` (container ${markdownCode(result.container)})` : ''} · ${markdownCode(result.id)}`;
+  const at = result.location ? ` · ${markdownCode(placeOf(result.location))} (${markdownText(result.location.path)})` : '';
+  const lines = ['', `${title}${at}`, '', markdownText(result.message)];
   // A command goes in a block to copy; advice stays prose.
-  if (result.remediation && /^aws /.test(result.remediation)) lines.push('', '```sh', result.remediation, '```');
-  else if (result.remediation) lines.push('', `**Fix:** ${result.remediation}`);
+  if (result.remediation && /^aws /.test(result.remediation)) lines.push('', ...markdownBlock([result.remediation], 'sh'));
+  else if (result.remediation) lines.push('', `**Fix:** ${markdownText(result.remediation)}`);
   if (result.docs) lines.push('', `[AWS documentation](${result.docs})`);
   return lines;
 }
@@ -24,11 +26,13 @@ export function renderMarkdown(report: Report): string {
   const { summary, target } = report;
   const fleet = isFleet(report);
   const lines = [
-    target.files || fleet ? `### ${heading(report)}` : `### ECS Exec check: task \`${resourceName(target.task ?? '?')}\``,
+    target.files || fleet ? `### ${markdownText(heading(report))}` : `### ECS Exec check: task ${markdownCode(resourceName(target.task ?? '?'))}`,
     '',
-    [target.cluster && `cluster \`${target.cluster}\``, target.region, target.account && `account ${target.account}`].filter(Boolean).join(' · '),
+    [target.cluster && `cluster ${markdownCode(target.cluster)}`, target.region && markdownText(target.region), target.account && `account ${markdownText(target.account)}`]
+      .filter(Boolean)
+      .join(' · '),
     '',
-    `**${verdict(report)}**`,
+    `**${markdownText(verdict(report))}**`,
     '',
     `| ${STATUSES.map((s) => `${ICON[s]} ${s}`).join(' | ')} |`,
     `| ${STATUSES.map(() => '---').join(' | ')} |`,
@@ -38,7 +42,7 @@ export function renderMarkdown(report: Report): string {
   const sections = fleet
     ? [{ title: '', results: report.results.filter(aboutTheRun) }].concat(
         fleetSections(report).map((s) => ({
-          title: `${s.service ? `service \`${s.service}\`` : 'standalone tasks'} (${plural(s.tasks, 'task')})`,
+          title: `${s.service ? `service ${markdownCode(s.service)}` : 'standalone tasks'} (${plural(s.tasks, 'task')})`,
           results: s.loud,
         })),
       )
@@ -57,11 +61,13 @@ export function renderMarkdown(report: Report): string {
   const quiet = (fleet ? report.results.filter(aboutTheRun) : report.results).filter((r) => r.status === 'pass' || r.status === 'skip');
   if (quiet.length > 0) {
     lines.push('', `<details><summary>${quiet.length} passed or skipped</summary>`, '', '| status | check | finding |', '| --- | --- | --- |');
-    for (const r of quiet) lines.push(`| ${ICON[r.status]} ${r.status} | \`${r.id}\`${r.container ? ` (${r.container})` : ''} | ${cell(r.message)} |`);
+    for (const r of quiet) {
+      lines.push(`| ${ICON[r.status]} ${r.status} | ${inCell(markdownCode(r.id))}${r.container ? ` (${markdownText(r.container)})` : ''} | ${markdownText(r.message)} |`);
+    }
     lines.push('', '</details>');
   }
   const steps = report.nextSteps ?? [];
-  if (steps.length > 0 && !fleet) lines.push('', '#### Open a shell', '', '```sh', ...steps.map((s) => s.command), '```');
+  if (steps.length > 0 && !fleet) lines.push('', '#### Open a shell', '', ...markdownBlock(steps.map((s) => s.command), 'sh'));
   if (fleet) {
     const folded = report.results.filter((r) => (r.task || r.service) && (r.status === 'pass' || r.status === 'skip')).length;
     lines.push('', `${folded} passing or skipped results of services and tasks are counted, not listed: \`--output json\` lists every result.`);

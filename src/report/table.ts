@@ -5,6 +5,7 @@ import { resourceName } from '../arn';
 import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
 import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
+import { visibleStrings } from './escape';
 
 export interface TableOptions {
   colour: boolean;
@@ -71,19 +72,32 @@ export function breakAtSlashes(text: string, width: number): string {
     .split(' ')
     .map((word) => {
       const lines: string[] = [];
-      let rest = word;
-      while (rest.length > width) {
-        const cut = rest.lastIndexOf('/', width - 1);
-        if (cut <= 0) break;
-        lines.push(rest.slice(0, cut + 1));
-        rest = rest.slice(cut + 1);
+      let start = 0;
+      // An index walks the word (no copy of the rest each time): linear in its length.
+      while (word.length - start > width) {
+        const cut = word.lastIndexOf('/', start + width - 1);
+        if (cut <= start) break;
+        lines.push(word.slice(start, cut + 1));
+        start = cut + 1;
       }
-      return [...lines, rest].join('\n');
+      return [...lines, word.slice(start)].join('\n');
     })
     .join(' ');
 }
 
-export function renderTable(report: Report, options: TableOptions): string {
+/** The most of one finding's text (message, fix) the table shows; -o json has all of it. */
+export const TABLE_TEXT_LIMIT = 2_000;
+/** The most of a name (container, file and resource) the table shows. */
+export const TABLE_NAME_LIMIT = 200;
+
+/** text cut to `limit` characters, saying how much more there is and where to find it. */
+export function capped(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length - limit} more characters: -o json has all of it)`;
+}
+
+export function renderTable(unsafe: Report, options: TableOptions): string {
+  // Names and AWS's text can hold escape sequences: shown, never sent to the terminal as such.
+  const report = visibleStrings(unsafe);
   const paint = painter(options.colour);
   const width = Math.max(72, Math.min(options.width, 160));
   const findingWidth = width - STATUS_WIDTH - CHECK_WIDTH - 1;
@@ -131,7 +145,8 @@ export function renderTable(report: Report, options: TableOptions): string {
   } else if (steps.length > 0) {
     lines.push('', 'Open a shell:', ...steps.flatMap((s) => wrapCommand(s.command, width)));
   }
-  return `${lines.map((line) => line.replace(/[ \t]+$/gm, '')).join('\n')}\n`;
+  // trimEnd, not a regular expression: /[ \t]+$/ is quadratic on a long run of spaces.
+  return `${lines.join('\n').split('\n').map((line) => line.trimEnd()).join('\n')}\n`;
 }
 
 function pushResult(
@@ -141,12 +156,15 @@ function pushResult(
   widths: { message: number; fix: number },
 ): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
-  const title = `${result.title}${result.container ? ` [${result.container}]` : ''}`;
-  // A location is never cut: a long file name or resource address wraps in its column, at a / where it can.
-  const where = result.location ? `\n${paint('dim', breakLongWords(breakAtSlashes(placeOf(result.location), CHECK_WIDTH - 1), CHECK_WIDTH - 1))}` : '';
-  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(result.message, widths.message)]);
+  // Every piece is cut to a bound and broken to its column before cli-table3 lays it out: its
+  // wrapping is quadratic in a word longer than the column.
+  const title = breakLongWords(`${result.title}${result.container ? ` [${capped(result.container, TABLE_NAME_LIMIT)}]` : ''}`, CHECK_WIDTH - 1);
+  // A location wraps in its column, at a / where it can.
+  const place = result.location ? capped(placeOf(result.location), TABLE_NAME_LIMIT) : '';
+  const where = result.location ? `\n${paint('dim', breakLongWords(breakAtSlashes(place, CHECK_WIDTH - 1), CHECK_WIDTH - 1))}` : '';
+  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(capped(result.message, TABLE_TEXT_LIMIT), widths.message)]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
-    const fix = `${paint('bold', 'Fix:')} ${breakLongWords(result.remediation, widths.fix - 5)}`;
+    const fix = `${paint('bold', 'Fix:')} ${breakLongWords(capped(result.remediation, TABLE_TEXT_LIMIT), widths.fix - 5)}`;
     table.push(['', { colSpan: 2, content: fix }]);
   }
 }
