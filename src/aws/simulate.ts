@@ -81,7 +81,7 @@ export function createSimulator(batching: Batching): (request: SimulationRequest
         ...(context.length ? { ContextEntries: context } : {}),
         ...(Marker ? { Marker } : {}),
       });
-      results.push(...(out.EvaluationResults ?? []));
+      for (const result of out.EvaluationResults ?? []) results.push(result);
       Marker = out.IsTruncated ? out.Marker : undefined;
     } while (Marker);
     return perResource(results, resources);

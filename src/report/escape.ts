@@ -46,10 +46,17 @@ export function markdownText(text: string): string {
     .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200d.`);
 }
 
+/** The longest run of backticks in text (a loop: a spread of every run overflows the stack on crafted text). */
+function longestBackticks(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+
 /** Inline code: fenced by one backtick more than the longest run inside, so data cannot close it. */
 export function markdownCode(text: string): string {
   const flat = visibleControls(text.replace(/\r?\n/g, ' '));
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = longestBackticks(flat);
   const fence = '`'.repeat(longest + 1);
   const pad = /^`|`$/.test(flat) || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim()) ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
@@ -58,7 +65,7 @@ export function markdownCode(text: string): string {
 /** A fenced block: fenced by one backtick more than the longest run inside (at least three). */
 export function markdownBlock(lines: readonly string[], info = ''): string[] {
   const body = lines.map(visibleControls);
-  const longest = Math.max(0, ...body.flatMap((line) => line.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = body.reduce((most, line) => Math.max(most, longestBackticks(line)), 0);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [`${fence}${info}`, ...body, fence];
 }

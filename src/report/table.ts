@@ -113,15 +113,20 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
       lines.push('', paint('bold', title), paint('dim', note!));
       return;
     }
-    const table = new Table({
-      colWidths: [STATUS_WIDTH, CHECK_WIDTH, findingWidth],
-      wordWrap: true,
-      chars: { ...NO_BORDERS, middle: ' ' },
-      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
+    // One small table per finding: cli-table3 lays a table out in time quadratic in its rows, and
+    // with no borders the findings' tables stack into the same columns as one would.
+    const tables = rows.map((result) => {
+      const table = new Table({
+        colWidths: [STATUS_WIDTH, CHECK_WIDTH, findingWidth],
+        wordWrap: true,
+        chars: { ...NO_BORDERS, middle: ' ' },
+        style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
+      });
+      // Cell content is its width less the one-column right padding.
+      pushResult(table, result, paint, { message: findingWidth - 1, fix: CHECK_WIDTH + findingWidth - 2 });
+      return table.toString();
     });
-    // Cell content is its width less the one-column right padding.
-    for (const result of rows) pushResult(table, result, paint, { message: findingWidth - 1, fix: CHECK_WIDTH + findingWidth - 2 });
-    lines.push('', paint('bold', title), table.toString(), ...(note ? [paint('dim', note)] : []));
+    lines.push('', paint('bold', title), ...tables, ...(note ? [paint('dim', note)] : []));
   };
 
   if (isFleet(report)) {
