@@ -2,8 +2,9 @@
 // The CLI is split into chunks: each AWS client loads only when a check first needs it, and
 // --help or a replay never load one (start-up is most of a one-task run).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 // Chunk names carry a hash: without this, chunks of earlier builds would pile up (and be packed).
 rmSync('dist/chunks', { recursive: true, force: true });
@@ -30,7 +31,7 @@ const common = {
   external: ['@cdktf/hcl2json'],
 };
 
-await Promise.all([
+const results = await Promise.all([
   build({
     ...common,
     entryPoints: { cli: 'src/bin.ts' },
@@ -42,6 +43,32 @@ await Promise.all([
     plugins: [cliuiWithWordWrap],
     // Bundled CommonJS dependencies (yargs, cli-table3) call require(); give them Node's.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    metafile: true,
   }),
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs' }),
+  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs', metafile: true }),
 ]);
+
+// The bundle drops the packages' own files, their licenses among them: dist/ ships them in one
+// file, every package whose code is in the bundle, with its license text as the package has it.
+function packageRootOf(input) {
+  const at = input.lastIndexOf('node_modules/');
+  if (at < 0) return undefined;
+  const rest = input.slice(at + 'node_modules/'.length).split('/');
+  return input.slice(0, at + 'node_modules/'.length) + (rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]);
+}
+const roots = new Set(results.flatMap((r) => Object.keys(r.metafile.inputs)).map(packageRootOf).filter(Boolean));
+const sections = [...roots]
+  .map((root) => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const file = readdirSync(root).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file ? readFileSync(join(root, file), 'utf8').trim() : `${manifest.license ?? 'UNKNOWN'} (the package ships no license file)`;
+    return { name: manifest.name, version: manifest.version, license: manifest.license ?? 'UNKNOWN', text };
+  })
+  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+const unique = sections.filter((s, i) => i === 0 || s.name !== sections[i - 1].name || s.version !== sections[i - 1].version);
+writeFileSync(
+  'dist/THIRD-PARTY-LICENSES.txt',
+  `ecs-exec-checker bundles the following packages in dist/. Their licenses follow.\n\n${unique
+    .map((s) => `${'-'.repeat(72)}\n${s.name}@${s.version} (${s.license})\n${'-'.repeat(72)}\n\n${s.text}\n`)
+    .join('\n')}`,
+);

@@ -25,7 +25,7 @@ function parser(argv: string[]) {
     // Named apart from --cluster and --task, so that both ways of giving them can be told apart.
     .command('$0 [cluster-name] [task-id]', false)
     .command(
-      'lint <files..>',
+      'lint [files..]',
       'check files offline, with no AWS account: task definitions, CloudFormation/CDK templates, Terraform (.tf, plan JSON), service definitions; directories are walked; a lone - reads stdin',
     )
     .option('task-definition', { type: 'string', array: true, describe: 'a task definition file to check offline (like lint)' })
@@ -101,15 +101,22 @@ async function askMfaCode(serial: string): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const args = await parser(argv).parseAsync();
+  // After "--" every argument is a file name, even one that looks like an option ("--fail-on=never").
+  const dashDash = argv.indexOf('--');
+  const literal = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
+  const given = dashDash >= 0 ? argv.slice(0, dashDash) : argv;
+  const args = await parser(given).parseAsync();
   if (args.help || args.version) return EXIT.ok;
   // The checks (and semver) load only now, so --help and --version stay quick.
   const [{ CHECKS }, { selectChecks }] = await Promise.all([import('./checks'), import('./checks/select')]);
   const checks = selectChecks(CHECKS, args.only, args.skip);
   // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it,
   // but only where it stands as a file (not as the value of an option, as in "-o -").
-  const stdin = argv.some((a, i) => a === '-' && !/^-/.test(argv[i - 1] ?? '')) ? ['-'] : [];
-  const files = args._[0] === 'lint' ? [...(args.files as string[]), ...stdin] : args['task-definition'];
+  const stdin = given.some((a, i) => a === '-' && !/^-/.test(given[i - 1] ?? '')) ? ['-'] : [];
+  const linting = args._[0] === 'lint';
+  if (dashDash >= 0 && !linting) throw new UsageError('"--" comes before the file names of lint (ecs-exec-checker lint -- FILE...)');
+  const files = linting ? [...((args.files as string[] | undefined) ?? []), ...stdin, ...literal] : args['task-definition'];
+  if (linting && files?.length === 0) throw new UsageError('lint needs files or directories to check (or - for stdin)');
   // Loaded only now, so --help and --version stay quick.
   const [report, { render }] = await Promise.all([
     files?.length ? lint(files, checks) : live(args, checks),

@@ -196,3 +196,29 @@ describe('files lint cannot read', () => {
     expectOneLine(stderr, /<stdin> is 16\.\d MB: lint reads files of up to 16 MB/);
   });
 });
+
+describe('"--" before the files of lint', () => {
+  it('makes a file named like an option a file', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, '--fail-on=never'), JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'app', image: 'x', readonlyRootFilesystem: true }] }));
+    const { execFile } = await import('node:child_process');
+    const { CLI } = await import('./support/cli');
+    const run = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(process.execPath, [CLI, '-o', 'json', 'lint', '--', '--fail-on=never'], { cwd: dir, env: { PATH: fakeClientBin() }, timeout: 60_000 }, (error, stdout) =>
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout }),
+      ),
+    );
+    // Read as a file (its read-only root filesystem fails), not as --fail-on never (which would exit 0).
+    expect(JSON.parse(run.stdout).target.files).toEqual(['--fail-on=never']);
+    expect(run.code).toBe(1);
+  });
+
+  it('lint with no file, and "--" where no files go, are usage errors', async () => {
+    const none = await runCli(['lint']);
+    expect(none.code).toBe(2);
+    expectOneLine(none.stderr, /lint needs files or directories to check/);
+    const misplaced = await runCli(['prod', '--', 'x']);
+    expect(misplaced.code).toBe(2);
+    expectOneLine(misplaced.stderr, /"--" comes before the file names of lint/);
+  });
+});

@@ -24,6 +24,13 @@ it('npm pack gives a package that installs and runs from the tarball', () => {
   const library = execFileSync(process.execPath, ['-e', "console.log(require('ecs-exec-checker').CHECKS.length)"], { cwd: work, encoding: 'utf8' });
   expect(Number(library)).toBeGreaterThan(20);
   expect(existsSync(join(work, 'node_modules', 'ecs-exec-checker', 'dist', 'types', 'src', 'index.d.ts'))).toBe(true);
+  // The licenses of the bundled packages ship with the bundle.
+  const licenses = readFileSync(join(work, 'node_modules', 'ecs-exec-checker', 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+  for (const name of ['@aws-sdk/client-ecs', '@smithy/core', 'yargs', 'cli-table3', 'semver', 'yaml', 'ipaddr.js']) {
+    expect(licenses).toMatch(new RegExp(`^${name.replace(/[.]/g, '\\.')}@\\d+\\.\\d+\\.\\d+ \\(`, 'm'));
+  }
+  expect(licenses).toContain('Apache License');
+  expect(licenses).toContain('Permission is hereby granted, free of charge');
 }, 180_000);
 
 it('action.yml runs the CLI with options that exist, its inputs passed as environment', () => {
@@ -31,10 +38,11 @@ it('action.yml runs the CLI with options that exist, its inputs passed as enviro
   expect(action.runs.using).toBe('composite');
   expect(Object.keys(action.inputs)).toEqual(['files', 'cluster', 'task', 'services', 'all', 'fail-on', 'output', 'output-file', 'version']);
   const step = action.runs.steps[0];
-  expect(step.run).toContain('npx --yes "ecs-exec-checker@$VERSION" "$@" --output "$OUTPUT" --output-file "$OUTPUT_FILE" --fail-on "$FAIL_ON"');
+  expect(step.run).toContain('set -- --output "$OUTPUT" --output-file "$OUTPUT_FILE" --fail-on "$FAIL_ON"');
+  expect(step.run).toContain('npx --yes "ecs-exec-checker@$VERSION" "$@"');
   expect(step.run).not.toContain('${{');
   const help = execFileSync(process.execPath, [join(root, 'dist', 'cli.mjs'), '--help'], { encoding: 'utf8' });
-  for (const option of ['--output', '--output-file', '--fail-on', 'lint <files..>']) expect(help).toContain(option);
+  for (const option of ['--output', '--output-file', '--fail-on', 'lint [files..]']) expect(help).toContain(option);
 });
 
 it('action.yml turns its inputs into the arguments of the CLI', () => {
@@ -47,10 +55,17 @@ it('action.yml turns its inputs into the arguments of the CLI', () => {
   const argsFor = (inputs: Record<string, string>) => {
     const i = { ...defaults, ...inputs };
     const env = { PATH: `${bin}:${process.env.PATH}`, FILES: i.files!, CLUSTER: i.cluster!, TASK: i.task!, SERVICES: i.services!, ALL: i.all!, FAIL_ON: i['fail-on']!, OUTPUT: i.output!, OUTPUT_FILE: i['output-file']!, VERSION: i.version! };
-    return execFileSync('bash', ['-e', '-c', action.runs.steps[0].run], { env, encoding: 'utf8' }).trimEnd().split('\n').slice(2, -6);
+    const args = execFileSync('bash', ['-e', '-c', action.runs.steps[0].run], { env, encoding: 'utf8' }).trimEnd().split('\n');
+    expect(args.slice(2, 8)).toEqual(['--output', i.output, '--output-file', i['output-file'], '--fail-on', i['fail-on']]);
+    return args.slice(8);
   };
-  expect(argsFor({ files: 'a.json b.yaml' })).toEqual(['lint', 'a.json', 'b.yaml']);
+  expect(argsFor({ files: 'a.json b.yaml' })).toEqual(['lint', '--', 'a.json', 'b.yaml']);
+  // The usual YAML block: one file a line, every line read.
+  expect(argsFor({ files: 'infra/a.json\ninfra/b.yaml\n' })).toEqual(['lint', '--', 'infra/a.json', 'infra/b.yaml']);
+  // A file named like an option stays a file name.
+  expect(argsFor({ files: '--fail-on=never' })).toEqual(['lint', '--', '--fail-on=never']);
   expect(argsFor({ cluster: 'prod', task: 'abc' })).toEqual(['--cluster', 'prod', '--task', 'abc']);
   expect(argsFor({ cluster: 'prod', services: 'web api' })).toEqual(['--cluster', 'prod', '--service', 'web', '--service', 'api']);
+  expect(argsFor({ cluster: 'prod', services: 'web\napi\n' })).toEqual(['--cluster', 'prod', '--service', 'web', '--service', 'api']);
   expect(argsFor({ cluster: 'prod', all: 'true' })).toEqual(['--cluster', 'prod', '--all']);
 });
