@@ -192,9 +192,9 @@ async function preflight(shared: SharedFacts, target: SnapshotTarget): Promise<v
 /** The shell commands for a task where nothing fails, from facts its checks already read. */
 async function nextStepsOf(facts: Facts, results: readonly CheckResult[], region: string) {
   try {
-    const [task, definition, instance] = await Promise.all([facts.task(), facts.taskDefinition(), facts.containerInstance()]);
+    const [task, definition, instance, client] = await Promise.all([facts.task(), facts.taskDefinition(), facts.containerInstance(), facts.clientTools()]);
     const family = task.platformFamily ?? definition.runtimePlatform?.operatingSystemFamily ?? instance?.attributes?.find((a) => a.name === 'ecs.os-type')?.value;
-    return nextStepsFor(task, results, region, /windows/i.test(family ?? ''));
+    return nextStepsFor(task, results, region, /windows/i.test(family ?? ''), client.machine?.platform === 'win32');
   } catch {
     // A fact that failed has made its checks error already: there is no next step to give.
     return [];

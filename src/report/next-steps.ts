@@ -2,7 +2,7 @@
 import { resourceName } from '../arn';
 import type { Task } from '../facts';
 import type { CheckResult, NextStep } from '../model';
-import { shellQuote } from '../shell';
+import { powershellQuote, shellQuote } from '../shell';
 
 const blocks = (r: CheckResult) => r.status === 'fail' || r.status === 'error';
 
@@ -10,9 +10,11 @@ const blocks = (r: CheckResult) => r.status === 'fail' || r.status === 'error';
  * `aws ecs execute-command` for each container whose exec agent runs and that no failure or
  * error concerns: one about the whole task (or the run) blocks every container, one about a
  * container (a policy that denies it, say) blocks that one. /bin/sh on Linux, powershell.exe
- * on Windows.
+ * on Windows. Quoted for the shell the command is typed into: PowerShell on a Windows client,
+ * a POSIX shell elsewhere.
  */
-export function nextStepsFor(task: Task, results: readonly CheckResult[], region: string, windows: boolean): NextStep[] {
+export function nextStepsFor(task: Task, results: readonly CheckResult[], region: string, windows: boolean, windowsClient = false): NextStep[] {
+  const quote = windowsClient ? powershellQuote : shellQuote;
   if (results.some((r) => blocks(r) && !r.container)) return [];
   const blocked = new Set(results.filter(blocks).map((r) => r.container));
   const taskArn = task.taskArn ?? '';
@@ -25,12 +27,12 @@ export function nextStepsFor(task: Task, results: readonly CheckResult[], region
     container,
     command: [
       'aws ecs execute-command',
-      `--region ${shellQuote(region)}`,
-      `--cluster ${shellQuote(resourceName(task.clusterArn ?? ''))}`,
-      `--task ${shellQuote(resourceName(taskArn))}`,
-      `--container ${shellQuote(container)}`,
+      `--region ${quote(region)}`,
+      `--cluster ${quote(resourceName(task.clusterArn ?? ''))}`,
+      `--task ${quote(resourceName(taskArn))}`,
+      `--container ${quote(container)}`,
       '--interactive',
-      `--command ${shellQuote(shell)}`,
+      `--command ${quote(shell)}`,
     ].join(' '),
   }));
 }

@@ -1,6 +1,6 @@
 // The command that opens a shell, once the checks let it: per container, quoted, per OS.
 import { checkTargets } from '../../src/run';
-import { shellQuote } from '../../src/shell';
+import { powershellQuote, shellQuote } from '../../src/shell';
 import { buildWorld } from '../support/scenarios';
 import { worldTransport, type World } from '../support/world';
 
@@ -52,6 +52,29 @@ describe('nextSteps', () => {
     world.taskDefinitions[0]!.containerDefinitions![0]!.name = 'app;touch /tmp/x';
     const steps = await nextSteps(world);
     expect(steps?.[0]?.command).toContain(`--container 'app;touch /tmp/x' --interactive`);
+  });
+
+  it('on a Windows client the command is quoted for PowerShell, which is where it is typed', async () => {
+    const world = buildWorld('healthy-fargate');
+    world.clientTools = { ...world.clientTools, machine: { platform: 'win32', arch: 'x64' } };
+    world.tasks[0]!.containers![0]!.name = "it's;calc";
+    world.taskDefinitions[0]!.containerDefinitions![0]!.name = "it's;calc";
+    const steps = await nextSteps(world);
+    expect(steps?.[0]?.command).toContain(`--container 'it''s;calc' --interactive --command /bin/sh`);
+  });
+});
+
+describe('powershellQuote', () => {
+  it.each([
+    ['demo', 'demo'],
+    ['', "''"],
+    ["it's", "'it''s'"],
+    ['$env:PATH', "'$env:PATH'"],
+    ['a,b', "'a,b'"],
+    ['@args', "'@args'"],
+    ['`n', "'`n'"],
+  ])('%j -> %s', (value, quoted) => {
+    expect(powershellQuote(value)).toBe(quoted);
   });
 });
 
