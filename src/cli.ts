@@ -56,6 +56,7 @@ function parser(argv: string[]) {
     .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds one AWS request may wait for an answer before it is retried' })
     .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse the AWS CLI and plugin versions read before for the same binaries (--no-cache: ask them again)' })
     .option('deadline', {
       type: 'number',
       describe: 'seconds the whole run may take; then what is unchecked is an error and the exit code 3 (default 120, or 600 with --service or --all)',
@@ -158,6 +159,7 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
     record: Boolean(args.record),
     requestTimeoutMs: positive('--timeout', args.timeout) * 1000,
     concurrency: positive('--concurrency', args.concurrency),
+    toolCache: args.cache,
     ...(args.deadline !== undefined ? { deadlineMs: positive('--deadline', args.deadline) * 1000 } : {}),
     mfaCodeProvider: process.stdin.isTTY ? askMfaCode : undefined,
     notice: (line) => process.stderr.write(`ecs-exec-checker: ${visibleControls(line)}\n`),

@@ -38,6 +38,8 @@ export interface RunOptions {
   record?: boolean;
   /** Answer AWS calls from here instead of live AWS (tests, other integrations); needs region. */
   transport?: AwsTransport;
+  /** Keep the client programs' versions per binary in the user's cache directory (default true). */
+  toolCache?: boolean;
   /** The client-side programs (default: detected on this machine). */
   clientTools?: () => Promise<ClientTools>;
   /**
@@ -112,6 +114,9 @@ async function liveSource(options: RunOptions, signal: AbortSignal): Promise<Sou
   const located = refs.map(locationOfTaskArn).filter((l) => l !== undefined);
   const regions = new Set(located.map((l) => l.region));
   if (regions.size > 1) throw new UsageError(`the task ARNs are in several regions (${[...regions].join(', ')}): one run checks one region`);
+  // Started once the arguments hold, beside everything else: `aws --version` of a Python CLI
+  // takes most of a second, and must not wait for the last AWS answer.
+  const tools = options.clientTools ? options.clientTools() : detectClientTools(process.env, { cache: options.toolCache !== false });
   const fromArn = located[0];
   if (fromArn && options.region && options.region !== fromArn.region) {
     options.notice?.(`the task ARN is in ${fromArn.region}: checking there, not in ${options.region}`);
@@ -137,7 +142,7 @@ async function liveSource(options: RunOptions, signal: AbortSignal): Promise<Sou
     : usesDualstack(options.profile).then((dualStack) => probeSsmmessages({ region, partition, dualStack, endpoint: options.endpoint }));
   return {
     transport,
-    clientTools: options.clientTools ?? detectClientTools,
+    clientTools: () => tools,
     ssmmessagesProbe: options.ssmmessagesProbe ?? (probe ? () => probe : undefined),
     region,
     partition,

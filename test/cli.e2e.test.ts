@@ -90,3 +90,31 @@ describe('one AWS call denied', () => {
     }
   });
 });
+
+describe('the client programs, as a user runs the checker twice', () => {
+  it('are asked their versions once, then read from the cache; --no-cache asks again', async () => {
+    const { chmodSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const snapshot = loadFixture('healthy-fargate');
+    const endpoint = await startAwsEndpoint({ backend: createSnapshotTransport(snapshot) });
+    endpoints.push(endpoint);
+    const bin = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-counting-'));
+    const runs = join(bin, 'runs');
+    writeFileSync(runs, '');
+    for (const [name, version] of [['session-manager-plugin', '1.2.694.0'], ['aws', 'aws-cli/2.22.4 Python/3.12.6']]) {
+      writeFileSync(join(bin, name!), `#!/bin/sh\necho ${name} >> "${runs}"\necho "${version}"\n`);
+      chmodSync(join(bin, name!), 0o755);
+    }
+    const env = { ...endpointEnv(endpoint.url), PATH: bin };
+    const count = () => readFileSync(runs, 'utf8').split('\n').filter(Boolean).length;
+    const args = [snapshot.target.cluster, snapshot.target.task!, '--output', 'json', ...NOT_PROBED];
+    const first = await runCli(args, env);
+    expect(count()).toBe(2);
+    const second = await runCli(args, env);
+    expect(count()).toBe(2);
+    expect(sameRun(second.stdout)).toBe(sameRun(first.stdout));
+    await runCli([...args, '--no-cache'], env);
+    expect(count()).toBe(4);
+  });
+});

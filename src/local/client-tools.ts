@@ -3,6 +3,7 @@
 // install) is a finding of its own, not "found, version unknown".
 import { execFile } from 'node:child_process';
 import type { ClientTool, ClientTools } from '../facts';
+import { binaryKey, cacheDirectory, findOnPath, toolCache } from './tool-cache';
 
 /** Node's spawn error codes, said in words: the ones a wrong or broken install gives. */
 const SPAWN_ERRORS: Record<string, string> = {
@@ -52,12 +53,33 @@ function versionOf(command: string, args: string[], pick: (output: string) => st
   });
 }
 
-/** The plugin and the AWS CLI as PATH finds them (in `env`, default this process's). */
-export async function detectClientTools(env: NodeJS.ProcessEnv = process.env): Promise<ClientTools> {
+export interface DetectOptions {
+  /** Keep and reuse versions per binary in the user's cache directory (default true; --no-cache). */
+  cache?: boolean;
+}
+
+/**
+ * The plugin and the AWS CLI as PATH finds them (in `env`, default this process's). A binary whose
+ * version is cached is not run: only a new or changed file is asked its `--version`.
+ */
+export async function detectClientTools(env: NodeJS.ProcessEnv = process.env, options: DetectOptions = {}): Promise<ClientTools> {
+  const cache = toolCache(options.cache === false ? undefined : cacheDirectory(env));
+  const tool = async (command: string, pick: (output: string) => string | undefined): Promise<ClientTool> => {
+    // Without PATH a spawn searches the system's default path: leave the search to it.
+    if (env.PATH === undefined) return versionOf(command, ['--version'], pick, env);
+    const path = findOnPath(command, env);
+    if (!path) return { found: false };
+    const key = binaryKey(path);
+    const cached = key ? cache.get(key) : undefined;
+    if (cached) return cached;
+    const found = await versionOf(command, ['--version'], pick, env);
+    if (key) cache.set(key, found);
+    return found;
+  };
   const [sessionManagerPlugin, awsCli] = await Promise.all([
-    versionOf('session-manager-plugin', ['--version'], (out) => out.match(/(?<!\d)\d+(?:\.\d+)+/)?.[0], env),
+    tool('session-manager-plugin', (out) => out.match(/(?<!\d)\d+(?:\.\d+)+/)?.[0]),
     // `aws --version` prints e.g. "aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64".
-    versionOf('aws', ['--version'], (out) => out.match(/aws-cli\/(\S+)/)?.[1], env),
+    tool('aws', (out) => out.match(/aws-cli\/(\S+)/)?.[1]),
   ]);
   return { sessionManagerPlugin, awsCli, machine: { platform: process.platform, arch: process.arch } };
 }
