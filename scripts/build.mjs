@@ -19,6 +19,20 @@ const cliuiWithWordWrap = {
   },
 };
 
+// The SDK's EC2 schemas key their traits with computed names ({ [_xN]: ... }). esbuild cannot
+// prove a computed key free of side effects, so it keeps all 3,404 schemas (1 MB) where the
+// checker uses a handful: with each key written as the string it names, the unused ones go.
+const ec2SchemaKeys = {
+  name: 'ec2-schema-keys',
+  setup(build) {
+    build.onLoad({ filter: /client-ec2[\\/]dist-es[\\/]schemas[\\/]schemas_0\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const names = new Map([...text.matchAll(/^const (_\w+) = ("[^"\n]*");$/gm)].map(([, name, value]) => [name, value]));
+      return { contents: text.replace(/\[(_\w+)\]:/g, (whole, name) => (names.has(name) ? `${names.get(name)}:` : whole)), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -40,12 +54,12 @@ const results = await Promise.all([
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [cliuiWithWordWrap],
+    plugins: [cliuiWithWordWrap, ec2SchemaKeys],
     // Bundled CommonJS dependencies (yargs, cli-table3) call require(); give them Node's.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     metafile: true,
   }),
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs', metafile: true }),
+  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs', metafile: true, plugins: [ec2SchemaKeys] }),
 ]);
 
 // The bundle drops the packages' own files, their licenses among them: dist/ ships them in one

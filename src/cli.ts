@@ -119,19 +119,26 @@ export async function main(argv: string[]): Promise<number> {
   const files = linting ? [...((args.files as string[] | undefined) ?? []), ...stdin, ...literal] : args['task-definition'];
   if (linting && files?.length === 0) throw new UsageError('lint needs files or directories to check (or - for stdin)');
   // Loaded only now, so --help and --version stay quick.
-  const [report, { render }] = await Promise.all([
+  const [report, { render, renderChunks }] = await Promise.all([
     files?.length ? lint(files, checks) : live(args, checks),
     import('./report/render'),
   ]);
   const options = { checks, failOn: args['fail-on'], width: process.stdout.columns || 100 };
   const outputFile = args['output-file'];
   if (outputFile) {
-    writeFileAtomic(outputFile, render(args.output, report, { ...options, colour: false }));
-    process.stdout.write(render('table', report, { ...options, colour: wantsColour(args.color) }));
+    writeFileAtomic(outputFile, renderChunks(args.output, report, { ...options, colour: false }));
+    await writeOut([render('table', report, { ...options, colour: wantsColour(args.color) })]);
   } else {
-    process.stdout.write(render(args.output, report, { ...options, colour: wantsColour(args.color) }));
+    await writeOut(renderChunks(args.output, report, { ...options, colour: wantsColour(args.color) }));
   }
   return exitCodeFor(report.summary, args['fail-on'], report.stats?.deadlineReached);
+}
+
+/** Writes each piece when stdout has taken the last: a large report never queues whole in memory. */
+async function writeOut(chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
 }
 
 type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;

@@ -10,7 +10,7 @@ import { UsageError } from '../errors';
  * file it replaces, flushed to disk, then renamed over it. All of it is synchronous, so a signal
  * handler (bin.ts) cannot run part-way: Ctrl-C leaves the old file or the new one.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Iterable<string>): void {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
@@ -18,7 +18,7 @@ export function writeFileAtomic(path: string, text: string): void {
     fd = openSync(temp, 'wx', mode ?? 0o666);
     // open() applies the umask: the replaced file's own mode is set exactly.
     if (mode !== undefined) fchmodSync(fd, mode);
-    writeSync(fd, text);
+    for (const piece of typeof text === 'string' ? [text] : text) writeSync(fd, piece);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

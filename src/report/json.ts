@@ -19,21 +19,49 @@ function ordered(result: CheckResult) {
   };
 }
 
-export function renderJson(report: Report): string {
-  const document = {
+function documentOf(report: Report, results: unknown) {
+  return {
     schemaVersion: report.schemaVersion,
     tool: report.tool,
     target: report.target,
     summary: report.summary,
     ...(report.tasks ? { tasks: report.tasks } : {}),
-    results: report.results,
+    results,
     ...(report.nextSteps ? { nextSteps: report.nextSteps } : {}),
     ...(report.stats ? { stats: report.stats } : {}),
   };
-  // Each result is put in key order as it is written, not all first: 1,000 tasks' results are
-  // not held twice.
-  const inOrder = function (this: unknown, _key: string, value: unknown) {
-    return this === report.results ? ordered(value as CheckResult) : value;
-  };
-  return `${JSON.stringify(document, inOrder, 2)}\n`;
+}
+
+export function renderJson(report: Report): string {
+  return [...renderJsonChunks(report)].join('');
+}
+
+/** Results per piece: a piece is some tens of kilobytes, written before the next is made. */
+const RESULTS_PER_CHUNK = 64;
+
+/**
+ * The JSON report in pieces, the very text of JSON.stringify(document, null, 2): the document
+ * around the results, then the results a few at a time. The CLI writes each piece when the pipe
+ * has taken the last, so 1,000 tasks' report is never one 15 MB string.
+ */
+export function* renderJsonChunks(report: Report): Generator<string> {
+  // A marker no value holds (a crafted name could hold any one string): lengthened until unique.
+  let marker = '\u0000results\u0000';
+  let parts = JSON.stringify(documentOf(report, marker), null, 2).split(JSON.stringify(marker));
+  while (parts.length !== 2) {
+    marker += '\u0000';
+    parts = JSON.stringify(documentOf(report, marker), null, 2).split(JSON.stringify(marker));
+  }
+  const [head, tail] = parts as [string, string];
+  if (report.results.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[\n`;
+  for (let i = 0; i < report.results.length; i += RESULTS_PER_CHUNK) {
+    const piece = report.results.slice(i, i + RESULTS_PER_CHUNK).map((r) => `    ${JSON.stringify(ordered(r), null, 2).replace(/\n/g, '\n    ')}`);
+    const last = i + RESULTS_PER_CHUNK >= report.results.length;
+    yield `${piece.join(',\n')}${last ? '\n' : ',\n'}`;
+  }
+  yield `  ]${tail}\n`;
 }

@@ -2,7 +2,7 @@
 import type { Check } from '../checks/check';
 import type { FailOn } from '../exit-codes';
 import type { Report } from '../model';
-import { renderJson } from './json';
+import { renderJson, renderJsonChunks } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
@@ -32,4 +32,9 @@ export function render(format: OutputFormat, report: Report, options: RenderOpti
     case 'table':
       return renderTable(report, { colour: options.colour, width: options.width });
   }
+}
+
+/** The same text in pieces: JSON a few results at a time (a large report is never one string), the rest whole. */
+export function renderChunks(format: OutputFormat, report: Report, options: RenderOptions): Iterable<string> {
+  return format === 'json' ? renderJsonChunks(report) : [render(format, report, options)];
 }

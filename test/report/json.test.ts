@@ -1,5 +1,8 @@
-import { renderJson } from '../../src/report/json';
-import { checkTask } from '../../src/run';
+import { renderJson, renderJsonChunks } from '../../src/report/json';
+import { buildReport } from '../../src/report/report';
+import { checkTargets, checkTask } from '../../src/run';
+import { fleetWorld } from '../support/fleet';
+import { worldTransport } from '../support/world';
 import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
 import { expectValidReport } from '../support/report-schema';
 
@@ -40,5 +43,37 @@ describe('a one-task report', () => {
     const { report } = await checkTask({ replay: loadFixture('demo') });
     const firstSeen = [...new Set(report.results.map((r) => r.id))];
     expect(firstSeen).toEqual(CHECKS.map((c) => c.id).filter((id) => firstSeen.includes(id)));
+  });
+});
+
+describe('the JSON report in pieces', () => {
+  /** The document as one JSON.stringify of it builds it: the text the pieces must equal. */
+  const built = (report: Awaited<ReturnType<typeof checkTask>>['report']) => {
+    const keys = ['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'service', 'task', 'container', 'path', 'location', 'details'] as const;
+    const ordered = (r: Record<string, unknown>) => Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
+    const { schemaVersion, tool, target, summary, tasks, results, nextSteps, stats } = report;
+    const document = { schemaVersion, tool, target, summary, ...(tasks ? { tasks } : {}), results: results.map((r) => ordered(r as never)), ...(nextSteps ? { nextSteps } : {}), ...(stats ? { stats } : {}) };
+    return `${JSON.stringify(document, null, 2)}\n`;
+  };
+
+  it.each(FIXTURE_NAMES)('%s: the pieces are the built document, byte for byte', async (name) => {
+    const { report } = await checkTask({ replay: loadFixture(name) });
+    const pieces = [...renderJsonChunks(report)];
+    expect(pieces.join('')).toBe(built(report));
+  });
+
+  it('a whole cluster comes in pieces of a few results, each far smaller than the document', async () => {
+    const world = fleetWorld({ tasks: 40 });
+    const { report } = await checkTargets({ cluster: 'demo', all: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
+    const pieces = [...renderJsonChunks(report)];
+    const whole = pieces.join('');
+    expect(whole).toBe(built(report));
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole.length / 5);
+  });
+
+  it('no results, and a name that holds the marker, give the built document too', () => {
+    const report = buildReport([], { region: 'eu-west-1', cluster: '\u0000results\u0000' }, '0.0.0');
+    expect([...renderJsonChunks(report)].join('')).toBe(built(report));
   });
 });
