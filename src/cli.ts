@@ -35,7 +35,7 @@ function parser(argv: string[]) {
     .option('task', { type: 'string', array: true, describe: 'a task ID or ARN to check (repeatable)' })
     .option('service', { type: 'string', array: true, describe: "every running task of this service, and its settings (repeatable)" })
     .option('all', { type: 'boolean', describe: 'every service and running task of the cluster' })
-    .option('region', { type: 'string', describe: 'AWS region (default: the SDK chain: AWS_REGION, profile)' })
+    .option('region', { type: 'string', describe: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)' })
     .option('profile', { type: 'string', describe: 'AWS profile to use' })
     .option('output', {
       alias: 'o',

@@ -4,7 +4,7 @@
 import { partitionOfRegion, parseArn } from './arn';
 import { createSharedFacts, type SharedFacts } from './aws/facts';
 import { describedTask, factsForTask } from './aws/task-facts';
-import { createLiveTransport, defaultRegion, usesDualstack } from './aws/live';
+import { createLiveTransport, defaultRegion, profileExists, usesDualstack } from './aws/live';
 import { AwsCallError, type AwsTransport } from './aws/operations';
 import { SNAPSHOT_VERSION, createRecorder, createSnapshotTransport, type Snapshot, type SnapshotTarget } from './aws/snapshot';
 import { locationOfTaskArn, validateTarget } from './aws/target';
@@ -121,9 +121,14 @@ async function liveSource(options: RunOptions, signal: AbortSignal): Promise<Sou
   if (fromArn && options.region && options.region !== fromArn.region) {
     options.notice?.(`the task ARN is in ${fromArn.region}: checking there, not in ${options.region}`);
   }
+  // A profile that is not there would fail every call as "no credentials": say which it is.
+  const profile = options.profile ?? (options.transport ? undefined : process.env.AWS_PROFILE);
+  if (profile && !options.transport && !(await profileExists(profile))) {
+    throw new UsageError(`profile "${profile}" is not in the AWS config or credentials file (~/.aws/config, ~/.aws/credentials): see "aws configure list-profiles"`);
+  }
   const region =
     fromArn?.region ?? options.region ?? (options.transport ? undefined : await defaultRegion(options.profile));
-  if (!region) throw new UsageError('no region: pass --region, set AWS_REGION, or give the task as an ARN');
+  if (!region) throw new UsageError('no region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, set one in the profile, or give the task as an ARN');
   const transport =
     options.transport ??
     createLiveTransport({
@@ -168,14 +173,16 @@ function replaySource(snapshot: Snapshot, options: RunOptions): Source {
   };
 }
 
-const CREDENTIAL_CODES = /CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient/;
+const CREDENTIAL_CODES = /CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|InvalidSignature|InvalidAccessKeyId|AuthFailure/;
+/** Failures of the way to AWS itself (no route, no DNS name, nothing listening), not of one call. */
+const UNREACHABLE_CODES = /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNRESET|TimeoutError|UnknownEndpoint|EPROTO|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT)/;
 
 /**
  * The first round trip: the cluster, the named tasks and services, and the caller, together.
  * A target that does not exist, or no credentials at all, ends the run with one line; any other
  * failure is left to the checks that need the answer, which report it as error.
  */
-async function preflight(shared: SharedFacts, target: SnapshotTarget): Promise<void> {
+async function preflight(shared: SharedFacts, target: SnapshotTarget, region: string): Promise<void> {
   const settled = await Promise.allSettled([
     shared.cluster(),
     shared.caller(),
@@ -191,6 +198,15 @@ async function preflight(shared: SharedFacts, target: SnapshotTarget): Promise<v
         `no usable AWS credentials (${error.code}): run "aws configure" or "aws sso login", or pass --profile`,
       );
     }
+  }
+  // Not one first call answered, all for the way to AWS: one line, not a table of the same error.
+  const failures = settled.map((o) => (o.status === 'rejected' ? o.reason : undefined));
+  if (failures.every((e) => e instanceof AwsCallError && UNREACHABLE_CODES.test(e.code))) {
+    const first = failures[0] as AwsCallError;
+    const notARegion = /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? '' : `; "${region}" is not a region name`;
+    throw new UsageError(
+      `cannot reach AWS in ${region}: ${first.message}: check the network, any proxy (HTTPS_PROXY) and the endpoint (AWS_ENDPOINT_URL)${notARegion}`,
+    );
   }
 }
 
@@ -230,7 +246,7 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
     partition: source.partition,
     cluster: target.cluster,
   });
-  await preflight(shared, target);
+  await preflight(shared, target, source.region);
   const found = await findTargets(shared, target);
   const checks = options.checks ?? CHECKS;
   const runScoped = checks.filter((c) => c.scope === 'run');

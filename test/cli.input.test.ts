@@ -67,7 +67,7 @@ describe('arguments rejected before any AWS call', () => {
     delete env.AWS_REGION;
     const run = await runCli(['demo', TASK_ID], env);
     expect(run.code).toBe(2);
-    expectOneLine(run.stderr, /no region: pass --region, set AWS_REGION, or give the task as an ARN/);
+    expectOneLine(run.stderr, /no region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, set one in the profile, or give the task as an ARN/);
   });
 
   it('no credentials: exit 2 with a hint', async () => {
@@ -220,5 +220,59 @@ describe('"--" before the files of lint', () => {
     const misplaced = await runCli(['prod', '--', 'x']);
     expect(misplaced.code).toBe(2);
     expectOneLine(misplaced.stderr, /"--" comes before the file names of lint/);
+  });
+});
+
+describe('AWS conventions', () => {
+  const endpoints: AwsEndpoint[] = [];
+  afterAll(async () => {
+    await Promise.all(endpoints.map((e) => e.close()));
+  });
+  const healthy = async () => {
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(healthyFargate()) });
+    endpoints.push(endpoint);
+    return endpoint;
+  };
+  const args = ['demo', TASK_ID, '-o', 'json', '--skip', 'client-ssmmessages-reachable'];
+
+  it('the region comes from AWS_DEFAULT_REGION when AWS_REGION is not set, as in the AWS CLI', async () => {
+    const env: Record<string, string> = { ...endpointEnv((await healthy()).url), AWS_DEFAULT_REGION: 'eu-west-1' };
+    delete env.AWS_REGION;
+    const run = await runCli(args, env);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).target.region).toBe('eu-west-1');
+  });
+
+  it('a profile that is in no config file is named as such: exit 2, one line', async () => {
+    const env = endpointEnv((await healthy()).url);
+    const run = await runCli([...args, '--profile', 'nosuch'], env);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /profile "nosuch" is not in the AWS config or credentials file/);
+  });
+
+  it('a profile of the credentials file is used, its region from the config file', async () => {
+    const env = endpointEnv((await healthy()).url);
+    const rest: Record<string, string> = { ...env };
+    for (const key of ['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete rest[key];
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(env.HOME!, '.aws'), { recursive: true });
+    writeFileSync(join(env.HOME!, '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    writeFileSync(join(env.HOME!, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n');
+    const run = await runCli([...args, '--profile', 'dev'], rest);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).target.region).toBe('eu-west-1');
+  });
+
+  it('when no first call reaches AWS, one line names the cause and the exit code is 2, never a table of the same error', async () => {
+    const run = await runCli(args, endpointEnv('http://127.0.0.1:1'));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expectOneLine(run.stderr, /^ecs-exec-checker: cannot reach AWS in eu-west-1: \w+ failed: ECONNREFUSED: .*check the network, any proxy \(HTTPS_PROXY\) and the endpoint/);
+  });
+
+  it('a region that is not a region name is said to be one', async () => {
+    const run = await runCli([...args, '--region', 'europe'], endpointEnv('http://127.0.0.1:1'));
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /"europe" is not a region name$/);
   });
 });

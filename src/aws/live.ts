@@ -188,8 +188,13 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
   };
 }
 
-/** The region the SDK would use (AWS_REGION, AWS_DEFAULT_REGION, the profile), or undefined. */
-export async function defaultRegion(profile?: string): Promise<string | undefined> {
+/**
+ * The region as the AWS CLI finds it when --region is not given: AWS_REGION, AWS_DEFAULT_REGION,
+ * then the profile's (the SDK alone skips AWS_DEFAULT_REGION), or undefined.
+ */
+export async function defaultRegion(profile?: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (fromEnv) return fromEnv;
   const { ECSClient } = await import('./clients/ecs');
   const client = new ECSClient(profile ? { profile } : {});
   try {
@@ -199,6 +204,13 @@ export async function defaultRegion(profile?: string): Promise<string | undefine
   } finally {
     client.destroy();
   }
+}
+
+/** Whether a named profile is in the shared config or credentials file (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE honoured). */
+export async function profileExists(profile: string): Promise<boolean> {
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  return profile in configFile || profile in credentialsFile;
 }
 
 /** Whether the SDK would use dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT, the profile's use_dualstack_endpoint). */
