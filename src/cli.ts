@@ -71,6 +71,8 @@ function parser(argv: string[]) {
     .example('$0 lint infra/', 'every task definition, template and Terraform file under infra/')
     .epilogue('Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or target not found, 3 a check could not run.')
     .version(version)
+    .alias('v', 'version')
+    .alias('h', 'help')
     // A single-value option given twice takes the last value, as most CLIs do (yargs would make
     // it an array, which no choice matches); the options declared as arrays collect every value.
     .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency', 'deadline'], (value: unknown) =>
@@ -85,10 +87,26 @@ function parser(argv: string[]) {
     });
 }
 
-function wantsColour(flag: boolean | undefined): boolean {
+/**
+ * --color / --no-color first; then FORCE_COLOR (as Node reads it: set and not 0 or false forces
+ * colour, over NO_COLOR), NO_COLOR, a TERM of "dumb", and whether stdout is a terminal.
+ */
+export function wantsColour(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, tty = Boolean(process.stdout.isTTY)): boolean {
   if (flag !== undefined) return flag;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  return Boolean(process.stdout.isTTY);
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return tty;
+}
+
+/** Options that mean something only for a live run: lint and a replay would silently drop them. */
+const LIVE_ONLY = ['cluster', 'task', 'service', 'all', 'region', 'profile', 'record', 'timeout', 'concurrency', 'deadline', 'cache', 'no-cache'];
+const REPLAY_IGNORES = ['region', 'profile', 'record', 'timeout', 'concurrency', 'cache', 'no-cache', 'service', 'all'];
+
+/** Which of these options the command line gave (as --name, --name=value or --no-name). */
+function givenOptions(argv: readonly string[], names: readonly string[]): string[] {
+  return names.filter((name) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)));
 }
 
 /** Asks for an MFA code on the terminal, for profiles whose assume-role needs one. */
@@ -118,6 +136,12 @@ export async function main(argv: string[]): Promise<number> {
   if (dashDash >= 0 && !linting) throw new UsageError('"--" comes before the file names of lint (ecs-exec-checker lint -- FILE...)');
   const files = linting ? [...((args.files as string[] | undefined) ?? []), ...stdin, ...literal] : args['task-definition'];
   if (linting && files?.length === 0) throw new UsageError('lint needs files or directories to check (or - for stdin)');
+  const ignored = files?.length
+    ? givenOptions(given, [...LIVE_ONLY, 'replay']).map((o) => [o, 'lint reads files'])
+    : args.replay
+      ? givenOptions(given, REPLAY_IGNORES).map((o) => [o, 'a replay answers from the snapshot'])
+      : [];
+  if (ignored.length > 0) throw new UsageError(`--${ignored[0]![0]} has no effect here: ${ignored[0]![1]}`);
   // Loaded only now, so --help and --version stay quick.
   const [report, { render, renderChunks }] = await Promise.all([
     files?.length ? lint(files, checks) : live(args, checks),

@@ -276,3 +276,47 @@ describe('AWS conventions', () => {
     expectOneLine(run.stderr, /"europe" is not a region name$/);
   });
 });
+
+describe('command-line conventions', () => {
+  it.each([
+    ['-v', /^\d+\.\d+\.\d+\n$/],
+    ['-h', /Commands:/],
+  ])('%s works as its long form', async (flag, output) => {
+    const run = await runCli([flag]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(output);
+  });
+
+  it.each([
+    [['lint', 'x.json', '--region', 'eu-west-1'], /--region has no effect here: lint reads files/],
+    [['lint', 'x.json', '--replay', 'run.json'], /--replay has no effect here: lint reads files/],
+    [['--replay', 'run.json', '--timeout', '3'], /--timeout has no effect here: a replay answers from the snapshot/],
+    [['--replay', 'run.json', '--no-cache'], /--no-cache has no effect here: a replay answers from the snapshot/],
+    [['--replay', 'run.json', '--only', 'task-status', '--skip', 'task-status'], /--only and --skip both name task-status: say which/],
+  ])('%j: an option that would do nothing is a usage error', async (args, message) => {
+    const run = await runCli(args.map((a) => (a === 'run.json' ? fixturePath('demo') : a)));
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, message);
+  });
+});
+
+describe('colour', () => {
+  it.each([
+    ['--color wins over everything', true, { NO_COLOR: '1', TERM: 'dumb' }, false, true],
+    ['--no-color wins over everything', false, { FORCE_COLOR: '1' }, true, false],
+    ['FORCE_COLOR forces it, even over NO_COLOR', undefined, { FORCE_COLOR: '1', NO_COLOR: '1' }, false, true],
+    ['FORCE_COLOR=0 turns it off on a terminal', undefined, { FORCE_COLOR: '0' }, true, false],
+    ['NO_COLOR turns it off on a terminal', undefined, { NO_COLOR: '1' }, true, false],
+    ['TERM=dumb turns it off on a terminal', undefined, { TERM: 'dumb' }, true, false],
+    ['a terminal has it', undefined, {}, true, true],
+    ['a pipe has none', undefined, {}, false, false],
+  ] as const)('%s', async (_name, flag, env, tty, expected) => {
+    const { wantsColour } = await import('../src/cli');
+    expect(wantsColour(flag, env, tty)).toBe(expected);
+  });
+
+  it('FORCE_COLOR colours the table in a pipe', async () => {
+    const run = await runCli(['--replay', fixturePath('demo')], { PATH: fakeClientBin(), FORCE_COLOR: '1' });
+    expect(run.stdout).toContain('\u001b[');
+  });
+});

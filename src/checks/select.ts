@@ -14,5 +14,10 @@ export function selectChecks(checks: readonly Check[], only?: readonly string[],
   if (unknown.length > 0) {
     throw new UsageError(`unknown check ID${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; valid IDs: ${[...known].join(', ')}`);
   }
-  return checks.filter((c) => (wanted.length === 0 || wanted.includes(c.id)) && !unwanted.includes(c.id));
+  const both = wanted.filter((id) => unwanted.includes(id));
+  if (both.length > 0) throw new UsageError(`--only and --skip both name ${both.join(', ')}: say which`);
+  const chosen = checks.filter((c) => (wanted.length === 0 || wanted.includes(c.id)) && !unwanted.includes(c.id));
+  // A run of no check would say "should work" having checked nothing.
+  if (chosen.length === 0) throw new UsageError('--only and --skip leave no check to run');
+  return chosen;
 }

@@ -43,7 +43,11 @@ export function parseSourceFiles(file: string, text: string): SourceFile[] {
   const docs = parseAllDocuments(text, { lineCounter: counter, customTags: shortTags(), prettyErrors: false });
   const all = Array.isArray(docs) ? docs : [docs];
   const broken = all.flatMap((d) => d.errors)[0];
-  if (broken) throw new UsageError(`${file} is not valid JSON or YAML: ${broken.message.split('\n')[0]}`);
+  if (broken) {
+    // file:line:col, as compilers and editors write a position (both counted from 1).
+    const { line, col } = counter.linePos(broken.pos[0]);
+    throw new UsageError(`${file}:${line}:${col}: not valid JSON or YAML: ${broken.message.split('\n')[0]}`);
+  }
   return all
     .filter((doc) => doc.contents !== null)
     .map((doc) => ({

@@ -100,7 +100,8 @@ describe('lint', () => {
   });
 
   it.each([
-    ['not JSON or YAML', '{"family": [', /is not valid JSON or YAML/],
+    ['not JSON or YAML', '{"family": [', /bad\.json:1:\d+: not valid JSON or YAML: /],
+    ['broken on its fourth line', '{\n  "family": "x",\n  "containerDefinitions": [\n    {"name": "a",, "image": "b"}\n  ]\n}\n', /bad\.json:4:18: not valid JSON or YAML: /],
     ['not a task definition', '{"family": "web"}', /is not a task definition: it has no containerDefinitions/],
   ])('a file that is %s: exit 2, one line', async (_name, text, message) => {
     const run = await runCli(['lint', fileWith('bad.json', text)], { PATH: fakeClientBin() });
@@ -238,7 +239,9 @@ describe('more shapes teams keep', () => {
 
   it('only a lone - reads stdin: an option whose value is "-" does not', async () => {
     const file = fileWith('td.json', JSON.stringify(register));
-    const run = await runCli(['lint', file, '--region', '-', '-o', 'json'], { PATH: fakeClientBin() });
-    expect(JSON.parse(run.stdout).target.files).toEqual([file]);
+    const run = await runCli(['lint', file, '--only', 'task-role', '--skip', '-', '-o', 'json'], { PATH: fakeClientBin() });
+    // "-" is the value of --skip (an unknown check ID), never stdin, which would wait for input.
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown check ID -;/);
   });
 });
