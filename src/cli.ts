@@ -51,6 +51,9 @@ function parser(argv: string[]) {
       default: 'fail' as FailOn,
       describe: 'lowest status that makes the exit code 1',
     })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'the table lists only what warns, fails or could not be checked (the counts and verdict stay whole)' })
+    .option('progress', { type: 'boolean', describe: 'how far a run is, on stderr (default: when stderr is a terminal)' })
+    .option('debug', { type: 'boolean', describe: 'every AWS call on stderr: operation, region, HTTP status, time, attempts, and the request ID of a failure' })
     .option('color', { type: 'boolean', describe: 'colour the table (default: on a terminal, unless NO_COLOR)' })
     .option('record', { type: 'string', describe: 'write the AWS answers this run used (only the fields the checks read) to this snapshot file' })
     .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
@@ -149,13 +152,36 @@ export async function main(argv: string[]): Promise<number> {
   ]);
   const options = { checks, failOn: args['fail-on'], width: process.stdout.columns || 100 };
   const outputFile = args['output-file'];
+  // --quiet leaves the passes and skips out of the table; the counts and the verdict are the whole run's.
+  const loud = (r: { status: string }) => r.status === 'warn' || r.status === 'fail' || r.status === 'error';
+  const forTable = args.quiet ? { ...report, results: report.results.filter(loud) } : report;
   if (outputFile) {
     writeFileAtomic(outputFile, renderChunks(args.output, report, { ...options, colour: false }));
-    await writeOut([render('table', report, { ...options, colour: wantsColour(args.color) })]);
+    await writeOut([render('table', forTable, { ...options, colour: wantsColour(args.color) })]);
   } else {
-    await writeOut(renderChunks(args.output, report, { ...options, colour: wantsColour(args.color) }));
+    await writeOut(renderChunks(args.output, args.output === 'table' ? forTable : report, { ...options, colour: wantsColour(args.color) }));
   }
   return exitCodeFor(report.summary, args['fail-on'], report.stats?.deadlineReached);
+}
+
+/**
+ * How far the run is: one line rewritten in place on a terminal; in a log (--progress in CI), a
+ * line at the start and at each tenth of the tasks.
+ */
+function progressLine(terminal: boolean) {
+  let lastTenth = -1;
+  return (done: number, of: number) => {
+    const text = `ecs-exec-checker: checked ${done} of ${of} task${of === 1 ? '' : 's'}`;
+    if (terminal) {
+      process.stderr.write(`\r${text}\u001b[K`);
+      return;
+    }
+    const tenth = of === 0 ? 10 : Math.floor((done * 10) / of);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      process.stderr.write(`${text}\n`);
+    }
+  };
 }
 
 /** Writes each piece when stdout has taken the last: a large report never queues whole in memory. */
@@ -194,6 +220,10 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
     ...(args.deadline !== undefined ? { deadlineMs: positive('--deadline', args.deadline) * 1000 } : {}),
     mfaCodeProvider: process.stdin.isTTY ? askMfaCode : undefined,
     notice: (line) => process.stderr.write(`ecs-exec-checker: ${visibleControls(line)}\n`),
+    ...(args.debug ? { debug: (line: string) => process.stderr.write(`ecs-exec-checker: debug: ${visibleControls(line)}\n`) } : {}),
+    ...(args.progress ?? process.stderr.isTTY ? { progress: progressLine(Boolean(process.stderr.isTTY)) } : {}),
+  }).finally(() => {
+    if (process.stderr.isTTY && (args.progress ?? true)) process.stderr.write('\r\u001b[K');
   }).catch((error: unknown) => {
     // A snapshot whose answers have shapes AWS never gives (edited, truncated, crafted) is bad input.
     if (!snapshot || error instanceof UsageError) throw error;

@@ -60,6 +60,10 @@ export interface RunOptions {
    * waiting are error "not checked: deadline", and the report says so (stats.deadlineReached).
    */
   deadlineMs?: number;
+  /** Told about every AWS call (--debug). */
+  debug?: (line: string) => void;
+  /** Told how far the run is: the tasks found, then each task checked. */
+  progress?: (done: number, of: number) => void;
   /** Told about things worth a line on stderr (a region taken from the ARN, say). */
   notice?: (line: string) => void;
 }
@@ -139,6 +143,7 @@ async function liveSource(options: RunOptions, signal: AbortSignal): Promise<Sou
       concurrency: options.concurrency,
       endpoint: options.endpoint,
       signal,
+      debug: options.debug,
     });
   const partition = fromArn?.partition ?? partitionOfRegion(region);
   // Started now, so the probe runs beside the first AWS calls instead of after them.
@@ -253,15 +258,21 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
   const taskScoped = checks.filter((c) => c.scope !== 'run');
   const noTask = factsForTask(shared, () => Promise.reject(new Error('this check needs a task')));
 
+  let checked = 0;
+  options.progress?.(0, found.tasks.length);
   const perTask = await Promise.all(
     found.tasks.map(async (ref) => {
       // null: DescribeTasks said the task is not there; undefined: the call failed (its checks say so).
       const task = await shared.task(ref).then((found) => found ?? null, () => undefined);
       // A listed task may be gone by the time it is described: it has nothing left to check.
-      if (task === null && !taskRefs(target).includes(ref)) return undefined;
+      if (task === null && !taskRefs(target).includes(ref)) {
+        options.progress?.(++checked, found.tasks.length);
+        return undefined;
+      }
       const facts = factsForTask(shared, () => describedTask(shared, ref, target.cluster));
       const service = task?.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
       const results = stamp(await runChecks(taskScoped, facts, deadline.reached), { task: task?.taskArn ?? ref, service });
+      options.progress?.(++checked, found.tasks.length);
       return { task: task?.taskArn ?? ref, service, results, facts: task ? facts : undefined };
     }),
   );

@@ -320,3 +320,41 @@ describe('colour', () => {
     expect(run.stdout).toContain('\u001b[');
   });
 });
+
+describe('seeing a run', () => {
+  const endpoints: AwsEndpoint[] = [];
+  afterAll(async () => {
+    await Promise.all(endpoints.map((e) => e.close()));
+  });
+  const args = ['demo', TASK_ID, '--skip', 'client-ssmmessages-reachable'];
+
+  it('--quiet lists only what warns, fails or could not be checked; the counts and verdict stay whole', async () => {
+    const run = await runCli(['--replay', fixturePath('demo'), '--quiet']);
+    expect(run.stdout).not.toMatch(/^PASS /m);
+    expect(run.stdout).not.toMatch(/^SKIP /m);
+    expect(run.stdout).toMatch(/^FAIL /m);
+    expect(run.stdout).toMatch(/16 pass, 3 warn, 2 fail, 13 skip, 0 error/);
+    expect(run.code).toBe(1);
+  });
+
+  it('--debug names every AWS call, and the request ID of a failure, and nothing of the answers or credentials', async () => {
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(healthyFargate()), faults: { 'ecs:DescribeTaskDefinition': { kind: 'deny' } } });
+    endpoints.push(endpoint);
+    const run = await runCli([...args, '--debug', '-o', 'json'], endpointEnv(endpoint.url));
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.every((l) => l.startsWith('ecs-exec-checker: debug: '))).toBe(true);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^ecs-exec-checker: debug: ecs:DescribeTasks eu-west-1 200 \d+ ms, 1 attempt$/)]));
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/debug: ecs:DescribeTaskDefinition eu-west-1 403 AccessDeniedException \d+ ms, 1 attempt, request ID 00000000-0000-4000-8000-\d{12}$/)]));
+    expect(lines.length).toBe(endpoint.calls.length);
+    expect(run.stderr).not.toMatch(/AKIA|wJalr|web-task|arn:aws/);
+  });
+
+  it('--progress in a log says how far the run is; without it a pipe gets nothing', async () => {
+    const endpoint = await startAwsEndpoint({ backend: worldTransport(healthyFargate()) });
+    endpoints.push(endpoint);
+    const quiet = await runCli([...args, '-o', 'json'], endpointEnv(endpoint.url));
+    expect(quiet.stderr).toBe('');
+    const shown = await runCli([...args, '-o', 'json', '--progress'], endpointEnv(endpoint.url));
+    expect(shown.stderr).toBe('ecs-exec-checker: checked 0 of 1 task\necs-exec-checker: checked 1 of 1 task\n');
+  });
+});

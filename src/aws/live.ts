@@ -16,6 +16,8 @@ export interface LiveOptions {
   concurrency?: number;
   /** The run's deadline: when it aborts, calls in flight are abandoned and no new one starts. */
   signal?: AbortSignal;
+  /** Told about every call (--debug): operation, region, status, attempts, time, and the request ID of a failure. */
+  debug?: (line: string) => void;
   /** Asks for an MFA code when a profile's assume-role needs one (only where a person can answer). */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
@@ -174,9 +176,19 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
       return limit(async () => {
         if (run?.aborted) throw new DeadlineReached();
         const own = AbortSignal.timeout(callBudgetMs);
+        const started = performance.now();
+        // Only what identifies the call: never its input or answer (names, policies, secrets).
+        const log = (status: string, meta: { attempts?: number; requestId?: string } | undefined, failed: boolean) =>
+          options.debug?.(
+            `${operation} ${options.region} ${status} ${Math.round(performance.now() - started)} ms, ${meta?.attempts ?? 1} attempt${(meta?.attempts ?? 1) === 1 ? '' : 's'}${failed && meta?.requestId ? `, request ID ${meta.requestId}` : ''}`,
+          );
         try {
-          return toWire(await send(input as never, { abortSignal: run ? AbortSignal.any([run, own]) : own })) as OutputOf<K>;
+          const output = (await send(input as never, { abortSignal: run ? AbortSignal.any([run, own]) : own })) as { $metadata?: { httpStatusCode?: number; attempts?: number } };
+          log(String(output.$metadata?.httpStatusCode ?? 200), output.$metadata, false);
+          return toWire(output) as OutputOf<K>;
         } catch (error) {
+          const meta = (error as { $metadata?: { httpStatusCode?: number; attempts?: number; requestId?: string } }).$metadata;
+          log(`${meta?.httpStatusCode ?? 'no answer'} ${(error as { name?: string }).name ?? 'Error'}`, meta, true);
           if (run?.aborted) throw new DeadlineReached();
           if (own.aborted) {
             throw new AwsCallError(operation, 'TimeoutError', `no complete answer within ${callBudgetMs / 1000} s (${attempts} attempts)`);
