@@ -164,6 +164,9 @@ export async function main(argv: string[]): Promise<number> {
   return exitCodeFor(report.summary, args['fail-on'], report.stats?.deadlineReached);
 }
 
+/** The width of the progress line on the terminal, so that it can be blanked when the report comes. */
+let progressWidth = 0;
+
 /**
  * How far the run is: one line rewritten in place on a terminal; in a log (--progress in CI), a
  * line at the start and at each tenth of the tasks.
@@ -173,7 +176,9 @@ function progressLine(terminal: boolean) {
   return (done: number, of: number) => {
     const text = `ecs-exec-checker: checked ${done} of ${of} task${of === 1 ? '' : 's'}`;
     if (terminal) {
-      process.stderr.write(`\r${text}\u001b[K`);
+      // A carriage return and spaces, no escape sequence: any terminal, TERM=dumb included, shows it.
+      process.stderr.write(`\r${text.padEnd(progressWidth)}`);
+      progressWidth = Math.max(progressWidth, text.length);
       return;
     }
     const tenth = of === 0 ? 10 : Math.floor((done * 10) / of);
@@ -223,7 +228,7 @@ async function live(args: Args, checks: readonly Check[]): Promise<Report> {
     ...(args.debug ? { debug: (line: string) => process.stderr.write(`ecs-exec-checker: debug: ${visibleControls(line)}\n`) } : {}),
     ...(args.progress ?? process.stderr.isTTY ? { progress: progressLine(Boolean(process.stderr.isTTY)) } : {}),
   }).finally(() => {
-    if (process.stderr.isTTY && (args.progress ?? true)) process.stderr.write('\r\u001b[K');
+    if (progressWidth > 0) process.stderr.write(`\r${' '.repeat(progressWidth)}\r`);
   }).catch((error: unknown) => {
     // A snapshot whose answers have shapes AWS never gives (edited, truncated, crafted) is bad input.
     if (!snapshot || error instanceof UsageError) throw error;
