@@ -2,17 +2,23 @@
 // The CLI is split into chunks: each AWS client loads only when a check first needs it, and
 // --help or a replay never load one (start-up is most of a one-task run).
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cliOptions, common, ec2SchemaKeys } from './bundle-options.mjs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { HCL2JSON_WASM, cliOptions, common, ec2SchemaKeys, hcl2jsonWasm } from './bundle-options.mjs';
+
+const require = createRequire(import.meta.url);
 
 // Chunk names carry a hash: without this, chunks of earlier builds would pile up (and be packed).
 rmSync('dist/chunks', { recursive: true, force: true });
 
 const results = await Promise.all([
   build(cliOptions({ outdir: 'dist' })),
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs', metafile: true, plugins: [ec2SchemaKeys] }),
+  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs', metafile: true, plugins: [hcl2jsonWasm('cjs'), ec2SchemaKeys] }),
 ]);
+// The parser's WebAssembly, where the bundled bridge reads it.
+mkdirSync(dirname(join('dist', HCL2JSON_WASM)), { recursive: true });
+copyFileSync(require.resolve('@cdktf/hcl2json/main.wasm.gz'), join('dist', HCL2JSON_WASM));
 
 // The bundle drops the packages' own files, their licenses among them: dist/ ships them in one
 // file, every package whose code is in the bundle, with its license text as the package has it.

@@ -28,6 +28,29 @@ export const ec2SchemaKeys = {
   },
 };
 
+/**
+ * HashiCorp's HCL parser as WebAssembly (@cdktf/hcl2json) reads main.wasm.gz beside its package
+ * root. Bundled, it reads the copy the build puts in dist/hcl2json/: from the ES module chunk
+ * that holds it (dist/chunks/), or from the CommonJS library (dist/index.js), by its directory.
+ */
+export const HCL2JSON_WASM = 'hcl2json/main.wasm.gz';
+export function hcl2jsonWasm(format) {
+  return {
+    name: 'hcl2json-wasm',
+    setup(build) {
+      build.onLoad({ filter: /@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const from = '(0, path_1.join)(__dirname, "..", "main.wasm.gz")';
+        if (!text.includes(from)) throw new Error(`@cdktf/hcl2json changed: ${args.path} no longer reads ${from}`);
+        // No import.meta here: esbuild would take this CommonJS file for an ES module. The chunks'
+        // banner gives __bundleDir, the directory of the chunk (dist/chunks/).
+        const to = format === 'esm' ? `(0, path_1.join)(__bundleDir, "..", "${HCL2JSON_WASM}")` : `(0, path_1.join)(__dirname, "${HCL2JSON_WASM}")`;
+        return { contents: text.replace(from, to), loader: 'js' };
+      });
+    },
+  };
+}
+
 export const common = {
   bundle: true,
   platform: 'node',
@@ -35,9 +58,8 @@ export const common = {
   mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',
-  // HashiCorp's HCL parser as WebAssembly reads its .wasm file next to its own code: it stays a
-  // dependency, loaded from node_modules only when a .tf file is linted.
-  external: ['@cdktf/hcl2json'],
+  // Go's wasm_exec requires "performance" only where the global is missing: never on Node 20.
+  external: ['performance'],
 };
 
 /** The CLI: ES module chunks; `ec2Keys: false` leaves the SDK's EC2 schemas as shipped (a benchmark variant). */
@@ -50,9 +72,11 @@ export function cliOptions({ outdir, ec2Keys = true }) {
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [cliuiWithWordWrap, ...(ec2Keys ? [ec2SchemaKeys] : [])],
+    plugins: [cliuiWithWordWrap, hcl2jsonWasm('esm'), ...(ec2Keys ? [ec2SchemaKeys] : [])],
     // Bundled CommonJS dependencies (yargs, cli-table3) call require(); give them Node's.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleDir = __fileURLToPath(new URL('.', import.meta.url));",
+    },
     metafile: true,
   };
 }

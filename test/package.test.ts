@@ -15,8 +15,18 @@ it('npm pack gives a package that installs and runs from the tarball', () => {
   npm(['pack', '--silent', '--pack-destination', work], root);
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
   npm(['init', '-y'], work);
-  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], work);
+  npm(['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], work);
+  // Everything the CLI runs is in its bundle: the package brings no other package with it.
+  expect(readdirSync(join(work, 'node_modules')).filter((f) => !f.startsWith('.'))).toEqual(['ecs-exec-checker']);
+  expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies).toBeUndefined();
   expect(npm(['exec', '--', 'ecs-exec-checker', '--version'], work).trim()).toBe(version);
+  // The HCL parser (WebAssembly) is bundled too: Terraform lints from the package alone.
+  const tf = join(work, 'node_modules', 'ecs-exec-checker', 'fixtures', 'lint', 'terraform');
+  const terraform = JSON.parse(execFileSync('npx', ['ecs-exec-checker', 'lint', tf, '-o', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8' }));
+  expect(terraform.results.filter((r: { id: string }) => r.id === 'file-readable')).toEqual([]);
+  expect(terraform.results.length).toBeGreaterThan(10);
+  // The benchmark's bundles are not shipped.
+  expect(existsSync(join(work, 'node_modules', 'ecs-exec-checker', 'dist', 'bench'))).toBe(false);
   const demo = join(work, 'node_modules', 'ecs-exec-checker', 'fixtures', 'demo.json');
   const report = execFileSync('npx', ['ecs-exec-checker', '--replay', demo, '-o', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8' });
   expect(JSON.parse(report).summary.fail).toBe(2);

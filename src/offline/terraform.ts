@@ -116,7 +116,9 @@ async function hclValue(
 
 /** The resources of .tf files, each attribute read as literal, reference or expression. */
 export async function hclResources(file: string, text: string, readSibling: (path: string) => string | undefined): Promise<TerraformResource[]> {
-  const { parse } = await import('@cdktf/hcl2json');
+  // A CommonJS package: bundled into the ES module chunks its exports may sit under default.
+  const hcl = (await import('@cdktf/hcl2json')) as typeof import('@cdktf/hcl2json') & { default?: typeof import('@cdktf/hcl2json') };
+  const parse = hcl.parse ?? hcl.default!.parse;
   const parseHcl = (source: string) => parse(file, source) as Promise<Json>;
   const document = await parseHcl(text);
   const resources: TerraformResource[] = [];

@@ -2,8 +2,8 @@
 // local AWS endpoint, with injected latency per call, as ratios to `node -e 0` measured in the
 // same run; then whole generated clusters of 1, 100 and 1,000 tasks: wall time, peak memory and
 // AWS calls by operation. Writes docs/performance.md.
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,6 +67,19 @@ async function median(label: string, run: () => Promise<number>): Promise<{ labe
   return { label, ms: times[Math.floor(times.length / 2)]! };
 }
 
+/** The npm package as a user gets it: the packed tarball's size, and the time of a clean install of it. */
+async function packageCost(): Promise<{ tarballKiB: number; unpackedKiB: number; installMs: number; packages: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-pack-'));
+  const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root)) as { filename: string; size: number; unpackedSize: number }[];
+  npm(['init', '-y'], dir);
+  const started = process.hrtime.bigint();
+  npm(['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(dir, packed!.filename)], dir);
+  const installMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const packages = readdirSync(join(dir, 'node_modules')).filter((f) => !f.startsWith('.')).length;
+  return { tarballKiB: packed!.size / 1024, unpackedKiB: packed!.unpackedSize / 1024, installMs, packages };
+}
+
 async function main() {
   const world = healthyFargate();
   const args = [CLI, world.target.cluster, world.target.task, '--output', 'json'];
@@ -94,6 +107,7 @@ async function main() {
     }
     await endpoint.close();
   }
+  const pack = await packageCost();
   const fleet = [];
   for (const size of SIZES) fleet.push(await fleetRun(size, '', size >= 10_000 ? 1 : FLEET_RUNS));
   // Runtime flags tried for the memory of 1,000 tasks (one run each, beside this run's own).
@@ -134,6 +148,12 @@ ${variantsTable(rows, fleet, flagVariants)}
 Tried by hand before (not measured by this run): a V8 startup snapshot and v8-compile-cache were
 slower than a code cache (issue 15's notes); a single-file CommonJS bundle was 1.7x slower (all
 700 EC2 commands kept). A CommonJS build with a V8 code cache kept by a launcher is not built yet.
+
+## The package
+
+\`npm pack\` of this build: ${pack.tarballKiB.toFixed(0)} KiB (${(pack.unpackedKiB / 1024).toFixed(1)} MiB unpacked, most of it the
+HCL parser's WebAssembly and the fixtures); \`npm install --omit=dev\` of the tarball into an empty folder
+took ${(pack.installMs / 1000).toFixed(1)} s and installed ${pack.packages} package${pack.packages === 1 ? '' : 's'}: the bundle needs no dependency.
 
 ## Whole clusters
 
