@@ -2,18 +2,48 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
+/** Import patterns (gitignore style, matched against the specifier) for each part of the code. */
+const PARTS = {
+  aws: ['**/aws', '**/aws/**'],
+  checks: ['**/checks', '**/checks/**'],
+  report: ['**/report', '**/report/**'],
+  local: ['**/local', '**/local/**'],
+  offline: ['**/offline', '**/offline/**'],
+  docs: ['**/docs', '**/docs/**'],
+  run: ['**/run', '**/runner', '**/targets'],
+  cli: ['**/cli', '**/bin', '**/index'],
+};
+const SDK = ['@aws-sdk/*', '@smithy/*'];
+const IO = ['node:child_process', 'node:fs', 'node:net', 'node:tls', 'node:dns', 'node:process'];
+const MODEL_FILES = ['arn', 'collections', 'errors', 'exit-codes', 'facts', 'model', 'policy', 'redact', 'shell', 'versions'].map((f) => `src/${f}.ts`);
+
+function forbid(files, parts, extra = [], why) {
+  const patterns = [...parts.flatMap((p) => PARTS[p]), ...extra];
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }] } };
+}
+
+function layers() {
+  const pure = { rules: { 'no-restricted-globals': ['error', 'process', 'console'] } };
+  return [
+    forbid(MODEL_FILES, ['aws', 'checks', 'report', 'local', 'offline', 'docs', 'run', 'cli'], [], 'the model imports nothing of the other parts (ARCHITECTURE.md)'),
+    forbid(['src/checks/**/*.ts'], ['aws', 'report', 'local', 'offline', 'docs', 'run', 'cli'], [...SDK, ...IO], 'a check is a pure function of the facts: model and checks only (ARCHITECTURE.md)'),
+    { files: ['src/checks/**/*.ts'], ...pure },
+    forbid(['src/report/**/*.ts'], ['aws', 'checks', 'local', 'offline', 'docs', 'run', 'cli'], [...SDK, ...IO], 'a renderer is a pure function of the report: model and report only (ARCHITECTURE.md)'),
+    { files: ['src/report/**/*.ts'], ...pure },
+    forbid(['src/aws/**/*.ts'], ['checks', 'report', 'local', 'offline', 'docs', 'run', 'cli'], [], 'src/aws/ talks to AWS and knows the model only (ARCHITECTURE.md)'),
+    forbid(['src/local/**/*.ts'], ['aws', 'checks', 'report', 'offline', 'docs', 'run', 'cli'], SDK, 'src/local/ reads this machine and knows the model only (ARCHITECTURE.md)'),
+    forbid(['src/offline/**/*.ts'], ['aws', 'report', 'docs', 'cli'], SDK, 'lint reads files and runs the checks: no AWS, no renderer (ARCHITECTURE.md)'),
+    forbid(['src/run.ts', 'src/runner.ts', 'src/targets.ts'], ['docs', 'cli'], [], 'the run does not know the command line or the docs (ARCHITECTURE.md)'),
+    forbid(['src/docs/**/*.ts'], ['cli', 'run'], [], 'the docs are generated from metadata, not from a run (ARCHITECTURE.md)'),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  {
-    files: ['src/checks/**/*.ts', 'src/report/**/*.ts'],
-    rules: {
-      // Checks and renderers are pure: facts in, results or strings out.
-      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', '**/aws/live', '**/aws/facts', '**/aws/snapshot', 'node:child_process', 'node:fs', 'node:process'] }],
-      'no-restricted-globals': ['error', 'process', 'console'],
-    },
-  },
+  // The layers of ARCHITECTURE.md: what each part may import. A new crossing fails the lint.
+  ...layers(),
   {
     // Every regular expression here may meet crafted input (a lint file, a snapshot, AWS's text):
     // none may backtrack or scan more than linearly.

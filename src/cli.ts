@@ -9,7 +9,7 @@ import { EXIT, FAIL_ON_CHOICES, exitCodeFor, type FailOn } from './exit-codes';
 import { LINT_FILE_LIMIT, tooLarge, writeFileAtomic } from './local/files';
 import { visibleControls } from './report/escape';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/formats';
-import type { Check } from './checks/check';
+import type { Check } from './checks/support/check';
 import type { Report } from './model';
 import { version } from '../package.json';
 
@@ -130,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
   const args = await parser(given).parseAsync();
   if (args.help || args.version) return EXIT.ok;
   // The checks (and semver) load only now, so --help and --version stay quick.
-  const [{ CHECKS }, { selectChecks }] = await Promise.all([import('./checks'), import('./checks/select')]);
+  const { CHECKS, STEPS, selectChecks } = await import('./checks');
   const checks = selectChecks(CHECKS, args.only, args.skip);
   // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it,
   // but only where it stands as a file (not as the value of an option, as in "-o -").
@@ -150,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     files?.length ? lint(files, checks) : live(args, checks),
     import('./report/render'),
   ]);
-  const options = { checks, failOn: args['fail-on'], width: process.stdout.columns || 100 };
+  const options = { checks, steps: STEPS, failOn: args['fail-on'], width: process.stdout.columns || 100 };
   const outputFile = args['output-file'];
   // --quiet leaves the passes and skips out of the table; the counts and the verdict are the whole run's.
   const loud = (r: { status: string }) => r.status === 'warn' || r.status === 'fail' || r.status === 'error';

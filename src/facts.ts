@@ -4,7 +4,15 @@ import type * as ec2 from '@aws-sdk/client-ec2';
 import type * as iam from '@aws-sdk/client-iam';
 import type * as kms from '@aws-sdk/client-kms';
 import type * as logs from '@aws-sdk/client-cloudwatch-logs';
-import type { Wire } from './aws/operations';
+
+/** A value as it travels through JSON: timestamps become ISO strings, SDK metadata is dropped. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T as K extends '$metadata' ? never : K]: Wire<T[K]> }
+      : T;
 
 export type Cluster = Wire<ecs.Cluster>;
 export type Task = Wire<ecs.Task>;

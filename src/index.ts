@@ -10,7 +10,7 @@ export { OPERATION_NAMES, AwsCallError, type AwsTransport } from './aws/operatio
 export { renderJson } from './report/json';
 export { renderTable } from './report/table';
 export { buildReport } from './report/report';
-export { renderCatalogue, checkerPolicy, withCheckList } from './report/catalogue';
+export { renderCatalogue, checkerPolicy, withCheckList } from './docs/catalogue';
 export { exitCodeFor, EXIT } from './exit-codes';
 export { UsageError } from './errors';
 export type * from './model';

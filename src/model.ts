@@ -97,3 +97,19 @@ export function summarise(results: readonly Finding[]): Summary {
   for (const result of results) summary[result.status] += 1;
   return summary;
 }
+
+/**
+ * What is known of a check without running it: its identity, the text of the catalogue and of
+ * SARIF rules. Renderers take this, as data; a check (src/checks/support/check.ts) adds run().
+ */
+export interface CheckInfo {
+  /** Stable identifier: a contract with users' dashboards and --only/--skip. Never rename one. */
+  readonly id: string;
+  readonly group: Group;
+  readonly title: string;
+  /** What the check verifies, in one sentence: the catalogue and SARIF help text use it. */
+  readonly description: string;
+  readonly docs: string;
+  /** When the check gives each status, and for warn and fail what fixes it: the catalogue's text. */
+  readonly outcomes: Partial<Record<Status, string>>;
+}

@@ -1,6 +1,6 @@
 // Runs every check concurrently, each in its own try/catch, and reports in registry order.
 import { AwsCallError, permissionFor, splitOperation } from './aws/operations';
-import type { Check } from './checks/check';
+import type { Check } from './checks/support/check';
 import { DeadlineReached, UnknownOffline } from './errors';
 import { redactText } from './redact';
 import type { Facts } from './facts';

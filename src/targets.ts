@@ -5,7 +5,7 @@ import type { SharedFacts } from './aws/facts';
 import { allPages } from './aws/pages';
 import type { SnapshotTarget } from './aws/snapshot';
 import { factsForTask } from './aws/task-facts';
-import { LISTING } from './checks/listing';
+import { LISTING } from './checks/support/listing';
 import { UsageError } from './errors';
 import type { Facts, Service, Task } from './facts';
 import type { CheckResult } from './model';

@@ -2,7 +2,7 @@
 // docs/performance.md, counted here call by call), reported per task and collapsed in the table.
 import type { OperationName } from '../src/aws/operations';
 import { groupBy } from '../src/collections';
-import { CHECKS } from '../src/checks';
+import { CHECKS, STEPS } from '../src/checks';
 import { exitCodeFor } from '../src/exit-codes';
 import type { CheckResult } from '../src/model';
 import { renderTable } from '../src/report/table';
@@ -242,7 +242,7 @@ describe('the machine formats of a fleet', () => {
     const { renderSarif } = await import('../src/report/sarif');
     const { renderJunit } = await import('../src/report/junit');
     const { renderMarkdown } = await import('../src/report/markdown');
-    const sarif = JSON.parse(renderSarif(report, CHECKS)).runs[0];
+    const sarif = JSON.parse(renderSarif(report, CHECKS, STEPS)).runs[0];
     const names = sarif.results.map((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0]!.logicalLocations[0]!.fullyQualifiedName);
     expect(names).toContain(`service/${SERVICE_WITHOUT_EXEC}`);
     expect(names.filter((n: string) => n.includes(':task/demo/'))).toHaveLength(report.results.filter((r) => r.task && r.status === 'fail').length);
@@ -261,7 +261,7 @@ describe('the machine formats of a fleet', () => {
     world.faults = { 'ecs:ListTasks': { code: 'AccessDeniedException', message: 'denied', httpStatus: 400 } };
     const { report } = await run(world, { all: true });
     const { renderSarif } = await import('../src/report/sarif');
-    const sarif = JSON.parse(renderSarif(report, CHECKS)).runs[0];
+    const sarif = JSON.parse(renderSarif(report, CHECKS, STEPS)).runs[0];
     const listing = sarif.results.find((r: { ruleId: string }) => r.ruleId === 'targets-listed');
     expect(sarif.tool.driver.rules[listing.ruleIndex].id).toBe('targets-listed');
   });

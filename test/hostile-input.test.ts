@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHECKS } from '../src/checks';
+import { CHECKS, STEPS } from '../src/checks';
 import type { CheckResult, Report } from '../src/model';
 import { lintFiles } from '../src/offline/lint';
 import { OUTPUT_FORMATS, render } from '../src/report/render';
@@ -27,7 +27,7 @@ const WITHIN = 8;
 const FLOOR_MS = 20;
 const ratio = (crafted: number, plain: number) => crafted / Math.max(plain, FLOOR_MS);
 
-const options = { checks: CHECKS, failOn: 'fail' as const, colour: false, width: 100 };
+const options = { checks: CHECKS, steps: STEPS, failOn: 'fail' as const, colour: false, width: 100 };
 const TASK = `arn:aws:ecs:eu-west-1:111122223333:task/demo/${'0'.repeat(32)}`;
 
 function report(results: Partial<CheckResult>[], cluster = 'demo'): Report {

@@ -1,10 +1,10 @@
 // Guards the registry: every check has a unique literal ID, its own source and test file, and an
 // entry in the generated catalogue and the README; the docs generated from code are current.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATION_NAMES } from '../src/aws/operations';
 import { CHECKS } from '../src/checks';
-import { checkerPolicy, renderCatalogue, withCheckList } from '../src/report/catalogue';
+import { checkerPolicy, renderCatalogue, withCheckList } from '../src/docs/catalogue';
 import { withKeptFields } from '../src/aws/snapshot-fields';
 
 const root = join(__dirname, '..');
@@ -25,6 +25,11 @@ describe('the check registry', () => {
     expect(check.description.length).toBeGreaterThan(20);
     // An offline check says what it reads, so the catalogue can say it for every file kind.
     if (check.offline) expect(check.reads?.length).toBeGreaterThan(0);
+  });
+
+  it('src/checks/ holds checks only: every file there is a registered check of the same name (helpers live in support/)', () => {
+    const files = readdirSync(join(root, 'src', 'checks')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(CHECKS.map((c) => c.id).sort());
   });
 
   it('lists checks grouped in display order (client, caller, cluster, task, container)', () => {

@@ -1,5 +1,5 @@
 import { AwsCallError } from '../src/aws/operations';
-import type { Check } from '../src/checks/check';
+import type { Check } from '../src/checks/support/check';
 import { runChecks } from '../src/runner';
 import { factsOf } from './support/harness';
 import { healthyFargate } from './support/scenarios';

@@ -12,7 +12,7 @@ import * as s3 from '@aws-sdk/client-s3';
 import * as sts from '@aws-sdk/client-sts';
 import { OPERATION_NAMES, splitOperation, type OperationName } from '../src/aws/operations';
 import { KEPT_FIELDS, NOT_KEPT, REDACTED_FIELDS, keptOf } from '../src/aws/snapshot-fields';
-import { CHECKS } from '../src/checks';
+import { CHECKS, STEPS } from '../src/checks';
 import { REDACTED, redactText } from '../src/redact';
 import { OUTPUT_FORMATS, render } from '../src/report/render';
 import { checkTargets } from '../src/run';
@@ -175,7 +175,7 @@ describe('a recorded run of a world full of secrets', () => {
     const live = await checkTargets({ ...base, transport: worldTransport(world), record: true });
     const snapshot = live.snapshot!;
     const replayed = await checkTargets({ replay: JSON.parse(JSON.stringify(snapshot)) });
-    const options = { checks: CHECKS, failOn: 'fail' as const, colour: false, width: 100 };
+    const options = { checks: CHECKS, steps: STEPS, failOn: 'fail' as const, colour: false, width: 100 };
     const outputs = [JSON.stringify(snapshot), ...OUTPUT_FORMATS.flatMap((format) => [render(format, live.report, options), render(format, replayed.report, options)])];
     for (const output of outputs) for (const secret of canaries) expect(output).not.toContain(secret);
     const withoutTime = (r: typeof live.report) => ({ ...r, stats: { ...r.stats, durationMs: 0 } });

@@ -1,10 +1,10 @@
 // When exec is off, the fix is an UpdateService or RunTask with exec enabled; organisations
 // often deny that on purpose with the ecs:enable-execute-command condition key.
 import { parseArn } from '../arn';
-import { DOCS, fail, pass, skip, type Check } from './check';
-import { requestContext } from './iam-context';
-import { callerPrincipal, describeDenials, simulateDecisions } from './iam-simulation';
-import { clusterNameOf, serviceOf } from './task-facts';
+import { DOCS, fail, pass, skip, type Check } from './support/check';
+import { requestContext } from './support/iam-context';
+import { callerPrincipal, describeDenials, simulateDecisions } from './support/iam-simulation';
+import { clusterNameOf, serviceOf } from './support/task-facts';
 
 export const callerEnableExecuteCommand = {
   id: 'caller-enable-execute-command',

@@ -3,9 +3,9 @@
 // allow some containers (ecs:container-name) and not others.
 import type { ContextEntry, Facts } from '../facts';
 import type { Finding } from '../model';
-import { DOCS, type Check } from './check';
-import { executeCommandContext } from './iam-context';
-import { callerPrincipal, requireGrants, type Decision } from './iam-simulation';
+import { DOCS, type Check } from './support/check';
+import { executeCommandContext } from './support/iam-context';
+import { callerPrincipal, requireGrants, type Decision } from './support/iam-simulation';
 
 /**
  * A denial by the caller's own policies names the condition keys they use that this request

@@ -1,7 +1,7 @@
 // With a KMS key on the cluster, the caller's client encrypts the session: kms:GenerateDataKey.
-import { DOCS, skip, type Check } from './check';
-import { callerPrincipal, requireGrants } from './iam-simulation';
-import { withKeyPolicy } from './kms-key-policy';
+import { DOCS, skip, type Check } from './support/check';
+import { callerPrincipal, requireGrants } from './support/iam-simulation';
+import { withKeyPolicy } from './support/kms-key-policy';
 
 export const callerKmsGenerateDataKey = {
   id: 'caller-kms-generate-data-key',

@@ -1,7 +1,7 @@
 // Sessions started with ssm:StartSession bypass ECS Exec's logging; the docs recommend denying it.
-import { DOCS, pass, warn, type Check } from './check';
-import { requestContext } from './iam-context';
-import { callerPrincipal, grantCommand, simulateDecisions } from './iam-simulation';
+import { DOCS, pass, warn, type Check } from './support/check';
+import { requestContext } from './support/iam-context';
+import { callerPrincipal, grantCommand, simulateDecisions } from './support/iam-simulation';
 
 export const callerStartSessionDenied = {
   id: 'caller-start-session-denied',

@@ -1,7 +1,7 @@
 // `aws ecs execute-command` needs a recent AWS CLI; other clients (SDKs, Copilot) may be used instead.
 import { MINIMUM_VERSIONS, atLeast, toVersion } from '../versions';
-import { DOCS, fail, pass, warn, type Check } from './check';
-import { buildFor } from './client-build';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
+import { buildFor } from './support/client-build';
 
 export const clientAwsCli = {
   id: 'client-aws-cli',

@@ -1,7 +1,7 @@
 // The AWS CLI hands an exec session to the Session Manager plugin; without it the CLI stops.
 import { MINIMUM_VERSIONS, atLeast } from '../versions';
-import { DOCS, fail, pass, warn, type Check } from './check';
-import { buildFor } from './client-build';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
+import { buildFor } from './support/client-build';
 
 export const clientSessionManagerPlugin = {
   id: 'client-session-manager-plugin',

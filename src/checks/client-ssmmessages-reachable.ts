@@ -1,7 +1,7 @@
 // The Session Manager plugin on this machine opens a TLS connection to ssmmessages in the task's
 // region. DNS that cannot resolve it, a firewall, or a TLS-inspecting proxy whose certificate
 // the system does not trust all end the session after ExecuteCommand succeeded.
-import { DOCS, fail, pass, skip, warn, type Check } from './check';
+import { DOCS, fail, pass, skip, warn, type Check } from './support/check';
 
 export const clientSsmmessagesReachable = {
   id: 'client-ssmmessages-reachable',

@@ -1,7 +1,7 @@
 // Audit logging of exec sessions: where session output goes, as the cluster configures it.
 import { shellQuote } from '../shell';
-import { DOCS, pass, warn, type Check } from './check';
-import { execConfiguration, loggingMode } from './exec-configuration';
+import { DOCS, pass, warn, type Check } from './support/check';
+import { execConfiguration, loggingMode } from './support/exec-configuration';
 
 export const clusterExecLogging = {
   id: 'cluster-exec-logging',

@@ -4,7 +4,7 @@ import { shellArg } from '../shell';
 import type { Facts } from '../facts';
 import { parseArn } from '../arn';
 import { principalMatch, statementsOf } from '../policy';
-import { DOCS, fail, pass, skip, type Check } from './check';
+import { DOCS, fail, pass, skip, type Check } from './support/check';
 
 /**
  * Whether the key policy hands its use to the account's IAM policies (a statement granting the

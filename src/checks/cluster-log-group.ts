@@ -1,8 +1,8 @@
 // The exec log group must exist, and carry a KMS key when the cluster asks for encrypted
 // CloudWatch logging, or the agent cannot upload (ECS Exec docs, logging).
 import { shellQuote } from '../shell';
-import { DOCS, fail, pass, skip, type Check } from './check';
-import { overrideDestinations } from './exec-configuration';
+import { DOCS, fail, pass, skip, type Check } from './support/check';
+import { overrideDestinations } from './support/exec-configuration';
 
 export const clusterLogGroup = {
   id: 'cluster-log-group',

@@ -1,8 +1,8 @@
 // The exec log bucket must exist, and have default encryption when s3EncryptionEnabled is set,
 // or the agent cannot upload session logs (ECS Exec docs, logging).
 import { shellQuote } from '../shell';
-import { DOCS, fail, pass, skip, type Check } from './check';
-import { overrideDestinations } from './exec-configuration';
+import { DOCS, fail, pass, skip, type Check } from './support/check';
+import { overrideDestinations } from './support/exec-configuration';
 
 export const clusterS3Bucket = {
   id: 'cluster-s3-bucket',

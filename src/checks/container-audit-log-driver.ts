@@ -1,7 +1,7 @@
 // With logging DEFAULT, ECS writes session output to the container's awslogs log driver;
 // "If the driver isn't configured, then no log is saved" (ECS Exec docs, logging).
-import { DOCS, pass, skip, warn, type Check } from './check';
-import { loggingMode } from './exec-configuration';
+import { DOCS, pass, skip, warn, type Check } from './support/check';
+import { loggingMode } from './support/exec-configuration';
 
 export const containerAuditLogDriver = {
   id: 'container-audit-log-driver',

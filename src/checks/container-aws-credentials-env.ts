@@ -1,7 +1,7 @@
 // Access keys in a container's environment replace the task role for the exec agent too
 // (checker issues 47, 49): exec fails when those keys lack the ssmmessages actions.
 import type { Finding } from '../model';
-import { DOCS, pass, warn, type Check } from './check';
+import { DOCS, pass, warn, type Check } from './support/check';
 
 export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 

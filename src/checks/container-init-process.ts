@@ -1,6 +1,6 @@
 // An init process reaps the zombie processes exec sessions can leave (ECS Exec docs, Considerations).
-import { DOCS, pass, skip, warn, type Check } from './check';
-import { isWindowsFamily } from './task-facts';
+import { DOCS, pass, skip, warn, type Check } from './support/check';
+import { isWindowsFamily } from './support/task-facts';
 
 export const containerInitProcess = {
   id: 'container-init-process',

@@ -2,8 +2,8 @@
 // attribute ecs.capability.execute-command; an instance without it cannot start the exec agent
 // (on Windows, an SSM agent update once removed what the ECS agent probes for).
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, fail, pass, type Check } from './check';
-import { clusterNameOf, hostOf } from './task-facts';
+import { DOCS, fail, pass, type Check } from './support/check';
+import { clusterNameOf, hostOf } from './support/task-facts';
 
 const CAPABILITY = 'ecs.capability.execute-command';
 

@@ -1,8 +1,8 @@
 // ECS Exec runs on Linux hosts and on the Windows families of the ECS-optimized AMIs the guide
 // lists (ECS Exec docs, Considerations); Windows Server 2016 and Nano are not among them.
 import { EXEC_WINDOWS_FAMILIES } from '../versions';
-import { DOCS, fail, pass, warn, type Check } from './check';
-import { hostOf } from './task-facts';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
+import { hostOf } from './support/task-facts';
 
 export const containerInstanceOs = {
   id: 'container-instance-os',

@@ -4,10 +4,10 @@
 // pass, the host or platform stopped it, and only a new task helps.
 import type { Container, Facts } from '../facts';
 import type { Finding } from '../model';
-import { DOCS, fail, pass, skip, warn, type Check } from './check';
+import { DOCS, fail, pass, skip, warn, type Check } from './support/check';
 import { containerAwsCredentialsEnv } from './container-aws-credentials-env';
 import { containerReadonlyRootFs } from './container-readonly-root-fs';
-import { redeployCommand } from './task-facts';
+import { redeployCommand } from './support/task-facts';
 import { taskNetworkPath } from './task-network-path';
 import { taskRoleSsmmessages } from './task-role-ssmmessages';
 import { taskSecurityGroupEgress } from './task-security-group-egress';

@@ -1,6 +1,6 @@
 // The SSM agent writes into the container's file system (ECS Exec docs, Considerations); a
 // read-only root works only with writable volumes where the agent writes (checker issue 71).
-import { DOCS, fail, pass, warn, type Check } from './check';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
 
 export const AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
 

@@ -1,6 +1,6 @@
 // A container restart policy restarts a container in place, which ends its exec sessions
 // (checker PR 80).
-import { DOCS, pass, warn, type Check } from './check';
+import { DOCS, pass, warn, type Check } from './support/check';
 
 export const containerRestartPolicy = {
   id: 'container-restart-policy',

@@ -1,5 +1,7 @@
 // The registry: every check, in display order. A check's position here is its place in reports.
-import type { Check } from './check';
+import type { Check } from './support/check';
+import { FILE_READABLE } from './support/file-readable';
+import { LISTING } from './support/listing';
 import { callerEnableExecuteCommand } from './caller-enable-execute-command';
 import { callerExecuteCommand } from './caller-execute-command';
 import { callerKmsGenerateDataKey } from './caller-kms-generate-data-key';
@@ -35,7 +37,11 @@ import { taskSsmEndpoint } from './task-ssm-endpoint';
 import { taskStatus } from './task-status';
 import { taskVpcEndpoints } from './task-vpc-endpoints';
 
-export type { Check } from './check';
+export type { Check } from './support/check';
+export { selectChecks } from './support/select';
+
+/** The steps before the checks that report results of their own: listing a cluster's tasks, reading a file. */
+export const STEPS = [LISTING, FILE_READABLE] as const;
 
 export const CHECKS: readonly Check[] = [
   clientSessionManagerPlugin,

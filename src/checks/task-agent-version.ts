@@ -1,8 +1,8 @@
 // On EC2 and ECS Anywhere the ECS agent starts the exec agent: Linux 1.50.2+, Windows 1.56.0+.
 import { shellQuote, shellArg } from '../shell';
 import { BROKEN_AGENT_VERSIONS, MINIMUM_VERSIONS, atLeast, toVersion } from '../versions';
-import { DOCS, fail, pass, warn, type Check } from './check';
-import { clusterNameOf, hostOf, isWindowsFamily } from './task-facts';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
+import { clusterNameOf, hostOf, isWindowsFamily } from './support/task-facts';
 
 export const taskAgentVersion = {
   id: 'task-agent-version',

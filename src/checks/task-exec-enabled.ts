@@ -1,8 +1,8 @@
 // ECS Exec is switched on when a task starts, never later (ECS Exec docs, Considerations).
 // For a service's task, the service tells which fix applies: a new deployment alone, or
 // turning exec on for the service first.
-import { DOCS, fail, pass, type Check } from './check';
-import { controllerOf, redeployCommand, serviceOf } from './task-facts';
+import { DOCS, fail, pass, type Check } from './support/check';
+import { controllerOf, redeployCommand, serviceOf } from './support/task-facts';
 
 export const taskExecEnabled = {
   id: 'task-exec-enabled',

@@ -1,10 +1,10 @@
 // In a VPC without a default route, audit logging and KMS need their own endpoints: CloudWatch
 // Logs and KMS interface endpoints, and an S3 gateway or interface endpoint.
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, fail, pass, skip, type Check } from './check';
-import { overrideDestinations } from './exec-configuration';
-import { defaultRoute, serviceName } from './network';
-import { unseenRouteTable, vpcView } from './vpc-reach';
+import { DOCS, fail, pass, skip, type Check } from './support/check';
+import { overrideDestinations } from './support/exec-configuration';
+import { defaultRoute, serviceName } from './support/network';
+import { unseenRouteTable, vpcView } from './support/vpc-reach';
 
 export const taskLoggingEndpoints = {
   id: 'task-logging-endpoints',

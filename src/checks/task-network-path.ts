@@ -2,9 +2,9 @@
 // DNS, or out of the VPC by the subnet's default route (NAT, transit gateway, appliance, or an
 // internet gateway for a task with a public IP).
 import { shellArg, shellQuote } from '../shell';
-import { DOCS, fail, pass, warn, type Check } from './check';
-import { defaultIpv6Route, defaultRoute, routeTarget, serviceName, servesIpv6 } from './network';
-import { unseenRouteTable, vpcView } from './vpc-reach';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
+import { defaultIpv6Route, defaultRoute, routeTarget, serviceName, servesIpv6 } from './support/network';
+import { unseenRouteTable, vpcView } from './support/vpc-reach';
 
 export const taskNetworkPath = {
   id: 'task-network-path',

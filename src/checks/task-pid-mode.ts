@@ -1,6 +1,6 @@
 // With pidMode "task" the containers share one process namespace, and only one of them
 // can take exec sessions (checker issue 75).
-import { DOCS, pass, warn, type Check } from './check';
+import { DOCS, pass, warn, type Check } from './support/check';
 
 export const taskPidMode = {
   id: 'task-pid-mode',

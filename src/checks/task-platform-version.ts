@@ -1,7 +1,7 @@
 // Fargate runs ECS Exec from platform 1.4.0 on Linux and 1.0.0 on Windows.
 import { MINIMUM_VERSIONS, atLeast } from '../versions';
-import { DOCS, fail, pass, skip, warn, type Check } from './check';
-import { isFargate, isWindowsFamily, redeployCommand } from './task-facts';
+import { DOCS, fail, pass, skip, warn, type Check } from './support/check';
+import { isFargate, isWindowsFamily, redeployCommand } from './support/task-facts';
 
 export const taskPlatformVersion = {
   id: 'task-platform-version',

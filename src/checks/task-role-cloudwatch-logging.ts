@@ -5,9 +5,9 @@
 import { arns, parseArn } from '../arn';
 import type { Facts } from '../facts';
 import type { Finding } from '../model';
-import { DOCS, skip, warn, type Check } from './check';
-import { loggingMode, overrideDestinations } from './exec-configuration';
-import { requireGrants } from './iam-simulation';
+import { DOCS, skip, warn, type Check } from './support/check';
+import { loggingMode, overrideDestinations } from './support/exec-configuration';
+import { requireGrants } from './support/iam-simulation';
 import { taskRolePrincipal } from './task-role';
 
 function writeGrants(facts: Facts, account: string, group: string, region = facts.region) {

@@ -1,7 +1,7 @@
 // With a KMS key, the exec agent decrypts the session's data key with the task role.
-import { DOCS, skip, type Check } from './check';
-import { requireGrants } from './iam-simulation';
-import { withKeyPolicy } from './kms-key-policy';
+import { DOCS, skip, type Check } from './support/check';
+import { requireGrants } from './support/iam-simulation';
+import { withKeyPolicy } from './support/kms-key-policy';
 import { taskRolePrincipal } from './task-role';
 
 export const taskRoleKmsDecrypt = {

@@ -1,8 +1,8 @@
 // S3 audit logging: the agent uploads session logs with the task role (ECS Exec docs, logging permissions).
 import { arns } from '../arn';
-import { DOCS, skip, type Check } from './check';
-import { overrideDestinations } from './exec-configuration';
-import { requireGrants, type Grant } from './iam-simulation';
+import { DOCS, skip, type Check } from './support/check';
+import { overrideDestinations } from './support/exec-configuration';
+import { requireGrants, type Grant } from './support/iam-simulation';
 import { taskRolePrincipal } from './task-role';
 
 export const taskRoleS3Logging = {

@@ -1,6 +1,6 @@
 // The four ssmmessages actions the exec agent uses (ECS Exec docs, IAM permissions required).
-import { DOCS, type Check } from './check';
-import { requireGrants } from './iam-simulation';
+import { DOCS, type Check } from './support/check';
+import { requireGrants } from './support/iam-simulation';
 import { taskRolePrincipal } from './task-role';
 
 export const SSMMESSAGES_ACTIONS = [

@@ -4,7 +4,7 @@
 // even on EC2 where the containers could fall back to the instance role.
 import type { Facts } from '../facts';
 import type { Finding } from '../model';
-import { DOCS, fail, pass, skip, type Check } from './check';
+import { DOCS, fail, pass, skip, type Check } from './support/check';
 
 const fromTask = (source: string) => source === 'task override' || source === 'task definition';
 

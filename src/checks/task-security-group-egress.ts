@@ -3,9 +3,9 @@
 // anywhere settles it whatever the path, so it is looked for first: only an answer that really
 // depends on the endpoint's addresses needs the VPC's endpoints.
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, fail, pass, skip, type Check } from './check';
-import { rulesReaching } from './network';
-import { vpcView } from './vpc-reach';
+import { DOCS, fail, pass, skip, type Check } from './support/check';
+import { rulesReaching } from './support/network';
+import { vpcView } from './support/vpc-reach';
 
 export const taskSecurityGroupEgress = {
   id: 'task-security-group-egress',

@@ -1,9 +1,9 @@
 // An ssmmessages interface endpoint only helps when it is available, has private DNS (else the
 // agent resolves the public name), sits in the task's AZ, and lets the task in on 443.
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, fail, pass, skip, warn, type Check } from './check';
-import { rulesReaching } from './network';
-import { vpcView } from './vpc-reach';
+import { DOCS, fail, pass, skip, warn, type Check } from './support/check';
+import { rulesReaching } from './support/network';
+import { vpcView } from './support/vpc-reach';
 
 export const taskSsmEndpoint = {
   id: 'task-ssm-endpoint',

@@ -1,5 +1,5 @@
 // Exec needs a RUNNING task: earlier states may still get there, later ones never will.
-import { DOCS, fail, pass, warn, type Check } from './check';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
 
 const STARTING = new Set(['PROVISIONING', 'ACTIVATING', 'PENDING']);
 

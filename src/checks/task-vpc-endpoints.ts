@@ -1,9 +1,9 @@
 // Without internet egress, the agent reaches ssmmessages only through a VPC interface endpoint
 // (check-ecs-exec.sh's check, kept with its meaning; task-network-path gives the full answer).
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, pass, warn, type Check } from './check';
-import { serviceName } from './network';
-import { vpcView } from './vpc-reach';
+import { DOCS, pass, warn, type Check } from './support/check';
+import { serviceName } from './support/network';
+import { vpcView } from './support/vpc-reach';
 
 export const taskVpcEndpoints = {
   id: 'task-vpc-endpoints',

@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join } from 'node:path';
-import type { Check } from '../checks/check';
-import { FILE_READABLE } from '../checks/file-readable';
+import type { Check } from '../checks/support/check';
+import { FILE_READABLE } from '../checks/support/file-readable';
 import { NotAnEcsFile, UsageError } from '../errors';
 import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';

@@ -1,7 +1,7 @@
 // `ecs-exec-checker lint`: the checks that a task definition file decides on its own, with no
 // AWS account. The file is either shape people have: RegisterTaskDefinition input
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
-import type { Check } from '../checks/check';
+import type { Check } from '../checks/support/check';
 import { NotAnEcsFile, UnknownOffline, UsageError } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';

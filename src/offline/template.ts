@@ -4,8 +4,8 @@
 // with EcsParameters), linked to its task definition and cluster. A value only the deploy knows
 // is a skip, never a false fail; a finding that differs between the branches of a condition is
 // a skip naming the condition.
-import type { Check } from '../checks/check';
-import { FILE_READABLE } from '../checks/file-readable';
+import type { Check } from '../checks/support/check';
+import { FILE_READABLE } from '../checks/support/file-readable';
 import { NotAnEcsFile, UnknownOffline } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import { STATUSES, type CheckResult } from '../model';

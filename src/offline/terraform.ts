@@ -2,8 +2,8 @@
 // writes it (format_version 1.x), or .tf files read with HashiCorp's own HCL parser (compiled to
 // WebAssembly in @cdktf/hcl2json, loaded only when a .tf file is linted). Task definitions and
 // services are linked by their references; what only the plan or apply knows is a skip.
-import type { Check } from '../checks/check';
-import { FILE_READABLE } from '../checks/file-readable';
+import type { Check } from '../checks/support/check';
+import { FILE_READABLE } from '../checks/support/file-readable';
 import { UnknownOffline, UsageError } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';

@@ -1,7 +1,6 @@
 // Picks the renderer for an output format. Every renderer is a pure function of the report.
-import type { Check } from '../checks/check';
 import type { FailOn } from '../exit-codes';
-import type { Report } from '../model';
+import type { CheckInfo, Report } from '../model';
 import { renderJson, renderJsonChunks } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
@@ -13,7 +12,10 @@ import type { OutputFormat } from './formats';
 export { OUTPUT_FORMATS, type OutputFormat } from './formats';
 
 export interface RenderOptions {
-  checks: readonly Check[];
+  /** The checks that ran, as data: SARIF's rules. */
+  checks: readonly CheckInfo[];
+  /** The steps before the checks that can report a result (listing, reading a file): rules when they do. */
+  steps?: readonly CheckInfo[];
   failOn: FailOn;
   colour: boolean;
   width: number;
@@ -24,7 +26,7 @@ export function render(format: OutputFormat, report: Report, options: RenderOpti
     case 'json':
       return renderJson(report);
     case 'sarif':
-      return renderSarif(report, options.checks);
+      return renderSarif(report, options.checks, options.steps);
     case 'junit':
       return renderJunit(report, options.failOn);
     case 'markdown':

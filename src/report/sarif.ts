@@ -1,13 +1,10 @@
 // SARIF 2.1.0 for code-scanning tools: one rule per check (its help text and docs link), one
 // result per finding that is not a pass, located at the task (and container) it concerns.
-import type { Check } from '../checks/check';
-import { FILE_READABLE } from '../checks/file-readable';
-import { LISTING } from '../checks/listing';
-import type { CheckResult, Report, Status } from '../model';
+import type { CheckInfo, CheckResult, Report, Status } from '../model';
 
 const LEVEL: Partial<Record<Status, 'error' | 'warning' | 'note'>> = { fail: 'error', warn: 'warning', error: 'note' };
 
-function rule(check: Check) {
+function rule(check: CheckInfo) {
   const outcomes = Object.entries(check.outcomes)
     .map(([status, when]) => `- ${status}: ${when}`)
     .join('\n');
@@ -66,9 +63,9 @@ function result(finding: CheckResult, target: string | undefined, ruleIndex: num
   };
 }
 
-export function renderSarif(report: Report, selected: readonly Check[]): string {
+export function renderSarif(report: Report, selected: readonly CheckInfo[], steps: readonly CheckInfo[] = []): string {
   // A failed listing of tasks, or a file lint could not read, is reported under a rule of its own.
-  const checks = [...selected, ...[LISTING, FILE_READABLE].filter((step) => report.results.some((r) => r.id === step.id))];
+  const checks = [...selected, ...steps.filter((step) => report.results.some((r) => r.id === step.id))];
   const ruleIds = checks.map((c) => c.id);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -3,7 +3,7 @@
 // `npm run fixtures` writes them anew; each report is also a valid SARIF log.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CHECKS } from '../../src/checks';
+import { CHECKS, STEPS } from '../../src/checks';
 import { lintFiles } from '../../src/offline/lint';
 import { renderJson } from '../../src/report/json';
 import { buildReport } from '../../src/report/report';
@@ -25,6 +25,6 @@ describe.each(KINDS)('lint fixture %s', (kind) => {
     if (process.env.UPDATE_FIXTURES === '1') writeFileSync(expected, text);
     expect(text).toBe(readFileSync(expected, 'utf8'));
     expectValidReport(JSON.parse(text));
-    expect(validateSarif(JSON.parse(renderSarif(report, CHECKS)))).toBe(true);
+    expect(validateSarif(JSON.parse(renderSarif(report, CHECKS, STEPS)))).toBe(true);
   });
 });

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { CHECKS } from '../../src/checks';
-import { grantCommand } from '../../src/checks/iam-simulation';
-import { redeployCommand } from '../../src/checks/task-facts';
+import { CHECKS, STEPS } from '../../src/checks';
+import { grantCommand } from '../../src/checks/support/iam-simulation';
+import { redeployCommand } from '../../src/checks/support/task-facts';
 import type { CheckResult, Report } from '../../src/model';
 import { markdownCode, markdownText, visibleControls, xmlText } from '../../src/report/escape';
 import { render } from '../../src/report/render';
@@ -63,7 +63,7 @@ function craftedReport(): Report {
   return buildReport(results, { region: 'eu-west-1', cluster: `demo${HOSTILE}`, task, account: '111122223333' }, '0.0.0');
 }
 
-const options = { checks: CHECKS, failOn: 'fail' as const, colour: false, width: 100 };
+const options = { checks: CHECKS, steps: STEPS, failOn: 'fail' as const, colour: false, width: 100 };
 
 describe('crafted names and messages', () => {
   it('the table shows control characters as escapes: nothing reaches the terminal as a control', () => {

@@ -1,7 +1,7 @@
 // SARIF against the SARIF 2.1.0 schema, JUnit through an XML parser, Markdown by its sections.
 // The SARIF 2.1.0 schema is written in JSON Schema draft-04, with a pattern the u flag rejects.
 import { XMLParser } from 'fast-xml-parser';
-import { CHECKS } from '../../src/checks';
+import { CHECKS, STEPS } from '../../src/checks';
 import { renderJunit } from '../../src/report/junit';
 import { renderMarkdown } from '../../src/report/markdown';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 
 describe('SARIF', () => {
   it.each(FIXTURE_NAMES)('%s is a valid SARIF 2.1.0 log', async (name) => {
-    const log = JSON.parse(renderSarif(await reportOf(name), CHECKS));
+    const log = JSON.parse(renderSarif(await reportOf(name), CHECKS, STEPS));
     expect(validateSarif(log)).toBe(true);
   });
 
@@ -30,7 +30,7 @@ describe('SARIF', () => {
     world.faults = { 'ecs:ListServices': { code: 'AccessDeniedException', message: 'denied', httpStatus: 400 } };
     const { report } = await checkTargets({ cluster: 'demo', all: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
     expect(report.results.some((r) => r.id === 'targets-listed')).toBe(true);
-    expect(validateSarif(JSON.parse(renderSarif(report, CHECKS)))).toBe(true);
+    expect(validateSarif(JSON.parse(renderSarif(report, CHECKS, STEPS)))).toBe(true);
   });
 
   it('lint of every kind of file is a valid SARIF 2.1.0 log, with URIs that are URIs (spaces, #, stdin, absolute paths)', async () => {
@@ -45,7 +45,7 @@ describe('SARIF', () => {
     write('broken.json', '{ "family": ');
     const stdin = JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx' }] });
     const { results, files } = await lintFiles([dir, '-'], CHECKS, { readStdin: () => stdin });
-    const log = JSON.parse(renderSarif(buildReport(results, { files }, 'test'), CHECKS));
+    const log = JSON.parse(renderSarif(buildReport(results, { files }, 'test'), CHECKS, STEPS));
     expect(validateSarif(log)).toBe(true);
     const uris: string[] = log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris.length).toBeGreaterThan(3);
@@ -71,7 +71,7 @@ describe('SARIF', () => {
 
   it('has one rule per check with its help and docs, and a result per non-pass finding', async () => {
     const report = await reportOf('demo');
-    const run = JSON.parse(renderSarif(report, CHECKS)).runs[0];
+    const run = JSON.parse(renderSarif(report, CHECKS, STEPS)).runs[0];
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(CHECKS.map((c) => c.id));
     expect(run.tool.driver.rules[0].helpUri).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     const notPass = report.results.filter((r) => ['fail', 'warn', 'error'].includes(r.status));

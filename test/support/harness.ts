@@ -1,6 +1,6 @@
 // Runs one check against a scenario world, the way the runner would.
 import { createFacts } from '../../src/aws/task-facts';
-import type { Check } from '../../src/checks/check';
+import type { Check } from '../../src/checks/support/check';
 import type { CheckResult, Status } from '../../src/model';
 import { runChecks } from '../../src/runner';
 import { RECORDED_AT } from './record';

@@ -1,8 +1,8 @@
 // What the network checks need first: the task's VPC, whether this account can see its
 // endpoints (not in a VPC shared through AWS RAM), and the ssmmessages interface endpoint.
-import { parseArn } from '../arn';
-import type { Facts, TaskNetwork, VpcEndpoint } from '../facts';
-import type { Finding } from '../model';
+import { parseArn } from '../../arn';
+import type { Facts, TaskNetwork, VpcEndpoint } from '../../facts';
+import type { Finding } from '../../model';
 import { skip } from './check';
 import { interfaceEndpointFor, serviceName } from './network';
 

@@ -1,7 +1,7 @@
 // Readings of VPC facts that the network checks share: which endpoint serves ssmmessages, where
 // the default route goes, and what a security group rule lets through on TCP 443.
 import ipaddr from 'ipaddr.js';
-import type { RouteTable, SecurityGroup, VpcEndpoint } from '../facts';
+import type { RouteTable, SecurityGroup, VpcEndpoint } from '../../facts';
 
 type Permission = NonNullable<SecurityGroup['IpPermissions']>[number];
 type Route = NonNullable<RouteTable['Routes']>[number];

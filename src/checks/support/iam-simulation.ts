@@ -1,9 +1,9 @@
 // Reading SimulatePrincipalPolicy answers (which layer denied, which context was missing), and
 // the policy commands remediations suggest.
-import { shellQuote } from '../shell';
-import { parseArn, resourceName } from '../arn';
-import type { ContextEntry, EvaluationResult, Facts, SimulationRequest } from '../facts';
-import type { Finding } from '../model';
+import { shellQuote } from '../../shell';
+import { parseArn, resourceName } from '../../arn';
+import type { ContextEntry, EvaluationResult, Facts, SimulationRequest } from '../../facts';
+import type { Finding } from '../../model';
 import { fail, pass, warn } from './check';
 import { requestContext } from './iam-context';
 

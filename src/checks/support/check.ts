@@ -1,15 +1,8 @@
 // The shape of a check, and the small constructors every check uses for its findings.
-import type { Facts } from '../facts';
-import type { Details, Finding, Group, Status } from '../model';
+import type { Facts } from '../../facts';
+import type { CheckInfo, Details, Finding } from '../../model';
 
-export interface Check {
-  /** Stable identifier: a contract with users' dashboards and --only/--skip. Never rename one. */
-  readonly id: string;
-  readonly group: Group;
-  readonly title: string;
-  /** What the check verifies, in one sentence: the catalogue and SARIF help text use it. */
-  readonly description: string;
-  readonly docs: string;
+export interface Check extends CheckInfo {
   /**
    * Decidable from a file alone (ecs-exec-checker lint): from a task definition (the check reads
    * only taskDefinition(), taskRole() and task() overrides), or from a service's template
@@ -24,8 +17,6 @@ export interface Check {
   readonly reads?: readonly string[];
   /** 'run': decided once per run (the client, the cluster, the caller alone), not for each task. */
   readonly scope?: 'run';
-  /** When the check gives each status, and for warn and fail what fixes it: the catalogue's text. */
-  readonly outcomes: Partial<Record<Status, string>>;
   run(facts: Facts): Promise<Finding | Finding[]>;
 }
 

@@ -1,5 +1,5 @@
 // Which build of a client program fits this machine: the words a fix uses to name it.
-import type { ClientTools } from '../facts';
+import type { ClientTools } from '../../facts';
 
 const OS_NAMES: Record<string, string> = { darwin: 'macOS', linux: 'Linux', win32: 'Windows' };
 const CPU_NAMES: Record<string, string> = { arm64: 'arm64', x64: 'x86_64', ia32: '32-bit x86', arm: 'ARM' };

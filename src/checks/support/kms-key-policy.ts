@@ -2,10 +2,10 @@
 // the account, which lets IAM policies decide (KMS developer guide, "Key policies in AWS KMS").
 // SimulatePrincipalPolicy takes a resource policy only for an IAM user as caller, so the key
 // policy is read here with the project's own evaluator and joined with the identity simulation.
-import { parseArn } from '../arn';
-import type { Facts } from '../facts';
-import type { Finding } from '../model';
-import { evaluatePolicies, type StatementMatch } from '../policy';
+import { parseArn } from '../../arn';
+import type { Facts } from '../../facts';
+import type { Finding } from '../../model';
+import { evaluatePolicies, type StatementMatch } from '../../policy';
 import { fail, pass, warn } from './check';
 import type { Decision } from './iam-simulation';
 

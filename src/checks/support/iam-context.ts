@@ -1,7 +1,7 @@
 // The request context of a simulation, so that policies with Condition blocks evaluate as they
 // will for the real call (checker issues 44, 68, 70).
-import { parseArn } from '../arn';
-import type { ContextEntry, Facts } from '../facts';
+import { parseArn } from '../../arn';
+import type { ContextEntry, Facts } from '../../facts';
 
 const entry = (name: string, value: string): ContextEntry => ({
   ContextKeyName: name,

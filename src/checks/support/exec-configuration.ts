@@ -1,5 +1,5 @@
 // The cluster's executeCommandConfiguration, read the way ECS reads it.
-import type { Cluster, ExecuteCommandConfiguration } from '../facts';
+import type { Cluster, ExecuteCommandConfiguration } from '../../facts';
 
 export function execConfiguration(cluster: Cluster): ExecuteCommandConfiguration | undefined {
   return cluster.configuration?.executeCommandConfiguration;

@@ -1,6 +1,6 @@
 // --only and --skip: checks chosen by their stable IDs. An unknown ID is bad usage, answered
 // with the list of valid ones.
-import { UsageError } from '../errors';
+import { UsageError } from '../../errors';
 import type { Check } from './check';
 
 /** IDs as given: repeated flags and comma-separated lists both work. */

@@ -1,6 +1,6 @@
 // The check catalogue (docs/checks.md, and the README's check list) and the checker's own IAM
 // policy, generated from the checks' and operations' metadata, never written by hand.
-import type { Check } from '../checks/check';
+import type { Check } from '../checks/support/check';
 import { GROUPS, STATUSES } from '../model';
 import { OPERATION_NAMES, permissionFor } from '../aws/operations';
 

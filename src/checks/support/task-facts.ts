@@ -1,8 +1,8 @@
 // Small readings of a task that several checks share.
-import { shellQuote } from '../shell';
-import { resourceName } from '../arn';
-import type { ContainerInstance, Facts, Service, Task } from '../facts';
-import type { Finding } from '../model';
+import { shellQuote } from '../../shell';
+import { resourceName } from '../../arn';
+import type { ContainerInstance, Facts, Service, Task } from '../../facts';
+import type { Finding } from '../../model';
 import { skip } from './check';
 
 export function isFargate(task: Task): boolean {
