@@ -2,14 +2,7 @@
 // every field a scenario reads is on the allow-list; a canary in every string field of every
 // recorded answer (generated from the SDK's own models) survives only on the allow-list; and a
 // world full of secrets records and replays to the same report with none of them in any output.
-import { NormalizedSchema } from '@smithy/core/schema';
-import * as cloudwatchLogs from '@aws-sdk/client-cloudwatch-logs';
-import * as ec2 from '@aws-sdk/client-ec2';
-import * as ecs from '@aws-sdk/client-ecs';
-import * as iam from '@aws-sdk/client-iam';
-import * as kms from '@aws-sdk/client-kms';
-import * as s3 from '@aws-sdk/client-s3';
-import * as sts from '@aws-sdk/client-sts';
+import type { NormalizedSchema } from '@smithy/core/schema';
 import { OPERATION_NAMES, splitOperation, type OperationName } from '../src/aws/operations';
 import { KEPT_FIELDS, NOT_KEPT, REDACTED_FIELDS, keptOf } from '../src/aws/snapshot-fields';
 import { CHECKS, STEPS } from '../src/checks';
@@ -18,15 +11,13 @@ import { OUTPUT_FORMATS, render } from '../src/report/render';
 import { checkTargets } from '../src/run';
 import { fleetWorld } from './support/fleet';
 import { readTracking, type ReadPaths } from './support/read-tracker';
+import { operationSchema } from './support/sdk-schemas';
 import { SCENARIOS, buildWorld } from './support/scenarios';
 import { worldTransport, type World } from './support/world';
 
-const MODELS: Record<string, Record<string, unknown>> = { ecs, ec2, iam, kms, logs: cloudwatchLogs, s3, sts };
-
 function outputSchema(operation: OperationName): NormalizedSchema {
   const { service, name } = splitOperation(operation);
-  const schema = MODELS[service]![`${name}$`] as unknown[];
-  return NormalizedSchema.of(schema[5] as never);
+  return operationSchema(service, name, 'output')!;
 }
 
 /** Every string leaf of a shape, as "a.b[].c" ("*" for a map's keys), with a depth cap for recursive shapes. */
