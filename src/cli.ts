@@ -202,7 +202,9 @@ type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 async function lint(files: string[], checks: readonly Check[]): Promise<Report> {
   const [{ lintFiles }, { buildReport }] = await Promise.all([import('./offline/lint'), import('./report/report')]);
   const { results, files: read } = await lintFiles(files, checks, { readStdin });
-  return buildReport(results, { files: read }, version);
+  const { CHECKS } = await import('./checks');
+  const notRun = CHECKS.filter((c) => c.offline && !checks.some((chosen) => chosen.id === c.id)).map((c) => c.id);
+  return buildReport(results, { files: read }, version, notRun);
 }
 
 async function live(args: Args, checks: readonly Check[]): Promise<Report> {

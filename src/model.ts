@@ -90,6 +90,8 @@ export interface Report {
   /** Live and replayed runs: for each task where nothing fails or errs, how to open a shell in each container. */
   nextSteps?: NextStep[];
   stats?: RunStats;
+  /** The registered checks this run left out (--only, --skip): a "should work" cannot speak for them. */
+  notRun?: string[];
 }
 
 export function summarise(results: readonly Finding[]): Summary {

@@ -308,6 +308,7 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
       ...(!single && taskRefs(target).length ? { tasks: taskRefs(target) } : {}),
     },
     version,
+    CHECKS.filter((c) => !checks.some((chosen) => chosen.id === c.id)).map((c) => c.id),
   );
   report.tasks = tasks.map(
     (t): TaskSummary => ({ task: t.task, ...(t.service ? { service: t.service } : {}), summary: summarise(t.results) }),

@@ -1,5 +1,6 @@
 // The JSON report: a contract for dashboards and CI (docs/report.schema.json). Keys keep one order.
 import type { CheckResult, Report } from '../model';
+import { verdictOf } from './verdict';
 
 function ordered(result: CheckResult) {
   return {
@@ -25,6 +26,8 @@ function documentOf(report: Report, results: unknown) {
     tool: report.tool,
     target: report.target,
     summary: report.summary,
+    verdict: verdictOf(report),
+    ...(report.notRun ? { notRun: report.notRun } : {}),
     ...(report.tasks ? { tasks: report.tasks } : {}),
     results,
     ...(report.nextSteps ? { nextSteps: report.nextSteps } : {}),

@@ -2,6 +2,7 @@
 // too under --fail-on warn, an error is an <error>, a skip is <skipped>.
 import { resourceName } from '../arn';
 import { xmlText } from './escape';
+import { verdictOf } from './verdict';
 import { isFleet } from './fleet';
 import type { FailOn } from '../exit-codes';
 import type { CheckResult, Report } from '../model';
@@ -33,10 +34,15 @@ export function renderJunit(report: Report, failOn: FailOn): string {
   const skipped = results.filter((r) => r.status === 'skip').length;
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
   const suite = escape(`ECS Exec: ${report.target.task ?? `cluster ${report.target.cluster ?? '?'}`}`);
+  const verdict = verdictOf(report);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="ecs-exec-checker" ${counts}>`,
     `  <testsuite name="${suite}" ${counts}>`,
+    '    <properties>',
+    `      <property name="verdict" value="${escape(verdict.text)}"/>`,
+    `      <property name="exec-works" value="${verdict.works === null ? 'unknown' : String(verdict.works)}"/>`,
+    '    </properties>',
     ...results.map((r) => testCase(r, failOn, isFleet(report))),
     '  </testsuite>',
     '</testsuites>',

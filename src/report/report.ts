@@ -4,7 +4,7 @@ import { summarise, type CheckResult, type Report, type ReportTarget } from '../
 
 export const TOOL_NAME = 'ecs-exec-checker';
 
-export function buildReport(results: readonly CheckResult[], target: ReportTarget, version: string): Report {
+export function buildReport(results: readonly CheckResult[], target: ReportTarget, version: string, notRun: readonly string[] = []): Report {
   const safe = redact([...results]);
   return {
     schemaVersion: 1,
@@ -12,5 +12,6 @@ export function buildReport(results: readonly CheckResult[], target: ReportTarge
     target,
     summary: summarise(safe),
     results: safe,
+    ...(notRun.length ? { notRun: [...notRun] } : {}),
   };
 }

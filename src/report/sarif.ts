@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning tools: one rule per check (its help text and docs link), one
 // result per finding that is not a pass, located at the task (and container) it concerns.
 import type { CheckInfo, CheckResult, Report, Status } from '../model';
+import { verdictOf } from './verdict';
 
 const LEVEL: Partial<Record<Status, 'error' | 'warning' | 'note'>> = { fail: 'error', warn: 'warning', error: 'note' };
 
@@ -80,6 +81,8 @@ export function renderSarif(report: Report, selected: readonly CheckInfo[], step
             rules: checks.map(rule),
           },
         },
+        // The verdict of the run, as code scanning keeps a run's own properties.
+        properties: { verdict: verdictOf(report) },
         results: report.results
           .filter((r) => LEVEL[r.status])
           .map((r) => result(r, report.target.task, ruleIds.indexOf(r.id))),

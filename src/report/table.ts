@@ -1,10 +1,12 @@
 // The table for people: grouped like check-ecs-exec.sh's output (client, caller, cluster, task,
 // containers), the fix under every finding that needs one, and a one-line verdict at the end.
 import Table from 'cli-table3';
-import { resourceName } from '../arn';
 import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
 import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
+import { heading, verdict } from './verdict';
+
+export { heading, verdict } from './verdict';
 import { visibleStrings } from './escape';
 
 export interface TableOptions {
@@ -37,26 +39,6 @@ export function placeOf(location: Location): string {
 }
 
 
-
-export function heading(report: Report): string {
-  const { files, task, cluster } = report.target;
-  if (files) return `ECS Exec checks for ${files.join(', ')} (offline)`;
-  if (isFleet(report)) {
-    const services = new Set(report.results.map((r) => r.service).filter(Boolean)).size;
-    return `ECS Exec checks for ${plural(report.tasks?.length ?? 0, 'task')}${services ? ` of ${plural(services, 'service')}` : ''} in cluster ${cluster ?? '?'}`;
-  }
-  return `ECS Exec checks for task ${resourceName(task ?? '?')}`;
-}
-
-export function verdict(report: Report): string {
-  const { fail, error, warn } = report.summary;
-  const subject = report.target.files ? 'tasks started from these definitions' : 'this task';
-  if (isFleet(report)) return fleetVerdict(report);
-  if (fail > 0) return `ECS Exec will not work for ${subject}: fix the ${plural(fail, 'failing check')}.`;
-  if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
-  if (warn > 0) return 'ECS Exec should work; the warnings are worth a look.';
-  return `ECS Exec should work for ${subject}.`;
-}
 
 /**
  * Splits words longer than the cell (an inline policy document, say) into pieces, so the table
@@ -191,21 +173,4 @@ export function wrapCommand(command: string, width: number): string[] {
     }
   }
   return [...lines, line];
-}
-
-function fleetVerdict(report: Report): string {
-  const { error, warn } = report.summary;
-  const tasks = report.tasks ?? [];
-  const failing = tasks.filter((t) => t.summary.fail > 0).length;
-  const fails = (about: (r: Report['results'][number]) => boolean) => report.results.filter((r) => r.status === 'fail' && about(r)).length;
-  const everywhere = fails(aboutTheRun);
-  const services = new Set(report.results.filter((r) => r.status === 'fail' && r.service && !r.task).map((r) => r.service)).size;
-  const also = failing ? `; ${failing} of ${plural(tasks.length, 'task')} fail checks of their own too` : '';
-  if (everywhere > 0) return `ECS Exec will not work for any task until the ${plural(everywhere, 'failing check')} before the services ${everywhere === 1 ? 'is' : 'are'} fixed${also}.`;
-  if (failing > 0) return `ECS Exec will not work for ${failing} of ${plural(tasks.length, 'task')}: fix the failing checks.`;
-  if (services > 0) return `The settings of ${plural(services, 'service')} keep exec off for the tasks ${services === 1 ? 'it starts' : 'they start'}: fix the failing checks.`;
-  if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
-  if (tasks.length === 0) return 'No running task to check.';
-  if (warn > 0) return `ECS Exec should work for all ${plural(tasks.length, 'task')}; the warnings are worth a look.`;
-  return `ECS Exec should work for all ${plural(tasks.length, 'task')}.`;
 }

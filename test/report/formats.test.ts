@@ -2,6 +2,7 @@
 // The SARIF 2.1.0 schema is written in JSON Schema draft-04, with a pattern the u flag rejects.
 import { XMLParser } from 'fast-xml-parser';
 import { CHECKS, STEPS } from '../../src/checks';
+import { renderJson } from '../../src/report/json';
 import { renderJunit } from '../../src/report/junit';
 import { renderMarkdown } from '../../src/report/markdown';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -124,5 +125,28 @@ describe('Markdown', () => {
   it('ends a task that is ready with the command that opens a shell, in a block to copy', async () => {
     const text = renderMarkdown(await reportOf('healthy-fargate'));
     expect(text).toContain('#### Open a shell\n\n```sh\naws ecs execute-command --region eu-west-1 --cluster demo --task 5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60 --container app --interactive --command /bin/sh\n```');
+  });
+});
+
+describe('the verdict, in every format', () => {
+  it.each([
+    ['demo', false, 'ECS Exec will not work for this task: fix the 2 failing checks.'],
+    ['healthy-fargate', true, 'ECS Exec should work for this task.'],
+  ])('%s: JSON, SARIF, JUnit and Markdown all carry it', async (name, works, text) => {
+    const report = await reportOf(name);
+    expect(JSON.parse(renderJson(report)).verdict).toMatchObject({ text, works, tasks: { checked: 1 } });
+    expect(JSON.parse(renderSarif(report, CHECKS, STEPS)).runs[0].properties.verdict).toMatchObject({ text, works });
+    const suite = xml.parse(renderJunit(report, 'fail')).testsuites.testsuite;
+    const properties = Object.fromEntries([suite.properties.property].flat().map((p: { name: string; value: string }) => [p.name, p.value]));
+    expect(properties).toEqual({ verdict: text, 'exec-works': String(works) });
+    expect(renderMarkdown(report)).toContain(`**${text}**`);
+  });
+
+  it('checks left out by --only cannot vouch: "should work" says how far, and works is unknown', async () => {
+    const { report } = await checkTask({ replay: loadFixture('healthy-fargate'), checks: CHECKS.filter((c) => c.id === 'task-status') });
+    expect(report.notRun).toHaveLength(CHECKS.length - 1);
+    const verdict = JSON.parse(renderJson(report)).verdict;
+    expect(verdict.works).toBeNull();
+    expect(verdict.text).toBe(`ECS Exec should work for this task, as far as the checks run can tell (${CHECKS.length - 1} checks not run: --only/--skip).`);
   });
 });

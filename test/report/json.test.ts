@@ -1,5 +1,6 @@
 import { renderJson, renderJsonChunks } from '../../src/report/json';
 import { buildReport } from '../../src/report/report';
+import { verdictOf } from '../../src/report/verdict';
 import { checkTargets, checkTask } from '../../src/run';
 import { fleetWorld } from '../support/fleet';
 import { worldTransport } from '../support/world';
@@ -15,7 +16,7 @@ describe('the JSON report', () => {
   it('keeps its keys in one order, for stable diffs', async () => {
     const { report } = await checkTask({ replay: loadFixture('demo') });
     const document = JSON.parse(renderJson(report));
-    expect(Object.keys(document)).toEqual(['schemaVersion', 'tool', 'target', 'summary', 'tasks', 'results', 'stats']);
+    expect(Object.keys(document)).toEqual(['schemaVersion', 'tool', 'target', 'summary', 'verdict', 'tasks', 'results', 'stats']);
     const failing = document.results.find((r: { status: string }) => r.status === 'fail');
     expect(Object.keys(failing)).toEqual(['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'service', 'task', 'details']);
   });
@@ -51,8 +52,8 @@ describe('the JSON report in pieces', () => {
   const built = (report: Awaited<ReturnType<typeof checkTask>>['report']) => {
     const keys = ['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'service', 'task', 'container', 'path', 'location', 'details'] as const;
     const ordered = (r: Record<string, unknown>) => Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
-    const { schemaVersion, tool, target, summary, tasks, results, nextSteps, stats } = report;
-    const document = { schemaVersion, tool, target, summary, ...(tasks ? { tasks } : {}), results: results.map((r) => ordered(r as never)), ...(nextSteps ? { nextSteps } : {}), ...(stats ? { stats } : {}) };
+    const { schemaVersion, tool, target, summary, tasks, results, nextSteps, stats, notRun } = report;
+    const document = { schemaVersion, tool, target, summary, verdict: verdictOf(report), ...(notRun ? { notRun } : {}), ...(tasks ? { tasks } : {}), results: results.map((r) => ordered(r as never)), ...(nextSteps ? { nextSteps } : {}), ...(stats ? { stats } : {}) };
     return `${JSON.stringify(document, null, 2)}\n`;
   };
 
