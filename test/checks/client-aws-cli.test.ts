@@ -1,4 +1,5 @@
 import { clientAwsCli } from '../../src/checks/client-aws-cli';
+import { checkCases } from '../support/check-cases';
 import { checkTable } from '../support/harness';
 import type { World } from '../support/world';
 
@@ -22,4 +23,17 @@ checkTable(clientAwsCli, [
     message: 'cannot run: --version exited with status 126',
     remediation: 'AWS CLI v2 built for macOS arm64 (Apple silicon)',
   },
+]);
+
+const tools = (awsCli: { found: boolean; version?: string; problem?: string }) => ({
+  clientTools: { sessionManagerPlugin: { found: true, version: '1.2.694.0' }, awsCli, machine: { platform: 'linux', arch: 'x64' } },
+});
+checkCases(clientAwsCli, [
+  { name: 'v2 recent: pass', facts: tools({ found: true, version: '2.22.4' }), expect: ['pass'] },
+  { name: 'v2 before exec: fail', facts: tools({ found: true, version: '2.1.0' }), expect: ['fail'], message: 'older than' },
+  { name: 'v1 recent enough: pass', facts: tools({ found: true, version: '1.36.0' }), expect: ['pass'] },
+  { name: 'v1 before exec: fail', facts: tools({ found: true, version: '1.18.0' }), expect: ['fail'] },
+  { name: 'not on PATH: warn (another client may be used)', facts: tools({ found: false }), expect: ['warn'] },
+  { name: 'on PATH but cannot run: fail, naming the build', facts: tools({ found: true, problem: 'it cannot be started: EACCES' }), expect: ['fail'], remediation: 'built for Linux' },
+  { name: 'a version that is not one: warn', facts: tools({ found: true, version: 'dev' }), expect: ['warn'] },
 ]);

@@ -1,4 +1,5 @@
 import { containerInitProcess } from '../../src/checks/container-init-process';
+import { checkCases } from '../support/check-cases';
 import { checkTable } from '../support/harness';
 
 checkTable(containerInitProcess, [
@@ -22,4 +23,13 @@ checkTable(containerInitProcess, [
     },
     expect: ['pass', 'warn'],
   },
+]);
+
+const app = (init?: boolean) => ({ name: 'app', image: 'x', ...(init === undefined ? {} : { linuxParameters: { initProcessEnabled: init } }) });
+checkCases(containerInitProcess, [
+  { name: 'enabled: pass', facts: { task: {}, taskDefinition: { containerDefinitions: [app(true)] } }, expect: ['pass'] },
+  { name: 'not set: warn, per container', facts: { task: {}, taskDefinition: { containerDefinitions: [app(true), { ...app(), name: 'sidecar' }] } }, expect: ['pass', 'warn'], remediation: 'on container sidecar' },
+  { name: 'false: warn', facts: { task: {}, taskDefinition: { containerDefinitions: [app(false)] } }, expect: ['warn'] },
+  { name: 'a Windows task definition: skip', facts: { task: {}, taskDefinition: { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' }, containerDefinitions: [app()] } }, expect: ['skip'] },
+  { name: 'a Windows task (its platform family): skip', facts: { task: { platformFamily: 'Windows' }, taskDefinition: { containerDefinitions: [app()] } }, expect: ['skip'] },
 ]);

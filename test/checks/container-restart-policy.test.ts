@@ -1,4 +1,5 @@
 import { containerRestartPolicy } from '../../src/checks/container-restart-policy';
+import { checkCases } from '../support/check-cases';
 import { checkTable } from '../support/harness';
 
 checkTable(containerRestartPolicy, [
@@ -15,4 +16,10 @@ checkTable(containerRestartPolicy, [
     expect: ['warn'],
     message: 'open exec sessions end',
   },
+]);
+
+checkCases(containerRestartPolicy, [
+  { name: 'no restart policy: pass', facts: { taskDefinition: { containerDefinitions: [{ name: 'app' }] } }, expect: ['pass'] },
+  { name: 'disabled: pass', facts: { taskDefinition: { containerDefinitions: [{ name: 'app', restartPolicy: { enabled: false } }] } }, expect: ['pass'] },
+  { name: 'enabled on one container of two: warn for it', facts: { taskDefinition: { containerDefinitions: [{ name: 'app' }, { name: 'worker', restartPolicy: { enabled: true } }] } }, expect: ['pass', 'warn'], remediation: 'on container worker' },
 ]);
