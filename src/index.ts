@@ -1,5 +1,8 @@
 // The library: run the checks yourself, or render a report your way.
-export { CHECKS, type Check } from './checks';
+export { CHECKS, STEPS, selectChecks, type Check } from './checks';
+export { lintFiles } from './offline/lint';
+export { render, renderChunks, OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './report/render';
+export { verdictOf, type Verdict } from './report/verdict';
 export { checkTargets, checkTask, type RunOptions, type RunOutcome } from './run';
 export { runChecks } from './runner';
 export { createFacts } from './aws/task-facts';

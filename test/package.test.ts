@@ -30,9 +30,23 @@ it('npm pack gives a package that installs and runs from the tarball', () => {
   const demo = join(work, 'node_modules', 'ecs-exec-checker', 'fixtures', 'demo.json');
   const report = execFileSync('npx', ['ecs-exec-checker', '--replay', demo, '-o', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8' });
   expect(JSON.parse(report).summary.fail).toBe(2);
-  // The library: CommonJS entry and its type declarations.
+  // The library, as the README shows it: from CommonJS, from an ES module, and from TypeScript.
   const library = execFileSync(process.execPath, ['-e', "console.log(require('ecs-exec-checker').CHECKS.length)"], { cwd: work, encoding: 'utf8' });
   expect(Number(library)).toBeGreaterThan(20);
+  const example = [
+    "import { lintFiles, buildReport, render, verdictOf, CHECKS, STEPS, exitCodeFor } from 'ecs-exec-checker';",
+    `const { results, files } = await lintFiles([${JSON.stringify(join(work, 'node_modules', 'ecs-exec-checker', 'fixtures', 'lint', 'taskdef'))}], CHECKS, { readStdin: () => '' });`,
+    "const report = buildReport(results, { files }, '1.0.0');",
+    "const markdown: string = render('markdown', report, { checks: CHECKS, steps: STEPS, failOn: 'fail', colour: false, width: 100 });",
+    "console.log(JSON.stringify({ verdict: verdictOf(report).text, exit: exitCodeFor(report.summary, 'fail'), markdown: markdown.length > 0 }));",
+  ].join('\n');
+  writeFileSync(join(work, 'example.mts'), example);
+  writeFileSync(join(work, 'example.mjs'), example.replace(': string', ''));
+  const esm = JSON.parse(execFileSync(process.execPath, ['example.mjs'], { cwd: work, encoding: 'utf8' }));
+  expect(esm).toEqual({ verdict: expect.stringMatching(/^ECS Exec will not work for tasks started from these definitions/), exit: 1, markdown: true });
+  // TypeScript checks the example against the shipped declarations (skipLibCheck, as the README says).
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'example.mts'], { cwd: work, encoding: 'utf8' });
   expect(existsSync(join(work, 'node_modules', 'ecs-exec-checker', 'dist', 'types', 'src', 'index.d.ts'))).toBe(true);
   // The licenses of the bundled packages ship with the bundle.
   const licenses = readFileSync(join(work, 'node_modules', 'ecs-exec-checker', 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
