@@ -53,6 +53,7 @@ function parser(argv: string[]) {
     })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'the table lists only what warns, fails or could not be checked (the counts and verdict stay whole)' })
     .option('progress', { type: 'boolean', describe: 'how far a run is, on stderr (default: when stderr is a terminal)' })
+    .option('wait', { type: 'number', describe: 'check again until every task passes, for at most this many seconds (a deploy starting its tasks)' })
     .option('debug', { type: 'boolean', describe: 'every AWS call on stderr: operation, region, HTTP status, time, attempts, and the request ID of a failure' })
     .option('color', { type: 'boolean', describe: 'colour the table (default: on a terminal, unless NO_COLOR)' })
     .option('record', { type: 'string', describe: 'write the AWS answers this run used (only the fields the checks read) to this snapshot file' })
@@ -78,7 +79,7 @@ function parser(argv: string[]) {
     .alias('h', 'help')
     // A single-value option given twice takes the last value, as most CLIs do (yargs would make
     // it an array, which no choice matches); the options declared as arrays collect every value.
-    .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency', 'deadline'], (value: unknown) =>
+    .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency', 'deadline', 'wait'], (value: unknown) =>
       Array.isArray(value) ? value[value.length - 1] : value,
     )
     .strict()
@@ -104,8 +105,8 @@ export function wantsColour(flag: boolean | undefined, env: NodeJS.ProcessEnv = 
 }
 
 /** Options that mean something only for a live run: lint and a replay would silently drop them. */
-const LIVE_ONLY = ['cluster', 'task', 'service', 'all', 'region', 'profile', 'record', 'timeout', 'concurrency', 'deadline', 'cache', 'no-cache'];
-const REPLAY_IGNORES = ['region', 'profile', 'record', 'timeout', 'concurrency', 'cache', 'no-cache', 'service', 'all'];
+const LIVE_ONLY = ['cluster', 'task', 'service', 'all', 'region', 'profile', 'record', 'timeout', 'concurrency', 'deadline', 'cache', 'no-cache', 'wait'];
+const REPLAY_IGNORES = ['region', 'profile', 'record', 'timeout', 'concurrency', 'cache', 'no-cache', 'service', 'all', 'wait'];
 
 /** Which of these options the command line gave (as --name, --name=value or --no-name). */
 function givenOptions(argv: readonly string[], names: readonly string[]): string[] {
@@ -209,8 +210,11 @@ async function lint(files: string[], checks: readonly Check[]): Promise<Report> 
 
 async function live(args: Args, checks: readonly Check[]): Promise<Report> {
   const snapshot = args.replay ? parseSnapshot(readText(args.replay), args.replay) : undefined;
-  const { checkTargets } = await import('./run');
-  const outcome = await checkTargets({
+  const { checkTargets, checkTargetsUntilReady } = await import('./run');
+  const waitMs = args.wait !== undefined ? positive('--wait', args.wait) * 1000 : undefined;
+  const run = (options: Parameters<typeof checkTargets>[0]) =>
+    waitMs === undefined ? checkTargets(options) : checkTargetsUntilReady(options, { waitMs, onRound: (line) => process.stderr.write(`ecs-exec-checker: ${line}\n`) });
+  const outcome = await run({
     cluster: oneCluster([args.clusterName, args.cluster]),
     task: args.taskId,
     tasks: args.task,

@@ -16,6 +16,7 @@ import { probeSsmmessages } from './local/ssmmessages-probe';
 import { summarise, type CheckResult, type Report, type TaskSummary } from './model';
 import { nextStepsFor } from './report/next-steps';
 import { buildReport, TOOL_NAME } from './report/report';
+import { plural } from './report/fleet';
 import { runChecks } from './runner';
 import { askedTasks, findTargets, namedService, serviceFacts, taskRefs } from './targets';
 import { version } from '../package.json';
@@ -339,3 +340,37 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
 
 /** One task (or any targets): the name the library has always exported. */
 export const checkTask = checkTargets;
+
+/** What still keeps a task from exec: a result about a task that fails or could not be checked. */
+const blocksATask = (r: CheckResult) => Boolean(r.task) && (r.status === 'fail' || r.status === 'error');
+
+export interface WaitOptions {
+  /** How long to keep checking again, in milliseconds. */
+  waitMs: number;
+  /** Between rounds (default 5 s, never past the end of the wait). */
+  intervalMs?: number;
+  /** Told before each new round: the tasks not ready yet, and what holds them. */
+  onRound?: (line: string) => void;
+}
+
+/**
+ * --wait: the same run again until every checked task passes its checks (a deploy that is still
+ * starting its tasks, say), or the time is up; the last round's outcome is the run's. Findings of
+ * the run itself (the client, the caller, the cluster) do not change by waiting: they end it.
+ */
+export async function checkTargetsUntilReady(options: RunOptions, wait: WaitOptions): Promise<RunOutcome> {
+  const end = performance.now() + wait.waitMs;
+  for (;;) {
+    const outcome = await checkTargets(options);
+    const blocking = outcome.report.results.filter(blocksATask);
+    const runLevel = outcome.report.results.some((r) => !r.task && !r.service && (r.status === 'fail' || r.status === 'error'));
+    const left = end - performance.now();
+    if (blocking.length === 0 || runLevel || left <= 0) return outcome;
+    const tasks = new Set(blocking.map((r) => r.task)).size;
+    const ids = [...new Set(blocking.map((r) => r.id))].slice(0, 3).join(', ');
+    const pause = Math.min(wait.intervalMs ?? 5_000, left);
+    wait.onRound?.(`${tasks} of ${plural(outcome.report.tasks?.length ?? tasks, 'task')} not ready (${ids}): checking again in ${Math.ceil(pause / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+

@@ -358,3 +358,57 @@ describe('seeing a run', () => {
     expect(shown.stderr).toBe('ecs-exec-checker: checked 0 of 1 task\necs-exec-checker: checked 1 of 1 task\n');
   });
 });
+
+describe('--wait', () => {
+  const endpoints: AwsEndpoint[] = [];
+  afterAll(async () => {
+    await Promise.all(endpoints.map((e) => e.close()));
+  });
+
+  /** A task that is still starting for its first description, and running from the next. */
+  function startingTask() {
+    const world = healthyFargate();
+    const inner = worldTransport(world);
+    let described = 0;
+    const transport: typeof inner = {
+      async call(operation, input) {
+        const output = await inner.call(operation, input);
+        if (operation === 'ecs:DescribeTasks' && described++ === 0) {
+          const tasks = (output as { tasks: { lastStatus?: string; containers?: { lastStatus?: string; managedAgents?: unknown[] }[] }[] }).tasks;
+          for (const task of tasks) {
+            task.lastStatus = 'PROVISIONING';
+            for (const c of task.containers ?? []) {
+              c.lastStatus = 'PENDING';
+              c.managedAgents = [];
+            }
+          }
+        }
+        return output;
+      },
+    };
+    return transport;
+  }
+
+  it('checks again until the task is ready, saying what it waits for, then reports the last round', async () => {
+    const endpoint = await startAwsEndpoint({ backend: startingTask() });
+    endpoints.push(endpoint);
+    const run = await runCli(['demo', TASK_ID, '-o', 'json', '--skip', 'client-ssmmessages-reachable', '--wait', '60'], endpointEnv(endpoint.url));
+    expect(run.stderr).toMatch(/^ecs-exec-checker: 1 of 1 task not ready \([a-z-, ]+\): checking again in 5 s\n$/);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ fail: 0, error: 0 });
+  }, 120_000);
+
+  it('without --wait the same task is reported as it is', async () => {
+    const endpoint = await startAwsEndpoint({ backend: startingTask() });
+    endpoints.push(endpoint);
+    const run = await runCli(['demo', TASK_ID, '-o', 'json', '--skip', 'client-ssmmessages-reachable'], endpointEnv(endpoint.url));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+  });
+
+  it('is for live runs: with a replay it is a usage error', async () => {
+    const run = await runCli(['--replay', fixturePath('demo'), '--wait', '10']);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /--wait has no effect here: a replay answers from the snapshot/);
+  });
+});
