@@ -31,7 +31,15 @@ export function artifactLocation(file: string): { uri: string; uriBaseId?: strin
   return { uri: encoded(slashed.replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
 }
 
-function result(finding: CheckResult, target: string | undefined, ruleIndex: number) {
+/** The placeholder path of a live result: the cluster, then the task's ID or the service, or the run. */
+function livePlaceholder(cluster: string | undefined, finding: CheckResult, task: string | undefined): string {
+  const about = finding.task ? (finding.task.split('/').pop() ?? finding.task) : finding.service ? `service/${finding.service}` : task ? (task.split('/').pop() ?? task) : 'run';
+  // A name holds no / or \ (AWS allows neither): a crafted one does not make more folders.
+  const segment = (name: string) => name.replace(/[\\/]/g, '_');
+  return `.ecs-exec-checker/${segment(cluster || 'cluster')}/${about.startsWith('service/') ? `service/${segment(about.slice(8))}` : segment(about)}`;
+}
+
+function result(finding: CheckResult, target: string | undefined, ruleIndex: number, cluster?: string) {
   // What the finding is about: its own task, or a service's settings, or the run's one task.
   const task = finding.task ?? (finding.service ? `service/${finding.service}` : target);
   const where = [task, finding.container && `container ${finding.container}`].filter(Boolean).join(', ');
@@ -52,6 +60,9 @@ function result(finding: CheckResult, target: string | undefined, ruleIndex: num
             logicalLocations: [{ fullyQualifiedName: finding.location.path, kind: 'member' }],
           }
         : {
+        // Code scanning takes only results with a file: a live result names a placeholder path
+        // (.ecs-exec-checker/CLUSTER/TASK or service/NAME), no file of the repository (README).
+        physicalLocation: { artifactLocation: artifactLocation(livePlaceholder(cluster, finding, task)) },
         logicalLocations: [
           {
             fullyQualifiedName: finding.container ? `${task ?? 'task'}/${finding.container}` : (task ?? 'task'),
@@ -85,7 +96,7 @@ export function renderSarif(report: Report, selected: readonly CheckInfo[], step
         properties: { verdict: verdictOf(report) },
         results: report.results
           .filter((r) => LEVEL[r.status])
-          .map((r) => result(r, report.target.task, ruleIds.indexOf(r.id))),
+          .map((r) => result(r, report.target.task, ruleIds.indexOf(r.id), report.target.cluster)),
       },
     ],
   };

@@ -15,7 +15,7 @@ import { markdownCode, markdownText, visibleControls, xmlText } from '../../src/
 import { render } from '../../src/report/render';
 import { buildReport } from '../../src/report/report';
 import { shellQuote } from '../../src/shell';
-import { validateSarif } from '../support/sarif';
+import { githubUploadProblems, validateSarif } from '../support/sarif';
 
 const ESC = '\u001b';
 const HOSTILE = [
@@ -107,9 +107,12 @@ describe('crafted names and messages', () => {
     const uris = log.runs[0].results.flatMap((r: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }) =>
       r.locations.flatMap((l) => (l.physicalLocation ? [l.physicalLocation.artifactLocation.uri] : [])),
     );
-    expect(uris).toHaveLength(1);
-    expect(uris[0]).toMatch(/^infra\/a%20b%23%25%3F/);
-    expect(uris[0]).not.toMatch(/[\s#?\u0000-\u001f]/);
+    // The file of the lint result, and the placeholder of the live ones (.ecs-exec-checker/CLUSTER/TASK).
+    expect(uris).toHaveLength(2);
+    expect(uris).toContainEqual(expect.stringMatching(/^infra\/a%20b%23%25%3F/));
+    expect(uris).toContainEqual(expect.stringMatching(/^\.ecs-exec-checker\/demo%1B[^/]*\/0{32}$/));
+    for (const uri of uris) expect(uri).not.toMatch(/[\s#?\u0000-\u001f]/);
+    expect(githubUploadProblems(log)).toEqual([]);
   });
 
   it('JSON carries the data exactly, as JSON escapes', () => {

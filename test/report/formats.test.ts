@@ -15,15 +15,16 @@ import { checkTargets, checkTask } from '../../src/run';
 import { fleetWorld } from '../support/fleet';
 import { worldTransport } from '../support/world';
 import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
-import { validateSarif } from '../support/sarif';
+import { githubUploadProblems, validateSarif } from '../support/sarif';
 
 const reportOf = async (name: string) => (await checkTask({ replay: loadFixture(name) })).report;
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 
 describe('SARIF', () => {
-  it.each(FIXTURE_NAMES)('%s is a valid SARIF 2.1.0 log', async (name) => {
+  it.each(FIXTURE_NAMES)('%s is a valid SARIF 2.1.0 log that code scanning takes whole', async (name) => {
     const log = JSON.parse(renderSarif(await reportOf(name), CHECKS, STEPS));
     expect(validateSarif(log)).toBe(true);
+    expect(githubUploadProblems(log)).toEqual([]);
   });
 
   it('a whole cluster, with a failed listing, is a valid SARIF 2.1.0 log', async () => {
@@ -31,7 +32,11 @@ describe('SARIF', () => {
     world.faults = { 'ecs:ListServices': { code: 'AccessDeniedException', message: 'denied', httpStatus: 400 } };
     const { report } = await checkTargets({ cluster: 'demo', all: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
     expect(report.results.some((r) => r.id === 'targets-listed')).toBe(true);
-    expect(validateSarif(JSON.parse(renderSarif(report, CHECKS, STEPS)))).toBe(true);
+    const log = JSON.parse(renderSarif(report, CHECKS, STEPS));
+    expect(validateSarif(log)).toBe(true);
+    expect(githubUploadProblems(log)).toEqual([]);
+    // A live result's file is a placeholder naming the cluster and the task or service.
+    expect(log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toContain('.ecs-exec-checker/demo/run');
   });
 
   it('lint of every kind of file is a valid SARIF 2.1.0 log, with URIs that are URIs (spaces, #, stdin, absolute paths)', async () => {
