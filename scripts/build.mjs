@@ -14,7 +14,17 @@ rmSync('dist/chunks', { recursive: true, force: true });
 
 const results = await Promise.all([
   build(cliOptions({ outdir: 'dist' })),
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'cjs', metafile: true, plugins: [hcl2jsonWasm('cjs'), ec2SchemaKeys] }),
+  build({
+    ...common,
+    entryPoints: { index: 'src/index.ts' },
+    outdir: 'dist',
+    format: 'cjs',
+    metafile: true,
+    plugins: [hcl2jsonWasm('cjs'), ec2SchemaKeys],
+    // ES module builds bundled into CommonJS (fdir's createRequire(import.meta.url)) get the library's own URL.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
 ]);
 // The parser's WebAssembly, where the bundled bridge reads it.
 mkdirSync(dirname(join('dist', HCL2JSON_WASM)), { recursive: true });

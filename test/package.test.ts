@@ -1,11 +1,12 @@
 // What ships: the npm tarball installs and runs from a clean folder, and the GitHub Action
 // calls the CLI with options that exist.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { version } from '../package.json';
+import { githubUploadProblems, validateSarif } from './support/sarif';
 
 const root = join(__dirname, '..');
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -57,39 +58,96 @@ it('npm pack gives a package that installs and runs from the tarball', () => {
   expect(licenses).toContain('Permission is hereby granted, free of charge');
 }, 180_000);
 
-it('action.yml runs the CLI with options that exist, its inputs passed as environment', () => {
-  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
-  expect(action.runs.using).toBe('composite');
-  expect(Object.keys(action.inputs)).toEqual(['files', 'cluster', 'task', 'services', 'all', 'fail-on', 'output', 'output-file', 'version']);
-  const step = action.runs.steps[0];
-  expect(step.run).toContain('set -- --output "$OUTPUT" --output-file "$OUTPUT_FILE" --fail-on "$FAIL_ON"');
-  expect(step.run).toContain('npx --yes "ecs-exec-checker@$VERSION" "$@"');
-  expect(step.run).not.toContain('${{');
+const action = () => parse(readFileSync(join(root, 'action.yml'), 'utf8'));
+const inputDefaults = () => Object.fromEntries(Object.entries(action().inputs as Record<string, { default: string }>).map(([k, v]) => [k, v.default]));
+const inputEnv = (inputs: Record<string, string>) => {
+  const i = { ...inputDefaults(), ...inputs };
+  return { FILES: i.files!, REPLAY: i.replay!, CLUSTER: i.cluster!, TASK: i.task!, SERVICES: i.services!, ALL: i.all!, REGION: i.region!, ONLY: i.only!, SKIP: i.skip!, FAIL_ON: i['fail-on']!, OUTPUT: i.output!, OUTPUT_FILE: i['output-file']! };
+};
+
+it('action.yml runs the code of the ref it is pinned to, never a package from the registry', () => {
+  const { runs, outputs } = action();
+  expect(runs.using).toBe('composite');
+  const scripts = runs.steps.map((s: { run: string }) => s.run).join('\n');
+  expect(scripts).toContain('node "$GITHUB_ACTION_PATH/dist/cli.mjs" "$@"');
+  expect(scripts).not.toMatch(/npx|npm exec|@latest/);
+  expect(scripts).not.toContain('${{');
+  expect(Object.keys(outputs)).toEqual(['exit-code', 'fail', 'warn', 'report']);
   const help = execFileSync(process.execPath, [join(root, 'dist', 'cli.mjs'), '--help'], { encoding: 'utf8' });
-  for (const option of ['--output', '--output-file', '--fail-on', 'lint [files..]']) expect(help).toContain(option);
+  for (const option of ['--output', '--output-file', '--fail-on', '--only', '--skip', '--replay', '--region', 'lint [files..]']) expect(help).toContain(option);
 });
 
 it('action.yml turns its inputs into the arguments of the CLI', () => {
-  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
-  const bin = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-action-'));
-  // npx stands in for the CLI: it prints the arguments it was given, one a line.
-  writeFileSync(join(bin, 'npx'), '#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n');
-  chmodSync(join(bin, 'npx'), 0o755);
-  const defaults = Object.fromEntries(Object.entries(action.inputs as Record<string, { default: string }>).map(([k, v]) => [k, v.default]));
+  // A stand-in for the action's checkout: its dist/cli.mjs prints the arguments it was given.
+  const fake = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-action-'));
+  mkdirSync(join(fake, 'dist'));
+  mkdirSync(join(fake, 'scripts'));
+  writeFileSync(join(fake, 'dist', 'cli.mjs'), "for (const a of process.argv.slice(2)) console.log(a);\n");
+  writeFileSync(join(fake, 'scripts', 'action-report.mjs'), '');
   const argsFor = (inputs: Record<string, string>) => {
-    const i = { ...defaults, ...inputs };
-    const env = { PATH: `${bin}:${process.env.PATH}`, FILES: i.files!, CLUSTER: i.cluster!, TASK: i.task!, SERVICES: i.services!, ALL: i.all!, FAIL_ON: i['fail-on']!, OUTPUT: i.output!, OUTPUT_FILE: i['output-file']!, VERSION: i.version! };
-    const args = execFileSync('bash', ['-e', '-c', action.runs.steps[0].run], { env, encoding: 'utf8' }).trimEnd().split('\n');
-    expect(args.slice(2, 8)).toEqual(['--output', i.output, '--output-file', i['output-file'], '--fail-on', i['fail-on']]);
-    return args.slice(8);
+    const env = { PATH: process.env.PATH!, GITHUB_ACTION_PATH: fake, RUNNER_TEMP: fake, ...inputEnv(inputs) };
+    const args = execFileSync('bash', ['-e', '-c', action().runs.steps[1].run], { env, encoding: 'utf8' }).trimEnd().split('\n');
+    expect(args.slice(0, 6)).toEqual(['--output', 'json', '--output-file', join(fake, 'ecs-exec-checker-report.json'), '--fail-on', 'fail']);
+    return args.slice(6);
   };
   expect(argsFor({ files: 'a.json b.yaml' })).toEqual(['lint', '--', 'a.json', 'b.yaml']);
-  // The usual YAML block: one file a line, every line read.
-  expect(argsFor({ files: 'infra/a.json\ninfra/b.yaml\n' })).toEqual(['lint', '--', 'infra/a.json', 'infra/b.yaml']);
+  // The usual YAML block: one file a line, every line read; a glob is left to the checker.
+  expect(argsFor({ files: 'infra/a.json\ninfra/*.yaml\n' })).toEqual(['lint', '--', 'infra/a.json', 'infra/*.yaml']);
   // A file named like an option stays a file name.
   expect(argsFor({ files: '--fail-on=never' })).toEqual(['lint', '--', '--fail-on=never']);
-  expect(argsFor({ cluster: 'prod', task: 'abc' })).toEqual(['--cluster', 'prod', '--task', 'abc']);
-  expect(argsFor({ cluster: 'prod', services: 'web api' })).toEqual(['--cluster', 'prod', '--service', 'web', '--service', 'api']);
+  expect(argsFor({ files: 'a.json', only: 'task-role,task-pid-mode' })).toEqual(['--only', 'task-role,task-pid-mode', 'lint', '--', 'a.json']);
+  expect(argsFor({ replay: 'run.json', skip: 'task-role' })).toEqual(['--skip', 'task-role', '--replay', 'run.json']);
+  expect(argsFor({ cluster: 'prod', task: 'abc', region: 'eu-west-1' })).toEqual(['--cluster', 'prod', '--region', 'eu-west-1', '--task', 'abc']);
   expect(argsFor({ cluster: 'prod', services: 'web\napi\n' })).toEqual(['--cluster', 'prod', '--service', 'web', '--service', 'api']);
   expect(argsFor({ cluster: 'prod', all: 'true' })).toEqual(['--cluster', 'prod', '--all']);
+});
+
+describe('the Action in a fake GitHub job', () => {
+  /** Runs action.yml's steps as the runner would: its checkout, the job's files, GitHub's files. */
+  function runAction(inputs: Record<string, string>, files: Record<string, string> = {}) {
+    const workspace = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-job-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(workspace, name, '..'), { recursive: true });
+      writeFileSync(join(workspace, name), text);
+    }
+    const github = { GITHUB_ACTION_PATH: root, GITHUB_STEP_SUMMARY: join(workspace, '.summary.md'), GITHUB_OUTPUT: join(workspace, '.output'), RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'ecs-exec-checker-runner-')) };
+    const env = { PATH: process.env.PATH!, HOME: workspace, ...github, ...inputEnv(inputs) };
+    let code = 0;
+    for (const step of action().runs.steps as { run: string }[]) {
+      try {
+        execFileSync('bash', ['-e', '-c', step.run], { env, cwd: workspace, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
+      } catch (error) {
+        code = (error as { status: number }).status;
+      }
+    }
+    const outputs = Object.fromEntries(readFileSync(github.GITHUB_OUTPUT, 'utf8').trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
+    return { code, outputs, workspace, summary: existsSync(github.GITHUB_STEP_SUMMARY) ? readFileSync(github.GITHUB_STEP_SUMMARY, 'utf8') : '' };
+  }
+  const taskdef = readFileSync(join(root, 'fixtures', 'lint', 'taskdef', 'web.json'), 'utf8');
+
+  it('lint of several files and a glob: the step fails on the failure, with outputs, SARIF and the step summary', () => {
+    const run = runAction({ files: 'deploy/web.json\ndeploy/extra/*.json\n' }, { 'deploy/web.json': taskdef, 'deploy/extra/a.json': taskdef, 'deploy/extra/b.json': taskdef });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toEqual({ 'exit-code': '1', fail: expect.stringMatching(/^[1-9]\d*$/), warn: expect.stringMatching(/^\d+$/), report: 'ecs-exec-checker.sarif' });
+    const log = JSON.parse(readFileSync(join(run.workspace, 'ecs-exec-checker.sarif'), 'utf8'));
+    expect(validateSarif(log)).toBe(true);
+    expect(githubUploadProblems(log)).toEqual([]);
+    const uris = new Set(log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect([...uris].sort()).toEqual(['deploy/extra/a.json', 'deploy/extra/b.json', 'deploy/web.json']);
+    expect(run.summary).toMatch(/^### ECS Exec checks for deploy\/web\.json, deploy\/extra\/a\.json, deploy\/extra\/b\.json \(offline\)/);
+  });
+
+  it('a replay, with the report as Markdown: outputs and step summary', () => {
+    const run = runAction({ replay: join(root, 'fixtures', 'demo.json'), output: 'markdown', 'fail-on': 'never' });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toEqual({ 'exit-code': '0', fail: '2', warn: '3', report: 'ecs-exec-checker.md' });
+    expect(readFileSync(join(run.workspace, 'ecs-exec-checker.md'), 'utf8')).toContain('**ECS Exec will not work for this task: fix the 2 failing checks.**');
+    expect(run.summary).toContain('### ECS Exec check: task `5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60`');
+  });
+
+  it('bad input: exit code 2 as an output, no report', () => {
+    const run = runAction({ files: 'missing/*.json' });
+    expect(run.code).toBe(2);
+    expect(run.outputs).toEqual({ 'exit-code': '2' });
+  });
 });

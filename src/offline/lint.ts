@@ -2,7 +2,8 @@
 // its kind (a CloudFormation/CDK template, a Terraform plan JSON or .tf file, or a task
 // definition); a file that cannot be read becomes one result of its own, and every other file is
 // still checked. Only when nothing could be checked at all is it bad input (one line, exit 2).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { globSync } from 'tinyglobby';
 import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join } from 'node:path';
 import type { Check } from '../checks/support/check';
@@ -24,6 +25,14 @@ interface Input {
   walked: boolean;
 }
 
+/** A pattern (infra/**\/*.json) as the files it matches, sorted: the CLI expands it, not the shell (a CI input). */
+function expandGlob(given: string): string[] {
+  if (given === '-' || !/[*?[{]/.test(given) || existsSync(given)) return [given];
+  const found = globSync(given, { onlyFiles: true, dot: false, expandDirectories: false }).sort();
+  if (found.length === 0) throw new UsageError(`${given} matches no file`);
+  return found;
+}
+
 function expand(given: readonly string[]): Input[] {
   const inputs: Input[] = [];
   const walk = (directory: string) => {
@@ -33,7 +42,7 @@ function expand(given: readonly string[]): Input[] {
       else if (entry.isFile() && LINTED.has(extname(entry.name))) inputs.push({ file: path, walked: true });
     }
   };
-  for (const file of given) {
+  for (const file of given.flatMap(expandGlob)) {
     let directory = false;
     try {
       directory = file !== '-' && statSync(file).isDirectory();
