@@ -10,7 +10,7 @@ import { LINT_FILE_LIMIT, tooLarge, writeFileAtomic } from './local/files';
 import { visibleControls } from './report/escape';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/formats';
 import type { Check } from './checks/support/check';
-import type { Report } from './model';
+import { summarise, type Report } from './model';
 import { version } from '../package.json';
 
 
@@ -53,6 +53,7 @@ function parser(argv: string[]) {
     })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'the table lists only what warns, fails or could not be checked (the counts and verdict stay whole)' })
     .option('progress', { type: 'boolean', describe: 'how far a run is, on stderr (default: when stderr is a terminal)' })
+    .option('config', { type: 'string', describe: 'the config file (default: .ecs-exec-checker.yml here or in the nearest directory above): only, skip, fail-on, suppress' })
     .option('wait', { type: 'number', describe: 'check again until every task passes, for at most this many seconds (a deploy starting its tasks)' })
     .option('debug', { type: 'boolean', describe: 'every AWS call on stderr: operation, region, HTTP status, time, attempts, and the request ID of a failure' })
     .option('color', { type: 'boolean', describe: 'colour the table (default: on a terminal, unless NO_COLOR)' })
@@ -79,7 +80,7 @@ function parser(argv: string[]) {
     .alias('h', 'help')
     // A single-value option given twice takes the last value, as most CLIs do (yargs would make
     // it an array, which no choice matches); the options declared as arrays collect every value.
-    .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency', 'deadline', 'wait'], (value: unknown) =>
+    .coerce(['output', 'fail-on', 'region', 'profile', 'output-file', 'replay', 'record', 'cluster', 'timeout', 'concurrency', 'deadline', 'wait', 'config'], (value: unknown) =>
       Array.isArray(value) ? value[value.length - 1] : value,
     )
     .strict()
@@ -132,7 +133,12 @@ export async function main(argv: string[]): Promise<number> {
   if (args.help || args.version) return EXIT.ok;
   // The checks (and semver) load only now, so --help and --version stay quick.
   const { CHECKS, STEPS, selectChecks } = await import('./checks');
-  const checks = selectChecks(CHECKS, args.only, args.skip);
+  // The repository's config, then the command line: an option given here wins over the file.
+  const { findConfig, loadConfig } = await import('./local/config');
+  const config = loadConfig(args.config ?? findConfig(process.cwd()), new Set([...CHECKS, ...STEPS].map((c) => c.id)));
+  const [only, skip] = args.only || args.skip ? [args.only, args.skip] : [config.only, config.skip];
+  const failOn = givenOptions(given, ['fail-on']).length > 0 || !config.failOn ? args['fail-on'] : config.failOn;
+  const checks = selectChecks(CHECKS, only, skip);
   // yargs drops a lone "-" from positionals: it is the conventional name of stdin, so keep it,
   // but only where it stands as a file (not as the value of an option, as in "-o -").
   const stdin = given.some((a, i) => a === '-' && !/^-/.test(given[i - 1] ?? '')) ? ['-'] : [];
@@ -147,11 +153,13 @@ export async function main(argv: string[]): Promise<number> {
       : [];
   if (ignored.length > 0) throw new UsageError(`--${ignored[0]![0]} has no effect here: ${ignored[0]![1]}`);
   // Loaded only now, so --help and --version stay quick.
-  const [report, { render, renderChunks }] = await Promise.all([
+  const [found, { render, renderChunks }, { applySuppressions }] = await Promise.all([
     files?.length ? lint(files, checks) : live(args, checks),
     import('./report/render'),
+    import('./suppress'),
   ]);
-  const options = { checks, steps: STEPS, failOn: args['fail-on'], width: process.stdout.columns || 100 };
+  const report = config.suppressions.length ? { ...found, results: applySuppressions(found.results, config.suppressions) } : found;
+  const options = { checks, steps: STEPS, failOn, width: process.stdout.columns || 100 };
   const outputFile = args['output-file'];
   // --quiet leaves the passes and skips out of the table; the counts and the verdict are the whole run's.
   const loud = (r: { status: string }) => r.status === 'warn' || r.status === 'fail' || r.status === 'error';
@@ -162,7 +170,9 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     await writeOut(renderChunks(args.output, args.output === 'table' ? forTable : report, { ...options, colour: wantsColour(args.color) }));
   }
-  return exitCodeFor(report.summary, args['fail-on'], report.stats?.deadlineReached);
+  // Accepted findings keep their status in the report but do not fail the run.
+  const gate = summarise(report.results.filter((r) => !r.suppressed));
+  return exitCodeFor(gate, failOn, report.stats?.deadlineReached);
 }
 
 /** The width of the progress line on the terminal, so that it can be blanked when the report comes. */

@@ -19,3 +19,6 @@ export class DeadlineReached extends Error {
     this.name = 'DeadlineReached';
   }
 }
+
+/** A suppression that cannot stand (no reason, an unknown check): bad usage for the whole run, not one file's problem. */
+export class BadSuppression extends UsageError {}

@@ -40,6 +40,8 @@ export interface CheckResult extends Finding {
   task?: string;
   /** The service of that task, or the service a service-scoped result is about (its name). */
   service?: string;
+  /** An accepted finding: it keeps its status, and does not count toward the exit code. */
+  suppressed?: { reason: string; by: string; kind: 'inSource' | 'external' };
 }
 
 export type Summary = Record<Status, number>;

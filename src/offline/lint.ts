@@ -8,7 +8,9 @@ import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join } from 'node:path';
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { NotAnEcsFile, UsageError } from '../errors';
+import { BadSuppression, NotAnEcsFile, UsageError } from '../errors';
+import { applySuppressions, suppressionOf, type Suppression } from '../suppress';
+import { CHECKS, STEPS } from '../checks';
 import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { parseSourceFiles, type SourceFile } from './source-file';
@@ -101,6 +103,40 @@ function readInput(input: Input, io: LintIo): Read {
   }
 }
 
+/**
+ * Suppressions written beside what they accept: a CloudFormation resource's Metadata
+ * (ecs-exec-checker: { skip: [{ id, container?, reason }] }), and in Terraform a comment in the
+ * resource's block, as checkov reads them (# ecs-exec-checker:skip=ID:reason).
+ */
+function inlineSuppressions(read: Read, known: ReadonlySet<string>): Suppression[] {
+  const { name } = read;
+  const found: Suppression[] = [];
+  for (const source of read.sources ?? []) {
+    const resources = (source.data as { Resources?: unknown } | null)?.Resources;
+    if (!resources || typeof resources !== 'object') continue;
+    for (const [logicalId, resource] of Object.entries(resources as Record<string, { Metadata?: Record<string, { skip?: unknown }> }>)) {
+      const skip = resource?.Metadata?.['ecs-exec-checker']?.skip;
+      if (skip === undefined) continue;
+      if (!Array.isArray(skip)) throw new BadSuppression(`${name}: Metadata ecs-exec-checker.skip of ${logicalId} is a list of { id, reason, container? }`);
+      skip.forEach((entry, i) => found.push(suppressionOf(entry, `${name} Metadata of ${logicalId} (skip[${i}])`, 'inSource', known, logicalId, name)));
+    }
+  }
+  if (extname(name) === '.tf' && read.text) {
+    let resource: string | undefined;
+    read.text.split('\n').forEach((line, i) => {
+      const block = /^\s*resource\s+"([^"]+)"\s+"([^"]+)"/.exec(line);
+      if (block) resource = `${block[1]}.${block[2]}`;
+      const comment = /(?:#|\/\/)\s*ecs-exec-checker:skip=([^:\s]+)(?::(.*))?$/.exec(line);
+      if (comment) {
+        const by = `${name}:${i + 1}`;
+        if (!resource) throw new BadSuppression(`${by}: an ecs-exec-checker:skip comment goes inside the resource block it accepts a finding of`);
+        found.push(suppressionOf({ id: comment[1], reason: comment[2] }, by, 'inSource', known, resource, name));
+      }
+    });
+  }
+  return found;
+}
+
 /** The task definitions of a run's JSON and YAML files, by family: service definitions name them so. */
 function familiesOf(reads: readonly Read[]): Map<string, TaskDefinition> {
   const families = new Map<string, TaskDefinition>();
@@ -146,6 +182,7 @@ async function lintDocument(source: SourceFile, checks: readonly Check[], famili
 
 export async function lintFiles(given: readonly string[], checks: readonly Check[], io: LintIo): Promise<{ results: CheckResult[]; files: string[] }> {
   const inputs = expand(given);
+  const known = new Set([...CHECKS, ...STEPS].map((c) => c.id));
   const reads = inputs.map((input) => readInput(input, io));
   const families = familiesOf(reads);
   const outcomes = await Promise.all(
@@ -153,11 +190,12 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
       const { input } = read;
       if (read.error) return { input, error: read.error };
       try {
-        const results = await lintRead(read, checks, families);
+        const results = applySuppressions(await lintRead(read, checks, families), inlineSuppressions(read, known));
         // A file that holds nothing to check says so: no results must never read as "should work".
         if (results.length === 0) return { input, error: new NotAnEcsFile(`${read.name} holds no ECS task definition, service or task to check`) };
         return { input, results };
       } catch (error) {
+        if (error instanceof BadSuppression) throw error;
         // A shape no real file has (a number where a list goes, say) is bad input, not a crash.
         if (!(error instanceof UsageError)) {
           return { input, error: new UsageError(`${read.name} could not be read: ${error instanceof Error ? error.message : String(error)}`) };

@@ -17,6 +17,7 @@ function ordered(result: CheckResult) {
     ...(result.path !== undefined ? { path: result.path } : {}),
     ...(result.location !== undefined ? { location: result.location } : {}),
     ...(result.details !== undefined ? { details: result.details } : {}),
+    ...(result.suppressed !== undefined ? { suppressed: result.suppressed } : {}),
   };
 }
 

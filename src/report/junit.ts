@@ -20,6 +20,7 @@ function testCase(result: CheckResult, failOn: FailOn, fleet: boolean): string {
   const place = location ? ` file="${escape(location.file)}"${location.line ? ` line="${location.line}"` : ''}` : '';
   const open = `    <testcase classname="ecs-exec-checker.${result.group}" name="${name}"${place}>`;
   const body = `${result.message}${result.remediation ? `\nFix: ${result.remediation}` : ''}`;
+  if (result.suppressed) return `${open}\n      <skipped message="${escape(`suppressed: ${result.suppressed.reason} (${result.suppressed.by})`)}"/>\n    </testcase>`;
   const failing = result.status === 'fail' || (result.status === 'warn' && failOn === 'warn');
   if (failing) return `${open}\n      <failure message="${escape(result.message)}" type="${result.status}">${escape(body)}</failure>\n    </testcase>`;
   if (result.status === 'error') return `${open}\n      <error message="${escape(result.message)}" type="error">${escape(body)}</error>\n    </testcase>`;
@@ -29,9 +30,9 @@ function testCase(result: CheckResult, failOn: FailOn, fleet: boolean): string {
 
 export function renderJunit(report: Report, failOn: FailOn): string {
   const { results } = report;
-  const failures = results.filter((r) => r.status === 'fail' || (r.status === 'warn' && failOn === 'warn')).length;
-  const errors = results.filter((r) => r.status === 'error').length;
-  const skipped = results.filter((r) => r.status === 'skip').length;
+  const failures = results.filter((r) => !r.suppressed && (r.status === 'fail' || (r.status === 'warn' && failOn === 'warn'))).length;
+  const errors = results.filter((r) => !r.suppressed && r.status === 'error').length;
+  const skipped = results.filter((r) => r.suppressed || r.status === 'skip').length;
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
   const suite = escape(`ECS Exec: ${report.target.task ?? `cluster ${report.target.cluster ?? '?'}`}`);
   const verdict = verdictOf(report);

@@ -15,6 +15,7 @@ function finding(result: CheckResult): string[] {
   const title = `${ICON[result.status]} **${markdownText(result.title)}**${result.container ? ` (container ${markdownCode(result.container)})` : ''} · ${markdownCode(result.id)}`;
   const at = result.location ? ` · ${markdownCode(placeOf(result.location))} (${markdownText(result.location.path)})` : '';
   const lines = ['', `${title}${at}`, '', markdownText(result.message)];
+  if (result.suppressed) lines.push('', `_Suppressed: ${markdownText(result.suppressed.reason)} (${markdownText(result.suppressed.by)})_`);
   // A command goes in a block to copy; advice stays prose.
   if (result.remediation && /^aws /.test(result.remediation)) lines.push('', ...markdownBlock([result.remediation], 'sh'));
   else if (result.remediation) lines.push('', `**Fix:** ${markdownText(result.remediation)}`);

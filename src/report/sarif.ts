@@ -49,6 +49,8 @@ function result(finding: CheckResult, target: string | undefined, ruleIndex: num
     level: LEVEL[finding.status] ?? 'none',
     // "Could not check" is not a finding about the task: SARIF calls that a result to review.
     ...(finding.status === 'error' ? { kind: 'review' } : {}),
+    // An accepted finding: code scanning shows it as dismissed, with the reason.
+    ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind, justification: `${finding.suppressed.reason} (${finding.suppressed.by})` }] } : {}),
     message: { text: `${finding.message}${finding.remediation ? `\nFix: ${finding.remediation}` : ''}` },
     locations: [
       finding.location

@@ -124,7 +124,8 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
 
   if (isFleet(report)) lines.push('', paint('dim', 'Passing findings of services and tasks are counted, not listed: -o json lists every result.'));
   const counts = STATUSES.map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`)).join(', ');
-  lines.push('', counts, paint('bold', verdict(report)));
+  const accepted = report.results.filter((r) => r.suppressed).length;
+  lines.push('', `${counts}${accepted ? paint('dim', ` (${accepted} suppressed: they do not fail the run)`) : ''}`, paint('bold', verdict(report)));
   const steps = report.nextSteps ?? [];
   if (steps.length > 0 && isFleet(report)) {
     const ready = new Set(steps.map((s) => s.task)).size;
@@ -149,7 +150,8 @@ function pushResult(
   // A location wraps in its column, at a / where it can.
   const place = result.location ? capped(placeOf(result.location), TABLE_NAME_LIMIT) : '';
   const where = result.location ? `\n${paint('dim', breakLongWords(breakAtSlashes(place, CHECK_WIDTH - 1), CHECK_WIDTH - 1))}` : '';
-  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, breakLongWords(capped(result.message, TABLE_TEXT_LIMIT), widths.message)]);
+  const suppressed = result.suppressed ? `\n${paint('dim', `suppressed: ${result.suppressed.reason} (${result.suppressed.by})`)}` : '';
+  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, `${breakLongWords(capped(result.message, TABLE_TEXT_LIMIT), widths.message)}${breakLongWords(capped(suppressed, TABLE_TEXT_LIMIT), widths.message)}`]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
     const fix = `${paint('bold', 'Fix:')} ${breakLongWords(capped(result.remediation, TABLE_TEXT_LIMIT), widths.fix - 5)}`;
     table.push(['', { colSpan: 2, content: fix }]);

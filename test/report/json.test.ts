@@ -50,7 +50,7 @@ describe('a one-task report', () => {
 describe('the JSON report in pieces', () => {
   /** The document as one JSON.stringify of it builds it: the text the pieces must equal. */
   const built = (report: Awaited<ReturnType<typeof checkTask>>['report']) => {
-    const keys = ['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'service', 'task', 'container', 'path', 'location', 'details'] as const;
+    const keys = ['id', 'title', 'group', 'status', 'message', 'remediation', 'docs', 'service', 'task', 'container', 'path', 'location', 'details', 'suppressed'] as const;
     const ordered = (r: Record<string, unknown>) => Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
     const { schemaVersion, tool, target, summary, tasks, results, nextSteps, stats, notRun } = report;
     const document = { schemaVersion, tool, target, summary, verdict: verdictOf(report), ...(notRun ? { notRun } : {}), ...(tasks ? { tasks } : {}), results: results.map((r) => ordered(r as never)), ...(nextSteps ? { nextSteps } : {}), ...(stats ? { stats } : {}) };
