@@ -62,13 +62,15 @@ const action = () => parse(readFileSync(join(root, 'action.yml'), 'utf8'));
 const inputDefaults = () => Object.fromEntries(Object.entries(action().inputs as Record<string, { default: string }>).map(([k, v]) => [k, v.default]));
 const inputEnv = (inputs: Record<string, string>) => {
   const i = { ...inputDefaults(), ...inputs };
-  return { FILES: i.files!, REPLAY: i.replay!, CLUSTER: i.cluster!, TASK: i.task!, SERVICES: i.services!, ALL: i.all!, REGION: i.region!, ONLY: i.only!, SKIP: i.skip!, FAIL_ON: i['fail-on']!, OUTPUT: i.output!, OUTPUT_FILE: i['output-file']! };
+  return { FILES: i.files!, REPLAY: i.replay!, CLUSTER: i.cluster!, TASK: i.task!, SERVICES: i.services!, ALL: i.all!, REGION: i.region!, ONLY: i.only!, SKIP: i.skip!, CONFIG: i.config!, FAIL_ON: i['fail-on']!, OUTPUT: i.output!, OUTPUT_FILE: i['output-file']! };
 };
 
 it('action.yml runs the code of the ref it is pinned to, never a package from the registry', () => {
   const { runs, outputs } = action();
   expect(runs.using).toBe('composite');
-  const scripts = runs.steps.map((s: { run: string }) => s.run).join('\n');
+  const scripts = runs.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+  // The only other step: the cache of this ref's bundle.
+  expect(runs.steps.filter((s: { uses?: string }) => s.uses).map((s: { uses: string }) => s.uses)).toEqual(['actions/cache@v4']);
   expect(scripts).toContain('node "$GITHUB_ACTION_PATH/dist/cli.mjs" "$@"');
   expect(scripts).not.toMatch(/npx|npm exec|@latest/);
   expect(scripts).not.toContain('${{');
@@ -86,7 +88,8 @@ it('action.yml turns its inputs into the arguments of the CLI', () => {
   writeFileSync(join(fake, 'scripts', 'action-report.mjs'), '');
   const argsFor = (inputs: Record<string, string>) => {
     const env = { PATH: process.env.PATH!, GITHUB_ACTION_PATH: fake, RUNNER_TEMP: fake, ...inputEnv(inputs) };
-    const args = execFileSync('bash', ['-e', '-c', action().runs.steps[1].run], { env, encoding: 'utf8' }).trimEnd().split('\n');
+    const check = (action().runs.steps as { id?: string; run: string }[]).find((s) => s.id === 'check')!;
+    const args = execFileSync('bash', ['-e', '-c', check.run], { env, encoding: 'utf8' }).trimEnd().split('\n');
     expect(args.slice(0, 6)).toEqual(['--output', 'json', '--output-file', join(fake, 'ecs-exec-checker-report.json'), '--fail-on', 'fail']);
     return args.slice(6);
   };
@@ -97,6 +100,7 @@ it('action.yml turns its inputs into the arguments of the CLI', () => {
   expect(argsFor({ files: '--fail-on=never' })).toEqual(['lint', '--', '--fail-on=never']);
   expect(argsFor({ files: 'a.json', only: 'task-role,task-pid-mode' })).toEqual(['--only', 'task-role,task-pid-mode', 'lint', '--', 'a.json']);
   expect(argsFor({ replay: 'run.json', skip: 'task-role' })).toEqual(['--skip', 'task-role', '--replay', 'run.json']);
+  expect(argsFor({ files: 'a.json', config: 'ci/exec.yml' })).toEqual(['--config', 'ci/exec.yml', 'lint', '--', 'a.json']);
   expect(argsFor({ cluster: 'prod', task: 'abc', region: 'eu-west-1' })).toEqual(['--cluster', 'prod', '--region', 'eu-west-1', '--task', 'abc']);
   expect(argsFor({ cluster: 'prod', services: 'web\napi\n' })).toEqual(['--cluster', 'prod', '--service', 'web', '--service', 'api']);
   expect(argsFor({ cluster: 'prod', all: 'true' })).toEqual(['--cluster', 'prod', '--all']);
@@ -113,7 +117,8 @@ describe('the Action in a fake GitHub job', () => {
     const github = { GITHUB_ACTION_PATH: root, GITHUB_STEP_SUMMARY: join(workspace, '.summary.md'), GITHUB_OUTPUT: join(workspace, '.output'), RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'ecs-exec-checker-runner-')) };
     const env = { PATH: process.env.PATH!, HOME: workspace, ...github, ...inputEnv(inputs) };
     let code = 0;
-    for (const step of action().runs.steps as { run: string }[]) {
+    // The runner's own steps (the cache) are GitHub's; the test runs the action's scripts.
+    for (const step of (action().runs.steps as { run?: string }[]).filter((s): s is { run: string } => Boolean(s.run))) {
       try {
         execFileSync('bash', ['-e', '-c', step.run], { env, cwd: workspace, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
       } catch (error) {
