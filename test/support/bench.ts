@@ -35,15 +35,16 @@ writeFileSync(
 interface Timed {
   ms: number;
   stdout: string;
+  stderr: string;
 }
 
 function timedRun(args: string[], env: Record<string, string>): Promise<Timed> {
   const start = process.hrtime.bigint();
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, args, { env, maxBuffer: 1 << 30 }, (error, stdout) => {
+    execFile(process.execPath, args, { env, maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
       // Exit codes 1 and 3 are verdicts, not failures of the benchmark.
       if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, stdout });
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, stdout, stderr });
     }),
   );
 }
@@ -114,8 +115,8 @@ async function main() {
   const flagVariants = [];
   if (SIZES.includes(1000)) {
     for (const flags of ['--max-old-space-size=64', '--max-old-space-size=96', '--optimize-for-size', '--max-semi-space-size=1']) {
-      // A cap below what the run needs kills it (out of memory): that is a finding too.
-      flagVariants.push({ flags, row: await fleetRun(1000, flags, 1).catch(() => undefined) });
+      // A run that dies (a heap cap below what it needs) is a finding too: its first words say how.
+      flagVariants.push({ flags, row: await fleetRun(1000, flags, 1).catch((error: unknown) => String(error instanceof Error ? error.message : error)) });
     }
   }
   const base = rows[0]!.ms;
@@ -218,17 +219,20 @@ async function fleetRun(tasks: number, nodeOptions = '', runsOf = FLEET_RUNS): P
   const world = fleetWorld({ tasks });
   const endpoint = await startAwsEndpoint({ backend: worldTransport(world), latencyMs: LATENCY_MS });
   const rssFile = join(work, `rss-${tasks}`);
-  const env = { ...endpointEnv(endpoint.url), BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--import=${pathToFileURL(RSS_HOOK).href} ${nodeOptions}`.trim() };
+  const env = { ...endpointEnv(endpoint.url), BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--import=${pathToFileURL(RSS_HOOK).href}` };
+  // V8 flags go on the command line: NODE_OPTIONS refuses some (--optimize-for-size).
+  const node = nodeOptions.split(' ').filter(Boolean);
   const runs: { ms: number; calls: Record<string, number>; rss: number }[] = [];
   try {
     for (let i = 0; i < runsOf; i++) {
-      const run = await timedRun([CLI, '--cluster', 'demo', '--all', '--output', 'json'], env);
+      const run = await timedRun([...node, CLI, '--cluster', 'demo', '--all', '--output', 'json'], env);
+      if (!run.stdout.trim()) throw new Error(/heap out of memory/.test(run.stderr) ? 'heap out of memory' : run.stderr.trim().split('\n').slice(-1)[0] || 'no report');
       const report = JSON.parse(run.stdout) as Report;
       if (report.tasks?.length !== tasks) throw new Error(`the run over ${tasks} tasks reported ${report.tasks?.length}`);
       runs.push({ ms: run.ms, calls: report.stats?.apiCalls ?? {}, rss: Number(readFileSync(rssFile, 'utf8')) });
     }
     // The same run, for people: the table instead of 15 MB of JSON.
-    await timedRun([CLI, '--cluster', 'demo', '--all'], env);
+    await timedRun([...node, CLI, '--cluster', 'demo', '--all'], env);
   } finally {
     await endpoint.close();
   }
@@ -270,7 +274,7 @@ function goals(rows: { label: string; ms: number }[], fleet: FleetRow[]): string
   ].join('\n');
 }
 
-function variantsTable(rows: { label: string; ms: number }[], fleet: FleetRow[], flags: { flags: string; row: FleetRow | undefined }[]): string {
+function variantsTable(rows: { label: string; ms: number }[], fleet: FleetRow[], flags: { flags: string; row: FleetRow | string }[]): string {
   const ms = (label: string) => rows.find((r) => r.label.startsWith(label))?.ms ?? NaN;
   const base = fleet.find((f) => f.tasks === 1000);
   return [
@@ -280,9 +284,9 @@ function variantsTable(rows: { label: string; ms: number }[], fleet: FleetRow[],
     ...(base
       ? flags.map(
           ({ flags, row }) =>
-            row
+            typeof row !== 'string'
               ? `| \`node ${flags}\` | 1,000 tasks, \`-o json\` | ${(row.ms / base.ms).toFixed(2)}x time, ${(row.rssMiB / base.rssMiB).toFixed(2)}x peak RSS (${row.rssMiB.toFixed(0)} MiB) |`
-              : `| \`node ${flags}\` | 1,000 tasks, \`-o json\` | ran out of memory |`,
+              : `| \`node ${flags}\` | 1,000 tasks, \`-o json\` | failed: ${/heap out of memory/.test(row) ? 'out of memory' : row.split('\n')[0]!.slice(0, 100).replace(/\|/g, '/')} |`,
         )
       : []),
   ].join('\n');
