@@ -126,9 +126,11 @@ async function liveSource(options: RunOptions, signal: AbortSignal): Promise<Sou
   if (fromArn && options.region && options.region !== fromArn.region) {
     options.notice?.(`the task ARN is in ${fromArn.region}: checking there, not in ${options.region}`);
   }
-  // A profile that is not there would fail every call as "no credentials": say which it is.
+  // A named profile that is not there: the AWS CLI stops ("the config profile could not be found"),
+  // and the SDK would go on without it (past credentials in the environment, which a profile
+  // turns off). "default" needs no file, as in the AWS CLI.
   const profile = options.profile ?? (options.transport ? undefined : process.env.AWS_PROFILE);
-  if (profile && !options.transport && !(await profileExists(profile))) {
+  if (profile && profile !== 'default' && !options.transport && !(await profileExists(profile))) {
     throw new UsageError(`profile "${profile}" is not in the AWS config or credentials file (~/.aws/config, ~/.aws/credentials): see "aws configure list-profiles"`);
   }
   const region =
