@@ -202,8 +202,10 @@ async function preflight(shared: SharedFacts, target: SnapshotTarget, region: st
     const error = outcome.reason;
     if (error instanceof UsageError) throw error;
     if (error instanceof AwsCallError && CREDENTIAL_CODES.test(error.code)) {
+      // The SDK, unlike the AWS CLI, takes a profile over the keys in the environment.
+      const both = process.env.AWS_PROFILE && process.env.AWS_ACCESS_KEY_ID ? `; AWS_PROFILE=${process.env.AWS_PROFILE} is set, so AWS_ACCESS_KEY_ID is not used: unset one of them` : '';
       throw new UsageError(
-        `no usable AWS credentials (${error.code}): run "aws configure" or "aws sso login", or pass --profile`,
+        `no usable AWS credentials (${error.code}): run "aws configure" or "aws sso login", or pass --profile${both}`,
       );
     }
   }

@@ -250,6 +250,13 @@ describe('AWS conventions', () => {
     expectOneLine(run.stderr, /profile "nosuch" is not in the AWS config or credentials file/);
   });
 
+  it('AWS_PROFILE=default is no unknown profile; beside keys in the environment, one line says which the SDK takes', async () => {
+    const env = { ...endpointEnv((await healthy()).url), AWS_PROFILE: 'default' };
+    const run = await runCli(args, env);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /no usable AWS credentials \(CredentialsProviderError\).*AWS_PROFILE=default is set, so AWS_ACCESS_KEY_ID is not used: unset one of them$/);
+  });
+
   it('a profile of the credentials file is used, its region from the config file', async () => {
     const env = endpointEnv((await healthy()).url);
     const rest: Record<string, string> = { ...env };

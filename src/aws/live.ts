@@ -44,6 +44,15 @@ export function toWire<T>(output: T): unknown {
   return output;
 }
 
+/** A logger that keeps the SDK quiet (its warnings would otherwise go to stderr as they are). */
+class QuietLogger {
+  debug(): void {}
+  info(): void {}
+  warn(): void {}
+  error(): void {}
+}
+const QUIET = new QuietLogger();
+
 export function toAwsCallError(operation: OperationName, error: unknown): AwsCallError {
   const e = error as { name?: string; Code?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
   // A deserialization error carries the whole body after its first line: the first line says it.
@@ -82,6 +91,8 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
   const config = async () => {
     credentials ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
       fromNodeProviderChain({
+        // The chain's own warnings go to console.warn, over the report: the run says what matters (run.ts).
+        logger: QUIET,
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
       }),
