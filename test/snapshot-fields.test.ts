@@ -4,7 +4,7 @@
 // world full of secrets records and replays to the same report with none of them in any output.
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { OPERATION_NAMES, splitOperation, type OperationName } from '../src/aws/operations';
-import { KEPT_FIELDS, NOT_KEPT, REDACTED_FIELDS, keptOf } from '../src/aws/snapshot-fields';
+import { KEPT_FIELDS, NOT_KEPT, REDACTED_FIELDS, isKept, keptOf } from '../src/aws/snapshot-fields';
 import { CHECKS, STEPS } from '../src/checks';
 import { REDACTED, redactText } from '../src/redact';
 import { OUTPUT_FORMATS, render } from '../src/report/render';
@@ -63,7 +63,7 @@ describe('the snapshot allow-list', () => {
       await checkTargets({ ...target, cluster: world.target.cluster, region: world.region, transport: readTracking(worldTransport(world), paths), clientTools: async () => world.clientTools });
     }
     const missing = [...paths].flatMap(([operation, read]) =>
-      [...read].filter((p) => !KEPT_FIELDS[operation].includes(p) && !(REDACTED_FIELDS[operation] ?? []).includes(p)).map((p) => `${operation} ${p}`),
+      [...read].filter((p) => !isKept(operation, p) && !(REDACTED_FIELDS[operation] ?? []).includes(p)).map((p) => `${operation} ${p}`),
     );
     expect(missing).toEqual([]);
     // The scenarios do read what the list is for.
@@ -83,12 +83,12 @@ describe('the snapshot allow-list', () => {
     // The same strings at the same places: the shape of the answer is kept.
     expect(kept.map(([path]) => path)).toEqual(original.map(([path]) => path));
     kept.forEach(([path, value], i) => {
-      if (KEPT_FIELDS[operation].includes(path)) expect(value).toBe(original[i]![1]);
+      if (isKept(operation, path)) expect(value).toBe(original[i]![1]);
       else expect([NOT_KEPT, REDACTED, '1970-01-01T00:00:00.000Z']).toContain(value);
     });
     // No canary survives anywhere else.
     const survivors = kept.filter(([, value]) => value.startsWith('CANARY')).map(([path]) => path);
-    expect(survivors.every((path) => KEPT_FIELDS[operation].includes(path))).toBe(true);
+    expect(survivors.every((path) => isKept(operation, path))).toBe(true);
   });
 
   it('keeps none of the fields that carry secrets in real task definitions and tasks', () => {
@@ -201,5 +201,23 @@ describe('credentials in text', () => {
   it('is linear on a long run of key characters', () => {
     const text = `${'a/'.repeat(200_000)}`;
     expect(redactText(text)).toBe(REDACTED);
+  });
+});
+
+describe('fields read only on paths the scenarios do not take', () => {
+  it('a main route table, a transit gateway route, a public IP: the replay of the recording says what the live run said', async () => {
+    const world = buildWorld('demo');
+    const table = world.routeTables[0]!;
+    table.Associations = [{ Main: true, RouteTableId: table.RouteTableId, RouteTableAssociationId: 'rtbassoc-0f0e0d0c0b0a09080' }];
+    table.Routes = [...(table.Routes ?? []).filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0'), { DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-0a1b2c3d4e5f60718', State: 'active' }];
+    for (const eni of world.networkInterfaces) eni.Association = { PublicIp: '203.0.113.10', IpOwnerId: 'amazon' };
+    const base = { cluster: world.target.cluster, task: world.target.task, region: world.region, clientTools: async () => world.clientTools };
+    const live = await checkTargets({ ...base, transport: worldTransport(world), record: true });
+    const replayed = await checkTargets({ replay: JSON.parse(JSON.stringify(live.snapshot)) });
+    const withoutTime = (r: typeof live.report) => ({ ...r, stats: { ...r.stats, durationMs: 0 } });
+    expect(withoutTime(replayed.report)).toEqual(withoutTime(live.report));
+    const path = live.report.results.find((r) => r.id === 'task-network-path')!;
+    expect(JSON.stringify(path.details)).toContain('tgw-0a1b2c3d4e5f60718');
+    expect(JSON.stringify(live.snapshot)).toContain('203.0.113.10');
   });
 });

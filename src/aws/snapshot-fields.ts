@@ -15,8 +15,10 @@ export const NOT_KEPT_TIME = '1970-01-01T00:00:00.000Z';
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 /**
- * Field paths per operation: "a.b" is a member, "a[]" every item of a list, and a path ends at
- * the string (or list of strings) kept. Numbers and booleans are always kept.
+ * Field paths per operation: "a.b" is a member, "a[]" every item of a list, "a.*" every value of
+ * a map, and a path ends at the string (or list of strings) kept. Numbers and booleans are always
+ * kept. The scenarios' reads are checked against it; fields read only on paths no scenario takes
+ * were added by reading the code (routes' targets, public IPs, main route tables, IPv6 endpoints).
  */
 export const KEPT_FIELDS: Record<OperationName, readonly string[]> = {
   'ecs:DescribeClusters': [
@@ -105,6 +107,7 @@ export const KEPT_FIELDS: Record<OperationName, readonly string[]> = {
   'ec2:DescribeInstances': [
     'Reservations[].Instances[].InstanceId',
     'Reservations[].Instances[].PrivateIpAddress',
+    'Reservations[].Instances[].PublicIpAddress',
     'Reservations[].Instances[].IamInstanceProfile.Arn',
     'Reservations[].Instances[].SecurityGroups[].GroupId',
     'NextToken',
@@ -126,22 +129,31 @@ export const KEPT_FIELDS: Record<OperationName, readonly string[]> = {
     'VpcEndpoints[].State',
     'VpcEndpoints[].SubnetIds[]',
     'VpcEndpoints[].Groups[].GroupId',
+    'VpcEndpoints[].IpAddressType',
     'NextToken',
   ],
   'ec2:DescribeNetworkInterfaces': [
     'NetworkInterfaces[].NetworkInterfaceId',
     'NetworkInterfaces[].PrivateIpAddress',
+    'NetworkInterfaces[].Association.PublicIp',
     'NetworkInterfaces[].Groups[].GroupId',
     'NextToken',
   ],
   'ec2:DescribeRouteTables': [
     'RouteTables[].RouteTableId',
+    'RouteTables[].VpcId',
     'RouteTables[].Associations[].SubnetId',
     'RouteTables[].Routes[].DestinationCidrBlock',
     'RouteTables[].Routes[].DestinationIpv6CidrBlock',
     'RouteTables[].Routes[].GatewayId',
     'RouteTables[].Routes[].NatGatewayId',
     'RouteTables[].Routes[].EgressOnlyInternetGatewayId',
+    'RouteTables[].Routes[].TransitGatewayId',
+    'RouteTables[].Routes[].NetworkInterfaceId',
+    'RouteTables[].Routes[].InstanceId',
+    'RouteTables[].Routes[].VpcPeeringConnectionId',
+    'RouteTables[].Routes[].LocalGatewayId',
+    'RouteTables[].Routes[].CarrierGatewayId',
     'RouteTables[].Routes[].State',
     'NextToken',
   ],
@@ -167,6 +179,8 @@ export const KEPT_FIELDS: Record<OperationName, readonly string[]> = {
     'EvaluationResults[].EvalDecision',
     'EvaluationResults[].MatchedStatements[].SourcePolicyId',
     'EvaluationResults[].MissingContextValues[]',
+    'EvaluationResults[].EvalDecisionDetails.*',
+    'EvaluationResults[].ResourceSpecificResults[].EvalDecisionDetails.*',
     'EvaluationResults[].ResourceSpecificResults[].EvalResourceName',
     'EvaluationResults[].ResourceSpecificResults[].EvalResourceDecision',
     'EvaluationResults[].ResourceSpecificResults[].MatchedStatements[].SourcePolicyId',
@@ -195,6 +209,18 @@ export const REDACTED_FIELDS: Partial<Record<OperationName, readonly string[]>> 
 export const REDACTED_CONTEXT_KEY = /^(aws|ecs):ResourceTag\//i;
 
 const kept = new Map(Object.entries(KEPT_FIELDS).map(([op, paths]) => [op, new Set(paths)]));
+/** Paths with a map's "*", as patterns of the concrete paths they keep. */
+const keptPatterns = new Map(
+  Object.entries(KEPT_FIELDS).map(([op, paths]) => [
+    op,
+    paths.filter((p) => p.includes('*')).map((p) => new RegExp(`^${p.replace(/[.[\]]/g, '\\$&').replace(/\\\.\*/g, '\\.[^.]+')}$`)),
+  ]),
+);
+
+/** Whether a snapshot keeps the string at this path of an operation's answer. */
+export function isKept(operation: OperationName, path: string): boolean {
+  return Boolean(kept.get(operation)?.has(path) || keptPatterns.get(operation)?.some((pattern) => pattern.test(path)));
+}
 const redacted = new Map(Object.entries(REDACTED_FIELDS).map(([op, paths]) => [op, new Set(paths)]));
 
 /**
@@ -202,10 +228,9 @@ const redacted = new Map(Object.entries(REDACTED_FIELDS).map(([op, paths]) => [o
  * kept, REDACTED where it is redacted, and NOT_KEPT anywhere else.
  */
 export function keptOf(operation: OperationName, output: unknown): unknown {
-  const keep = kept.get(operation) ?? new Set<string>();
   const hide = redacted.get(operation) ?? new Set<string>();
   const walk = (value: unknown, path: string): unknown => {
-    if (typeof value === 'string') return hide.has(path) ? REDACTED : keep.has(path) ? value : TIMESTAMP.test(value) ? NOT_KEPT_TIME : NOT_KEPT;
+    if (typeof value === 'string') return hide.has(path) ? REDACTED : isKept(operation, path) ? value : TIMESTAMP.test(value) ? NOT_KEPT_TIME : NOT_KEPT;
     if (Array.isArray(value)) return value.map((item) => walk(item, `${path}[]`));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
