@@ -135,7 +135,7 @@ export async function main(argv: string[]): Promise<number> {
   const { CHECKS, STEPS, selectChecks } = await import('./checks');
   // The repository's config, then the command line: an option given here wins over the file.
   const { findConfig, loadConfig } = await import('./local/config');
-  const config = loadConfig(args.config ?? findConfig(process.cwd()), new Set([...CHECKS, ...STEPS].map((c) => c.id)));
+  const config = await loadConfig(args.config ?? findConfig(process.cwd()), new Set([...CHECKS, ...STEPS].map((c) => c.id)));
   const [only, skip] = args.only || args.skip ? [args.only, args.skip] : [config.only, config.skip];
   const failOn = givenOptions(given, ['fail-on']).length > 0 || !config.failOn ? args['fail-on'] : config.failOn;
   const checks = selectChecks(CHECKS, only, skip);
@@ -153,12 +153,10 @@ export async function main(argv: string[]): Promise<number> {
       : [];
   if (ignored.length > 0) throw new UsageError(`--${ignored[0]![0]} has no effect here: ${ignored[0]![1]}`);
   // Loaded only now, so --help and --version stay quick.
-  const [found, { render, renderChunks }, { applySuppressions }] = await Promise.all([
-    files?.length ? lint(files, checks) : live(args, checks),
-    import('./report/render'),
-    import('./suppress'),
-  ]);
-  const report = config.suppressions.length ? { ...found, results: applySuppressions(found.results, config.suppressions) } : found;
+  const [found, { render, renderChunks }] = await Promise.all([files?.length ? lint(files, checks) : live(args, checks), import('./report/render')]);
+  const report = config.suppressions.length
+    ? { ...found, results: (await import('./suppress')).applySuppressions(found.results, config.suppressions) }
+    : found;
   const options = { checks, steps: STEPS, failOn, width: process.stdout.columns || 100 };
   const outputFile = args['output-file'];
   // --quiet leaves the passes and skips out of the table; the counts and the verdict are the whole run's.

@@ -95,6 +95,15 @@ describe('.ecs-exec-checker.yml', () => {
   });
 });
 
+/** The Terraform fixture with a comment as the first line of the worker task definition's block. */
+function terraformWith(comment: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-tf-'));
+  cpSync(join(root, 'fixtures', 'lint', 'terraform'), dir, { recursive: true });
+  const main = readFileSync(join(dir, 'main.tf'), 'utf8');
+  writeFileSync(join(dir, 'main.tf'), main.replace(/(resource "aws_ecs_task_definition" "worker" \{\n)/, `$1  ${comment}\n`));
+  return dir;
+}
+
 describe('inline suppressions', () => {
   it("a CloudFormation resource's Metadata accepts its own findings", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-cfn-'));
@@ -110,10 +119,7 @@ describe('inline suppressions', () => {
   });
 
   it('a Terraform comment in the resource block accepts its findings, as checkov reads them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-tf-'));
-    cpSync(join(root, 'fixtures', 'lint', 'terraform'), dir, { recursive: true });
-    const main = readFileSync(join(dir, 'main.tf'), 'utf8');
-    writeFileSync(join(dir, 'main.tf'), main.replace(/(resource "aws_ecs_task_definition" "worker" \{\n)/, '$1  # ecs-exec-checker:skip=container-readonly-root-fs:the worker writes only to its volumes\n'));
+    const dir = terraformWith('# ecs-exec-checker:skip=container-readonly-root-fs:the worker writes only to its volumes');
     const run = await cli(['lint', 'main.tf', '-o', 'json'], dir);
     const results = JSON.parse(run.stdout).results;
     expect(results.find((r: { id: string; location: { resource: string } }) => r.id === 'container-readonly-root-fs' && r.location.resource === 'aws_ecs_task_definition.worker')).toMatchObject({ status: 'fail', suppressed: { reason: 'the worker writes only to its volumes', kind: 'inSource' } });
@@ -122,10 +128,7 @@ describe('inline suppressions', () => {
   });
 
   it('a Terraform skip comment without a reason is bad usage', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-tf-'));
-    cpSync(join(root, 'fixtures', 'lint', 'terraform'), dir, { recursive: true });
-    const main = readFileSync(join(dir, 'main.tf'), 'utf8');
-    writeFileSync(join(dir, 'main.tf'), main.replace(/(resource "aws_ecs_task_definition" "worker" \{\n)/, '$1  # ecs-exec-checker:skip=container-readonly-root-fs\n'));
+    const dir = terraformWith('# ecs-exec-checker:skip=container-readonly-root-fs');
     const run = await cli(['lint', 'main.tf'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/main\.tf:\d+: the suppression of container-readonly-root-fs needs a reason/);

@@ -3,11 +3,10 @@
 // or given with --config. Options on the command line win over the file.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { UsageError } from '../errors';
 import type { FailOn } from '../exit-codes';
 import { FAIL_ON_CHOICES } from '../exit-codes';
-import { suppressionOf, type Suppression } from '../suppress';
+import type { Suppression } from '../suppress';
 
 export const CONFIG_NAMES = ['.ecs-exec-checker.yml', '.ecs-exec-checker.yaml'];
 
@@ -35,9 +34,15 @@ const ids = (value: unknown, key: string, file: string): string[] | undefined =>
   throw new UsageError(`${file}: ${key} is a list of check IDs`);
 };
 
-/** The config in `file` (or none): one clear line for anything it cannot mean. */
-export function loadConfig(file: string | undefined, knownIds: ReadonlySet<string>): Config {
+/**
+ * The config in `file` (or none): one clear line for anything it cannot mean. The YAML parser
+ * and the suppressions load only when there is a file: a run without one pays nothing for them.
+ */
+export async function loadConfig(file: string | undefined, knownIds: ReadonlySet<string>): Promise<Config> {
   if (!file) return { suppressions: [] };
+  const [yaml, { suppressionOf }] = await Promise.all([import('yaml'), import('../suppress')]);
+  // yaml is a CommonJS package: bundled, a dynamic import may hold its exports under default.
+  const parse = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
   let data: unknown;
   try {
     data = parse(readFileSync(file, 'utf8'));

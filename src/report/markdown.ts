@@ -3,7 +3,8 @@
 import { resourceName } from '../arn';
 import { STATUSES, type CheckResult, type Report } from '../model';
 import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
-import { heading, placeOf, verdict } from './table';
+import { placeOf } from './table';
+import { heading, verdict } from './verdict';
 import { markdownBlock, markdownCode, markdownText } from './escape';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', error: '❔' } as const;

@@ -5,8 +5,6 @@ import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Rep
 import { STATUS_STYLE, painter } from './style';
 import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
 import { heading, verdict } from './verdict';
-
-export { heading, verdict } from './verdict';
 import { visibleStrings } from './escape';
 
 export interface TableOptions {
