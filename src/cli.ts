@@ -182,16 +182,18 @@ let progressWidth = 0;
  */
 function progressLine(terminal: boolean) {
   let lastTenth = -1;
-  return (done: number, of: number) => {
-    const text = `ecs-exec-checker: checked ${done} of ${of} task${of === 1 ? '' : 's'}`;
+  return (done: number, of: number, more: boolean) => {
+    // While ListTasks is still paging, the tasks found so far, and a "+".
+    const text = `ecs-exec-checker: checked ${done} of ${of}${more ? '+' : ''} task${of === 1 && !more ? '' : 's'}`;
     if (terminal) {
       // A carriage return and spaces, no escape sequence: any terminal, TERM=dumb included, shows it.
       process.stderr.write(`\r${text.padEnd(progressWidth)}`);
       progressWidth = Math.max(progressWidth, text.length);
       return;
     }
-    const tenth = of === 0 ? 10 : Math.floor((done * 10) / of);
-    if (tenth !== lastTenth) {
+    // Forward only: while the listing goes on, the tasks found grow faster than those checked.
+    const tenth = of === 0 ? (more ? 0 : 10) : Math.floor((done * 10) / of);
+    if (tenth > lastTenth) {
       lastTenth = tenth;
       process.stderr.write(`${text}\n`);
     }
@@ -209,11 +211,8 @@ type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
 /** Files and directories, read by their kind (src/offline/lint.ts). */
 async function lint(files: string[], checks: readonly Check[]): Promise<Report> {
-  const [{ lintFiles }, { buildReport }] = await Promise.all([import('./offline/lint'), import('./report/report')]);
-  const { results, files: read } = await lintFiles(files, checks, { readStdin });
-  const { CHECKS } = await import('./checks');
-  const notRun = CHECKS.filter((c) => c.offline && !checks.some((chosen) => chosen.id === c.id)).map((c) => c.id);
-  return buildReport(results, { files: read }, version, notRun);
+  const { lintRun } = await import('./run');
+  return lintRun(files, checks, { readStdin });
 }
 
 async function live(args: Args, checks: readonly Check[]): Promise<Report> {

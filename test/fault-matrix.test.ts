@@ -7,7 +7,7 @@ import { createFacts } from '../src/aws/task-facts';
 import { CHECKS } from '../src/checks';
 import { exitCodeFor } from '../src/exit-codes';
 import type { CheckResult } from '../src/model';
-import { runChecks } from '../src/runner';
+import { runChecks } from '../src/run/evaluate';
 import { checkTask } from '../src/run';
 import { startAwsEndpoint, type AwsEndpoint, type Fault } from './support/aws-endpoint';
 import { FAULTS, LISTING_OPERATIONS } from './support/faults';

@@ -17,11 +17,13 @@ const PROBES: [file: string, code: string, refused: boolean][] = [
   ['src/aws/probe.ts', "import { renderJson } from '../report/json';\nexport const x = renderJson;\n", true],
   ['src/local/probe.ts', "import { CHECKS } from '../checks';\nexport const x = CHECKS;\n", true],
   ['src/offline/probe.ts', "import { createLiveTransport } from '../aws/live';\nexport const x = createLiveTransport;\n", true],
-  ['src/run.ts', "import { main } from './cli';\nexport const x = main;\n", true],
+  ['src/run/probe.ts', "import { main } from '../cli';\nexport const x = main;\n", true],
+  ['src/offline/probe-run.ts', "import { plan } from '../run/plan';\nexport const x = plan;\n", true],
+  ['src/offline/probe-run-index.ts', "import { checkTargets } from '../run';\nexport const x = checkTargets;\n", true],
   // What the parts may import.
   ['src/checks/probe-ok.ts', "import { pass } from './support/check';\nimport { parseArn } from '../arn';\nexport const x = [pass, parseArn];\n", false],
   ['src/report/probe-ok.ts', "import { STATUSES } from '../model';\nimport { renderJson } from './json';\nexport const x = [STATUSES, renderJson];\n", false],
-  ['src/offline/probe-ok.ts', "import { CHECKS } from '../checks';\nimport { runChecks } from '../runner';\nexport const x = [CHECKS, runChecks];\n", false],
+  ['src/offline/probe-ok.ts', "import { CHECKS } from '../checks';\nimport { runChecks } from '../run/evaluate';\nexport const x = [CHECKS, runChecks];\n", false],
   ['src/docs/probe-ok.ts', "import { OPERATION_NAMES } from '../aws/operations';\nimport { CHECKS } from '../checks';\nexport const x = [OPERATION_NAMES, CHECKS];\n", false],
 ];
 

@@ -1,6 +1,6 @@
 import { AwsCallError } from '../src/aws/operations';
 import type { Check } from '../src/checks/support/check';
-import { runChecks } from '../src/runner';
+import { runChecks } from '../src/run/evaluate';
 import { factsOf } from './support/harness';
 import { healthyFargate } from './support/scenarios';
 

@@ -18,7 +18,10 @@ export interface LoaderSpec<K, V> {
   load: (requests: K[]) => Promise<Map<string, V>>;
 }
 
-export type Loader<K, V> = (request: K) => Promise<V | undefined>;
+export type Loader<K, V> = ((request: K) => Promise<V | undefined>) & {
+  /** Drops an answer kept for a key (a task checked and done with): asked again, it is loaded again. */
+  forget(request: K): void;
+};
 
 export interface Batching {
   /** The transport every call goes through, so the batcher knows when the run is quiet. */
@@ -103,7 +106,7 @@ export function createBatching(inner: AwsTransport): Batching {
         }
       },
     });
-    return (request) => {
+    const load = (request: K) => {
       const key = spec.key(request);
       let promise = cache.get(key);
       if (!promise) {
@@ -113,6 +116,7 @@ export function createBatching(inner: AwsTransport): Batching {
       }
       return promise;
     };
+    return Object.assign(load, { forget: (request: K) => void cache.delete(spec.key(request)) });
   }
 
   return { transport, loader, calls: () => ({ ...counts }) };

@@ -65,6 +65,11 @@ export interface SharedFacts extends NetworkFacts {
   instanceProfileRole(instanceId: string): Promise<Pick<TaskRole, 'arn' | 'instanceProfileArn'>>;
   simulate(request: SimulationRequest): Promise<EvaluationResult[]>;
   policyContextKeys(principalArn: string): Promise<string[]>;
+  /**
+   * Drops what was read for one task alone (its description, its network interface) once it is
+   * checked: a run over a large cluster then holds the answers of the tasks in hand, not of all.
+   */
+  release(ref: string, task: Task | undefined): void;
 }
 
 /** An answer that is an AWS error code here is a finding, not a failure to check. */
@@ -83,6 +88,14 @@ const byKey = <T>(items: readonly T[], keyOf: (item: T) => string | undefined) =
   }
   return map;
 };
+
+/**
+ * A detail of a task's network interface. The ENI is the attachment of type
+ * ElasticNetworkInterface: EBS volumes and Service Connect add other attachments, which may come
+ * first (checker PRs 69, 73, 74).
+ */
+export const eniDetail = (task: Task, name: string) =>
+  task.attachments?.find((a) => a.type === 'ElasticNetworkInterface')?.details?.find((d) => d.name === name)?.value;
 
 export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
   const { region, partition } = options;
@@ -290,6 +303,11 @@ export function createSharedFacts(options: SharedFactsOptions): SharedFacts {
     instanceProfileRole,
     simulate: createSimulator(batching),
     policyContextKeys,
+    release(ref, described) {
+      task.forget(ref);
+      const eni = described && eniDetail(described, 'networkInterfaceId');
+      if (eni) network.networkInterface.forget(eni);
+    },
   };
 }
 

@@ -91,7 +91,7 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
   const config = async () => {
     credentials ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
       fromNodeProviderChain({
-        // The chain's own warnings go to console.warn, over the report: the run says what matters (run.ts).
+        // The chain's own warnings go to console.warn, over the report: the run says what matters (src/run/gather.ts).
         logger: QUIET,
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),

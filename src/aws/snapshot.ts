@@ -112,7 +112,13 @@ export function createSnapshotTransport(snapshot: Snapshot): AwsTransport {
 }
 
 /** Wraps a transport and keeps every call, and of each answer what the checks read (src/aws/snapshot-fields.ts), for a snapshot. */
-export function createRecorder(inner: AwsTransport): { transport: AwsTransport; calls: () => SnapshotCall[] } {
+/** A transport that keeps every call and answer it passes on, for a snapshot. */
+export interface Recorder {
+  transport: AwsTransport;
+  calls: () => SnapshotCall[];
+}
+
+export function createRecorder(inner: AwsTransport): Recorder {
   const calls: SnapshotCall[] = [];
   const transport: AwsTransport = {
     async call(operation, input) {

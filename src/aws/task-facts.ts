@@ -2,11 +2,12 @@
 import { arns, isArn, parseArn } from '../arn';
 import { UnexpectedResponseError, UsageError } from '../errors';
 import type { Facts, Task, TaskEgress, TaskNetwork, TaskRole, TaskRoutes } from '../facts';
-import { createSharedFacts, type SharedFacts, type SharedFactsOptions } from './facts';
+import { createSharedFacts, eniDetail, type SharedFacts, type SharedFactsOptions } from './facts';
 import { once } from './memo';
-import type { TargetInput } from './target';
-
-export interface FactsOptions extends SharedFactsOptions, TargetInput {}
+/** One task's facts from AWS: the run's options and the task (ID or ARN). */
+export interface FactsOptions extends SharedFactsOptions {
+  task: string;
+}
 
 /** One task's facts, each computed once, from the facts its run shares. */
 export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Facts {
@@ -53,15 +54,10 @@ export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Fa
     return found;
   };
 
-  const eniDetail = async (name: string) =>
-    (await task()).attachments
-      // The ENI is the attachment of type ElasticNetworkInterface: EBS volumes and Service Connect
-      // add other attachments, which may come first (checker PRs 69, 73, 74).
-      ?.find((a) => a.type === 'ElasticNetworkInterface')
-      ?.details?.find((d) => d.name === name)?.value;
+  const eniOfTask = async (name: string) => eniDetail(await task(), name);
 
   const taskNetwork = once(async (): Promise<TaskNetwork> => {
-    const eniSubnet = await eniDetail('subnetId');
+    const eniSubnet = await eniOfTask('subnetId');
     if (eniSubnet) {
       const found = await subnet(eniSubnet);
       return { subnetId: eniSubnet, vpcId: found.VpcId, source: 'eni attachment', subnet: found };
@@ -86,7 +82,7 @@ export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Fa
   });
 
   const taskEgress = once(async (): Promise<TaskEgress> => {
-    const eniId = await eniDetail('networkInterfaceId');
+    const eniId = await eniOfTask('networkInterfaceId');
     if (eniId) {
       const eni = await shared.networkInterface(eniId);
       if (!eni) throw new UnexpectedResponseError(`DescribeNetworkInterfaces returned no interface ${eniId}`);

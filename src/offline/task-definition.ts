@@ -5,7 +5,7 @@ import type { Check } from '../checks/support/check';
 import { NotAnEcsFile, UnknownOffline, UsageError } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
-import { runChecks } from '../runner';
+import { runChecks } from '../run/evaluate';
 import { parseSourceFile, type SourceFile } from './source-file';
 
 export interface TaskDefinitionFile {

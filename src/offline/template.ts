@@ -9,7 +9,7 @@ import { FILE_READABLE } from '../checks/support/file-readable';
 import { NotAnEcsFile, UnknownOffline } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import { STATUSES, type CheckResult } from '../model';
-import { runChecks } from '../runner';
+import { runChecks } from '../run/evaluate';
 import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, referencesIn, resolve, type TemplateContext, type TemplateResource } from './cloudformation';
 import { parseSourceFile, type SourceFile } from './source-file';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts } from './task-definition';

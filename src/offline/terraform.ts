@@ -8,7 +8,7 @@ import { UnknownOffline, UsageError } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
-import { runChecks } from '../runner';
+import { runChecks } from '../run/evaluate';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 

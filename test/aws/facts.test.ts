@@ -3,7 +3,7 @@ import { createFacts } from '../../src/aws/task-facts';
 import type { AwsTransport } from '../../src/aws/operations';
 import { canonicalJson } from '../../src/aws/canonical';
 import { CHECKS } from '../../src/checks';
-import { runChecks } from '../../src/runner';
+import { runChecks } from '../../src/run/evaluate';
 import { SCENARIOS, buildWorld } from '../support/scenarios';
 import { worldTransport, type World } from '../support/world';
 

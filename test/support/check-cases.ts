@@ -4,7 +4,7 @@
 import type { Check } from '../../src/checks/support/check';
 import type { Facts } from '../../src/facts';
 import type { CheckResult, Status } from '../../src/model';
-import { runChecks } from '../../src/runner';
+import { runChecks } from '../../src/run/evaluate';
 
 type Method = { [K in keyof Facts]: Facts[K] extends (...args: never[]) => unknown ? K : never }[keyof Facts];
 /** Each fact as a value (or, for facts asked with an argument, a function of it). */

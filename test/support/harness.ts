@@ -2,7 +2,7 @@
 import { createFacts } from '../../src/aws/task-facts';
 import type { Check } from '../../src/checks/support/check';
 import type { CheckResult, Status } from '../../src/model';
-import { runChecks } from '../../src/runner';
+import { runChecks } from '../../src/run/evaluate';
 import { RECORDED_AT } from './record';
 import { buildWorld, healthyFargate } from './scenarios';
 import { worldTransport, type World } from './world';

@@ -1,0 +1,170 @@
+// The run's stages on their own: the plan refuses bad input before any call; the tasks of a large
+// cluster are checked a window at a time while ListTasks is still paging, in the same calls
+// whatever the timing; what a task alone needed is dropped once it is checked; the deadline is
+// one listener per run, however many checks wait on it.
+import { getEventListeners } from 'node:events';
+import type { AwsTransport } from '../../src/aws/operations';
+import { CHECKS } from '../../src/checks';
+import { DeadlineReached } from '../../src/errors';
+import { checkTargets } from '../../src/run';
+import { beforeDeadline, runChecks, TASK_WINDOW } from '../../src/run/evaluate';
+import { plan, type RunOptions } from '../../src/run/plan';
+import { fleetWorld } from '../support/fleet';
+import { factsOf } from '../support/harness';
+import { healthyFargate } from '../support/scenarios';
+import { worldTransport, type World } from '../support/world';
+
+const TASK = 'arn:aws:ecs:eu-west-1:111122223333:task/demo/0123456789abcdef0123456789abcdef';
+
+describe('plan: what to check, refused before any AWS call', () => {
+  const planOf = (options: RunOptions) => plan({ region: 'eu-west-1', transport: { call: () => Promise.reject(new Error('no call in a plan')) }, ...options });
+
+  it.each<[string, RunOptions, string]>([
+    ['a task ARN of another cluster', { cluster: 'prod', task: TASK }, 'task arn:aws:ecs:eu-west-1:111122223333:task/demo/0123456789abcdef0123456789abcdef is in cluster "demo", not "prod"'],
+    ['a task ARN of another cluster, the cluster as an ARN', { cluster: 'arn:aws:ecs:eu-west-1:111122223333:cluster/prod', task: TASK }, 'is in cluster "demo", not "prod"'],
+    ['a cluster ARN of another region', { cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/demo', task: TASK }, 'is in eu-west-1, the cluster ARN in us-east-1'],
+    ['task ARNs of two regions', { cluster: 'demo', tasks: [TASK, TASK.replace('eu-west-1', 'eu-central-1')] }, 'the task ARNs are in several regions'],
+    ['a task that is neither an ID nor an ARN', { cluster: 'demo', task: 'web' }, '"web" is not a task ID'],
+    ['an ARN of another kind', { cluster: 'demo', task: 'arn:aws:ecs:eu-west-1:111122223333:service/demo/web' }, 'is not an ECS task ARN'],
+    ['no subject', { cluster: 'demo' }, 'give a cluster and a task'],
+  ])('%s', async (_name, options, message) => {
+    await expect(planOf(options)).rejects.toThrow(message);
+  });
+
+  it('one plan for the subjects: the region and partition of the ARN, the tasks without repeats, the fleet deadline', async () => {
+    const cn = 'arn:aws-cn:ecs:cn-north-1:111122223333:task/demo/0123456789abcdef0123456789abcdef';
+    const got = await planOf({ cluster: 'demo', task: cn, tasks: [cn, '0123456789abcdef0123456789abcde0'], services: ['web', 'web'] });
+    expect(got).toMatchObject({ region: 'cn-north-1', partition: 'aws-cn', tasks: [cn, '0123456789abcdef0123456789abcde0'], services: ['web'], all: false, single: false, deadlineMs: 600_000 });
+    expect(got.checks).toBe(CHECKS);
+    // A task ARN of the old format names no cluster: nothing to disagree with.
+    await expect(planOf({ cluster: 'prod', task: 'arn:aws:ecs:eu-west-1:111122223333:task/0123456789abcdef0123456789abcdef' })).resolves.toMatchObject({ single: true });
+  });
+});
+
+/** Every call, in the order it was sent. */
+function logged(world: World): { transport: AwsTransport; log: string[] } {
+  const inner = worldTransport(world);
+  const log: string[] = [];
+  return {
+    log,
+    transport: {
+      call(operation, input) {
+        log.push(operation);
+        return inner.call(operation, input);
+      },
+    },
+  };
+}
+
+/** A transport whose answers come after a delay of its own choosing per call (the call's number). */
+function delayed(inner: AwsTransport, delayOf: (n: number) => number): AwsTransport {
+  let n = 0;
+  return {
+    call(operation, input) {
+      const wait = delayOf(n++);
+      return new Promise((resolve) => setTimeout(resolve, wait)).then(() => inner.call(operation, input));
+    },
+  };
+}
+
+describe('a large cluster: windows of tasks while the listing pages', () => {
+  const options = (world: World, transport: AwsTransport): RunOptions => ({
+    cluster: 'demo',
+    all: true,
+    region: world.region,
+    transport,
+    clientTools: async () => world.clientTools,
+  });
+
+  it('checks the first tasks before the last page of ListTasks is read', async () => {
+    const world = fleetWorld({ tasks: 3 * TASK_WINDOW });
+    const { transport, log } = logged(world);
+    const { report } = await checkTargets(options(world, transport));
+    expect(report.tasks).toHaveLength(3 * TASK_WINDOW);
+    const firstDescribe = log.indexOf('ecs:DescribeTasks');
+    const lastPage = log.lastIndexOf('ecs:ListTasks');
+    expect(firstDescribe).toBeGreaterThan(-1);
+    expect(firstDescribe).toBeLessThan(lastPage);
+  }, 120_000);
+
+  it('sends the same calls, with the same inputs, whatever order the answers come in', async () => {
+    const world = fleetWorld({ tasks: 2 * TASK_WINDOW + 50 });
+    const inputsOf = async (delayOf: (n: number) => number) => {
+      const inputs: string[] = [];
+      const inner = worldTransport(world);
+      const transport = delayed({ call: (op, input) => (inputs.push(`${op} ${JSON.stringify(input)}`), inner.call(op, input)) }, delayOf);
+      const { report } = await checkTargets(options(world, transport));
+      return { inputs: inputs.sort(), report: { ...report, stats: undefined } };
+    };
+    const even = await inputsOf(() => 0);
+    // Later calls answered first, then a jumble.
+    const reversed = await inputsOf((n) => Math.max(0, 30 - n));
+    const jumbled = await inputsOf((n) => (n * 7) % 11);
+    expect(reversed.inputs).toEqual(even.inputs);
+    expect(jumbled.inputs).toEqual(even.inputs);
+    expect(reversed.report).toEqual(even.report);
+    expect(jumbled.report).toEqual(even.report);
+  }, 120_000);
+
+  it('progress counts the tasks found so far, with "more" until the listing is done', async () => {
+    const world = fleetWorld({ tasks: 2 * TASK_WINDOW });
+    const seen: [number, number, boolean][] = [];
+    await checkTargets({ ...options(world, worldTransport(world)), progress: (done, of, more) => seen.push([done, of, more]) });
+    // At the start: nothing checked, and ListTasks still paging (400 tasks are 4 pages).
+    expect(seen[0]![0]).toBe(0);
+    expect(seen[0]![2]).toBe(true);
+    expect(seen.at(-1)).toEqual([2 * TASK_WINDOW, 2 * TASK_WINDOW, false]);
+    // Never more checked than found, and the count found never shrinks.
+    for (const [i, [done, of]] of seen.entries()) {
+      expect(done).toBeLessThanOrEqual(of);
+      if (i > 0) expect(of).toBeGreaterThanOrEqual(seen[i - 1]![1]);
+    }
+    expect(seen.filter(([, , more]) => more).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('asks again for nothing a checked task needed: each task and network interface is described once', async () => {
+    const world = fleetWorld({ tasks: 2 * TASK_WINDOW });
+    const { transport, log } = logged(world);
+    const { report } = await checkTargets(options(world, transport));
+    expect(log.filter((op) => op === 'ecs:DescribeTasks')).toHaveLength((2 * TASK_WINDOW) / 100);
+    expect(log.filter((op) => op === 'ec2:DescribeNetworkInterfaces')).toHaveLength((2 * TASK_WINDOW) / 200);
+    expect(report.nextSteps?.length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('the deadline', () => {
+  it('is one listener on the run\'s signal, however many checks have waited on it', async () => {
+    const controller = new AbortController();
+    const facts = factsOf(healthyFargate());
+    await Promise.all(Array.from({ length: 50 }, () => runChecks(CHECKS, facts, controller.signal)));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+  });
+
+  it('ends every check still waiting with DeadlineReached when it passes', async () => {
+    const controller = new AbortController();
+    const never = new Promise<never>(() => undefined);
+    const waiting = Array.from({ length: 3 }, () => beforeDeadline(never, controller.signal));
+    controller.abort();
+    for (const w of waiting) await expect(w).rejects.toBeInstanceOf(DeadlineReached);
+    await expect(beforeDeadline(Promise.resolve(1), controller.signal)).rejects.toBeInstanceOf(DeadlineReached);
+  });
+
+  it('leaves no unhandled rejection behind when work abandoned at the deadline fails later (the CLI would crash)', async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      const controller = new AbortController();
+      controller.abort();
+      let fail!: (e: Error) => void;
+      const late = new Promise<never>((_resolve, reject) => (fail = reject));
+      await expect(beforeDeadline(late, controller.signal)).rejects.toBeInstanceOf(DeadlineReached);
+      fail(new Error('the aborted call'));
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+    expect(unhandled).toEqual([]);
+  });
+});
