@@ -45,6 +45,8 @@ export const arns = {
     `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`,
   iamRole: (partition: string, account: string, nameWithPath: string) =>
     `arn:${partition}:iam::${account}:role/${nameWithPath}`,
+  ecsService: (partition: string, region: string, account: string, cluster: string, service: string) =>
+    `arn:${partition}:ecs:${region}:${account}:service/${cluster}/${service}`,
 };
 
 /** The DNS suffix of a partition's service endpoints (the SDK's partitions table). */

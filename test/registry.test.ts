@@ -32,6 +32,16 @@ describe('the check registry', () => {
     expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(CHECKS.map((c) => c.id).sort());
   });
 
+  it('findings come from the constructors (pass, warn, fail, skip, error), and ARNs from src/arn.ts only', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+    const byHand = sources('src/checks').filter((f) => f !== 'src/checks/support/check.ts' && /status: '(pass|warn|fail|skip|error)'/.test(read(f)));
+    expect(byHand).toEqual([]);
+    // "arn:" followed by an interpolation builds an ARN; messages that show the form (arn:PARTITION:...) do not.
+    const arnBuilders = sources('src').filter((f) => f !== 'src/arn.ts' && /arn:\$\{/.test(read(f)));
+    expect(arnBuilders).toEqual([]);
+  });
+
   it('lists checks grouped in display order (client, caller, cluster, task, container)', () => {
     const order = ['client', 'caller', 'cluster', 'task', 'container'];
     const groups = CHECKS.map((c) => order.indexOf(c.group));

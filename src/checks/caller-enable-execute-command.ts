@@ -1,6 +1,6 @@
 // When exec is off, the fix is an UpdateService or RunTask with exec enabled; organisations
 // often deny that on purpose with the ecs:enable-execute-command condition key.
-import { parseArn } from '../arn';
+import { arns, parseArn } from '../arn';
 import { DOCS, fail, pass, skip, type Check } from './support/check';
 import { requestContext } from './support/iam-context';
 import { callerPrincipal, describeDenials, simulateDecisions } from './support/iam-simulation';
@@ -26,7 +26,7 @@ export const callerEnableExecuteCommand = {
     const arn = parseArn(task.taskArn ?? '');
     const service = serviceOf(task);
     const [action, resource] = service
-      ? ['ecs:UpdateService', `arn:${facts.partition}:ecs:${facts.region}:${arn?.account ?? ''}:service/${clusterNameOf(task)}/${service}`]
+      ? ['ecs:UpdateService', arns.ecsService(facts.partition, facts.region, arn?.account ?? '', clusterNameOf(task), service)]
       : ['ecs:RunTask', task.taskDefinitionArn ?? ''];
     const decisions = await simulateDecisions(facts, {
       principalArn: principal.arn,

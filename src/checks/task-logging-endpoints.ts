@@ -1,7 +1,7 @@
 // In a VPC without a default route, audit logging and KMS need their own endpoints: CloudWatch
 // Logs and KMS interface endpoints, and an S3 gateway or interface endpoint.
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, fail, pass, skip, type Check } from './support/check';
+import { DOCS, error, fail, pass, skip, type Check } from './support/check';
 import { overrideDestinations } from './support/exec-configuration';
 import { defaultRoute, serviceName } from './support/network';
 import { unseenRouteTable, vpcView } from './support/vpc-reach';
@@ -34,11 +34,10 @@ export const taskLoggingEndpoints = {
     if (!routes.routeTable) return unseenRouteTable(view, facts.region);
     if (defaultRoute(routes.routeTable)) return skip('the task has a default route, so it reaches these services out of the VPC');
     if (!view.endpoints) {
-      return {
-        status: 'error',
-        message: `the VPC belongs to account ${view.sharedBy}: its endpoints for ${needed.join(', ')} cannot be listed from here`,
-        remediation: `Ask the owner of account ${view.sharedBy} whether VPC ${view.network.vpcId} has endpoints for ${needed.join(', ')}.`,
-      };
+      return error(
+        `the VPC belongs to account ${view.sharedBy}: its endpoints for ${needed.join(', ')} cannot be listed from here`,
+        `Ask the owner of account ${view.sharedBy} whether VPC ${view.network.vpcId} has endpoints for ${needed.join(', ')}.`,
+      );
     }
     const present = new Set(view.endpoints.map((e) => e.ServiceName));
     const missing = needed.filter((s) => !present.has(serviceName(facts.region, s)));

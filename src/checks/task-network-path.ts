@@ -2,7 +2,7 @@
 // DNS, or out of the VPC by the subnet's default route (NAT, transit gateway, appliance, or an
 // internet gateway for a task with a public IP).
 import { shellArg, shellQuote } from '../shell';
-import { DOCS, fail, pass, warn, type Check } from './support/check';
+import { DOCS, error, fail, pass, warn, type Check } from './support/check';
 import { defaultIpv6Route, defaultRoute, routeTarget, serviceName, servesIpv6 } from './support/network';
 import { unseenRouteTable, vpcView } from './support/vpc-reach';
 
@@ -57,12 +57,11 @@ export const taskNetworkPath = {
     const endpointFix = `aws ec2 create-vpc-endpoint --vpc-id ${shellQuote(view.network.vpcId)} --vpc-endpoint-type Interface --service-name ${shellQuote(ssm)} --subnet-ids ${shellArg(view.network.subnetId, '<subnet>')} --security-group-ids <group allowing 443 from the task> --private-dns-enabled`;
     if (!route) {
       if (view.sharedBy) {
-        return {
-          status: 'error',
-          message: `route table ${table.RouteTableId} has no default route, and the VPC's endpoints belong to account ${view.sharedBy}, so they cannot be listed from here`,
-          remediation: `Ask the owner of account ${view.sharedBy} whether VPC ${view.network.vpcId} has an interface endpoint for ${ssm} with private DNS.`,
-          details,
-        };
+        return error(
+          `route table ${table.RouteTableId} has no default route, and the VPC's endpoints belong to account ${view.sharedBy}, so they cannot be listed from here`,
+          `Ask the owner of account ${view.sharedBy} whether VPC ${view.network.vpcId} has an interface endpoint for ${ssm} with private DNS.`,
+          { details },
+        );
       }
       return fail(
         `route table ${table.RouteTableId} has no default route and the VPC has no ${ssm} endpoint with private DNS: the agent cannot reach SSM`,

@@ -1,7 +1,7 @@
 // Without internet egress, the agent reaches ssmmessages only through a VPC interface endpoint
 // (check-ecs-exec.sh's check, kept with its meaning; task-network-path gives the full answer).
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, pass, warn, type Check } from './support/check';
+import { DOCS, error, pass, warn, type Check } from './support/check';
 import { serviceName } from './support/network';
 import { vpcView } from './support/vpc-reach';
 
@@ -24,12 +24,11 @@ export const taskVpcEndpoints = {
     const { vpcId, subnetId, source } = view.network;
     const service = serviceName(facts.region, 'ssmmessages');
     if (!view.endpoints) {
-      return {
-        status: 'error',
-        message: `subnet ${subnetId} belongs to account ${view.sharedBy} (a VPC shared through AWS RAM): its VPC endpoints are listed only in that account`,
-        remediation: `Ask the owner of account ${view.sharedBy} whether VPC ${vpcId} has an interface endpoint for ${service}, or run this check there.`,
-        details: { subnetId, vpcId, subnetOwner: view.sharedBy },
-      };
+      return error(
+        `subnet ${subnetId} belongs to account ${view.sharedBy} (a VPC shared through AWS RAM): its VPC endpoints are listed only in that account`,
+        `Ask the owner of account ${view.sharedBy} whether VPC ${vpcId} has an interface endpoint for ${service}, or run this check there.`,
+        { details: { subnetId, vpcId, subnetOwner: view.sharedBy } },
+      );
     }
     const services = view.endpoints.map((e) => e.ServiceName).filter((s): s is string => Boolean(s));
     const details = { vpcId, subnetId, subnetSource: source, endpoints: services };

@@ -47,6 +47,17 @@ export const skip = (message: string, remediation = 'Nothing to do for this chec
   ...extra,
 });
 
+/**
+ * Could not be decided from here (a VPC shared from another account, a caller IAM cannot
+ * simulate): never a fail, and the remediation says who or what can decide it.
+ */
+export const error = (message: string, remediation: string, extra: Extra = {}): Finding => ({
+  status: 'error',
+  message,
+  remediation,
+  ...extra,
+});
+
 export const DOCS = {
   ecsExec: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html',
   execIam: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-iam-permissions',

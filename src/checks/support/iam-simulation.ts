@@ -4,7 +4,7 @@ import { shellQuote } from '../../shell';
 import { parseArn, resourceName } from '../../arn';
 import type { ContextEntry, EvaluationResult, Facts, SimulationRequest } from '../../facts';
 import type { Finding } from '../../model';
-import { fail, pass, warn } from './check';
+import { error, fail, pass, warn } from './check';
 import { requestContext } from './iam-context';
 
 export interface Decision {
@@ -93,12 +93,11 @@ export async function callerPrincipal(facts: Facts): Promise<{ arn: string } | {
     };
   }
   return {
-    finding: {
-      status: 'error',
-      message: `cannot simulate the caller's policies: ${caller.unsimulatable ?? 'unknown principal type'}`,
-      remediation: 'Run the checker as an IAM user or role (not the root user or a federated user).',
-      details: { callerArn: caller.arn },
-    },
+    finding: error(
+      `cannot simulate the caller's policies: ${caller.unsimulatable ?? 'unknown principal type'}`,
+      'Run the checker as an IAM user or role (not the root user or a federated user).',
+      { details: { callerArn: caller.arn } },
+    ),
   };
 }
 

@@ -3,7 +3,7 @@
 import { parseArn } from '../../arn';
 import type { Facts, TaskNetwork, VpcEndpoint } from '../../facts';
 import type { Finding } from '../../model';
-import { skip } from './check';
+import { error, skip } from './check';
 import { interfaceEndpointFor, serviceName } from './network';
 
 export interface VpcView {
@@ -18,13 +18,12 @@ export interface VpcView {
 /** The error when no route table of the task's subnet can be seen: the route decides too much to guess. */
 export function unseenRouteTable(view: VpcView, region: string): Finding {
   const { subnetId } = view.network;
-  return {
-    status: 'error',
-    message: `DescribeRouteTables shows no route table for subnet ${subnetId} from this account${view.sharedBy ? ` (the VPC belongs to ${view.sharedBy})` : ''}`,
-    remediation: view.sharedBy
+  return error(
+    `DescribeRouteTables shows no route table for subnet ${subnetId} from this account${view.sharedBy ? ` (the VPC belongs to ${view.sharedBy})` : ''}`,
+    view.sharedBy
       ? `Ask the owner of account ${view.sharedBy} how subnet ${subnetId} reaches com.amazonaws.${region}.ssmmessages.`
       : `Check that ec2:DescribeRouteTables is allowed and that subnet ${subnetId} exists.`,
-  };
+  );
 }
 
 export async function vpcView(facts: Facts): Promise<VpcView | { finding: Finding }> {
