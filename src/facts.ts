@@ -174,3 +174,6 @@ export interface Facts {
   /** The condition keys a principal's own policies use (GetContextKeysForPrincipalPolicy; not SCPs). */
   policyContextKeys(principalArn: string): Promise<string[]>;
 }
+
+/** The facts a check can ask for: what a check declares in `needs`. */
+export type FactName = { [K in keyof Facts]: Facts[K] extends (...args: never[]) => unknown ? K : never }[keyof Facts];

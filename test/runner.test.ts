@@ -11,6 +11,7 @@ const check = (id: string, run: Check['run']): Check => ({
   description: 'a check made for this test',
   docs: 'https://docs.aws.amazon.com/',
   outcomes: {},
+  needs: [],
   run,
 });
 

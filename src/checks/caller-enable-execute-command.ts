@@ -18,6 +18,7 @@ export const callerEnableExecuteCommand = {
     fail: 'denied, likely on purpose: an administrator must turn exec on',
     skip: 'exec is already enabled',
   },
+  needs: ['caller', 'simulate', 'task'],
   async run(facts) {
     const task = await facts.task();
     if (task.enableExecuteCommand) return skip('exec is already enabled for the task');

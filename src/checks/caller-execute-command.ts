@@ -44,6 +44,7 @@ export const callerExecuteCommand = {
     fail: 'denied, naming the layer (SCP, boundary, explicit deny, no allow), per container where they differ: the put-user/role-policy to run, or who must change the SCP or boundary',
     error: 'the caller cannot be simulated (root, federated user), or a call failed',
   },
+  needs: ['caller', 'cluster', 'policyContextKeys', 'simulate', 'task'],
   async run(facts) {
     const principal = await callerPrincipal(facts);
     if ('finding' in principal) return principal.finding;

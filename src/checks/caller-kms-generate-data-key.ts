@@ -16,6 +16,7 @@ export const callerKmsGenerateDataKey = {
     fail: 'denied by the IAM policies (a policy granting kms:GenerateDataKey on the key ARN) or by the key policy (a statement naming the caller)',
     skip: 'no KMS key on the cluster',
   },
+  needs: ['caller', 'kmsKeyArn', 'kmsKeyPolicy', 'simulate'],
   async run(facts) {
     const keyArn = await facts.kmsKeyArn();
     if (!keyArn) return skip('the cluster has no exec KMS key configured');

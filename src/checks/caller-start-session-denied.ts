@@ -13,6 +13,7 @@ export const callerStartSessionDenied = {
     pass: 'ssm:StartSession on the task is denied',
     warn: 'allowed: a Deny policy for ssm:StartSession on the account\'s tasks',
   },
+  needs: ['caller', 'simulate', 'task'],
   async run(facts) {
     const principal = await callerPrincipal(facts);
     if ('finding' in principal) return principal.finding;

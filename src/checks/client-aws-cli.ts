@@ -15,6 +15,7 @@ export const clientAwsCli = {
     warn: 'aws is not on PATH, or its version cannot be read (fine with another client)',
     fail: 'an older CLI, or aws on PATH but it cannot run: install AWS CLI v2 for this OS and CPU',
   },
+  needs: ['clientTools'],
   async run(facts) {
     const { awsCli, machine } = await facts.clientTools();
     const upgrade = `Install or upgrade the AWS CLI to v2 (${DOCS.awsCli}).`;

@@ -15,6 +15,7 @@ export const clientSessionManagerPlugin = {
     warn: 'older than the latest known good release: update the plugin',
     fail: 'not on PATH, on PATH but it cannot run (the build for this OS and CPU), or older than 1.2.497.0 with a KMS key configured: install the current plugin',
   },
+  needs: ['clientTools', 'cluster'],
   async run(facts) {
     const { sessionManagerPlugin, machine } = await facts.clientTools();
     const install = `Install the latest Session Manager plugin for the AWS CLI (${DOCS.sessionManagerPlugin}), then open a new shell.`;

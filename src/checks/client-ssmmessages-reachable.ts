@@ -17,6 +17,7 @@ export const clientSsmmessagesReachable = {
     fail: 'the name does not resolve, the connection is refused or times out, or the certificate is not trusted (a TLS-inspecting proxy: add its CA to the system store)',
     skip: 'not probed: a replay or lint',
   },
+  needs: ['ssmmessagesProbe'],
   async run(facts) {
     const probe = await facts.ssmmessagesProbe();
     if (!probe) {

@@ -16,6 +16,7 @@ export const clusterExecLogging = {
     pass: 'logging DEFAULT (also when not configured) or OVERRIDE with a destination',
     warn: 'logging NONE, or OVERRIDE without a destination: the update-cluster command',
   },
+  needs: ['cluster'],
   async run(facts) {
     const cluster = await facts.cluster();
     const config = execConfiguration(cluster);

@@ -38,6 +38,7 @@ export const clusterKmsKey = {
     fail: 'missing, disabled, pending deletion or asymmetric: enable-key, cancel-key-deletion, or another key',
     skip: 'no KMS key on the cluster',
   },
+  needs: ['cluster', 'kmsKey', 'kmsKeyPolicy'],
   async run(facts) {
     const cluster = await facts.cluster();
     const keyId = cluster.configuration?.executeCommandConfiguration?.kmsKeyId;

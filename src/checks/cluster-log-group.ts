@@ -18,6 +18,7 @@ export const clusterLogGroup = {
     fail: 'missing (create-log-group), or encryption on and the group has no key (associate-kms-key)',
     skip: 'no CloudWatch destination (logging OVERRIDE)',
   },
+  needs: ['cluster', 'logGroup'],
   async run(facts) {
     const destinations = overrideDestinations(await facts.cluster());
     const name = destinations?.cloudWatchLogGroupName;

@@ -18,6 +18,7 @@ export const clusterS3Bucket = {
     fail: 'missing, or encryption asked and none set: put-bucket-encryption',
     skip: 'no S3 destination (logging OVERRIDE)',
   },
+  needs: ['bucketEncryption', 'bucketLocation', 'cluster'],
   async run(facts) {
     const destinations = overrideDestinations(await facts.cluster());
     const bucket = destinations?.s3BucketName;

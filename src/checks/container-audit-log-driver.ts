@@ -14,6 +14,7 @@ export const containerAuditLogDriver = {
     warn: 'another or no log driver: with logging DEFAULT, its sessions are not logged',
     skip: 'logging is not DEFAULT',
   },
+  needs: ['cluster', 'taskDefinition'],
   async run(facts) {
     const [cluster, definition] = await Promise.all([facts.cluster(), facts.taskDefinition()]);
     const mode = loggingMode(cluster);

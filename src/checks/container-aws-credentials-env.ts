@@ -17,6 +17,7 @@ export const containerAwsCredentialsEnv = {
     pass: 'no AWS keys by name',
     warn: 'AWS_ACCESS_KEY(_ID) or AWS_SECRET_ACCESS_KEY in environment, secrets or overrides, or environment files that may set them: remove them and use the task role',
   },
+  needs: ['task', 'taskDefinition'],
   async run(facts) {
     const [definition, task] = await Promise.all([facts.taskDefinition(), facts.task()]);
     const overrides = task.overrides?.containerOverrides ?? [];

@@ -15,6 +15,7 @@ export const containerInitProcess = {
     warn: 'not set: set linuxParameters.initProcessEnabled',
     skip: 'a Windows task: linuxParameters do not apply',
   },
+  needs: ['task', 'taskDefinition'],
   async run(facts) {
     const [definition, task] = await Promise.all([facts.taskDefinition(), facts.task()]);
     if (isWindowsFamily(definition.runtimePlatform?.operatingSystemFamily) || isWindowsFamily(task.platformFamily)) {

@@ -18,6 +18,7 @@ export const containerInstanceCapability = {
     fail: 'it does not: update the ECS agent or the AMI, or restart the ECS agent so it probes again',
     skip: 'on Fargate, or no container instance',
   },
+  needs: ['containerInstance', 'task'],
   async run(facts) {
     const host = await hostOf(facts);
     if ('finding' in host) return host.finding;

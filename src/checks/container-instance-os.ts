@@ -16,6 +16,7 @@ export const containerInstanceOs = {
     fail: 'Windows Server 2016 or Nano: move the task to a Windows Server 2019 or 2022 ECS-optimized AMI',
     skip: 'on Fargate, or no container instance',
   },
+  needs: ['containerInstance', 'task'],
   async run(facts) {
     const host = await hostOf(facts);
     if ('finding' in host) return host.finding;

@@ -49,6 +49,7 @@ export const containerManagedAgent = {
     fail: 'STOPPED or missing: fix what the task role, network and file system checks name, then start a new task; with all of those passing, stop this task and start a new one; or no container of the task is running',
     skip: 'exec not enabled, a sidecar outside the task definition (e.g. GuardDuty), or a container that has exited while others run',
   },
+  needs: ['securityGroups', 'service', 'simulate', 'task', 'taskDefinition', 'taskEgress', 'taskNetwork', 'taskRole', 'taskRoutes', 'vpcEndpoints'],
   async run(facts) {
     const [task, definition] = await Promise.all([facts.task(), facts.taskDefinition()]);
     const containers = task.containers ?? [];

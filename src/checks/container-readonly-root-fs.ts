@@ -18,6 +18,7 @@ export const containerReadonlyRootFs = {
     warn: 'read-only with writable volumes at the agent\'s paths (the documented workaround)',
     fail: 'read-only without them: make it writable or mount the volumes',
   },
+  needs: ['taskDefinition'],
   async run(facts) {
     const definition = await facts.taskDefinition();
     return (definition.containerDefinitions ?? []).map((container, i) => {

@@ -14,6 +14,7 @@ export const containerRestartPolicy = {
     pass: 'no in-place restart policy',
     warn: 'restartPolicy enabled: sessions end on a restart',
   },
+  needs: ['taskDefinition'],
   async run(facts) {
     const definition = await facts.taskDefinition();
     return (definition.containerDefinitions ?? []).map((container, i) => {

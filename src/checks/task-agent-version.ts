@@ -16,6 +16,7 @@ export const taskAgentVersion = {
     fail: 'disconnected (restart the agent), older (update-container-agent), or a version reported to break exec (the version to move to)',
     skip: 'on Fargate',
   },
+  needs: ['containerInstance', 'task'],
   async run(facts) {
     const host = await hostOf(facts);
     if ('finding' in host) return host.finding;

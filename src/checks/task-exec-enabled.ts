@@ -16,6 +16,7 @@ export const taskExecEnabled = {
     pass: 'enableExecuteCommand is true',
     fail: 'off: a new deployment when the service already has exec on, else update-service --enable-execute-command --force-new-deployment (run-task for standalone tasks; a new CodeDeploy deployment or task set for CODE_DEPLOY and EXTERNAL services)',
   },
+  needs: ['service', 'task'],
   async run(facts) {
     const task = await facts.task();
     if (task.enableExecuteCommand) return pass('enableExecuteCommand is true', { path: 'enableExecuteCommand' });

@@ -19,6 +19,7 @@ export const taskLoggingEndpoints = {
     skip: 'nothing to log or encrypt, or the task has a default route',
     error: 'a shared VPC, or no route table visible',
   },
+  needs: ['cluster', 'task', 'taskNetwork', 'taskRoutes', 'vpcEndpoints'],
   async run(facts) {
     const cluster = await facts.cluster();
     const destinations = overrideDestinations(cluster);

@@ -20,6 +20,7 @@ export const taskNetworkPath = {
     skip: 'no subnet to inspect',
     error: 'no route table visible (e.g. a shared VPC)',
   },
+  needs: ['task', 'taskEgress', 'taskNetwork', 'taskRoutes', 'vpcEndpoints'],
   async run(facts) {
     const view = await vpcView(facts);
     if ('finding' in view) return view.finding;

@@ -14,6 +14,7 @@ export const taskPidMode = {
     pass: 'pidMode unset or host',
     warn: 'pidMode task: only one container takes exec sessions',
   },
+  needs: ['taskDefinition'],
   async run(facts) {
     const definition = await facts.taskDefinition();
     const pidMode = definition.pidMode;

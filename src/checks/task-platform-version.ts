@@ -17,6 +17,7 @@ export const taskPlatformVersion = {
     fail: 'older: update-service --platform-version LATEST --force-new-deployment',
     skip: 'not on Fargate',
   },
+  needs: ['service', 'task'],
   async run(facts) {
     const task = await facts.task();
     if (!task.launchType && !task.capacityProviderName) {

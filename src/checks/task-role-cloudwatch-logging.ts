@@ -33,6 +33,7 @@ export const taskRoleCloudwatchLogging = {
     fail: 'with logging OVERRIDE: each missing permission with its resource, and a policy granting exactly those',
     skip: 'no CloudWatch destination (logging NONE, OVERRIDE to S3 only, DEFAULT without awslogs), or no task role',
   },
+  needs: ['cluster', 'simulate', 'task', 'taskDefinition', 'taskRole'],
   async run(facts) {
     const cluster = await facts.cluster();
     const mode = loggingMode(cluster);

@@ -17,6 +17,7 @@ export const taskRoleKmsDecrypt = {
     fail: 'denied by the IAM policies (a policy granting it on the key ARN) or by the key policy (a statement naming the role)',
     skip: 'no KMS key, or no task role',
   },
+  needs: ['kmsKeyArn', 'kmsKeyPolicy', 'simulate', 'taskRole'],
   async run(facts) {
     const keyArn = await facts.kmsKeyArn();
     if (!keyArn) return skip('the cluster has no exec KMS key configured');

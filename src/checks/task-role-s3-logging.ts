@@ -18,6 +18,7 @@ export const taskRoleS3Logging = {
     fail: 'each missing permission with its resource: a policy granting exactly those',
     skip: 'no S3 destination, or no task role',
   },
+  needs: ['cluster', 'simulate', 'taskRole'],
   async run(facts) {
     const destinations = overrideDestinations(await facts.cluster());
     const bucket = destinations?.s3BucketName;

@@ -25,6 +25,7 @@ export const taskRoleSsmmessages = {
     fail: 'each denied action and the layer that denied it: a policy granting exactly those',
     skip: 'no task role; offline, a role defined outside the file',
   },
+  needs: ['simulate', 'taskRole'],
   async run(facts) {
     const role = await taskRolePrincipal(facts);
     if ('finding' in role) return role.finding;

@@ -20,6 +20,7 @@ export const taskRole = {
     pass: 'found, saying where (task override, task definition)',
     fail: 'none, on any launch type (on EC2 the instance role the containers use today is in details): add a taskRoleArn',
   },
+  needs: ['taskRole'],
   async run(facts) {
     const role = await facts.taskRole();
     const add = 'Add a taskRoleArn that allows the ssmmessages actions to the task definition, register it and redeploy.';

@@ -19,6 +19,7 @@ export const taskSecurityGroupEgress = {
     fail: 'none does: authorize-security-group-egress',
     skip: 'no security groups found',
   },
+  needs: ['securityGroups', 'subnets', 'task', 'taskEgress', 'taskNetwork', 'vpcEndpoints'],
   async run(facts) {
     // The VPC's endpoints are asked for beside the groups (one wave of calls for every check),
     // but only an answer that depends on them waits for them, or fails with them.

@@ -18,6 +18,7 @@ export const taskSsmEndpoint = {
     fail: 'not available, private DNS off, or no ingress on 443 from the task: modify-vpc-endpoint, authorize-security-group-ingress',
     skip: 'no ssmmessages endpoint, or a shared VPC',
   },
+  needs: ['securityGroups', 'subnets', 'task', 'taskEgress', 'taskNetwork', 'vpcEndpoints'],
   async run(facts) {
     const view = await vpcView(facts);
     if ('finding' in view) return view.finding;

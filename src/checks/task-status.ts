@@ -14,6 +14,7 @@ export const taskStatus = {
     warn: 'PROVISIONING, ACTIVATING or PENDING: wait',
     fail: 'DEACTIVATING, STOPPING, DEPROVISIONING or STOPPED (with the stopped reason): use a running task',
   },
+  needs: ['task'],
   async run(facts) {
     const task = await facts.task();
     const status = task.lastStatus ?? 'UNKNOWN';

@@ -18,6 +18,7 @@ export const taskVpcEndpoints = {
     skip: 'no subnet to inspect',
     error: 'a subnet shared from another account: ask its owner',
   },
+  needs: ['task', 'taskNetwork', 'vpcEndpoints'],
   async run(facts) {
     const view = await vpcView(facts);
     if ('finding' in view) return view.finding;

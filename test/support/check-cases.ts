@@ -5,6 +5,7 @@ import type { Check } from '../../src/checks/support/check';
 import type { Facts } from '../../src/facts';
 import type { CheckResult, Status } from '../../src/model';
 import { runChecks } from '../../src/run/evaluate';
+import { declaredOnly } from './needs';
 
 type Method = { [K in keyof Facts]: Facts[K] extends (...args: never[]) => unknown ? K : never }[keyof Facts];
 /** Each fact as a value (or, for facts asked with an argument, a function of it). */
@@ -41,7 +42,7 @@ export interface Case {
 export function checkCases(check: Check, cases: Case[]): void {
   describe(`${check.id} (stub facts)`, () => {
     it.each(cases)('$name', async (c) => {
-      const results: CheckResult[] = await runChecks([check], stubFacts(c.facts));
+      const results: CheckResult[] = await runChecks([check], declaredOnly(check, stubFacts(c.facts)));
       expect(results.map((r) => (r.status === 'error' ? `error: ${r.message}` : r.status))).toEqual(c.expect);
       const shown = results.find((r) => r.status !== 'pass') ?? results[0]!;
       if (c.message) expect(shown.message).toMatch(c.message);

@@ -3,6 +3,7 @@ import { createFacts } from '../../src/aws/task-facts';
 import type { Check } from '../../src/checks/support/check';
 import type { CheckResult, Status } from '../../src/model';
 import { runChecks } from '../../src/run/evaluate';
+import { declaredOnly } from './needs';
 import { RECORDED_AT } from './record';
 import { buildWorld, healthyFargate } from './scenarios';
 import { worldTransport, type World } from './world';
@@ -22,8 +23,9 @@ export function factsOf(world: World) {
 
 export const scenario = (name: string): World => buildWorld(name);
 
+/** One check over a world's facts, seeing only the facts it declares (test/support/needs.ts). */
 export function runCheck(check: Check, world: World): Promise<CheckResult[]> {
-  return runChecks([check], factsOf(world));
+  return runChecks([check], declaredOnly(check, factsOf(world)));
 }
 
 /** A case of a check's table: how the healthy world changes, and what the check must then say. */

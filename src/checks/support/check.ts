@@ -1,5 +1,5 @@
 // The shape of a check, and the small constructors every check uses for its findings.
-import type { Facts } from '../../facts';
+import type { FactName, Facts } from '../../facts';
 import type { CheckInfo, Details, Finding } from '../../model';
 
 export interface Check extends CheckInfo {
@@ -17,6 +17,13 @@ export interface Check extends CheckInfo {
   readonly reads?: readonly string[];
   /** 'run': decided once per run (the client, the cluster, the caller alone), not for each task. */
   readonly scope?: 'run';
+  /**
+   * Every fact the check asks for (directly; a helper's asks count as the check's). The tests
+   * hold each check to it (a check that asks for another fact fails them), an offline check may
+   * need only what its kind of file gives (OFFLINE_FACTS), and the fault tests derive from it
+   * which checks a failing fact may change.
+   */
+  readonly needs: readonly FactName[];
   run(facts: Facts): Promise<Finding | Finding[]>;
 }
 
@@ -57,6 +64,13 @@ export const error = (message: string, remediation: string, extra: Extra = {}): 
   remediation,
   ...extra,
 });
+
+/** The facts lint gives for each kind of offline check: an offline check needs no others. */
+export const OFFLINE_FACTS = {
+  'task-definition': ['task', 'taskDefinition', 'taskRole', 'simulate'],
+  service: ['task', 'service'],
+  cluster: ['cluster', 'kmsKeyArn', 'kmsKey', 'kmsKeyPolicy', 'logGroup', 'bucketLocation', 'bucketEncryption'],
+} as const satisfies Record<NonNullable<Check['offline']>, readonly FactName[]>;
 
 export const DOCS = {
   ecsExec: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html',

@@ -13,5 +13,6 @@ export const FILE_READABLE = {
     error: 'the file cannot be read or parsed, or holds a task definition ECS would reject (no containers)',
     skip: 'a file of another kind met in a directory (package.json, a workflow, a template with unfilled placeholders)',
   },
+  needs: [],
   run: () => Promise.reject(new Error('file-readable is reported by lint, not run as a check')),
 } as const satisfies Check;

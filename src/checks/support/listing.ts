@@ -11,5 +11,6 @@ export const LISTING = {
   docs: DOCS.ecsExec,
   scope: 'run',
   outcomes: { error: 'ListTasks or ListServices failed: the tasks it would have found are not checked' },
+  needs: [],
   run: () => Promise.reject(new Error('targets-listed is reported by the run, not run as a check')),
 } as const satisfies Check;
