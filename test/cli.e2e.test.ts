@@ -1,5 +1,5 @@
 // The built CLI, run as a child process against the local AWS endpoint (real wire protocols,
-// AWS_ENDPOINT_URL), compared with a replay of the same recording.
+// AWS_ENDPOINT_URL), compared with the CLI's replay of the same recording.
 import { createSnapshotTransport } from '../src/aws/snapshot';
 import { startAwsEndpoint, type AwsEndpoint, type EndpointOptions } from './support/aws-endpoint';
 import { endpointEnv, runCli, sameRun } from './support/cli';
@@ -28,7 +28,19 @@ const standardClient = (name: string) => {
   return sessionManagerPlugin.version === '1.2.694.0' && !sessionManagerPlugin.problem && awsCli.version === '2.22.4';
 };
 
-describe.each(FIXTURE_NAMES.filter(standardClient))('CLI over the wire: %s', (name) => {
+/**
+ * One recording per kind of answer: ECS and STS only, EC2 instances and IAM roles, KMS with S3 and
+ * CloudWatch Logs, and the demo. Every recording goes over the wire in-process in
+ * test/over-the-wire.test.ts; these prove the built bundle does the same.
+ */
+const SPAWNED = ['demo', 'healthy-fargate', 'ec2-instance-role', 'kms-s3-cloudwatch-logging'];
+
+it('the recordings run as a process all use the fake client programs on PATH', () => {
+  expect(SPAWNED.filter(standardClient)).toEqual(SPAWNED);
+  expect(SPAWNED.every((name) => FIXTURE_NAMES.includes(name))).toBe(true);
+});
+
+describe.each(SPAWNED)('CLI over the wire: %s', (name) => {
   it('reports exactly what its replay reports, valid against the schema', async () => {
     const live = await liveRun(name);
     const replay = await runCli(['--replay', fixturePath(name), '--output', 'json', ...NOT_PROBED]);

@@ -13,7 +13,10 @@ const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, en
 
 it('npm pack gives a package that installs and runs from the tarball', () => {
   const work = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-pack-'));
-  npm(['pack', '--silent', '--pack-destination', work], root);
+  // The bundle is the one the e2e tier built: prepack's rebuild would take it away from under the
+  // CLI tests that run beside this one. Only the declarations are added (dist/types, nothing else).
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+  npm(['pack', '--silent', '--ignore-scripts', '--pack-destination', work], root);
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
   npm(['init', '-y'], work);
   npm(['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], work);
