@@ -1,5 +1,7 @@
 import { clientSessionManagerPlugin } from '../../src/checks/client-session-manager-plugin';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import type { ClientTools } from '../../src/facts';
 
 checkTable(clientSessionManagerPlugin, [
   { name: 'plugin on PATH: pass with its version', expect: ['pass'], message: '1.2.694.0' },
@@ -43,4 +45,16 @@ checkTable(clientSessionManagerPlugin, [
     expect: ['pass'],
     message: 'version unknown',
   },
+]);
+
+const tools = (sessionManagerPlugin: ClientTools['sessionManagerPlugin']): ClientTools => ({ sessionManagerPlugin, awsCli: { found: true, version: '2.22.4' }, machine: { platform: 'darwin', arch: 'arm64' } });
+const withKey = { configuration: { executeCommandConfiguration: { kmsKeyId: 'alias/exec' } } };
+
+checkCases(clientSessionManagerPlugin, [
+  { name: 'the latest known good: pass', facts: { clientTools: tools({ found: true, version: '1.2.694.0' }), cluster: {} }, expect: ['pass'] },
+  { name: 'not on PATH: fail with the install link', facts: { clientTools: tools({ found: false }), cluster: {} }, expect: ['fail'], remediation: 'Install the latest Session Manager plugin' },
+  { name: 'on PATH but broken: fail naming the build for this machine', facts: { clientTools: tools({ found: true, problem: 'exec format error' }), cluster: {} }, expect: ['fail'], message: 'cannot run: exec format error', remediation: 'macOS' },
+  { name: 'older than the latest known good: warn', facts: { clientTools: tools({ found: true, version: '1.2.650.0' }), cluster: {} }, expect: ['warn'] },
+  { name: 'older than 1.2.497.0 with a cluster KMS key: fail (sessions time out)', facts: { clientTools: tools({ found: true, version: '1.2.463.0' }), cluster: withKey }, expect: ['fail'], message: "with the cluster's KMS key" },
+  { name: 'the same version without a key: only a warning', facts: { clientTools: tools({ found: true, version: '1.2.463.0' }), cluster: {} }, expect: ['warn'] },
 ]);

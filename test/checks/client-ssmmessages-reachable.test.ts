@@ -2,6 +2,7 @@ import { clientSsmmessagesReachable } from '../../src/checks/client-ssmmessages-
 import type { SsmmessagesProbe } from '../../src/facts';
 import { checkTable } from '../support/harness';
 import type { World } from '../support/world';
+import { checkCases } from '../support/check-cases';
 
 const probed = (probe: Partial<SsmmessagesProbe>) => (w: World) =>
   (w.ssmmessagesProbe = {
@@ -38,4 +39,16 @@ checkTable(clientSsmmessagesReachable, [
     expect: ['warn'],
     message: 'dual-stack endpoints are on',
   },
+]);
+
+const probe = (more: Partial<SsmmessagesProbe>): SsmmessagesProbe => ({ url: 'https://ssmmessages.eu-west-1.amazonaws.com', outcome: 'connected', trustStore: 'the system store', dualStack: false, ...more });
+
+checkCases(clientSsmmessagesReachable, [
+  { name: 'TLS completed: pass', facts: { ssmmessagesProbe: probe({}) }, expect: ['pass'], message: 'TLS to ssmmessages.eu-west-1.amazonaws.com completed' },
+  { name: 'not probed (a replay): skip', facts: { ssmmessagesProbe: undefined }, expect: ['skip'] },
+  { name: 'dual-stack on: warn, the plugin goes elsewhere', facts: { ssmmessagesProbe: probe({ dualStack: true }) }, expect: ['warn'] },
+  { name: 'no DNS answer: fail', facts: { ssmmessagesProbe: probe({ outcome: 'dns', detail: 'ENOTFOUND' }) }, expect: ['fail'], message: 'does not resolve' },
+  { name: 'refused through a proxy: fail naming the proxy', facts: { ssmmessagesProbe: probe({ outcome: 'refused', proxy: 'http://proxy:3128' }) }, expect: ['fail'], remediation: 'the proxy http://proxy:3128 allows CONNECT' },
+  { name: 'an untrusted certificate (TLS inspection): fail', facts: { ssmmessagesProbe: probe({ outcome: 'untrusted', detail: 'SELF_SIGNED_CERT_IN_CHAIN' }) }, expect: ['fail'], remediation: 'ignores AWS_CA_BUNDLE' },
+  { name: 'a failed handshake: fail', facts: { ssmmessagesProbe: probe({ outcome: 'tls', detail: 'EPROTO' }) }, expect: ['fail'] },
 ]);

@@ -1,4 +1,5 @@
 import { clusterExecLogging } from '../../src/checks/cluster-exec-logging';
+import { checkCases } from '../support/check-cases';
 import { checkTable } from '../support/harness';
 
 checkTable(clusterExecLogging, [
@@ -33,4 +34,14 @@ checkTable(clusterExecLogging, [
     expect: ['error'],
     remediation: 'ecs:DescribeClusters',
   },
+]);
+
+const cluster = (executeCommandConfiguration?: object) => ({ clusterName: 'demo', ...(executeCommandConfiguration ? { configuration: { executeCommandConfiguration } } : {}) });
+
+checkCases(clusterExecLogging, [
+  { name: 'no exec configuration: DEFAULT, pass', facts: { cluster: cluster() }, expect: ['pass'], message: 'no exec configuration' },
+  { name: 'DEFAULT: pass', facts: { cluster: cluster({ logging: 'DEFAULT' }) }, expect: ['pass'], message: 'awslogs' },
+  { name: 'NONE: warn with the update-cluster command', facts: { cluster: cluster({ logging: 'NONE' }) }, expect: ['warn'], remediation: "aws ecs update-cluster --cluster demo --configuration 'executeCommandConfiguration={logging=DEFAULT}'" },
+  { name: 'OVERRIDE to a log group and a bucket: pass naming both', facts: { cluster: cluster({ logging: 'OVERRIDE', logConfiguration: { cloudWatchLogGroupName: '/exec', s3BucketName: 'audit', s3KeyPrefix: 'ecs' } }) }, expect: ['pass'], message: 'CloudWatch Logs group /exec and S3 bucket audit/ecs' },
+  { name: 'OVERRIDE with no destination: warn', facts: { cluster: cluster({ logging: 'OVERRIDE', logConfiguration: {} }) }, expect: ['warn'], message: 'names no log group and no bucket' },
 ]);

@@ -1,5 +1,7 @@
 import { clusterKmsKey } from '../../src/checks/cluster-kms-key';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import type { KeyMetadata } from '../../src/facts';
 
 checkTable(clusterKmsKey, [
   { name: 'no key configured: skip', expect: ['skip'] },
@@ -57,4 +59,19 @@ checkTable(clusterKmsKey, [
     expect: ['error'],
     remediation: 'kms:DescribeKey',
   },
+]);
+
+const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const withKey = { clusterName: 'demo', configuration: { executeCommandConfiguration: { kmsKeyId: 'alias/exec' } } };
+const key = (more: Partial<KeyMetadata> = {}): KeyMetadata => ({ Arn: KEY, KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', ...more });
+const grantsAccount = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] };
+
+checkCases(clusterKmsKey, [
+  { name: 'enabled and symmetric, the policy grants the account: pass', facts: { cluster: withKey, kmsKey: key(), kmsKeyPolicy: grantsAccount }, expect: ['pass'], message: 'lets IAM policies grant its use' },
+  { name: 'a policy that names its users: pass, saying IAM alone grants nothing', facts: { cluster: withKey, kmsKey: key(), kmsKeyPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: 'kms:*', Resource: '*' }] } }, expect: ['pass'], message: 'names who may use it' },
+  { name: 'disabled: fail with enable-key', facts: { cluster: withKey, kmsKey: key({ KeyState: 'Disabled' }) }, expect: ['fail'], remediation: `aws kms enable-key --key-id ${KEY}` },
+  { name: 'pending deletion: fail, cancel then enable', facts: { cluster: withKey, kmsKey: key({ KeyState: 'PendingDeletion' }) }, expect: ['fail'], remediation: 'aws kms cancel-key-deletion' },
+  { name: 'asymmetric: fail', facts: { cluster: withKey, kmsKey: key({ KeySpec: 'RSA_2048' }) }, expect: ['fail'], message: 'not a symmetric encryption key' },
+  { name: 'the key does not exist: fail', facts: { cluster: withKey, kmsKey: null }, expect: ['fail'], message: 'does not exist' },
+  { name: 'no key configured: skip', facts: { cluster: { clusterName: 'demo' } }, expect: ['skip'] },
 ]);

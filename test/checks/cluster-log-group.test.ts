@@ -1,5 +1,6 @@
 import { clusterLogGroup } from '../../src/checks/cluster-log-group';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
 
 checkTable(clusterLogGroup, [
   { name: 'no log group configured: skip', expect: ['skip'] },
@@ -30,4 +31,14 @@ checkTable(clusterLogGroup, [
     expect: ['error'],
     remediation: 'logs:DescribeLogGroups',
   },
+]);
+
+const override = (logConfiguration: object) => ({ configuration: { executeCommandConfiguration: { logging: 'OVERRIDE' as const, logConfiguration } } });
+
+checkCases(clusterLogGroup, [
+  { name: 'the group exists: pass', facts: { cluster: override({ cloudWatchLogGroupName: '/exec' }), logGroup: (name) => (name === '/exec' ? { logGroupName: name } : undefined) }, expect: ['pass'], message: 'log group /exec exists' },
+  { name: 'missing: fail with create-log-group', facts: { cluster: override({ cloudWatchLogGroupName: '/exec' }), logGroup: () => undefined }, expect: ['fail'], remediation: 'aws logs create-log-group --log-group-name /exec' },
+  { name: 'encryption required, no key on the group: fail', facts: { cluster: override({ cloudWatchLogGroupName: '/exec', cloudWatchEncryptionEnabled: true }), logGroup: (name) => (name === '/exec' ? { logGroupName: name } : undefined) }, expect: ['fail'], remediation: 'aws logs associate-kms-key' },
+  { name: 'encryption required and a key: pass', facts: { cluster: override({ cloudWatchLogGroupName: '/exec', cloudWatchEncryptionEnabled: true }), logGroup: (name) => ({ logGroupName: name, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k' }) }, expect: ['pass'], message: 'encrypted' },
+  { name: 'no group configured: skip', facts: { cluster: {} }, expect: ['skip'] },
 ]);

@@ -1,5 +1,6 @@
 import { clusterS3Bucket } from '../../src/checks/cluster-s3-bucket';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
 
 checkTable(clusterS3Bucket, [
   { name: 'no bucket configured: skip', expect: ['skip'] },
@@ -48,4 +49,14 @@ checkTable(clusterS3Bucket, [
     expect: ['error'],
     remediation: 's3:GetEncryptionConfiguration',
   },
+]);
+
+const override = (logConfiguration: object) => ({ configuration: { executeCommandConfiguration: { logging: 'OVERRIDE' as const, logConfiguration } } });
+
+checkCases(clusterS3Bucket, [
+  { name: 'the bucket exists (us-east-1 answers an empty location): pass', facts: { cluster: override({ s3BucketName: 'audit' }), bucketLocation: (bucket) => (bucket === 'audit' ? '' : null) }, expect: ['pass'], message: 'bucket audit exists (us-east-1)' },
+  { name: 'missing: fail', facts: { cluster: override({ s3BucketName: 'audit' }), bucketLocation: () => null }, expect: ['fail'], remediation: 'aws s3api create-bucket --bucket audit' },
+  { name: 'encryption required, none set: fail', facts: { cluster: override({ s3BucketName: 'audit', s3EncryptionEnabled: true }), bucketLocation: () => 'eu-west-1', bucketEncryption: () => null }, expect: ['fail'], remediation: 'put-bucket-encryption' },
+  { name: 'encryption required and set: pass naming it', facts: { cluster: override({ s3BucketName: 'audit', s3EncryptionEnabled: true }), bucketLocation: () => 'eu-west-1', bucketEncryption: (bucket) => (bucket === 'audit' ? ['aws:kms'] : null) }, expect: ['pass'], message: 'default encryption aws:kms' },
+  { name: 'no bucket configured: skip', facts: { cluster: override({ cloudWatchLogGroupName: '/exec' }) }, expect: ['skip'] },
 ]);

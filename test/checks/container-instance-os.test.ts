@@ -1,6 +1,8 @@
 import { containerInstanceOs } from '../../src/checks/container-instance-os';
 import { checkTable } from '../support/harness';
 import type { World } from '../support/world';
+import { checkCases } from '../support/check-cases';
+import type { ContainerInstance, Task } from '../../src/facts';
 
 const family = (value: string | undefined) => (w: World) => {
   const attributes = w.containerInstances[0]!.attributes!;
@@ -28,4 +30,18 @@ checkTable(containerInstanceOs, [
     expect: ['warn'],
     message: 'ecs.os-type is windows',
   },
+]);
+
+const ec2Task: Task = { launchType: 'EC2', clusterArn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/demo', containerInstanceArn: 'arn:aws:ecs:eu-west-1:111122223333:container-instance/demo/abc' };
+const instance = (more: ContainerInstance = {}): ContainerInstance => ({ containerInstanceArn: ec2Task.containerInstanceArn, ec2InstanceId: 'i-0abc', agentConnected: true, ...more });
+const attributes = (pairs: Record<string, string | undefined>) => Object.entries(pairs).map(([name, value]) => ({ name, ...(value ? { value } : {}) }));
+
+checkCases(containerInstanceOs, [
+  { name: 'LINUX: pass', facts: { task: ec2Task, containerInstance: instance({ attributes: attributes({ 'ecs.os-family': 'LINUX' }) }) }, expect: ['pass'] },
+  { name: 'no family, os-type linux (older agents): pass', facts: { task: ec2Task, containerInstance: instance({ attributes: attributes({ 'ecs.os-type': 'linux' }) }) }, expect: ['pass'] },
+  { name: 'Windows Server 2022 Core: pass', facts: { task: ec2Task, containerInstance: instance({ attributes: attributes({ 'ecs.os-family': 'WINDOWS_SERVER_2022_CORE' }) }) }, expect: ['pass'] },
+  { name: 'Windows Server 2016: fail', facts: { task: ec2Task, containerInstance: instance({ attributes: attributes({ 'ecs.os-family': 'WINDOWS_SERVER_2016_FULL' }) }) }, expect: ['fail'], message: 'not supported' },
+  { name: 'a family the guide does not list: warn', facts: { task: ec2Task, containerInstance: instance({ attributes: attributes({ 'ecs.os-family': 'WINDOWS_SERVER_2025_CORE' }) }) }, expect: ['warn'] },
+  { name: 'no OS attributes: warn', facts: { task: ec2Task, containerInstance: instance() }, expect: ['warn'], message: 'does not advertise its OS family' },
+  { name: 'Fargate: skip', facts: { task: { launchType: 'FARGATE' } }, expect: ['skip'] },
 ]);

@@ -1,4 +1,5 @@
 import { containerReadonlyRootFs } from '../../src/checks/container-readonly-root-fs';
+import { checkCases } from '../support/check-cases';
 import { checkTable } from '../support/harness';
 
 checkTable(containerReadonlyRootFs, [
@@ -41,5 +42,29 @@ checkTable(containerReadonlyRootFs, [
     change: (w) => (w.faults = { 'ecs:DescribeTaskDefinition': { code: 'AccessDeniedException', message: 'denied' } }),
     expect: ['error'],
     remediation: 'ecs:DescribeTaskDefinition',
+  },
+]);
+
+const agentVolumes = (readOnly = false) => ['/managed-agents', '/var/lib/amazon/ssm/', '/var/log/amazon/ssm'].map((containerPath) => ({ containerPath, sourceVolume: 'agent', readOnly }));
+
+checkCases(containerReadonlyRootFs, [
+  { name: 'writable root: pass', facts: { taskDefinition: { containerDefinitions: [{ name: 'app' }] } }, expect: ['pass'] },
+  {
+    name: 'read-only root: fail naming the paths, per container',
+    facts: { taskDefinition: { containerDefinitions: [{ name: 'app', readonlyRootFilesystem: true }, { name: 'proxy' }] } },
+    expect: ['fail', 'pass'],
+    message: 'cannot write /managed-agents, /var/lib/amazon/ssm, /var/log/amazon/ssm',
+    remediation: 'on container app',
+  },
+  {
+    name: 'read-only with writable volumes at the three agent paths (a trailing slash is the same path): warn',
+    facts: { taskDefinition: { containerDefinitions: [{ name: 'app', readonlyRootFilesystem: true, mountPoints: agentVolumes() }] } },
+    expect: ['warn'],
+    message: 'the documented workaround',
+  },
+  {
+    name: 'the volumes mounted read-only do not count: fail',
+    facts: { taskDefinition: { containerDefinitions: [{ name: 'app', readonlyRootFilesystem: true, mountPoints: agentVolumes(true) }] } },
+    expect: ['fail'],
   },
 ]);

@@ -1,5 +1,7 @@
 import { taskAgentVersion } from '../../src/checks/task-agent-version';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import type { ContainerInstance, Task } from '../../src/facts';
 
 checkTable(taskAgentVersion, [
   { name: 'Fargate: skip', expect: ['skip'], message: 'Fargate' },
@@ -62,4 +64,19 @@ checkTable(taskAgentVersion, [
     expect: ['error'],
     remediation: 'ecs:DescribeContainerInstances',
   },
+]);
+
+const ec2Task: Task = { launchType: 'EC2', clusterArn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/demo', containerInstanceArn: 'arn:aws:ecs:eu-west-1:111122223333:container-instance/demo/abc' };
+const instance = (more: ContainerInstance = {}): ContainerInstance => ({ containerInstanceArn: ec2Task.containerInstanceArn, ec2InstanceId: 'i-0abc', agentConnected: true, ...more });
+const attributes = (pairs: Record<string, string | undefined>) => Object.entries(pairs).map(([name, value]) => ({ name, ...(value ? { value } : {}) }));
+
+checkCases(taskAgentVersion, [
+  { name: 'agent 1.50.2 on Linux: pass', facts: { task: ec2Task, containerInstance: instance({ versionInfo: { agentVersion: '1.50.2' } }) }, expect: ['pass'] },
+  { name: 'agent 1.50.1: fail with update-container-agent', facts: { task: ec2Task, containerInstance: instance({ versionInfo: { agentVersion: '1.50.1' } }) }, expect: ['fail'], remediation: 'aws ecs update-container-agent --cluster demo --container-instance' },
+  { name: 'Windows needs 1.56: 1.55.0 fails', facts: { task: ec2Task, containerInstance: instance({ versionInfo: { agentVersion: '1.55.0' }, attributes: attributes({ 'ecs.os-type': 'windows' }) }) }, expect: ['fail'], message: 'older than 1.56.0' },
+  { name: 'a version reported to break exec: fail', facts: { task: ec2Task, containerInstance: instance({ versionInfo: { agentVersion: '1.58.0' } }) }, expect: ['fail'], message: 'reported to break exec' },
+  { name: 'a disconnected agent: fail', facts: { task: ec2Task, containerInstance: instance({ versionInfo: { agentVersion: '1.80.0' }, agentConnected: false }) }, expect: ['fail'], message: 'disconnected' },
+  { name: 'no version: warn', facts: { task: ec2Task, containerInstance: instance() }, expect: ['warn'] },
+  { name: 'Fargate: skip', facts: { task: { launchType: 'FARGATE' } }, expect: ['skip'] },
+  { name: 'no container instance: skip', facts: { task: ec2Task, containerInstance: undefined }, expect: ['skip'] },
 ]);

@@ -1,4 +1,5 @@
 import { taskExecEnabled } from '../../src/checks/task-exec-enabled';
+import { checkCases } from '../support/check-cases';
 import { checkTable } from '../support/harness';
 
 checkTable(taskExecEnabled, [
@@ -50,6 +51,38 @@ checkTable(taskExecEnabled, [
     from: 'exec-not-enabled',
     change: (w) => (w.tasks[0]!.group = 'family:web'),
     expect: ['fail'],
+    remediation: 'aws ecs run-task --cluster demo --task-definition web:7 --enable-execute-command',
+  },
+]);
+
+const serviceTask = { enableExecuteCommand: false, group: 'service:web', clusterArn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/demo', taskDefinitionArn: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/web:7' };
+
+checkCases(taskExecEnabled, [
+  { name: 'enabled: pass', facts: { task: { enableExecuteCommand: true } }, expect: ['pass'] },
+  {
+    name: 'a service task, the service has exec on: fail, a new deployment is enough',
+    facts: { task: serviceTask, service: { serviceName: 'web', enableExecuteCommand: true } },
+    expect: ['fail'],
+    message: 'started before exec was turned on for service web',
+    remediation: /^aws ecs update-service --cluster demo --service web --force-new-deployment$/,
+  },
+  {
+    name: 'a service with exec off: fail, turn it on and redeploy',
+    facts: { task: serviceTask, service: { serviceName: 'web', enableExecuteCommand: false } },
+    expect: ['fail'],
+    remediation: 'aws ecs update-service --cluster demo --service web --enable-execute-command --force-new-deployment',
+  },
+  {
+    name: 'a CodeDeploy service: a new deployment, never update-service --force-new-deployment',
+    facts: { task: serviceTask, service: { serviceName: 'web', enableExecuteCommand: false, deploymentController: { type: 'CODE_DEPLOY' } } },
+    expect: ['fail'],
+    remediation: 'start a new CodeDeploy deployment of service web',
+  },
+  {
+    name: 'a standalone task: run-task again with the flag',
+    facts: { task: { ...serviceTask, group: 'family:web' } },
+    expect: ['fail'],
+    message: 'the task was started without enableExecuteCommand',
     remediation: 'aws ecs run-task --cluster demo --task-definition web:7 --enable-execute-command',
   },
 ]);

@@ -1,5 +1,6 @@
 import { taskRole } from '../../src/checks/task-role';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
 
 checkTable(taskRole, [
   { name: 'from the task definition', expect: ['pass'], message: 'role/web-task (from the task definition)' },
@@ -35,5 +36,17 @@ checkTable(taskRole, [
     change: (w) => (w.faults = { 'ec2:DescribeInstances': { code: 'UnauthorizedOperation', message: 'not authorized' } }),
     expect: ['error'],
     remediation: 'ec2:DescribeInstances',
+  },
+]);
+
+checkCases(taskRole, [
+  { name: 'from the task definition: pass', facts: { taskRole: { arn: 'arn:aws:iam::111122223333:role/web-task', source: 'task definition' } }, expect: ['pass'], message: 'from the task definition' },
+  { name: 'from a run-task override: pass', facts: { taskRole: { arn: 'arn:aws:iam::111122223333:role/other', source: 'task override' } }, expect: ['pass'] },
+  { name: 'none: fail', facts: { taskRole: { source: 'none' } }, expect: ['fail'], remediation: 'Add a taskRoleArn' },
+  {
+    name: 'only the EC2 instance role: fail, exec cannot use it',
+    facts: { taskRole: { arn: 'arn:aws:iam::111122223333:role/ecs-instance', instanceProfileArn: 'arn:aws:iam::111122223333:instance-profile/ecs', source: 'instance profile' } },
+    expect: ['fail'],
+    message: 'use the instance role arn:aws:iam::111122223333:role/ecs-instance today, which exec cannot use',
   },
 ]);
