@@ -17,7 +17,7 @@ const AGENT = 'ExecuteCommandAgent';
 const AGENT_WARM_UP_SECONDS = 60;
 
 /** The checks whose failures stop the exec agent, in the order a fix should go. */
-const AGENT_CAUSES: readonly Check[] = [taskRoleSsmmessages, taskNetworkPath, taskSecurityGroupEgress, containerReadonlyRootFs, containerAwsCredentialsEnv];
+export const AGENT_CAUSES: readonly Check[] = [taskRoleSsmmessages, taskNetworkPath, taskSecurityGroupEgress, containerReadonlyRootFs, containerAwsCredentialsEnv];
 
 /** The ids of those checks that find something wrong (or cannot tell) for this container. */
 async function agentCauses(facts: Facts, container: string): Promise<string[]> {
@@ -49,7 +49,8 @@ export const containerManagedAgent = {
     fail: 'STOPPED or missing: fix what the task role, network and file system checks name, then start a new task; with all of those passing, stop this task and start a new one; or no container of the task is running',
     skip: 'exec not enabled, a sidecar outside the task definition (e.g. GuardDuty), or a container that has exited while others run',
   },
-  needs: ['securityGroups', 'service', 'simulate', 'task', 'taskDefinition', 'taskEgress', 'taskNetwork', 'taskRole', 'taskRoutes', 'vpcEndpoints'],
+  // Its own, and those of the checks it runs to say why an agent stopped.
+  needs: [...new Set(['task', 'taskDefinition', 'service', ...AGENT_CAUSES.flatMap((c) => c.needs)] as const)],
   async run(facts) {
     const [task, definition] = await Promise.all([facts.task(), facts.taskDefinition()]);
     const containers = task.containers ?? [];

@@ -1,6 +1,9 @@
 import { callerExecuteCommand } from '../../src/checks/caller-execute-command';
 import { USER_ARN } from '../support/scenarios';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import type { Container, SimulationRequest, Task } from '../../src/facts';
+import { simulated, userCaller } from '../support/iam-stub';
 
 checkTable(callerExecuteCommand, [
   { name: 'user allowed on the task: pass', expect: ['pass'], message: 'user/alice allows ecs:ExecuteCommand' },
@@ -141,4 +144,27 @@ checkTable(callerExecuteCommand, [
     expect: ['error'],
     message: 'no evaluation results',
   },
+]);
+
+const TASK = 'arn:aws:ecs:eu-west-1:111122223333:task/demo/5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60';
+const agent: NonNullable<Container['managedAgents']> = [{ name: 'ExecuteCommandAgent', lastStatus: 'RUNNING' }];
+const task: Task = { taskArn: TASK, clusterArn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/demo', tags: [{ key: 'team', value: 'payments' }], containers: [{ name: 'app', managedAgents: agent }, { name: 'proxy', managedAgents: agent }] };
+const cluster = { clusterArn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/demo' };
+/** Allowed for the containers named, denied for the others (a policy on ecs:container-name). */
+const perContainer = (allowed: string[]) => (request: SimulationRequest) =>
+  simulated({ 'ecs:ExecuteCommand': allowed.includes(request.context?.find((e) => e.ContextKeyName === 'ecs:container-name')?.ContextKeyValues?.[0] ?? '') ? 'allowed' : 'implicitDeny' })(request);
+
+checkCases(callerExecuteCommand, [
+  { name: 'allowed on the task for every container: one pass', facts: { caller: userCaller, task, cluster, simulate: simulated() }, expect: ['pass'], message: 'allows ecs:ExecuteCommand (containers app, proxy)' },
+  { name: 'no policy allows it: fail with the policy to attach', facts: { caller: userCaller, task, cluster, simulate: simulated({ 'ecs:ExecuteCommand': 'implicitDeny' }), policyContextKeys: () => [] }, expect: ['fail'], remediation: 'ecs:ExecuteCommand' },
+  {
+    name: 'denied by a policy that conditions on a tag the task carries: the deciding key is named',
+    facts: { caller: userCaller, task, cluster, simulate: simulated({ 'ecs:ExecuteCommand': 'explicitDeny' }), policyContextKeys: () => ['ecs:ResourceTag/team'] },
+    expect: ['fail'],
+    message: 'ecs:ResourceTag/team (this request: payments)',
+  },
+  { name: 'denied by an SCP: fail naming Organizations', facts: { caller: userCaller, task, cluster, simulate: simulated({ 'ecs:ExecuteCommand': 'scp' }) }, expect: ['fail'], message: 'SCP' },
+  { name: 'allowed for one container only: pass for it, fail for the other', facts: { caller: userCaller, task, cluster, simulate: perContainer(['app']) }, expect: ['pass', 'fail'], message: 'allowed only for container app (ecs:container-name)' },
+  { name: 'the root user: cannot be simulated, error', facts: { caller: { arn: 'arn:aws:iam::111122223333:root', account: '111122223333', unsimulatable: 'the root user' } }, expect: ['error: cannot simulate the caller\'s policies: the root user'] },
+  { name: 'a session of a deleted role: fail', facts: { caller: { arn: 'arn:aws:sts::111122223333:assumed-role/gone/me', account: '111122223333', deletedRole: 'arn:aws:iam::111122223333:role/gone' } }, expect: ['fail'], remediation: 'Sign in again' },
 ]);

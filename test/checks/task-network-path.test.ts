@@ -1,5 +1,7 @@
 import { taskNetworkPath } from '../../src/checks/task-network-path';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import { egress, endpoint, endpoints, network, routes, task } from '../support/network-stub';
 
 checkTable(taskNetworkPath, [
   { name: 'ssmmessages endpoint with private DNS: pass through it', expect: ['pass'], message: 'interface endpoint' },
@@ -107,4 +109,14 @@ checkTable(taskNetworkPath, [
     expect: ['error'],
     remediation: 'ec2:DescribeRouteTables',
   },
+]);
+
+checkCases(taskNetworkPath, [
+  { name: 'an ssmmessages endpoint with private DNS: pass, no route needed', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages')) }, expect: ['pass'], message: 'through the interface endpoint vpce-ssmmessages' },
+  { name: 'a NAT gateway: pass', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(), taskEgress: egress(), taskRoutes: routes('nat-0abc') }, expect: ['pass'], message: 'NAT gateway nat-0abc' },
+  { name: 'an internet gateway with a public IP: pass', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(), taskEgress: egress({ publicIp: '203.0.113.7' }), taskRoutes: routes('igw-0abc') }, expect: ['pass'], message: 'public IP 203.0.113.7' },
+  { name: 'an internet gateway without a public IP: fail', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(), taskEgress: egress(), taskRoutes: routes('igw-0abc') }, expect: ['fail'], remediation: 'assignPublicIp=ENABLED' },
+  { name: 'no default route and no endpoint: fail with the endpoint to create', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(), taskEgress: egress(), taskRoutes: routes() }, expect: ['fail'], remediation: 'aws ec2 create-vpc-endpoint --vpc-id vpc-01' },
+  { name: 'an endpoint without private DNS does not count: the route decides', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages', { PrivateDnsEnabled: false })), taskEgress: egress(), taskRoutes: routes() }, expect: ['fail'] },
+  { name: 'no route table visible: error', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(), taskEgress: egress(), taskRoutes: {} }, expect: ['error: DescribeRouteTables shows no route table for subnet subnet-0a from this account'] },
 ]);

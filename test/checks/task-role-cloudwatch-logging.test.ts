@@ -1,6 +1,9 @@
 import { taskRoleCloudwatchLogging } from '../../src/checks/task-role-cloudwatch-logging';
 import { TASK_ROLE_ARN } from '../support/scenarios';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import { TASK_ROLE, simulated } from '../support/iam-stub';
+import type { ContainerDefinition } from '../../src/facts';
 
 checkTable(taskRoleCloudwatchLogging, [
   {
@@ -69,4 +72,25 @@ checkTable(taskRoleCloudwatchLogging, [
     expect: ['fail'],
     message: 'logs:DescribeLogGroups (implicitDeny: no policy allowing it) on *',
   },
+]);
+
+const role = { arn: TASK_ROLE, source: 'task definition' as const };
+const task = { taskArn: 'arn:aws:ecs:eu-west-1:111122223333:task/demo/5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60' };
+const awslogs = (name: string, group?: string): ContainerDefinition => ({ name, logConfiguration: { logDriver: 'awslogs', options: group ? { 'awslogs-group': group } : {} } });
+
+checkCases(taskRoleCloudwatchLogging, [
+  { name: 'DEFAULT, the container logs to its awslogs group and the role may write it: pass', facts: { cluster: {}, taskRole: role, task, taskDefinition: { containerDefinitions: [awslogs('app', '/ecs/web')] }, simulate: simulated() }, expect: ['pass'] },
+  {
+    name: 'DEFAULT, the role may not write: warn per container, exec works but transcripts are lost',
+    facts: { cluster: {}, taskRole: role, task, taskDefinition: { containerDefinitions: [awslogs('app', '/ecs/web'), { name: 'sidecar' }] }, simulate: simulated({ 'logs:PutLogEvents': 'implicitDeny' }) },
+    expect: ['warn'],
+    message: 'transcripts (logging DEFAULT, awslogs group /ecs/web) are lost',
+  },
+  { name: 'DEFAULT, no container names an awslogs group: skip', facts: { cluster: {}, taskRole: role, task, taskDefinition: { containerDefinitions: [awslogs('app')] } }, expect: ['skip'] },
+  {
+    name: 'OVERRIDE to a group the role may not write: fail',
+    facts: { cluster: { configuration: { executeCommandConfiguration: { logging: 'OVERRIDE', logConfiguration: { cloudWatchLogGroupName: '/exec' } } } }, taskRole: role, task, simulate: simulated({ 'logs:PutLogEvents': 'implicitDeny' }) },
+    expect: ['fail'],
+  },
+  { name: 'NONE: skip', facts: { cluster: { configuration: { executeCommandConfiguration: { logging: 'NONE' } } } }, expect: ['skip'] },
 ]);

@@ -2,6 +2,8 @@ import { taskRoleKmsDecrypt } from '../../src/checks/task-role-kms-decrypt';
 import { TASK_ROLE_ARN } from '../support/scenarios';
 import { checkTable } from '../support/harness';
 import type { World } from '../support/world';
+import { checkCases } from '../support/check-cases';
+import { TASK_ROLE, simulated } from '../support/iam-stub';
 
 const KEY_ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 /** The scenario's key gets this policy (one statement each). */
@@ -94,4 +96,16 @@ checkTable(taskRoleKmsDecrypt, [
     change: (w) => delete w.taskDefinitions[0]!.taskRoleArn,
     expect: ['skip'],
   },
+]);
+
+const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const grantsAccount = { Statement: [{ Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] };
+const role = { arn: TASK_ROLE, source: 'task definition' as const };
+
+checkCases(taskRoleKmsDecrypt, [
+  { name: 'no key: skip', facts: { kmsKeyArn: undefined }, expect: ['skip'] },
+  { name: 'no task role: skip (task-role fails)', facts: { kmsKeyArn: KEY, taskRole: { source: 'none' } }, expect: ['skip'], remediation: 'Fix task-role first.' },
+  { name: 'allowed, the key policy lets IAM decide: pass', facts: { kmsKeyArn: KEY, taskRole: role, simulate: simulated(), kmsKeyPolicy: grantsAccount }, expect: ['pass'] },
+  { name: 'IAM denies kms:Decrypt and the key policy does not name the role: fail', facts: { kmsKeyArn: KEY, taskRole: role, simulate: simulated({ 'kms:Decrypt': 'implicitDeny' }), kmsKeyPolicy: grantsAccount }, expect: ['fail'], remediation: 'kms:Decrypt' },
+  { name: 'the key policy denies the role outright: fail naming the statement', facts: { kmsKeyArn: KEY, taskRole: role, simulate: simulated(), kmsKeyPolicy: { Statement: [...grantsAccount.Statement, { Sid: 'NoTasks', Effect: 'Deny', Principal: { AWS: TASK_ROLE }, Action: 'kms:Decrypt', Resource: '*' }] } }, expect: ['fail'], message: 'denies kms:Decrypt to the task role (NoTasks)' },
 ]);

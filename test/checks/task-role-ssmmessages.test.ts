@@ -1,5 +1,7 @@
 import { taskRoleSsmmessages } from '../../src/checks/task-role-ssmmessages';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import { TASK_ROLE, simulated } from '../support/iam-stub';
 
 checkTable(taskRoleSsmmessages, [
   { name: 'all four allowed: pass', expect: ['pass'] },
@@ -36,4 +38,14 @@ checkTable(taskRoleSsmmessages, [
     expect: ['error'],
     message: 'SimulatePrincipalPolicy failed: Throttling',
   },
+]);
+
+const role = { arn: TASK_ROLE, source: 'task definition' as const };
+
+checkCases(taskRoleSsmmessages, [
+  { name: 'the four ssmmessages actions allowed: pass', facts: { taskRole: role, simulate: simulated() }, expect: ['pass'] },
+  { name: 'one of them not allowed: fail with the policy to attach', facts: { taskRole: role, simulate: simulated({ 'ssmmessages:OpenDataChannel': 'implicitDeny' }) }, expect: ['fail'], message: 'ssmmessages:OpenDataChannel', remediation: 'aws iam put-role-policy --role-name web-task --policy-name ecs-exec-ssmmessages' },
+  { name: 'denied only without context the real call carries (aws:SourceVpce): warn, not fail', facts: { taskRole: role, simulate: simulated({ 'ssmmessages:CreateControlChannel': 'implicitDeny' }, { 'ssmmessages:CreateControlChannel': ['aws:SourceVpce'] }) }, expect: ['warn'], message: 'which only the real call carries' },
+  { name: 'a permissions boundary refuses it: fail naming the boundary', facts: { taskRole: role, simulate: simulated({ 'ssmmessages:CreateDataChannel': 'boundary' }) }, expect: ['fail'], message: 'permissions boundary' },
+  { name: 'no task role: skip', facts: { taskRole: { source: 'none' } }, expect: ['skip'] },
 ]);

@@ -1,5 +1,7 @@
 import { taskSecurityGroupEgress } from '../../src/checks/task-security-group-egress';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import { egress, endpoint, endpoints, group, groups, network, subnet, subnets, task } from '../support/network-stub';
 
 checkTable(taskSecurityGroupEgress, [
   { name: 'all traffic out: pass, whichever way ssmmessages is reached', expect: ['pass'], message: 'to anywhere (0.0.0.0/0)' },
@@ -54,4 +56,20 @@ checkTable(taskSecurityGroupEgress, [
     expect: ['pass'],
   },
   { name: "EC2 bridge task: the instance's groups count", from: 'ec2-old-agent', expect: ['pass'] },
+]);
+
+const ssm = endpoint('ssmmessages');
+
+checkCases(taskSecurityGroupEgress, [
+  { name: '443 out to anywhere: pass, whatever the way', facts: { task, taskNetwork: network(), taskEgress: egress(), securityGroups: groups(group('sg-task', { direction: 'egress', cidr: '0.0.0.0/0' })) }, expect: ['pass'], message: 'to anywhere (0.0.0.0/0)' },
+  { name: '443 only to the endpoint\'s group, and the VPC has the endpoint: pass', facts: { task, taskNetwork: network(), taskEgress: egress(), securityGroups: groups(group('sg-task', { direction: 'egress', groupId: 'sg-endpoint' })), vpcEndpoints: endpoints(ssm), subnets: subnets(subnet()) }, expect: ['pass'], message: 'the ssmmessages endpoint vpce-ssmmessages' },
+  { name: '443 only to the endpoint\'s subnet: pass', facts: { task, taskNetwork: network(), taskEgress: egress(), securityGroups: groups(group('sg-task', { direction: 'egress', cidr: '10.0.1.0/24' })), vpcEndpoints: endpoints(ssm), subnets: subnets(subnet()) }, expect: ['pass'] },
+  {
+    name: 'only 80 out, no endpoint: fail with the egress rule to add',
+    facts: { task, taskNetwork: network(), taskEgress: egress(), securityGroups: groups(group('sg-task', { direction: 'egress', cidr: '0.0.0.0/0', port: 80 })), vpcEndpoints: endpoints() },
+    expect: ['fail'],
+    remediation: "aws ec2 authorize-security-group-egress --group-id sg-task --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]'",
+  },
+  { name: 'an IPv6-only subnet needs ::/0: fail on 0.0.0.0/0 alone', facts: { task, taskNetwork: network({ Ipv6Native: true }), taskEgress: egress(), securityGroups: groups(group('sg-task', { direction: 'egress', cidr: '0.0.0.0/0' })), vpcEndpoints: endpoints() }, expect: ['fail'], remediation: 'Ipv6Ranges=[{CidrIpv6=::/0}]' },
+  { name: 'no security groups: skip', facts: { task, taskNetwork: network(), taskEgress: egress({ securityGroupIds: [] }) }, expect: ['skip'] },
 ]);

@@ -1,5 +1,7 @@
 import { taskSsmEndpoint } from '../../src/checks/task-ssm-endpoint';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import { egress, endpoint, endpoints, group, groups, network, subnet, subnets, task } from '../support/network-stub';
 
 checkTable(taskSsmEndpoint, [
   { name: 'available, private DNS, same zone, 443 from the VPC: pass', expect: ['pass'] },
@@ -39,4 +41,18 @@ checkTable(taskSsmEndpoint, [
     message: 'no subnet in eu-west-1a',
   },
   { name: 'shared VPC: skip (see task-vpc-endpoints)', from: 'shared-subnet', expect: ['skip'] },
+]);
+
+const zoneB = subnet({ SubnetId: 'subnet-0b', AvailabilityZone: 'eu-west-1b', CidrBlock: '10.0.2.0/24' });
+const ingressFromTask = group('sg-endpoint', { direction: 'ingress', groupId: 'sg-task' });
+
+checkCases(taskSsmEndpoint, [
+  { name: 'available, private DNS, in the task\'s zone, 443 in from the task\'s group: pass', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages')), taskEgress: egress(), subnets: subnets(subnet()), securityGroups: groups(ingressFromTask) }, expect: ['pass'] },
+  { name: 'private DNS off: fail with modify-vpc-endpoint', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages', { PrivateDnsEnabled: false })), taskEgress: egress(), subnets: subnets(subnet()), securityGroups: groups(ingressFromTask) }, expect: ['fail'], remediation: 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-ssmmessages --private-dns-enabled' },
+  { name: 'its group lets nothing in from the task: fail with the ingress rule', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages')), taskEgress: egress(), subnets: subnets(subnet()), securityGroups: groups(group('sg-endpoint', { direction: 'ingress', cidr: '192.168.0.0/16' })) }, expect: ['fail'], remediation: 'aws ec2 authorize-security-group-ingress --group-id sg-endpoint --protocol tcp --port 443 --source-group sg-task' },
+  { name: 'let in by the task\'s subnet CIDR: pass', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages')), taskEgress: egress(), subnets: subnets(subnet()), securityGroups: groups(group('sg-endpoint', { direction: 'ingress', cidr: '10.0.1.0/24' })) }, expect: ['pass'] },
+  { name: 'pending: fail', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages', { State: 'Pending' })), taskEgress: egress(), subnets: subnets(subnet()), securityGroups: groups(ingressFromTask) }, expect: ['fail'], message: 'not available' },
+  { name: 'no subnet in the task\'s zone: warn, add one', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages', { SubnetIds: ['subnet-0b'] })), taskEgress: egress(), subnets: subnets(zoneB), securityGroups: groups(ingressFromTask) }, expect: ['warn'], remediation: '--add-subnet-ids subnet-0a' },
+  { name: 'no ssmmessages endpoint: skip', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('logs')) }, expect: ['skip'] },
+  { name: 'a shared VPC: skip, task-vpc-endpoints says why', facts: { task, taskNetwork: network({ OwnerId: '444455556666' }) }, expect: ['skip'] },
 ]);

@@ -1,5 +1,7 @@
 import { taskVpcEndpoints } from '../../src/checks/task-vpc-endpoints';
 import { checkTable } from '../support/harness';
+import { checkCases } from '../support/check-cases';
+import { endpoint, endpoints, network, task } from '../support/network-stub';
 
 checkTable(taskVpcEndpoints, [
   { name: 'ssmmessages endpoint in the VPC: pass', expect: ['pass'], message: 'has an endpoint' },
@@ -29,4 +31,12 @@ checkTable(taskVpcEndpoints, [
     expect: ['error'],
     remediation: 'ec2:DescribeVpcEndpoints',
   },
+]);
+
+checkCases(taskVpcEndpoints, [
+  { name: 'an endpoint for ssmmessages: pass', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('ssmmessages'), endpoint('logs')) }, expect: ['pass'], message: 'has an endpoint for com.amazonaws.eu-west-1.ssmmessages' },
+  { name: 'no endpoints at all: pass, the internet route is used', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints() }, expect: ['pass'], message: 'no VPC endpoints' },
+  { name: 'endpoints, none for ssmmessages: warn with create-vpc-endpoint', facts: { task, taskNetwork: network(), vpcEndpoints: endpoints(endpoint('logs')) }, expect: ['warn'], remediation: 'aws ec2 create-vpc-endpoint --vpc-id vpc-01 --vpc-endpoint-type Interface --service-name com.amazonaws.eu-west-1.ssmmessages --subnet-ids subnet-0a' },
+  { name: 'a subnet shared from another account: error, ask its owner', facts: { task, taskNetwork: network({ OwnerId: '444455556666' }) }, expect: ['error: subnet subnet-0a belongs to account 444455556666 (a VPC shared through AWS RAM): its VPC endpoints are listed only in that account'] },
+  { name: 'no VPC (bridge networking without subnet attributes): skip', facts: { task, taskNetwork: { source: 'none' } }, expect: ['skip'] },
 ]);

@@ -8,9 +8,9 @@ import { runChecks } from '../../src/run/evaluate';
 import { declaredOnly } from './needs';
 
 type Method = { [K in keyof Facts]: Facts[K] extends (...args: never[]) => unknown ? K : never }[keyof Facts];
-/** Each fact as a value (or, for facts asked with an argument, a function of it). */
+/** Each fact as a value, or a function giving it (of its argument, for facts asked with one; one that rejects is a fact that failed). */
 export type StubFacts = Partial<{
-  [K in Method]: Facts[K] extends () => Promise<infer T> ? T : Facts[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => T | Promise<T> : never;
+  [K in Method]: Facts[K] extends () => Promise<infer T> ? T | (() => T | Promise<T>) : Facts[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => T | Promise<T> : never;
 }> & { region?: string; partition?: string; checkedAt?: string };
 
 /** Facts from their values: each method answers with the value given, or rejects naming itself. */
