@@ -1,35 +1,227 @@
-// What a check may know. Checks ask for facts; src/aws/facts.ts gathers each one once.
-import type * as ecs from '@aws-sdk/client-ecs';
-import type * as ec2 from '@aws-sdk/client-ec2';
-import type * as iam from '@aws-sdk/client-iam';
-import type * as kms from '@aws-sdk/client-kms';
-import type * as logs from '@aws-sdk/client-cloudwatch-logs';
+// What a check may know. Checks ask for facts; src/aws/facts.ts gathers each one once, and lint
+// (src/offline/) builds them from files. The types are the checker's own: the members of AWS's
+// answers that some check, lint or the run reads, every one optional, enums as plain strings.
+// The SDK's answers fit them as they are (src/aws/ assigns them); a check never sees the SDK.
 
-/** A value as it travels through JSON: timestamps become ISO strings, SDK metadata is dropped. */
-export type Wire<T> = T extends Date
-  ? string
-  : T extends readonly (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T as K extends '$metadata' ? never : K]: Wire<T[K]> }
-      : T;
+interface NameValue {
+  name?: string;
+  value?: string;
+}
+interface Tag {
+  key?: string;
+  value?: string;
+}
 
-export type Cluster = Wire<ecs.Cluster>;
-export type Task = Wire<ecs.Task>;
-export type Container = Wire<ecs.Container>;
-export type Service = Wire<ecs.Service>;
-export type TaskDefinition = Wire<ecs.TaskDefinition>;
-export type ContainerDefinition = Wire<ecs.ContainerDefinition>;
-export type ContainerInstance = Wire<ecs.ContainerInstance>;
-export type ExecuteCommandConfiguration = Wire<ecs.ExecuteCommandConfiguration>;
-export type Subnet = Wire<ec2.Subnet>;
-export type VpcEndpoint = Wire<ec2.VpcEndpoint>;
-export type RouteTable = Wire<ec2.RouteTable>;
-export type SecurityGroup = Wire<ec2.SecurityGroup>;
-export type EvaluationResult = Wire<iam.EvaluationResult>;
-export type ContextEntry = Wire<iam.ContextEntry>;
-export type KeyMetadata = Wire<kms.KeyMetadata>;
-export type LogGroup = Wire<logs.LogGroup>;
+export interface ExecuteCommandConfiguration {
+  kmsKeyId?: string;
+  logging?: string;
+  logConfiguration?: {
+    cloudWatchLogGroupName?: string;
+    cloudWatchEncryptionEnabled?: boolean;
+    s3BucketName?: string;
+    s3EncryptionEnabled?: boolean;
+    s3KeyPrefix?: string;
+  };
+}
+
+export interface Cluster {
+  clusterArn?: string;
+  clusterName?: string;
+  status?: string;
+  configuration?: { executeCommandConfiguration?: ExecuteCommandConfiguration };
+  tags?: Tag[];
+}
+
+export interface ManagedAgent {
+  name?: string;
+  lastStatus?: string;
+  lastStartedAt?: string;
+  reason?: string;
+}
+
+export interface Container {
+  name?: string;
+  lastStatus?: string;
+  exitCode?: number;
+  managedAgents?: ManagedAgent[];
+}
+
+export interface ContainerOverride {
+  name?: string;
+  environment?: NameValue[];
+  environmentFiles?: { type?: string; value?: string }[];
+}
+
+export interface Task {
+  taskArn?: string;
+  clusterArn?: string;
+  taskDefinitionArn?: string;
+  containerInstanceArn?: string;
+  group?: string;
+  lastStatus?: string;
+  desiredStatus?: string;
+  launchType?: string;
+  capacityProviderName?: string;
+  platformFamily?: string;
+  platformVersion?: string;
+  stoppedReason?: string;
+  enableExecuteCommand?: boolean;
+  attachments?: { type?: string; details?: NameValue[] }[];
+  containers?: Container[];
+  overrides?: { taskRoleArn?: string; containerOverrides?: ContainerOverride[] };
+  tags?: Tag[];
+}
+
+export interface ContainerDefinition {
+  name?: string;
+  image?: string;
+  essential?: boolean;
+  readonlyRootFilesystem?: boolean;
+  environment?: NameValue[];
+  secrets?: { name?: string; valueFrom?: string }[];
+  environmentFiles?: { type?: string; value?: string }[];
+  mountPoints?: { sourceVolume?: string; containerPath?: string; readOnly?: boolean }[];
+  logConfiguration?: { logDriver?: string; options?: Record<string, string> };
+  linuxParameters?: { initProcessEnabled?: boolean };
+  restartPolicy?: { enabled?: boolean; ignoredExitCodes?: number[]; restartAttemptPeriod?: number };
+}
+
+export interface TaskDefinition {
+  taskDefinitionArn?: string;
+  family?: string;
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  pidMode?: string;
+  networkMode?: string;
+  requiresCompatibilities?: string[];
+  runtimePlatform?: { operatingSystemFamily?: string; cpuArchitecture?: string };
+  containerDefinitions?: ContainerDefinition[];
+}
+
+export interface Service {
+  serviceArn?: string;
+  serviceName?: string;
+  clusterArn?: string;
+  status?: string;
+  taskDefinition?: string;
+  launchType?: string;
+  capacityProviderStrategy?: { capacityProvider?: string; weight?: number; base?: number }[];
+  platformFamily?: string;
+  platformVersion?: string;
+  enableExecuteCommand?: boolean;
+  deploymentController?: { type?: string };
+}
+
+export interface ContainerInstance {
+  containerInstanceArn?: string;
+  ec2InstanceId?: string;
+  agentConnected?: boolean;
+  versionInfo?: { agentVersion?: string };
+  attributes?: { name?: string; value?: string }[];
+}
+
+export interface Subnet {
+  SubnetId?: string;
+  VpcId?: string;
+  OwnerId?: string;
+  AvailabilityZone?: string;
+  CidrBlock?: string;
+  Ipv6Native?: boolean;
+  Ipv6CidrBlockAssociationSet?: { Ipv6CidrBlock?: string }[];
+}
+
+export interface VpcEndpoint {
+  VpcEndpointId?: string;
+  VpcEndpointType?: string;
+  VpcId?: string;
+  ServiceName?: string;
+  State?: string;
+  PrivateDnsEnabled?: boolean;
+  SubnetIds?: string[];
+  Groups?: { GroupId?: string; GroupName?: string }[];
+  IpAddressType?: string;
+}
+
+export interface Route {
+  DestinationCidrBlock?: string;
+  DestinationIpv6CidrBlock?: string;
+  GatewayId?: string;
+  NatGatewayId?: string;
+  EgressOnlyInternetGatewayId?: string;
+  TransitGatewayId?: string;
+  NetworkInterfaceId?: string;
+  InstanceId?: string;
+  VpcPeeringConnectionId?: string;
+  LocalGatewayId?: string;
+  CarrierGatewayId?: string;
+  State?: string;
+}
+
+export interface RouteTable {
+  RouteTableId?: string;
+  VpcId?: string;
+  Associations?: { SubnetId?: string; Main?: boolean }[];
+  Routes?: Route[];
+}
+
+export interface IpPermission {
+  IpProtocol?: string;
+  FromPort?: number;
+  ToPort?: number;
+  IpRanges?: { CidrIp?: string }[];
+  Ipv6Ranges?: { CidrIpv6?: string }[];
+  UserIdGroupPairs?: { GroupId?: string }[];
+  PrefixListIds?: { PrefixListId?: string }[];
+}
+
+export interface SecurityGroup {
+  GroupId?: string;
+  VpcId?: string;
+  IpPermissions?: IpPermission[];
+  IpPermissionsEgress?: IpPermission[];
+}
+
+export interface EvaluationResult {
+  EvalActionName?: string;
+  EvalResourceName?: string;
+  EvalDecision?: string;
+  MatchedStatements?: { SourcePolicyId?: string; SourcePolicyType?: string }[];
+  MissingContextValues?: string[];
+  OrganizationsDecisionDetail?: { AllowedByOrganizations?: boolean };
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary?: boolean };
+  EvalDecisionDetails?: Record<string, string>;
+  ResourceSpecificResults?: {
+    EvalResourceName?: string;
+    EvalResourceDecision?: string;
+    MatchedStatements?: { SourcePolicyId?: string; SourcePolicyType?: string }[];
+    MissingContextValues?: string[];
+    EvalDecisionDetails?: Record<string, string>;
+    PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary?: boolean };
+  }[];
+}
+
+export interface ContextEntry {
+  ContextKeyName?: string;
+  ContextKeyValues?: string[];
+  /** The types IAM's simulation takes. */
+  ContextKeyType?: 'string' | 'stringList' | 'numeric' | 'numericList' | 'boolean' | 'booleanList' | 'ip' | 'ipList' | 'binary' | 'binaryList' | 'date' | 'dateList';
+}
+
+export interface KeyMetadata {
+  KeyId?: string;
+  Arn?: string;
+  AWSAccountId?: string;
+  KeyState?: string;
+  KeySpec?: string;
+  KeyUsage?: string;
+  KeyManager?: string;
+}
+
+export interface LogGroup {
+  logGroupName?: string;
+  arn?: string;
+  kmsKeyId?: string;
+}
 
 /** A program the client side needs, as found on PATH. */
 export interface ClientTool {

@@ -14,6 +14,7 @@ const PROBES: [file: string, code: string, refused: boolean][] = [
   ['src/report/probe-aws.ts', "import { OPERATION_NAMES } from '../aws/operations';\nexport const x = OPERATION_NAMES;\n", true],
   ['src/model.ts', "import { CHECKS } from './checks';\nexport const x = CHECKS;\n", true],
   ['src/facts.ts', "import type { AwsTransport } from './aws/operations';\nexport type X = AwsTransport;\n", true],
+  ['src/model.ts', "import type { Task } from '@aws-sdk/client-ecs';\nexport type X = Task;\n", true],
   ['src/aws/probe.ts', "import { renderJson } from '../report/json';\nexport const x = renderJson;\n", true],
   ['src/local/probe.ts', "import { CHECKS } from '../checks';\nexport const x = CHECKS;\n", true],
   ['src/offline/probe.ts', "import { createLiveTransport } from '../aws/live';\nexport const x = createLiveTransport;\n", true],

@@ -2,7 +2,6 @@
 // (Describe*, Get*, List* or SimulatePrincipalPolicy). A test holds this list to that rule,
 // and the README's IAM policy for the checker is generated from it.
 import type * as ecs from '@aws-sdk/client-ecs';
-import type { Wire } from '../facts';
 import { redactText } from '../redact';
 import type * as ec2 from '@aws-sdk/client-ec2';
 import type * as iam from '@aws-sdk/client-iam';
@@ -11,7 +10,14 @@ import type * as logs from '@aws-sdk/client-cloudwatch-logs';
 import type * as s3 from '@aws-sdk/client-s3';
 import type * as sts from '@aws-sdk/client-sts';
 
-export type { Wire } from '../facts';
+/** A value as it travels through JSON: timestamps become ISO strings, SDK metadata is dropped. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T as K extends '$metadata' ? never : K]: Wire<T[K]> }
+      : T;
 
 export interface Operations {
   'ecs:DescribeClusters': [ecs.DescribeClustersCommandInput, ecs.DescribeClustersCommandOutput];

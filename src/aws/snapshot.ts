@@ -83,7 +83,8 @@ function recordedSimulations(calls: readonly SnapshotCall[]): (input: Simulation
     const asked = (input.ActionNames ?? []).flatMap((action) => (input.ResourceArns ?? ['*']).map((resource) => `${action} ${resource}`));
     const found = asked.map((pair) => pairs?.get(pair));
     if (found.length === 0 || found.some((r) => r === undefined)) return undefined;
-    return { EvaluationResults: found as EvaluationResult[], IsTruncated: false };
+    // The recorded answers, per action and resource: AWS's own shapes again.
+    return { EvaluationResults: found as NonNullable<OutputOf<'iam:SimulatePrincipalPolicy'>['EvaluationResults']>, IsTruncated: false };
   };
 }
 

@@ -1,6 +1,6 @@
 // The scenarios every fixture in fixtures/ is recorded from: one healthy Fargate task, and
 // each known way ECS Exec breaks, as a change to it. Shapes follow the real API responses.
-import type { SecurityGroup, Service, Task, TaskDefinition } from '../../src/facts';
+import type { SecurityGroup, Service, Task, TaskDefinition } from './aws-shapes';
 import type { World } from './world';
 
 export const ACCOUNT = '111122223333';

@@ -4,21 +4,8 @@ import type * as ec2 from '@aws-sdk/client-ec2';
 import type * as iam from '@aws-sdk/client-iam';
 import { resourceName } from '../../src/arn';
 import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type OutputOf, type Wire } from '../../src/aws/operations';
-import type {
-  ClientTools,
-  Cluster,
-  ContainerInstance,
-  Service,
-  KeyMetadata,
-  LogGroup,
-  RouteTable,
-  SecurityGroup,
-  SsmmessagesProbe,
-  Subnet,
-  Task,
-  TaskDefinition,
-  VpcEndpoint,
-} from '../../src/facts';
+import type { ClientTools, SsmmessagesProbe } from '../../src/facts';
+import type { Cluster, ContainerInstance, KeyMetadata, LogGroup, RouteTable, SecurityGroup, Service, Subnet, Task, TaskDefinition, VpcEndpoint } from './aws-shapes';
 
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
