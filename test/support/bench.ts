@@ -162,7 +162,13 @@ same time and the same calls (200 keeps every batch full: DescribeTasks 100, EC2
 simulated resources 200). Checking the first windows while ListTasks still pages took 10,000
 tasks from 29 s to 20 s (100 pages of ListTasks, one after the other, had come first).
 Adding a listener per check to the run's AbortSignal instead was 2.4x slower at 1,000 tasks
-(an EventTarget keeps its listeners in a list).
+(an EventTarget keeps its listeners in a list). With the live heap that small, V8's heap growth
+(up to 4x the live size between collections) was most of the rest: the CLI sets
+\`--heap-growing-percent=50\` at start (src/bin.ts). Measured by hand, one run each, \`-o json\`:
+1,000 tasks 160-173 MB -> 140 MB (20%: 133-136 MB), 10,000 tasks 444-464 MB -> 329 MB (20%: 298-305
+MB, but 23-24 s of CPU against 14-17 s: collections every few megabytes of a large heap; 100%:
+376 MB). No ceiling: \`--max-old-space-size\` (below) caps the heap, and a larger cluster would
+run out of memory.
 
 ## The package
 
