@@ -121,16 +121,17 @@ function eagerListing(pages: AsyncGenerator<readonly string[]>) {
   })();
   return {
     items,
-    isDone: () => {
+    isDone: () => done,
+    /** Throws what ended the listing, if anything but its own failures did. */
+    check: () => {
       if (failure) throw failure.error;
-      return done;
     },
     changed,
   };
 }
 
 function taskFeed(named: readonly string[], listings: ReturnType<typeof eagerListing>[]): TaskFeed {
-  const sources = [{ items: named as string[], isDone: () => true, changed: async () => undefined }, ...listings];
+  const sources = [{ items: named as string[], isDone: () => true, check: () => undefined, changed: async () => undefined }, ...listings];
   const seen = new Set<string>();
   let source = 0;
   let position = 0;
@@ -153,6 +154,7 @@ function taskFeed(named: readonly string[], listings: ReturnType<typeof eagerLis
             out.push(ref);
           }
         } else if (from.isDone()) {
+          from.check();
           source++;
           position = 0;
         } else {

@@ -3,7 +3,7 @@
 // whatever the timing; what a task alone needed is dropped once it is checked; the deadline is
 // one listener per run, however many checks wait on it.
 import { getEventListeners } from 'node:events';
-import type { AwsTransport } from '../../src/aws/operations';
+import { AwsCallError, type AwsTransport } from '../../src/aws/operations';
 import { CHECKS } from '../../src/checks';
 import { DeadlineReached } from '../../src/errors';
 import { checkTargets } from '../../src/run';
@@ -120,6 +120,22 @@ describe('a large cluster: windows of tasks while the listing pages', () => {
       if (i > 0) expect(of).toBeGreaterThanOrEqual(seen[i - 1]![1]);
     }
     expect(seen.filter(([, , more]) => more).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a listing that fails on its second page: the tasks of the first are checked, and the report says what was not listed', async () => {
+    const world = fleetWorld({ tasks: 250 });
+    const inner = worldTransport(world);
+    let pages = 0;
+    const transport: AwsTransport = {
+      call(operation, input) {
+        if (operation === 'ecs:ListTasks' && ++pages === 2) return Promise.reject(new AwsCallError('ecs:ListTasks', 'ThrottlingException', 'Rate exceeded'));
+        return inner.call(operation, input);
+      },
+    };
+    const { report } = await checkTargets(options(world, transport));
+    expect(report.tasks).toHaveLength(100);
+    const listing = report.results.filter((r) => r.id === 'targets-listed');
+    expect(listing.map((r) => [r.status, r.message])).toEqual([['error', 'could not list the tasks of cluster demo: ListTasks failed: ThrottlingException: Rate exceeded']]);
   }, 120_000);
 
   it('asks again for nothing a checked task needed: each task and network interface is described once', async () => {
