@@ -2,6 +2,7 @@
 // The CLI is split into chunks: each AWS client loads only when a check first needs it, and
 // --help or a replay never load one (start-up is most of a one-task run).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,11 @@ const results = await Promise.all([
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
 ]);
+// --help alone is answered from dist/help.txt without loading the parser (src/bin.ts): yargs'
+// own text, from this build (the old file goes first, so the CLI takes the full path to make it).
+rmSync('dist/help.txt', { force: true });
+writeFileSync('dist/help.txt', execFileSync(process.execPath, ['dist/cli.mjs', '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+
 // The parser's WebAssembly, where the bundled bridge reads it.
 mkdirSync(dirname(join('dist', HCL2JSON_WASM)), { recursive: true });
 copyFileSync(require.resolve('@cdktf/hcl2json/main.wasm.gz'), join('dist', HCL2JSON_WASM));

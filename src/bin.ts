@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The ecs-exec-checker command. The SDK's Node.js version notice is noise for users of a CLI.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { run } from './cli';
+import { version } from '../package.json';
 
 // V8 grows the heap by up to 4x its live size between collections: for a report of thousands of
 // small results that is most of the resident memory. 50% keeps 1,000 tasks near 140 MB instead of
@@ -21,4 +23,29 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // synchronously (local/files.ts), so this never runs part-way through one.
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
-void run(process.argv.slice(2));
+
+/**
+ * `--help` and `--version` alone answer without loading the command line's parser (yargs and the
+ * CLI's own modules: most of a --help's time). The help is yargs' own text, written next to the
+ * bundle at build time (scripts/build.mjs) at the width the CLI uses when stdout is not a narrower
+ * terminal; a narrower terminal, any other argument, or no such file take the full path.
+ */
+/** The bundle's directory: the build's banner defines it (scripts/bundle-options.mjs); unbuilt, there is none. */
+declare const __bundleDir: string | undefined;
+
+function quickAnswer(args: readonly string[]): string | undefined {
+  if (args.length !== 1) return undefined;
+  if (args[0] === '--version' || args[0] === '-v') return `${version}\n`;
+  if (args[0] !== '--help' && args[0] !== '-h') return undefined;
+  if (process.stdout.isTTY && (process.stdout.columns ?? 0) < 100) return undefined;
+  try {
+    return typeof __bundleDir === 'string' ? readFileSync(join(__bundleDir, 'help.txt'), 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const args = process.argv.slice(2);
+const quick = quickAnswer(args);
+if (quick !== undefined) process.stdout.write(quick);
+else void import('./cli').then(({ run }) => run(args));

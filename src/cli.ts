@@ -92,6 +92,11 @@ function parser(argv: string[]) {
     });
 }
 
+/** The --help text, as yargs gives it at the width of a pipe (scripts/build.mjs writes it to dist/help.txt). */
+export function helpText(): Promise<string> {
+  return parser([]).getHelp();
+}
+
 /**
  * --color / --no-color first; then FORCE_COLOR (as Node reads it: set and not 0 or false forces
  * colour, over NO_COLOR), NO_COLOR, a TERM of "dumb", and whether stdout is a terminal.

@@ -35,3 +35,21 @@ describe('colour', () => {
     expect(out).not.toContain(ESC);
   });
 });
+
+describe('--help on a terminal', () => {
+  const help = (columns: number) =>
+    new Promise<string>((resolve) =>
+      execFile('script', ['-qec', `stty cols ${columns}; '${process.execPath}' '${CLI}' --help`, '/dev/null'], { env: { PATH: '/usr/bin:/bin' } }, (_e, stdout) => resolve(stdout)),
+    );
+  const widest = (text: string) => Math.max(...text.split(/\r?\n/).map((l) => l.length));
+
+  run('narrower than 100 columns: wrapped to the terminal (the full parser, not the build\'s text)', async () => {
+    const narrow = await help(60);
+    expect(narrow).toContain('Commands:');
+    expect(widest(narrow)).toBeLessThanOrEqual(60);
+  });
+
+  run('100 columns or more: the build\'s text, as wide as in a pipe', async () => {
+    expect(widest(await help(160))).toBeGreaterThan(60);
+  });
+});

@@ -7,6 +7,8 @@ import { endpointEnv, fakeClientBin, runCli } from './support/cli';
 import { fixturePath } from './support/fixtures';
 import { TASK_ARN, TASK_ID, healthyFargate } from './support/scenarios';
 import { worldTransport } from './support/world';
+import { helpText } from '../src/cli';
+import { version } from '../package.json';
 
 const endpoints: AwsEndpoint[] = [];
 afterEach(async () => {
@@ -292,6 +294,14 @@ describe('command-line conventions', () => {
     const run = await runCli([flag]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(output);
+  });
+
+  it('--help alone prints the help of this build, as yargs gives it; --version the package version', async () => {
+    const expected = `${await helpText()}\n`;
+    for (const flag of ['--help', '-h']) expect((await runCli([flag])).stdout).toBe(expected);
+    // With another argument the parser itself answers: the same text.
+    expect((await runCli(['--help', '--no-color'])).stdout).toBe(expected);
+    expect((await runCli(['--version'])).stdout).toBe(`${version}\n`);
   });
 
   it.each([
