@@ -3,7 +3,8 @@
 //   gather(plan, source)           where the facts come from, and the tasks and services found (gather.ts)
 //   evaluate(plan, subjects)       the checks over each subject's facts (evaluate.ts)
 //   report(plan, results, stats)   the report, built once (report.ts)
-// lint goes the same way with files for its source (lintRun).
+// lint (lintRun) has files for its source: the offline readers give each file's facts and run the
+// checks through evaluate.ts's runChecks, and its report is built by the same constructor.
 import { defaultRegion, profileExists } from '../aws/live';
 import { SNAPSHOT_VERSION, type Snapshot } from '../aws/snapshot';
 import type { Check } from '../checks/support/check';
