@@ -26,6 +26,13 @@ export type Loader<K, V> = ((request: K) => Promise<V | undefined>) & {
 export interface Batching {
   /** The transport every call goes through, so the batcher knows when the run is quiet. */
   transport: AwsTransport;
+  /**
+   * Calls that go out at once and are no part of any wave (they are counted, but a wave does not
+   * wait for them): the pages of a listing, each asked as soon as the last one came, so that
+   * paging through 10,000 tasks does not wait on the batches of the tasks checked meanwhile.
+   * Only for calls whose answers decide no batch by their timing.
+   */
+  direct: AwsTransport;
   loader<K, V>(spec: LoaderSpec<K, V>): Loader<K, V>;
   /** Calls made so far, by operation. */
   calls(): Partial<Record<OperationName, number>>;
@@ -119,5 +126,12 @@ export function createBatching(inner: AwsTransport): Batching {
     return Object.assign(load, { forget: (request: K) => void cache.delete(spec.key(request)) });
   }
 
-  return { transport, loader, calls: () => ({ ...counts }) };
+  const direct: AwsTransport = {
+    call(operation, input) {
+      counts[operation] = (counts[operation] ?? 0) + 1;
+      return inner.call(operation, input);
+    },
+  };
+
+  return { transport, direct, loader, calls: () => ({ ...counts }) };
 }

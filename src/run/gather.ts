@@ -271,6 +271,9 @@ async function namedService(shared: SharedFacts, name: string, cluster: string):
 
 async function listSubjects(shared: SharedFacts, plan: RunPlan): Promise<Omit<Subjects, 'shared'>> {
   const aws = shared.batching.transport;
+  // Pages of ListTasks go out as soon as the last one came, beside the waves of the tasks being
+  // checked (which tasks share a window depends only on the order of the listing).
+  const paging = shared.batching.direct;
   const { cluster } = plan;
   const errors: CheckResult[] = [];
   /** A listing or description that fails is an error result; the run goes on without it. */
@@ -287,7 +290,7 @@ async function listSubjects(shared: SharedFacts, plan: RunPlan): Promise<Omit<Su
   };
   const tasksOf = (serviceName?: string) =>
     eachPage(async (nextToken) => {
-      const out = await aws.call('ecs:ListTasks', {
+      const out = await paging.call('ecs:ListTasks', {
         cluster,
         desiredStatus: 'RUNNING',
         maxResults: 100,
