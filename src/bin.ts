@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The ecs-exec-checker command. The SDK's Node.js version notice is noise for users of a CLI.
+// The ecs-exec-checker command: process-wide settings, then the quick answers or the CLI (cli.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -12,6 +12,7 @@ import { version } from '../package.json';
 // ceiling: a larger cluster still gets the heap it needs.
 setFlagsFromString('--heap-growing-percent=50');
 
+// The SDK's notice that it will need Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // A reader that stops early (`| head`) closes the pipe: the report was delivered as far as it was
 // read, which is not an error of the checker (and no stack trace).
@@ -24,15 +25,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 
+/** The bundle's directory: the build's banner defines it (scripts/bundle-options.mjs); unbuilt, there is none. */
+declare const __bundleDir: string | undefined;
+
 /**
  * `--help` and `--version` alone answer without loading the command line's parser (yargs and the
  * CLI's own modules: most of a --help's time). The help is yargs' own text, written next to the
  * bundle at build time (scripts/build.mjs) at the width the CLI uses when stdout is not a narrower
- * terminal; a narrower terminal, any other argument, or no such file take the full path.
+ * terminal (100 columns: cli.ts wraps at that); a narrower terminal, any other argument, or no such
+ * file take the full path.
  */
-/** The bundle's directory: the build's banner defines it (scripts/bundle-options.mjs); unbuilt, there is none. */
-declare const __bundleDir: string | undefined;
-
 function quickAnswer(args: readonly string[]): string | undefined {
   if (args.length !== 1) return undefined;
   if (args[0] === '--version' || args[0] === '-v') return `${version}\n`;

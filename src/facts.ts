@@ -72,29 +72,32 @@ export interface Task {
   tags?: Tag[];
 }
 
+/** The service a task belongs to: ECS sets its group to "service:NAME" (a standalone task: "family:..."). */
+export function serviceOf(task: Pick<Task, 'group'> | undefined): string | undefined {
+  return task?.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
+}
+
 export interface ContainerDefinition {
   name?: string;
-  image?: string;
   essential?: boolean;
   readonlyRootFilesystem?: boolean;
   environment?: NameValue[];
   secrets?: { name?: string; valueFrom?: string }[];
   environmentFiles?: { type?: string; value?: string }[];
-  mountPoints?: { sourceVolume?: string; containerPath?: string; readOnly?: boolean }[];
+  mountPoints?: { containerPath?: string; readOnly?: boolean }[];
   logConfiguration?: { logDriver?: string; options?: Record<string, string> };
   linuxParameters?: { initProcessEnabled?: boolean };
-  restartPolicy?: { enabled?: boolean; ignoredExitCodes?: number[]; restartAttemptPeriod?: number };
+  restartPolicy?: { enabled?: boolean; restartAttemptPeriod?: number };
 }
 
 export interface TaskDefinition {
   taskDefinitionArn?: string;
   family?: string;
   taskRoleArn?: string;
-  executionRoleArn?: string;
   pidMode?: string;
   networkMode?: string;
   requiresCompatibilities?: string[];
-  runtimePlatform?: { operatingSystemFamily?: string; cpuArchitecture?: string };
+  runtimePlatform?: { operatingSystemFamily?: string };
   containerDefinitions?: ContainerDefinition[];
 }
 
@@ -105,7 +108,7 @@ export interface Service {
   status?: string;
   taskDefinition?: string;
   launchType?: string;
-  capacityProviderStrategy?: { capacityProvider?: string; weight?: number; base?: number }[];
+  capacityProviderStrategy?: { capacityProvider?: string }[];
   platformFamily?: string;
   platformVersion?: string;
   enableExecuteCommand?: boolean;
@@ -138,7 +141,7 @@ export interface VpcEndpoint {
   State?: string;
   PrivateDnsEnabled?: boolean;
   SubnetIds?: string[];
-  Groups?: { GroupId?: string; GroupName?: string }[];
+  Groups?: { GroupId?: string }[];
   IpAddressType?: string;
 }
 
@@ -160,7 +163,7 @@ export interface Route {
 export interface RouteTable {
   RouteTableId?: string;
   VpcId?: string;
-  Associations?: { SubnetId?: string; Main?: boolean }[];
+  Associations?: { SubnetId?: string }[];
   Routes?: Route[];
 }
 
@@ -171,7 +174,6 @@ export interface IpPermission {
   IpRanges?: { CidrIp?: string }[];
   Ipv6Ranges?: { CidrIpv6?: string }[];
   UserIdGroupPairs?: { GroupId?: string }[];
-  PrefixListIds?: { PrefixListId?: string }[];
 }
 
 export interface SecurityGroup {
@@ -210,16 +212,13 @@ export interface ContextEntry {
 export interface KeyMetadata {
   KeyId?: string;
   Arn?: string;
-  AWSAccountId?: string;
   KeyState?: string;
   KeySpec?: string;
   KeyUsage?: string;
-  KeyManager?: string;
 }
 
 export interface LogGroup {
   logGroupName?: string;
-  arn?: string;
   kmsKeyId?: string;
 }
 

@@ -1,7 +1,7 @@
 // One task's facts, built on the facts a whole run shares (src/aws/facts.ts): what checks see.
 import { arns, isArn, parseArn } from '../arn';
 import { UnexpectedResponseError, UsageError } from '../errors';
-import type { Facts, Task, TaskEgress, TaskNetwork, TaskRole, TaskRoutes } from '../facts';
+import { serviceOf, type Facts, type Task, type TaskEgress, type TaskNetwork, type TaskRole, type TaskRoutes } from '../facts';
 import { createSharedFacts, eniDetail, type SharedFacts, type SharedFactsOptions } from './facts';
 import { once } from './memo';
 /** One task's facts from AWS: the run's options and the task (ID or ARN). */
@@ -16,9 +16,9 @@ export function factsForTask(shared: SharedFacts, load: () => Promise<Task>): Fa
   const taskDefinition = once(async () => shared.taskDefinition((await task()).taskDefinitionArn ?? ''));
 
   const service = once(async () => {
-    const { group } = await task();
-    if (!group?.startsWith('service:')) return undefined;
-    const found = await shared.service(group.slice('service:'.length));
+    const name = serviceOf(await task());
+    if (!name) return undefined;
+    const found = await shared.service(name);
     // A deleted service answers MISSING or INACTIVE: the task is then as good as standalone.
     return found?.status === 'INACTIVE' ? undefined : found;
   });

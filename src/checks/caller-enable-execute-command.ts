@@ -4,7 +4,8 @@ import { arns, parseArn } from '../arn';
 import { DOCS, fail, pass, skip, type Check } from './support/check';
 import { requestContext } from './support/iam-context';
 import { callerPrincipal, describeDenials, simulateDecisions } from './support/iam-simulation';
-import { clusterNameOf, serviceOf } from './support/task-facts';
+import { serviceOf } from '../facts';
+import { clusterNameOf } from './support/task-facts';
 
 export const callerEnableExecuteCommand = {
   id: 'caller-enable-execute-command',

@@ -2,7 +2,8 @@
 // For a service's task, the service tells which fix applies: a new deployment alone, or
 // turning exec on for the service first.
 import { DOCS, fail, pass, type Check } from './support/check';
-import { controllerOf, redeployCommand, serviceOf } from './support/task-facts';
+import { serviceOf } from '../facts';
+import { controllerOf, redeployCommand } from './support/task-facts';
 
 export const taskExecEnabled = {
   id: 'task-exec-enabled',

@@ -6,10 +6,10 @@ import { AwsCallError, permissionFor, splitOperation } from '../aws/operations';
 import type { Check } from '../checks/support/check';
 import { DeadlineReached, UnknownOffline } from '../errors';
 import { redactText } from '../redact';
-import type { Facts } from '../facts';
+import { serviceOf, type Facts } from '../facts';
 import type { CheckResult, Finding, NextStep } from '../model';
 import { nextStepsFor } from '../report/next-steps';
-import { runFacts, serviceFacts, serviceOfTask, taskFacts, type Subjects } from './gather';
+import type { Subjects } from './gather';
 import type { RunPlan } from './plan';
 
 /** "Could not check" is an error result, never a fail: it names the call and the permission. */
@@ -181,8 +181,8 @@ export async function evaluate(plan: RunPlan, subjects: Subjects, options: Evalu
     const task = await beforeDeadline(shared.task(ref), deadline).then((found) => found ?? null, () => undefined);
     // A listed task may be gone by the time it is described: it has nothing left to check.
     if (task === null && !plan.tasks.includes(ref)) return undefined;
-    const facts = taskFacts(subjects, ref, plan);
-    const service = serviceOfTask(task ?? undefined);
+    const facts = subjects.taskFacts(ref);
+    const service = serviceOf(task ?? undefined);
     const id = task?.taskArn ?? ref;
     const results = stamp(await runChecks(taskScoped, facts, deadline), { task: id, service });
     const nextSteps = task ? await nextStepsOf(facts, results, plan.region, deadline) : [];
@@ -215,10 +215,10 @@ export async function evaluate(plan: RunPlan, subjects: Subjects, options: Evalu
   };
 
   const [run, services, tasks] = await Promise.all([
-    runChecks(runScoped, runFacts(subjects), deadline),
+    runChecks(runScoped, subjects.runFacts(), deadline),
     Promise.all(
       subjects.services.map(async (service) =>
-        stamp(await runChecks(taskScoped.filter((c) => c.offline === 'service'), serviceFacts(subjects, service), deadline), {
+        stamp(await runChecks(taskScoped.filter((c) => c.offline === 'service'), subjects.serviceFacts(service), deadline), {
           service: service.serviceName,
         }),
       ),

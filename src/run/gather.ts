@@ -82,6 +82,12 @@ export interface Subjects {
   tasks: TaskFeed;
   /** Listing that failed: error results, so the rest of the report still stands (complete once the feed is). */
   errors: CheckResult[];
+  /** One task's facts, by the reference that finds it. */
+  taskFacts(ref: string): Facts;
+  /** The run's own facts: the client, the caller, the cluster; no task. */
+  runFacts(): Facts;
+  /** A service's own settings, read the way its next task would start: the checks marked offline 'service' run on it. */
+  serviceFacts(service: Service): Facts;
 }
 
 /**
@@ -182,20 +188,17 @@ export async function gather(plan: RunPlan, source: Source): Promise<Subjects> {
     cluster: plan.cluster,
   });
   await preflight(shared, plan);
-  return { shared, ...(await listSubjects(shared, plan)) };
+  return {
+    shared,
+    ...(await listSubjects(shared, plan)),
+    taskFacts: (ref) => factsForTask(shared, () => describedTask(shared, ref, plan.cluster)),
+    runFacts: () => factsForTask(shared, () => Promise.reject(new Error('this check needs a task'))),
+    serviceFacts: (service) => serviceFacts(shared, service),
+  };
 }
 
-/** One task's facts. */
-export const taskFacts = (subjects: Subjects, ref: string, plan: RunPlan): Facts =>
-  factsForTask(subjects.shared, () => describedTask(subjects.shared, ref, plan.cluster));
-
-/** The run's own facts: the client, the caller, the cluster; no task. */
-export const runFacts = (subjects: Subjects): Facts =>
-  factsForTask(subjects.shared, () => Promise.reject(new Error('this check needs a task')));
-
-/** A service's own settings, read the way its next task would start: the checks marked offline 'service' run on it. */
-export function serviceFacts(subjects: Subjects, service: Service): Facts {
-  const facts = factsForTask(subjects.shared, async (): Promise<Task> => ({
+function serviceFacts(shared: SharedFacts, service: Service): Facts {
+  const facts = factsForTask(shared, async (): Promise<Task> => ({
     clusterArn: service.clusterArn,
     enableExecuteCommand: service.enableExecuteCommand,
     platformVersion: service.platformVersion,
@@ -207,10 +210,6 @@ export function serviceFacts(subjects: Subjects, service: Service): Facts {
   }));
   return { ...facts, service: async () => service };
 }
-
-/** The service a task belongs to, from its group ("service:NAME"). */
-export const serviceOfTask = (task: Task | undefined) =>
-  task?.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
 
 /** The cluster's name and the account, for the report's heading; undefined where unknown. */
 export async function namesOf(subjects: Subjects): Promise<{ clusterName?: string; account?: string }> {
@@ -269,7 +268,7 @@ async function namedService(shared: SharedFacts, name: string, cluster: string):
   return found;
 }
 
-async function listSubjects(shared: SharedFacts, plan: RunPlan): Promise<Omit<Subjects, 'shared'>> {
+async function listSubjects(shared: SharedFacts, plan: RunPlan): Promise<Pick<Subjects, 'services' | 'tasks' | 'errors'>> {
   const aws = shared.batching.transport;
   // Pages of ListTasks go out as soon as the last one came, beside the waves of the tasks being
   // checked (which tasks share a window depends only on the order of the listing).

@@ -88,7 +88,7 @@ export const askedTasks = (task: string | undefined, more: readonly string[] = [
   [...new Set([task, ...more].filter((t): t is string => !!t))];
 
 /** Where a task ARN points: its region, partition, account and (new ARN format) cluster. */
-export function locationOfTaskArn(task: string): { region: string; partition: string; account: string; cluster?: string } | undefined {
+function locationOfTaskArn(task: string): { region: string; partition: string; account: string; cluster?: string } | undefined {
   const arn = parseArn(task);
   if (!arn) return undefined;
   const path = arn.resource.split('/');
@@ -118,17 +118,20 @@ function validTask(task: string): void {
 function whereTasksAre(cluster: string, refs: readonly string[]): { region: string; partition: string } | undefined {
   validCluster(cluster);
   for (const ref of refs) validTask(ref);
-  const located = refs.map((ref) => ({ ref, at: locationOfTaskArn(ref) })).filter((l) => l.at !== undefined);
-  const regions = new Set(located.map((l) => l.at!.region));
+  const located = refs.flatMap((ref) => {
+    const at = locationOfTaskArn(ref);
+    return at ? [{ ref, at }] : [];
+  });
+  const regions = new Set(located.map((l) => l.at.region));
   if (regions.size > 1) throw new UsageError(`the task ARNs are in several regions (${[...regions].join(', ')}): one run checks one region`);
   const clusterName = resourceName(cluster);
   const clusterArn = parseArn(cluster);
   for (const { ref, at } of located) {
-    if (at!.cluster !== undefined && at!.cluster !== clusterName) {
-      throw new UsageError(`task ${ref} is in cluster "${at!.cluster}", not "${clusterName}": give its own cluster, or a task of "${clusterName}"`);
+    if (at.cluster !== undefined && at.cluster !== clusterName) {
+      throw new UsageError(`task ${ref} is in cluster "${at.cluster}", not "${clusterName}": give its own cluster, or a task of "${clusterName}"`);
     }
-    if (clusterArn && clusterArn.region && clusterArn.region !== at!.region) {
-      throw new UsageError(`task ${ref} is in ${at!.region}, the cluster ARN in ${clusterArn.region}: one run checks one region`);
+    if (clusterArn?.region && clusterArn.region !== at.region) {
+      throw new UsageError(`task ${ref} is in ${at.region}, the cluster ARN in ${clusterArn.region}: one run checks one region`);
     }
   }
   return located[0]?.at;

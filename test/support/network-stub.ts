@@ -21,7 +21,7 @@ export const endpoint = (service: string, more: Partial<VpcEndpoint> = {}): VpcE
   State: 'Available',
   PrivateDnsEnabled: true,
   SubnetIds: ['subnet-0a'],
-  Groups: [{ GroupId: 'sg-endpoint', GroupName: 'endpoint' }],
+  Groups: [{ GroupId: 'sg-endpoint' }],
   ...more,
 });
 

@@ -1,7 +1,7 @@
 // Small readings of a task that several checks share.
 import { shellQuote } from '../../shell';
 import { resourceName } from '../../arn';
-import type { ContainerInstance, Facts, Service, Task } from '../../facts';
+import { serviceOf, type ContainerInstance, type Facts, type Service, type Task } from '../../facts';
 import type { Finding } from '../../model';
 import { skip } from './check';
 
@@ -25,11 +25,6 @@ export async function hostOf(facts: Facts): Promise<{ task: Task; instance: Cont
 
 export function clusterNameOf(task: Task): string {
   return resourceName(task.clusterArn ?? '<cluster>');
-}
-
-/** The service a task belongs to: its group is "service:NAME" (ECS sets it). */
-export function serviceOf(task: Task): string | undefined {
-  return task.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined;
 }
 
 /** The deployment controller of a task's service: ECS (rolling), CODE_DEPLOY or EXTERNAL. */
