@@ -2,7 +2,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /**
- * The tiers. `e2e` runs the built CLI (dist/cli.mjs) as a child process or installs the package:
+ * The tiers. `e2e` runs the built CLI (dist/cli.cjs) as a child process or installs the package:
  * its project alone builds the bundle first, and only when one of its files is selected, so
  * `npx jest test/checks/task-status.test.ts` builds nothing. `integration` talks to the local AWS
  * endpoint (real wire protocols on 127.0.0.1) in-process, and times crafted inputs against plain

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { cliOptions } from './bundle-options.mjs';
+import { buildCli } from './bundle-options.mjs';
 
 rmSync('dist/bench', { recursive: true, force: true });
 await Promise.all([
@@ -17,7 +17,9 @@ await Promise.all([
     mainFields: ['module', 'main'],
     logLevel: 'warning',
   }),
-  // The CLI with the SDK's EC2 schemas as shipped (without the build's key rewrite).
-  build(cliOptions({ outdir: 'dist/bench/ec2-as-shipped', ec2Keys: false })),
+  // The CLI with the SDK's schemas as shipped (without the build's key rewrite).
+  buildCli({ outdir: 'dist/bench/schemas-as-shipped', schemaKeys: false }),
+  // The CLI as ES module chunks, compiled from source at every start (no code cache).
+  buildCli({ outdir: 'dist/bench/es-modules', esm: true }),
 ]);
 execFileSync(process.execPath, ['dist/bench/bench.js'], { stdio: 'inherit' });

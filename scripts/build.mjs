@@ -1,27 +1,30 @@
 // Bundles with esbuild from the SDK's ES module builds, so unused commands are left out.
 // The CLI is split into chunks: each AWS client loads only when a check first needs it, and
-// --help or a replay never load one (start-up is most of a one-task run).
+// --help or a replay never load one (start-up is most of a one-task run); the chunks are
+// CommonJS, for V8's code cache (scripts/bundle-options.mjs).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { HCL2JSON_WASM, cliOptions, common, ec2SchemaKeys, hcl2jsonWasm } from './bundle-options.mjs';
+import { HCL2JSON_WASM, buildCli, common, sdkSchemaKeys, hcl2jsonWasm } from './bundle-options.mjs';
 
 const require = createRequire(import.meta.url);
 
 // Chunk names carry a hash: without this, chunks of earlier builds would pile up (and be packed).
+// (dist/cli.mjs is the ES module entry of builds before the CommonJS chunks.)
 rmSync('dist/chunks', { recursive: true, force: true });
+rmSync('dist/cli.mjs', { force: true });
 
 const results = await Promise.all([
-  build(cliOptions({ outdir: 'dist' })),
+  buildCli({ outdir: 'dist' }),
   build({
     ...common,
     entryPoints: { index: 'src/index.ts' },
     outdir: 'dist',
     format: 'cjs',
     metafile: true,
-    plugins: [hcl2jsonWasm('cjs'), ec2SchemaKeys],
+    plugins: [hcl2jsonWasm('cjs'), sdkSchemaKeys],
     // ES module builds bundled into CommonJS (fdir's createRequire(import.meta.url)) get the library's own URL.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -30,7 +33,7 @@ const results = await Promise.all([
 // --help alone is answered from dist/help.txt without loading the parser (src/bin.ts): yargs'
 // own text, from this build (the old file goes first, so the CLI takes the full path to make it).
 rmSync('dist/help.txt', { force: true });
-writeFileSync('dist/help.txt', execFileSync(process.execPath, ['dist/cli.mjs', '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+writeFileSync('dist/help.txt', execFileSync(process.execPath, ['dist/cli.cjs', '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 
 // The parser's WebAssembly, where the bundled bridge reads it.
 mkdirSync(dirname(join('dist', HCL2JSON_WASM)), { recursive: true });

@@ -1,7 +1,9 @@
 // The esbuild options of the CLI bundle, shared by the build and by the benchmark (which builds
 // variants of it to measure what each choice is worth).
-import { readFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename, dirname, relative } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -14,13 +16,29 @@ export const cliuiWithWordWrap = {
   },
 };
 
-// The SDK's EC2 schemas key their traits with computed names ({ [_xN]: ... }). esbuild cannot
-// prove a computed key free of side effects, so it keeps all 3,404 schemas (1 MB) where the
-// checker uses a handful: with each key written as the string it names, the unused ones go.
-export const ec2SchemaKeys = {
-  name: 'ec2-schema-keys',
+// yargs' factory guesses a version at start by walking up from the working directory to the
+// first package.json and reading it: directories of the user's that are none of the checker's
+// business, read on every run (~9 ms here), for a version the CLI then sets itself (cli.ts).
+export const yargsNoVersionGuess = {
+  name: 'yargs-no-version-guess',
   setup(build) {
-    build.onLoad({ filter: /client-ec2[\\/]dist-es[\\/]schemas[\\/]schemas_0\.js$/ }, (args) => {
+    build.onLoad({ filter: /yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const guess = '        yargs.version();\n';
+      if (!text.includes(guess)) throw new Error(`yargs changed: ${args.path} no longer guesses a version in its factory`);
+      return { contents: text.replace(guess, ''), loader: 'js' };
+    });
+  },
+};
+
+// The SDK's clients key their schemas' traits with computed names ({ [_xN]: ... }). esbuild
+// cannot prove a computed key free of side effects, so it keeps every schema of a client where
+// the checker uses a handful (EC2: all 3,404, 1 MB; ECS: 222 of them): with each key written as
+// the string it names, the unused ones go.
+export const sdkSchemaKeys = {
+  name: 'sdk-schema-keys',
+  setup(build) {
+    build.onLoad({ filter: /@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](?:submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_0\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       const names = new Map([...text.matchAll(/^const (_\w+) = ("[^"\n]*");$/gm)].map(([, name, value]) => [name, value]));
       return { contents: text.replace(/\[(_\w+)\]:/g, (whole, name) => (names.has(name) ? `${names.get(name)}:` : whole)), loader: 'js' };
@@ -62,21 +80,77 @@ export const common = {
   external: ['performance'],
 };
 
-/** The CLI: ES module chunks; `ec2Keys: false` leaves the SDK's EC2 schemas as shipped (a benchmark variant). */
-export function cliOptions({ outdir, ec2Keys = true }) {
+/**
+ * The CLI's esbuild options: code split so that each AWS client loads only when a check first
+ * needs it, and --help or a replay load none. esbuild splits only ES modules; `buildCli` turns
+ * the chunks into CommonJS, which Node 20 can compile from V8's code cache (src/local/code-cache.ts)
+ * and loads without the ES module loader's asynchronous steps. Benchmark variants: `schemaKeys:
+ * false` leaves the SDK's schemas as shipped; `esm: true` ships the ES module chunks as they
+ * are (cli.mjs, as builds did before), which Node compiles from source at every start.
+ */
+export function cliOptions({ outdir, schemaKeys = true, esm = false }) {
   return {
     ...common,
     entryPoints: { cli: 'src/bin.ts' },
     outdir,
     format: 'esm',
     splitting: true,
-    outExtension: { '.js': '.mjs' },
+    write: esm,
+    outExtension: { '.js': esm ? '.mjs' : '.cjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [cliuiWithWordWrap, hcl2jsonWasm('esm'), ...(ec2Keys ? [ec2SchemaKeys] : [])],
-    // Bundled CommonJS dependencies (yargs, cli-table3) call require(); give them Node's.
+    plugins: [cliuiWithWordWrap, yargsNoVersionGuess, hcl2jsonWasm('esm'), ...(schemaKeys ? [sdkSchemaKeys] : [])],
+    // The directory of the file (dist/ or dist/chunks/), and the file's URL where bundled ES
+    // modules ask for theirs (fdir's createRequire(import.meta.url)); as ES modules, a require()
+    // for bundled CommonJS packages (yargs, cli-table3).
+    define: { 'import.meta.url': '__importMetaUrl' },
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleDir = __fileURLToPath(new URL('.', import.meta.url));",
+      js: esm
+        ? "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleDir = __fileURLToPath(new URL('.', import.meta.url)); const __importMetaUrl = import.meta.url;"
+        : "const __bundleDir = __dirname; const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
     },
     metafile: true,
   };
+}
+
+/** Builds the CLI into `outdir`: cli.cjs and chunks/*.cjs, CommonJS, ASCII only (or the ES module variant). Returns esbuild's result (its metafile). */
+export async function buildCli(options) {
+  const result = await build(cliOptions(options));
+  if (options.esm) return result;
+  const outputs = await Promise.all(
+    result.outputFiles.map(async (file) => {
+      const { code } = await transform(file.text, {
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        // import() of a chunk or a built-in becomes require(): code compiled by vm.Script has no
+        // dynamic import of its own.
+        supported: { 'dynamic-import': false },
+        // ES modules are strict; the CommonJS they become stays so.
+        banner: '"use strict";',
+        sourcefile: relative(options.outdir, file.path),
+      });
+      // The code cache reads chunks as latin1 (src/local/code-cache.ts): esbuild escapes anything else by default.
+      if (!/^[\p{ASCII}]*$/u.test(code)) throw new Error(`${file.path}: not ASCII`);
+      return { path: file.path, code, requires: [...code.matchAll(/require\("\.\.?\/(?:chunks\/)?([^"]+\.cjs)"\)/g)].map((m) => m[1]) };
+    }),
+  );
+  // CommonJS runs a module's body at its first require: a cycle between chunks would hand one of
+  // them a half-filled exports object. esbuild's chunks import along a DAG; make sure.
+  const requiresOf = new Map(outputs.map((o) => [basename(o.path), o.requires]));
+  const visiting = new Set();
+  const done = new Set();
+  const visit = (name, path) => {
+    if (done.has(name)) return;
+    if (visiting.has(name)) throw new Error(`chunks require each other: ${[...path, name].join(' -> ')}`);
+    visiting.add(name);
+    for (const next of requiresOf.get(name) ?? []) visit(next, [...path, name]);
+    visiting.delete(name);
+    done.add(name);
+  };
+  for (const name of requiresOf.keys()) visit(name, []);
+  for (const output of outputs) {
+    mkdirSync(dirname(output.path), { recursive: true });
+    writeFileSync(output.path, output.code, { mode: basename(output.path) === 'cli.cjs' ? 0o755 : 0o644 });
+  }
+  return result;
 }

@@ -4,13 +4,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { version } from '../package.json';
+import { cacheDirectory } from './local/cache-directory';
+import { installCodeCache } from './local/code-cache';
 
 // V8 grows the heap by up to 4x its live size between collections: for a report of thousands of
 // small results that is most of the resident memory. 50% keeps 1,000 tasks near 140 MB instead of
 // 170, and 10,000 tasks near 330 MB instead of 450, for a few percent of CPU (20% saved more
 // memory but cost 10,000 tasks two thirds more CPU in collections: docs/performance.md). No
-// ceiling: a larger cluster still gets the heap it needs.
+// ceiling: a larger cluster still gets the heap it needs. Set before any chunk compiles: V8 refuses
+// code it cached under other flags.
 setFlagsFromString('--heap-growing-percent=50');
+// V8 checks the code it reads from the cache against a checksum it wrote with it: without this
+// (the default outside V8's debug builds), a cache file changed after it was written would crash
+// the process instead of being compiled from source (local/code-cache.ts).
+setFlagsFromString('--verify-snapshot-checksum');
 
 // The SDK's notice that it will need Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -50,4 +57,10 @@ function quickAnswer(args: readonly string[]): string | undefined {
 const args = process.argv.slice(2);
 const quick = quickAnswer(args);
 if (quick !== undefined) process.stdout.write(quick);
-else void import('./cli').then(({ run }) => run(args));
+else {
+  // The CLI's chunks compile with the code V8 cached in earlier runs (local/code-cache.ts);
+  // --no-cache reads and writes no cache.
+  const noCache = args.includes('--no-cache') || args.includes('--cache=false');
+  if (typeof __bundleDir === 'string' && !noCache) installCodeCache(join(__bundleDir, 'chunks'), cacheDirectory(process.env));
+  void import('./cli').then(({ run }) => run(args));
+}

@@ -61,7 +61,7 @@ function parser(argv: string[]) {
     .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
     .option('timeout', { type: 'number', default: 10, describe: 'seconds one AWS request may wait for an answer before it is retried' })
     .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })
-    .option('cache', { type: 'boolean', default: true, describe: 'reuse the AWS CLI and plugin versions read before for the same binaries (--no-cache: ask them again)' })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse what earlier runs learnt: the AWS CLI and plugin versions of the same binaries, and the checker\'s compiled code (--no-cache: neither read nor write them)' })
     .option('deadline', {
       type: 'number',
       describe: 'seconds the whole run may take; then what is unchecked is an error and the exit code 3 (default 120, or 600 with --service or --all)',
@@ -110,9 +110,12 @@ export function wantsColour(flag: boolean | undefined, env: NodeJS.ProcessEnv = 
   return tty;
 }
 
-/** Options that mean something only for a live run: lint and a replay would silently drop them. */
-const LIVE_ONLY = ['cluster', 'task', 'service', 'all', 'region', 'profile', 'record', 'timeout', 'concurrency', 'deadline', 'cache', 'no-cache', 'wait'];
-const REPLAY_IGNORES = ['region', 'profile', 'record', 'timeout', 'concurrency', 'cache', 'no-cache', 'service', 'all', 'wait'];
+/**
+ * Options that mean something only for a live run: lint and a replay would silently drop them.
+ * Not --no-cache: it also keeps the checker's compiled code out of the cache (src/bin.ts).
+ */
+const LIVE_ONLY = ['cluster', 'task', 'service', 'all', 'region', 'profile', 'record', 'timeout', 'concurrency', 'deadline', 'wait'];
+const REPLAY_IGNORES = ['region', 'profile', 'record', 'timeout', 'concurrency', 'service', 'all', 'wait'];
 
 /** Which of these options the command line gave (as --name, --name=value or --no-name). */
 function givenOptions(argv: readonly string[], names: readonly string[]): string[] {

@@ -308,7 +308,6 @@ describe('command-line conventions', () => {
     [['lint', 'x.json', '--region', 'eu-west-1'], /--region has no effect here: lint reads files/],
     [['lint', 'x.json', '--replay', 'run.json'], /--replay has no effect here: lint reads files/],
     [['--replay', 'run.json', '--timeout', '3'], /--timeout has no effect here: a replay answers from the snapshot/],
-    [['--replay', 'run.json', '--no-cache'], /--no-cache has no effect here: a replay answers from the snapshot/],
     [['--replay', 'run.json', '--only', 'task-status', '--skip', 'task-status'], /--only and --skip both name task-status: say which/],
   ])('%j: an option that would do nothing is a usage error', async (args, message) => {
     const run = await runCli(args.map((a) => (a === 'run.json' ? fixturePath('demo') : a)));

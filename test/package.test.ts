@@ -74,20 +74,20 @@ it('action.yml runs the code of the ref it is pinned to, never a package from th
   const scripts = runs.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
   // The only other step: the cache of this ref's bundle.
   expect(runs.steps.filter((s: { uses?: string }) => s.uses).map((s: { uses: string }) => s.uses)).toEqual(['actions/cache@v4']);
-  expect(scripts).toContain('node "$GITHUB_ACTION_PATH/dist/cli.mjs" "$@"');
+  expect(scripts).toContain('node "$GITHUB_ACTION_PATH/dist/cli.cjs" "$@"');
   expect(scripts).not.toMatch(/npx|npm exec|@latest/);
   expect(scripts).not.toContain('${{');
   expect(Object.keys(outputs)).toEqual(['exit-code', 'fail', 'warn', 'report']);
-  const help = execFileSync(process.execPath, [join(root, 'dist', 'cli.mjs'), '--help'], { encoding: 'utf8' });
+  const help = execFileSync(process.execPath, [join(root, 'dist', 'cli.cjs'), '--help'], { encoding: 'utf8' });
   for (const option of ['--output', '--output-file', '--fail-on', '--only', '--skip', '--replay', '--region', 'lint [files..]']) expect(help).toContain(option);
 });
 
 it('action.yml turns its inputs into the arguments of the CLI', () => {
-  // A stand-in for the action's checkout: its dist/cli.mjs prints the arguments it was given.
+  // A stand-in for the action's checkout: its dist/cli.cjs prints the arguments it was given.
   const fake = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-action-'));
   mkdirSync(join(fake, 'dist'));
   mkdirSync(join(fake, 'scripts'));
-  writeFileSync(join(fake, 'dist', 'cli.mjs'), "for (const a of process.argv.slice(2)) console.log(a);\n");
+  writeFileSync(join(fake, 'dist', 'cli.cjs'), "for (const a of process.argv.slice(2)) console.log(a);\n");
   writeFileSync(join(fake, 'scripts', 'action-report.mjs'), '');
   const argsFor = (inputs: Record<string, string>) => {
     const env = { PATH: process.env.PATH!, GITHUB_ACTION_PATH: fake, RUNNER_TEMP: fake, ...inputEnv(inputs) };

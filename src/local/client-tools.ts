@@ -3,7 +3,8 @@
 // install) is a finding of its own, not "found, version unknown".
 import { execFile } from 'node:child_process';
 import type { ClientTool, ClientTools } from '../facts';
-import { binaryKey, cacheDirectory, findOnPath, toolCache } from './tool-cache';
+import { cacheDirectory } from './cache-directory';
+import { binaryKey, findOnPath, toolCache } from './tool-cache';
 
 /** Node's spawn error codes, said in words: the ones a wrong or broken install gives. */
 const SPAWN_ERRORS: Record<string, string> = {

@@ -11,17 +11,6 @@ const CACHE_VERSION = 1;
 /** Enough for a few installs of each program; the oldest go first. */
 const MAX_ENTRIES = 16;
 
-/** Where caches go on this platform (XDG_CACHE_HOME first, as on Linux; then the platform's own); none without a home. */
-export function cacheDirectory(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
-  const home = env.HOME || env.USERPROFILE;
-  const base =
-    env.XDG_CACHE_HOME ||
-    (platform === 'darwin' && home ? join(home, 'Library', 'Caches') : undefined) ||
-    (platform === 'win32' ? env.LOCALAPPDATA : undefined) ||
-    (home ? join(home, '.cache') : undefined);
-  return base ? join(base, 'ecs-exec-checker') : undefined;
-}
-
 /**
  * The file a spawn of `command` would run, as PATH (and PATHEXT on Windows) finds it: the first
  * candidate that exists, executable or not (one that is not is a finding of its own).

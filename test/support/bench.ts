@@ -17,14 +17,15 @@ import { healthyFargate } from './scenarios';
 import { worldTransport } from './world';
 
 const root = join(__dirname, '..', '..');
-const CLI = join(root, 'dist', 'cli.mjs');
+const CLI = join(root, 'dist', 'cli.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SIZES = (process.env.BENCH_SIZES ?? '1,100,1000,10000').split(',').map(Number);
 /** How long `aws --version` of AWS CLI v1 (Python) took on this machine: the stand-in takes as long. */
 const AWS_CLI_SECONDS = Number(process.env.BENCH_AWS_CLI_SECONDS ?? 0.7);
-const VARIANT_EC2 = join(root, 'dist', 'bench', 'ec2-as-shipped', 'cli.mjs');
+const VARIANT_SCHEMAS = join(root, 'dist', 'bench', 'schemas-as-shipped', 'cli.cjs');
+const VARIANT_ESM = join(root, 'dist', 'bench', 'es-modules', 'cli.mjs');
 
 /** Preloaded into the CLI: writes its peak resident memory (KiB) where the benchmark reads it. */
 const work = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-'));
@@ -83,30 +84,49 @@ async function packageCost(): Promise<{ tarballKiB: number; unpackedKiB: number;
   return { tarballKiB: packed!.size / 1024, unpackedKiB: packed!.unpackedSize / 1024, installMs, packages };
 }
 
+/** The environment of one user's runs: the first fills the caches (client versions, compiled code), the next read them. */
+async function warmed(env: Record<string, string>, args: string[]): Promise<Record<string, string>> {
+  const home = { ...env, HOME: mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-home-')) };
+  await timed(args, home);
+  return home;
+}
+
 async function main() {
   const world = healthyFargate();
   const args = [CLI, world.target.cluster, world.target.task, '--output', 'json'];
+  const plain = { PATH: fakeClientBin() };
+  const replay = [CLI, '--replay', join(root, 'fixtures', 'demo.json')];
+  const replayEnv = await warmed(plain, replay);
   const rows = [
-    await median('node -e 0', () => timed(['-e', '0'], { PATH: fakeClientBin() })),
-    await median('ecs-exec-checker --help', () => timed([CLI, '--help'], { PATH: fakeClientBin() })),
-    await median('replay of a one-task snapshot', () => timed([CLI, '--replay', join(root, 'fixtures', 'demo.json')], { PATH: fakeClientBin() })),
+    await median('node -e 0', () => timed(['-e', '0'], plain)),
+    await median('ecs-exec-checker --help', () => timed([CLI, '--help'], plain)),
+    await median('replay of a one-task snapshot', () => timed(replay, replayEnv)),
   ];
   const calls: Record<number, number> = {};
   for (const latencyMs of [0, 50]) {
     const endpoint = await startAwsEndpoint({ backend: worldTransport(world), latencyMs });
-    rows.push(await median(`one task, live, ${latencyMs} ms per AWS call`, () => timed(args, endpointEnv(endpoint.url))));
-    calls[latencyMs] = endpoint.calls.length / RUNS;
+    const warm = await warmed(endpointEnv(endpoint.url), args);
+    const before = endpoint.calls.length;
+    rows.push(await median(`one task, live, ${latencyMs} ms per AWS call`, () => timed(args, warm)));
+    calls[latencyMs] = (endpoint.calls.length - before) / RUNS;
+    // A new HOME each run: the versions are asked and the code compiled from source, as on a first run.
+    rows.push(await median(`one task, live, ${latencyMs} ms per AWS call, first run (nothing cached)`, () => timed(args, endpointEnv(endpoint.url))));
     if (latencyMs === 0) {
-      const variant = [VARIANT_EC2, ...args.slice(1)];
-      rows.push(await median('variant: EC2 schemas as shipped, one task, 0 ms', () => timed(variant, endpointEnv(endpoint.url))));
+      for (const [label, cli] of [
+        ['variant: ES module chunks, no code cache, one task, 0 ms', VARIANT_ESM],
+        ['variant: SDK schemas as shipped, one task, 0 ms', VARIANT_SCHEMAS],
+      ] as const) {
+        const variant = [cli, ...args.slice(1)];
+        const env = await warmed(endpointEnv(endpoint.url), variant);
+        rows.push(await median(label, () => timed(variant, env)));
+      }
     }
     if (latencyMs === 50) {
       // What a user sees: an AWS CLI on PATH that takes its time, first with nothing cached, then cached.
       const slow = slowAwsCliBin();
       rows.push(await median(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, nothing cached`, () => timed([...args, '--no-cache'], endpointEnv(endpoint.url, { PATH: slow }))));
-      const home = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-home-'));
-      await timed(args, endpointEnv(endpoint.url, { PATH: slow, HOME: home }));
-      rows.push(await median(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, versions cached`, () => timed(args, endpointEnv(endpoint.url, { PATH: slow, HOME: home }))));
+      const slowWarm = await warmed(endpointEnv(endpoint.url, { PATH: slow }), args);
+      rows.push(await median(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, caches warm`, () => timed(args, slowWarm)));
     }
     await endpoint.close();
   }
@@ -135,7 +155,11 @@ async function main() {
 
 Measured on ${new Date().toISOString().slice(0, 10)}, ${machine}; median of ${RUNS} runs each.
 The one-task runs go to the local AWS endpoint of the tests (real wire protocols) with the given
-latency injected into every call; a one-task check makes ${calls[0]} AWS calls.
+latency injected into every call; a one-task check makes ${calls[0]} AWS calls. Every run has its
+user's caches (the client programs' versions, the checker's compiled code) from an earlier run,
+as all but a user's first run do, unless the row says "first run" or "nothing cached"
+(\`--no-cache\`). Every environment is the benchmark's own: no NODE_OPTIONS, no
+NODE_EXTRA_CA_CERTS (which alone adds about 40 ms to each start of Node here).
 
 ${table}
 
@@ -150,8 +174,13 @@ Ratios to this run's own build and defaults, measured in this run.
 ${variantsTable(rows, fleet, flagVariants)}
 
 Tried by hand before (not measured by this run): a V8 startup snapshot and v8-compile-cache were
-slower than a code cache (issue 15's notes); a single-file CommonJS bundle was 1.7x slower (all
-700 EC2 commands kept). A CommonJS build with a V8 code cache kept by a launcher is not built yet.
+slower than a code cache (issue 15's notes). A single CommonJS file for the whole CLI (2.8 MB,
+every client's code run at start) with a code cache: 0.87x the ES module chunks, its cache (2.9
+MB) nearly as slow to read as the chunks were to compile. The chunks turned CommonJS without a
+cache: about 0.9x; with one cache entry per chunk (this build): about 0.8x. A cache made right
+after each chunk compiled (top-level code only) instead of at exit: 1.08x this build. Flags
+for one task, paired runs: \`--min-semi-space-size=16\` and \`--single-threaded-gc\` within
+noise; without the CLI's \`--heap-growing-percent=50\`, the same time.
 
 Tried by hand for whole clusters (the generated cluster, 50 ms per call, peak RSS of \`-o json\`):
 racing every check against one deadline promise kept a reaction, and the result it held, per
@@ -218,9 +247,11 @@ ${operationsTable(fleet)}
 
 ## Cost model, one task
 
-- Start-up: the CLI is an ES module bundle split into chunks (esbuild, from the SDK's ES module
-  builds). \`--help\` and replays load no AWS client; a live run loads each client (ECS, EC2, IAM,
-  KMS, STS, CloudWatch Logs, S3) when a check first needs it.
+- Start-up: the CLI is split into chunks (esbuild, from the SDK's ES module builds, then turned
+  CommonJS). \`--help\` and replays load no AWS client; a live run loads each client (ECS, EC2, IAM,
+  KMS, STS, CloudWatch Logs, S3) when a check first needs it. Each chunk compiles with the code
+  V8 cached for it in an earlier run (src/local/code-cache.ts), kept in the user's cache directory
+  beside the client programs' versions; \`--help\` and \`--version\` alone load no chunk.
 - Each fact is gathered once (memoised promises: concurrent checks share one request), and
   calls go out in waves: all that can be asked together leave together. One Fargate task takes
   four: the cluster, the task and the caller; then the task definition, service, network
@@ -295,7 +326,8 @@ function goals(rows: { label: string; ms: number }[], fleet: FleetRow[], suite?:
   const mb = (mib: number) => (mib * 2 ** 20) / 1e6;
   const goal = (what: string, measured: string, met: boolean) => `| ${what} | ${measured} | ${met ? 'met' : '**not met**'} |`;
   const slowFirst = ms(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, nothing cached`);
-  const slowCached = ms(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, versions cached`);
+  const slowCached = ms(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, caches warm`);
+  const firstRun = ms(`one task, live, ${LATENCY_MS} ms per AWS call, first run`);
   const fleetGoals = (tasks: number, seconds: number, calls: number, megabytes: number) => {
     const row = of(tasks);
     if (!row) return [];
@@ -310,11 +342,11 @@ function goals(rows: { label: string; ms: number }[], fleet: FleetRow[], suite?:
   return [
     '| goal | measured | |',
     '| --- | --- | --- |',
-    goal(`one task, ${LATENCY_MS} ms per call, under 1.0 s`, `${(ms(`one task, live, ${LATENCY_MS}`) / 1000).toFixed(2)} s`, ms(`one task, live, ${LATENCY_MS}`) < 1000),
+    goal(`one task, ${LATENCY_MS} ms per call, first run, under 1.0 s`, `${(firstRun / 1000).toFixed(2)} s`, firstRun < 1000),
     goal(`the same with an AWS CLI taking ${AWS_CLI_SECONDS} s, nothing cached, under 1.0 s`, `${(slowFirst / 1000).toFixed(2)} s`, slowFirst < 1000),
-    goal(`the same, versions cached, under 1.0 s`, `${(slowCached / 1000).toFixed(2)} s`, slowCached < 1000),
+    goal(`the same, caches warm, under 1.0 s`, `${(slowCached / 1000).toFixed(2)} s`, slowCached < 1000),
     goal('`--help` at most 1.5x `node -e 0`', `${(ms('ecs-exec-checker --help') / node).toFixed(2)}x`, ms('ecs-exec-checker --help') <= 1.5 * node),
-    goal('one task, 0 ms per call, at most 3.5x `node -e 0`', `${(ms('one task, live, 0') / node).toFixed(2)}x`, ms('one task, live, 0') <= 3.5 * node),
+    goal('one task, 0 ms per call, at most 3.5x `node -e 0`', `${(ms('one task, live, 0 ms per AWS call') / node).toFixed(2)}x`, ms('one task, live, 0 ms per AWS call') <= 3.5 * node),
     ...fleetGoals(1000, 5, 60, 150),
     ...fleetGoals(10_000, 20, 300, 400),
     ...(suite
@@ -332,7 +364,8 @@ function variantsTable(rows: { label: string; ms: number }[], fleet: FleetRow[],
   return [
     '| variant | what was measured | ratio to this build |',
     '| --- | --- | --- |',
-    `| the SDK's EC2 schemas as shipped (no key rewrite at build) | one task, 0 ms per call | ${(ms('variant: EC2 schemas as shipped') / ms('one task, live, 0')).toFixed(2)}x time |`,
+    `| ES module chunks as esbuild writes them (the build before this one: Node compiles them from source at every start) | one task, 0 ms per call | ${(ms('variant: ES module chunks') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
+    `| the SDK's schemas as shipped (no key rewrite at build: EC2 keeps all 3,404) | one task, 0 ms per call | ${(ms('variant: SDK schemas as shipped') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
     ...(base
       ? flags.map(
           ({ flags, row }) =>

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CLI = join(__dirname, '..', '..', 'dist', 'cli.mjs');
+export const CLI = join(__dirname, '..', '..', 'dist', 'cli.cjs');
 
 export interface CliRun {
   code: number;

@@ -1,0 +1,128 @@
+// V8's compiled code for the CLI's own chunks, kept between runs. Node 20 compiles every module
+// from source at each start (a compile cache for modules came with Node 22): for one task that was
+// about a sixth of the run. The build ships the CLI as CommonJS chunks (scripts/bundle-options.mjs);
+// this hook compiles each with the code V8 cached for it in an earlier run, and writes the cache
+// at exit when a chunk had none or V8 refused it (another Node, other V8 flags, a checksum that
+// does not match: src/bin.ts turns V8's checksums on). An entry is known by the chunk's file name,
+// which carries a hash of its content; a cache that is missing, corrupt or unwritable means
+// compiling from source, as without one.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+const FORMAT = 2;
+
+/** V8's data for one chunk, by the chunk's file name. */
+export type CodeCacheEntries = Map<string, Buffer>;
+
+interface Header {
+  format: number;
+  /** name -> [offset, length] in the body. */
+  entries: Record<string, [number, number]>;
+}
+
+/** The file of this Node's V8 on this architecture (the data is V8's own; another V8 refuses it). */
+export function codeCacheFile(dir: string): string {
+  return join(dir, `code-cache-v8-${process.versions.v8}-${process.arch}.bin`);
+}
+
+/**
+ * The entries of a cache file; whatever does not hold together (format, bounds) is left out. What
+ * is inside an entry is V8's to check: with --verify-snapshot-checksum it refuses changed data.
+ */
+export function parseCodeCache(blob: Buffer): CodeCacheEntries {
+  const entries: CodeCacheEntries = new Map();
+  if (blob.length < 4) return entries;
+  try {
+    const headLength = blob.readUInt32LE(0);
+    if (4 + headLength > blob.length) return entries;
+    const header = JSON.parse(blob.toString('utf8', 4, 4 + headLength)) as Partial<Header>;
+    if (header.format !== FORMAT || typeof header.entries !== 'object' || header.entries === null) return entries;
+    const body = blob.subarray(4 + headLength);
+    for (const [name, at] of Object.entries(header.entries)) {
+      if (!Array.isArray(at) || !at.every((n) => Number.isSafeInteger(n) && n >= 0)) continue;
+      const [offset, length] = at;
+      if (at.length === 2 && offset + length <= body.length) entries.set(name, body.subarray(offset, offset + length));
+    }
+  } catch {
+    // Not JSON where the header should be: no entries.
+  }
+  return entries;
+}
+
+/** The bytes of a cache file holding these entries. */
+export function serializeCodeCache(entries: CodeCacheEntries): Buffer {
+  const header: Header = { format: FORMAT, entries: {} };
+  let offset = 0;
+  for (const [name, data] of entries) {
+    header.entries[name] = [offset, data.length];
+    offset += data.length;
+  }
+  const head = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  return Buffer.concat([length, head, ...entries.values()]);
+}
+
+function readEntries(file: string): CodeCacheEntries {
+  try {
+    return parseCodeCache(readFileSync(file));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Node's loader hooks by file extension: public in practice, missing from its types. */
+type ExtensionLoader = (module: Module, filename: string) => void;
+interface ModuleInternals {
+  _extensions: Record<string, ExtensionLoader>;
+}
+type Wrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+
+/**
+ * From now on, the chunks in `chunkDir` (files ending in .cjs) compile with the cache in
+ * `cacheDir`, and the cache is written at exit if any chunk compiled without it. No directory
+ * (no home): nothing changes.
+ */
+export function installCodeCache(chunkDir: string, cacheDir: string | undefined): void {
+  if (!cacheDir) return;
+  const file = codeCacheFile(cacheDir);
+  const cached = readEntries(file);
+  const compiled = new Map<string, Script>();
+  let stale = false;
+  const extensions = (Module as unknown as ModuleInternals)._extensions;
+  const previous = extensions['.cjs'] ?? extensions['.js']!;
+  extensions['.cjs'] = (module, filename) => {
+    if (dirname(filename) !== chunkDir) return previous(module, filename);
+    const name = basename(filename);
+    // The build writes ASCII only (scripts/bundle-options.mjs checks): latin1 reads it as is, faster than UTF-8.
+    const source = readFileSync(filename, 'latin1');
+    const cachedData = cached.get(name);
+    const script = new Script(Module.wrap(source), { filename, cachedData });
+    if (!cachedData || script.cachedDataRejected) stale = true;
+    compiled.set(name, script);
+    const wrapper = script.runInThisContext() as Wrapper;
+    wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, chunkDir);
+  };
+  process.once('exit', () => {
+    if (!stale) return;
+    // Functions compiled during the run are in V8's data now: the next run skips compiling them too.
+    const entries: CodeCacheEntries = new Map();
+    for (const [name, script] of compiled) entries.set(name, script.createCachedData());
+    for (const [name, data] of cached) if (!entries.has(name) && existsSync(join(chunkDir, name))) entries.set(name, data);
+    const temp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      writeFileSync(temp, serializeCodeCache(entries));
+      renameSync(temp, file);
+    } catch {
+      // A read-only home, a full disk: the next run compiles from source again.
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // No directory to leave a file in.
+      }
+    }
+  });
+}

@@ -1,0 +1,98 @@
+// The built CLI keeps V8's compiled code of its chunks in the user's cache directory: written by
+// the first run, used as is by the next (V8 accepted every entry: a missing or refused one would
+// have rewritten the file), and never in the way of a run when it is missing, corrupt or unwritable.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { codeCacheFile, parseCodeCache, serializeCodeCache } from '../src/local/code-cache';
+import { CLI, fakeClientBin, runCli } from './support/cli';
+
+jest.setTimeout(60_000);
+
+const DEMO = join(__dirname, '..', 'fixtures', 'demo.json');
+const CHUNKS = join(CLI, '..', 'chunks');
+const run = (cacheHome: string, extra: string[] = []) => runCli(['--replay', DEMO, '-o', 'json', ...extra], { PATH: fakeClientBin(), XDG_CACHE_HOME: cacheHome });
+const fresh = () => mkdtempSync(join(tmpdir(), 'ecs-exec-checker-code-cache-'));
+const cacheIn = (home: string) => codeCacheFile(join(home, 'ecs-exec-checker'));
+/** The report without the run's own duration. */
+const report = (stdout: string) => {
+  const parsed = JSON.parse(stdout) as { stats: { durationMs?: number } };
+  delete parsed.stats.durationMs;
+  return parsed;
+};
+
+let uncached: unknown;
+beforeAll(async () => {
+  const plain = await runCli(['--replay', DEMO, '-o', 'json'], { PATH: fakeClientBin() });
+  expect(plain.code).toBe(1);
+  uncached = report(plain.stdout);
+});
+
+it('the first run writes an entry per chunk it loaded; the next uses them and leaves the file as it was', async () => {
+  const home = fresh();
+  const first = await run(home);
+  expect(report(first.stdout)).toEqual(uncached);
+  const written = readFileSync(cacheIn(home));
+  const entries = parseCodeCache(written);
+  expect(entries.size).toBeGreaterThan(3);
+  const chunks = new Set(readdirSync(CHUNKS));
+  for (const name of entries.keys()) expect(chunks).toContain(name);
+  // A replay loads no AWS client: their chunks were not compiled, so they have no entry.
+  expect([...entries.keys()].some((name) => name.startsWith('ec2-'))).toBe(false);
+
+  const second = await run(home);
+  expect(report(second.stdout)).toEqual(uncached);
+  expect(second.code).toBe(first.code);
+  expect(readFileSync(cacheIn(home)).equals(written)).toBe(true);
+});
+
+it.each([
+  ['random bytes', () => Buffer.from('not a code cache at all')],
+  ['a cut file', (good: Buffer) => good.subarray(0, Math.floor(good.length / 2))],
+  ['a changed byte in every entry', (good: Buffer) => {
+    const entries = parseCodeCache(good);
+    for (const data of entries.values()) data.writeUInt8(data.readUInt8(data.length >> 1) ^ 0xff, data.length >> 1);
+    // A file that holds together around changed data: V8's checksum refuses it (without one, V8 would crash).
+    return serializeCodeCache(entries);
+  }],
+])('%s: the run is as without a cache, and the file is written anew', async (_, spoil) => {
+  const home = fresh();
+  await run(home);
+  const good = readFileSync(cacheIn(home));
+  writeFileSync(cacheIn(home), spoil(Buffer.from(good)));
+  const spoilt = await run(home);
+  expect(report(spoilt.stdout)).toEqual(uncached);
+  expect(spoilt.stderr).toBe('');
+  expect([...parseCodeCache(readFileSync(cacheIn(home))).keys()].sort()).toEqual([...parseCodeCache(good).keys()].sort());
+});
+
+it('an entry of a chunk this build does not have is dropped when the file is written', async () => {
+  const home = fresh();
+  await run(home);
+  const entries = parseCodeCache(readFileSync(cacheIn(home)));
+  const [some] = entries.keys();
+  entries.delete(some!);
+  entries.set('chunk-OF-AN-OLD-BUILD.cjs', Buffer.from('old'));
+  writeFileSync(cacheIn(home), serializeCodeCache(entries));
+  await run(home);
+  const after = parseCodeCache(readFileSync(cacheIn(home)));
+  expect(after.has(some!)).toBe(true);
+  expect(after.has('chunk-OF-AN-OLD-BUILD.cjs')).toBe(false);
+});
+
+it('--no-cache neither reads nor writes it', async () => {
+  const home = fresh();
+  const run1 = await run(home, ['--no-cache']);
+  expect(report(run1.stdout)).toEqual(uncached);
+  expect(existsSync(cacheIn(home))).toBe(false);
+});
+
+it('a cache directory that cannot be made (a file in its place): the run is the same, and says nothing of it', async () => {
+  const home = fresh();
+  writeFileSync(join(home, 'ecs-exec-checker'), '');
+  const blocked = await run(home);
+  expect(report(blocked.stdout)).toEqual(uncached);
+  expect(blocked.stderr).toBe('');
+  expect(blocked.code).toBe(1);
+  expect(readdirSync(home)).toEqual(['ecs-exec-checker']);
+});
