@@ -2,22 +2,10 @@
 // The ecs-exec-checker command: process-wide settings, then the quick answers or the CLI (cli.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
 import { version } from '../package.json';
 import { cacheDirectory } from './local/cache-directory';
 import { installCodeCache } from './local/code-cache';
-
-// V8 grows the heap by up to 4x its live size between collections: for a report of thousands of
-// small results that is most of the resident memory. 50% keeps 1,000 tasks near 140 MB instead of
-// 170, and 10,000 tasks near 330 MB instead of 450, for a few percent of CPU (20% saved more
-// memory but cost 10,000 tasks two thirds more CPU in collections: docs/performance.md). No
-// ceiling: a larger cluster still gets the heap it needs. Set before any chunk compiles: V8 refuses
-// code it cached under other flags.
-setFlagsFromString('--heap-growing-percent=50');
-// V8 checks the code it reads from the cache against a checksum it wrote with it: without this
-// (the default outside V8's debug builds), a cache file changed after it was written would crash
-// the process instead of being compiled from source (local/code-cache.ts).
-setFlagsFromString('--verify-snapshot-checksum');
 
 // The SDK's notice that it will need Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -54,10 +42,31 @@ function quickAnswer(args: readonly string[]): string | undefined {
   }
 }
 
+/**
+ * V8's flags for the CLI proper (not for the quick answers: node:v8 loads its heap utilities, a
+ * few ms of a --help). Set before any chunk compiles from the cache: V8 refuses code it cached
+ * under other flags.
+ */
+function setV8Flags(): void {
+  // Loaded here, synchronously, only on this path (any absolute path serves to require a built-in).
+  const { setFlagsFromString } = createRequire(process.execPath)('node:v8') as typeof import('node:v8');
+  // V8 grows the heap by up to 4x its live size between collections: for a report of thousands
+  // of small results that is most of the resident memory. 50% keeps 1,000 tasks near 140 MB
+  // instead of 170, and 10,000 tasks near 330 MB instead of 450, for a few percent of CPU (20%
+  // saved more memory but cost 10,000 tasks two thirds more CPU in collections:
+  // docs/performance.md). No ceiling: a larger cluster still gets the heap it needs.
+  setFlagsFromString('--heap-growing-percent=50');
+  // V8 checks the code it reads from the cache against a checksum it wrote with it: without this
+  // (the default outside V8's debug builds), a cache file changed after it was written would
+  // crash the process instead of being compiled from source (local/code-cache.ts).
+  setFlagsFromString('--verify-snapshot-checksum');
+}
+
 const args = process.argv.slice(2);
 const quick = quickAnswer(args);
 if (quick !== undefined) process.stdout.write(quick);
 else {
+  setV8Flags();
   // The CLI's chunks compile with the code V8 cached in earlier runs (local/code-cache.ts);
   // --no-cache reads and writes no cache.
   const noCache = args.includes('--no-cache') || args.includes('--cache=false');

@@ -1,7 +1,6 @@
 // The command line: arguments in, a report and an exit code out (src/exit-codes.ts decides which).
 
 import { readFileSync, readSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import yargs from 'yargs';
 import { parseSnapshot } from './aws/snapshot';
 import { UsageError } from './errors';
@@ -124,6 +123,7 @@ function givenOptions(argv: readonly string[], names: readonly string[]): string
 
 /** Asks for an MFA code on the terminal, for profiles whose assume-role needs one. */
 async function askMfaCode(serial: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return (await prompt.question(`MFA code for ${serial}: `)).trim();

@@ -4,6 +4,9 @@ import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { DeadlineReached } from '../errors';
 import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type OutputOf } from './operations';
 
+/** Milliseconds on a monotonic clock (not performance.now(): that global loads perf_hooks at its first use, a few ms of start-up). */
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 export interface LiveOptions {
   region: string;
   /** Send every request here instead of AWS (AWS_ENDPOINT_URL does the same for a whole process). */
@@ -187,11 +190,11 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
       return limit(async () => {
         if (run?.aborted) throw new DeadlineReached();
         const own = AbortSignal.timeout(callBudgetMs);
-        const started = performance.now();
+        const started = nowMs();
         // Only what identifies the call: never its input or answer (names, policies, secrets).
         const log = (status: string, meta: { attempts?: number; requestId?: string } | undefined, failed: boolean) =>
           options.debug?.(
-            `${operation} ${options.region} ${status} ${Math.round(performance.now() - started)} ms, ${meta?.attempts ?? 1} attempt${(meta?.attempts ?? 1) === 1 ? '' : 's'}${failed && meta?.requestId ? `, request ID ${meta.requestId}` : ''}`,
+            `${operation} ${options.region} ${status} ${Math.round(nowMs() - started)} ms, ${meta?.attempts ?? 1} attempt${(meta?.attempts ?? 1) === 1 ? '' : 's'}${failed && meta?.requestId ? `, request ID ${meta.requestId}` : ''}`,
           );
         try {
           const output = (await send(input as never, { abortSignal: run ? AbortSignal.any([run, own]) : own })) as { $metadata?: { httpStatusCode?: number; attempts?: number } };

@@ -1,7 +1,6 @@
 // The client side of ECS Exec: the programs `aws ecs execute-command` runs on this machine. A
 // program on PATH that cannot run (a build for another CPU, no execute permission, a broken
 // install) is a finding of its own, not "found, version unknown".
-import { execFile } from 'node:child_process';
 import type { ClientTool, ClientTools } from '../facts';
 import { cacheDirectory } from './cache-directory';
 import { binaryKey, findOnPath, toolCache } from './tool-cache';
@@ -46,7 +45,9 @@ export function toolFromRun(
   return { found: true, version };
 }
 
-function versionOf(command: string, args: string[], pick: (output: string) => string | undefined, env: NodeJS.ProcessEnv): Promise<ClientTool> {
+async function versionOf(command: string, args: string[], pick: (output: string) => string | undefined, env: NodeJS.ProcessEnv): Promise<ClientTool> {
+  // Loaded only for a spawn: with both versions cached, a run never needs it (a few ms of start-up).
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(command, args, { timeout: 10_000, windowsHide: true, env }, (error, stdout, stderr) =>
       resolve(toolFromRun(error as Parameters<typeof toolFromRun>[0], String(stdout), String(stderr), pick)),

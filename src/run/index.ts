@@ -21,6 +21,9 @@ import { plan, snapshotTargetOf, type RunOptions } from './plan';
 import { report } from './report';
 import { version } from '../../package.json';
 
+/** Milliseconds on a monotonic clock (not performance.now(): that global loads perf_hooks at its first use, a few ms of start-up). */
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 export { DEFAULT_DEADLINE_MS, FLEET_DEADLINE_MS, type RunOptions, type RunPlan } from './plan';
 
 export interface RunOutcome {
@@ -29,7 +32,7 @@ export interface RunOutcome {
 }
 
 export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
-  const started = performance.now();
+  const started = nowMs();
   let tools: Promise<ClientTools> | undefined;
   const thePlan = await plan(options, {
     // `aws --version` of a Python CLI takes most of a second: started as soon as the arguments
@@ -52,7 +55,7 @@ export async function checkTargets(options: RunOptions): Promise<RunOutcome> {
     names: await namesOf(subjects),
     stats: {
       apiCalls: Object.fromEntries(Object.entries(calls).sort(([a], [b]) => (a < b ? -1 : 1))),
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(nowMs() - started),
       ...(deadline.aborted ? { deadlineReached: true as const } : {}),
     },
   });
@@ -101,12 +104,12 @@ export interface WaitOptions {
  * the run itself (the client, the caller, the cluster) do not change by waiting: they end it.
  */
 export async function checkTargetsUntilReady(options: RunOptions, wait: WaitOptions): Promise<RunOutcome> {
-  const end = performance.now() + wait.waitMs;
+  const end = nowMs() + wait.waitMs;
   for (;;) {
     const outcome = await checkTargets(options);
     const blocking = outcome.report.results.filter(blocksATask);
     const runLevel = outcome.report.results.some((r) => !r.task && !r.service && (r.status === 'fail' || r.status === 'error'));
-    const left = end - performance.now();
+    const left = end - nowMs();
     if (blocking.length === 0 || runLevel || left <= 0) return outcome;
     const tasks = new Set(blocking.map((r) => r.task)).size;
     const ids = [...new Set(blocking.map((r) => r.id))].slice(0, 3).join(', ');
