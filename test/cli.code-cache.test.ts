@@ -5,7 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeCacheFile, parseCodeCache, serializeCodeCache } from '../src/local/code-cache';
-import { CLI, fakeClientBin, runCli } from './support/cli';
+import { startAwsEndpoint } from './support/aws-endpoint';
+import { CLI, endpointEnv, fakeClientBin, runCli } from './support/cli';
+import { fleetWorld } from './support/fleet';
+import { worldTransport } from './support/world';
 
 jest.setTimeout(60_000);
 
@@ -78,6 +81,22 @@ it('an entry of a chunk this build does not have is dropped when the file is wri
   const after = parseCodeCache(readFileSync(cacheIn(home)));
   expect(after.has(some!)).toBe(true);
   expect(after.has('chunk-OF-AN-OLD-BUILD.cjs')).toBe(false);
+});
+
+it('a run over a whole cluster or service neither reads nor writes it (it lasts seconds; the cache would cost it memory)', async () => {
+  const endpoint = await startAwsEndpoint({ backend: worldTransport(fleetWorld({ tasks: 3 })) });
+  try {
+    for (const target of [['--all'], ['--service', 'svc-01']]) {
+      const home = fresh();
+      const listed = await runCli(['--cluster', 'demo', ...target, '-o', 'json'], endpointEnv(endpoint.url, { XDG_CACHE_HOME: home }));
+      expect((JSON.parse(listed.stdout) as { tasks: unknown[] }).tasks.length).toBeGreaterThan(0);
+      expect(existsSync(cacheIn(home))).toBe(false);
+      // The versions of the client programs are cached all the same.
+      expect(readdirSync(join(home, 'ecs-exec-checker'))).toEqual(['client-tools.json']);
+    }
+  } finally {
+    await endpoint.close();
+  }
 });
 
 it('--no-cache neither reads nor writes it', async () => {

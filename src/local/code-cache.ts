@@ -89,8 +89,8 @@ export function installCodeCache(chunkDir: string, cacheDir: string | undefined)
   if (!cacheDir) return;
   const file = codeCacheFile(cacheDir);
   const cached = readEntries(file);
-  const compiled = new Map<string, Script>();
-  let stale = false;
+  // Only the chunks that compiled from source: a chunk whose data V8 took needs none new.
+  const fresh = new Map<string, Script>();
   const extensions = (Module as unknown as ModuleInternals)._extensions;
   const previous = extensions['.cjs'] ?? extensions['.js']!;
   extensions['.cjs'] = (module, filename) => {
@@ -100,29 +100,32 @@ export function installCodeCache(chunkDir: string, cacheDir: string | undefined)
     const source = readFileSync(filename, 'latin1');
     const cachedData = cached.get(name);
     const script = new Script(Module.wrap(source), { filename, cachedData });
-    if (!cachedData || script.cachedDataRejected) stale = true;
-    compiled.set(name, script);
+    if (!cachedData || script.cachedDataRejected) fresh.set(name, script);
     const wrapper = script.runInThisContext() as Wrapper;
     wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, chunkDir);
   };
   process.once('exit', () => {
-    if (!stale) return;
+    if (fresh.size === 0) return;
     // Functions compiled during the run are in V8's data now: the next run skips compiling them too.
     const entries: CodeCacheEntries = new Map();
-    for (const [name, script] of compiled) entries.set(name, script.createCachedData());
+    for (const [name, script] of fresh) entries.set(name, script.createCachedData());
     for (const [name, data] of cached) if (!entries.has(name) && existsSync(join(chunkDir, name))) entries.set(name, data);
-    const temp = `${file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(cacheDir, { recursive: true });
-      writeFileSync(temp, serializeCodeCache(entries));
-      renameSync(temp, file);
-    } catch {
-      // A read-only home, a full disk: the next run compiles from source again.
-      try {
-        rmSync(temp, { force: true });
-      } catch {
-        // No directory to leave a file in.
-      }
-    }
+    write(file, cacheDir, entries);
   });
+}
+
+function write(file: string, dir: string, entries: CodeCacheEntries): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temp, serializeCodeCache(entries));
+    renameSync(temp, file);
+  } catch {
+    // A read-only home, a full disk: the next run compiles from source again.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // No directory to leave a file in.
+    }
+  }
 }
