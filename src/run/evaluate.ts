@@ -1,7 +1,8 @@
 // Stage 3 of a run: the checks over the facts of each subject (the run itself, each service,
 // each task), every check concurrently in its own try/catch, results in registry order. Tasks are
-// checked a window at a time, and what was read for a task alone is dropped once it is checked:
-// a run over 10,000 tasks holds the answers of one window, not of the whole cluster.
+// checked a window at a time (the next one starting while the one before waits on AWS), and what
+// was read for a task alone is dropped once it is checked: a run over 10,000 tasks holds the
+// answers of two windows, not of the whole cluster.
 import { AwsCallError, permissionFor, splitOperation } from '../aws/operations';
 import type { Check } from '../checks/support/check';
 import { DeadlineReached, UnknownOffline } from '../errors';
@@ -122,6 +123,8 @@ export async function runChecks(checks: readonly Check[], facts: Facts, deadline
  * tasks would be; large enough that the round trips of one window are few per task.
  */
 export const TASK_WINDOW = 200;
+/** Windows checked at once: two keep the CPU busy while the other waits on AWS, and hold the answers of 400 tasks. */
+const WINDOWS_IN_FLIGHT = 2;
 
 /** One task's results, and the commands that open a shell in it if nothing blocks. */
 export interface TaskOutcome {
@@ -198,10 +201,8 @@ export async function evaluate(plan: RunPlan, subjects: Subjects, options: Evalu
       progress?.(done, count, !complete);
     };
     tell();
-    for (;;) {
-      const window = await subjects.tasks.next(TASK_WINDOW);
-      if (window.length === 0) break;
-      const checked = await Promise.all(
+    const checkWindow = (window: string[]) =>
+      Promise.all(
         window.map(async (ref) => {
           const outcome = await checkTask(ref);
           done++;
@@ -209,8 +210,19 @@ export async function evaluate(plan: RunPlan, subjects: Subjects, options: Evalu
           return outcome;
         }),
       );
+    const collect = (checked: (TaskOutcome | undefined)[]) => {
       for (const outcome of checked) if (outcome) outcomes.push(outcome);
+    };
+    // The next window starts while one is still being checked: its round trips to AWS overlap the
+    // other's checks instead of following them. Outcomes keep the order of the listing.
+    const inFlight: Promise<(TaskOutcome | undefined)[]>[] = [];
+    for (;;) {
+      const window = await subjects.tasks.next(TASK_WINDOW);
+      if (window.length === 0) break;
+      inFlight.push(checkWindow(window));
+      if (inFlight.length >= WINDOWS_IN_FLIGHT) collect(await inFlight.shift()!);
     }
+    for (const window of inFlight) collect(await window);
     return outcomes;
   };
 

@@ -108,6 +108,29 @@ describe('a large cluster: windows of tasks while the listing pages', () => {
     expect(log.indexOf('ecs:DescribeTasks')).toBeLessThan(log.lastIndexOf('ecs:ListTasks'));
   }, 120_000);
 
+  it('checks the next window while the one before still waits on AWS, and reports the tasks in the order listed', async () => {
+    // The first network interfaces are answered only once a task of the second window has been
+    // described: were a window checked only after the one before it, this run would never end.
+    const world = fleetWorld({ tasks: 2 * TASK_WINDOW });
+    const inner = worldTransport(world);
+    const described: string[] = [];
+    let nextWindow!: () => void;
+    const nextWindowDescribed = new Promise<void>((resolve) => (nextWindow = resolve));
+    const transport: AwsTransport = {
+      async call(operation, input) {
+        if (operation === 'ecs:DescribeTasks') {
+          described.push(...((input as { tasks?: string[] }).tasks ?? []));
+          if (described.length > TASK_WINDOW) nextWindow();
+        }
+        if (operation === 'ec2:DescribeNetworkInterfaces') await nextWindowDescribed;
+        return inner.call(operation, input);
+      },
+    };
+    const { report } = await checkTargets(options(world, transport));
+    expect(report.tasks).toHaveLength(2 * TASK_WINDOW);
+    expect(report.tasks!.map((t) => t.task)).toEqual(described);
+  }, 120_000);
+
   it('sends the same calls, with the same inputs, whatever order the answers come in', async () => {
     const world = fleetWorld({ tasks: 2 * TASK_WINDOW + 50 });
     const inputsOf = async (delayOf: (n: number) => number) => {

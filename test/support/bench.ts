@@ -189,7 +189,9 @@ checking the tasks a window at a time and dropping each task's answers once it i
 windows of 1,000 tasks gave 208 MB at 1,000 tasks, 500 gave 178 MB, 200 gave 160 MB, at the
 same time and the same calls (200 keeps every batch full: DescribeTasks 100, EC2 filters and
 simulated resources 200). Checking the first windows while ListTasks still pages took 10,000
-tasks from 29 s to 20 s (100 pages of ListTasks, one after the other, had come first).
+tasks from 29 s to 20 s (100 pages of ListTasks, one after the other, had come first). Two
+windows at once instead of one: 10,000 tasks 26.5 s -> 19.5-20 s in runs side by side here (three
+windows: 19.3 s), with the same calls and the same report.
 Adding a listener per check to the run's AbortSignal instead was 2.4x slower at 1,000 tasks
 (an EventTarget keeps its listeners in a list). With the live heap that small, V8's heap growth
 (up to 4x the live size between collections) was most of the rest: the CLI sets
@@ -239,9 +241,10 @@ ${operationsTable(fleet)}
   100 and 1,000 tasks.
 - At most 8 requests are in flight (\`--concurrency\`); throttled calls are retried by the SDK's
   standard retry (3 attempts, exponential backoff with jitter).
-- Tasks are checked ${TASK_WINDOW} at a time, while ListTasks is still paging, and what a task
-  alone needed (its description, its network interface) is dropped once it is checked: memory
-  grows with the results, not with the answers. A window is a multiple of every batch, so the
+- Tasks are checked ${TASK_WINDOW} at a time, while ListTasks is still paging, the next window
+  starting while the one before still waits on AWS (two at once: one window's round trips
+  overlap the other's checks), and what a task alone needed (its description, its network
+  interface) is dropped once it is checked: memory grows with the results, not with the answers. A window is a multiple of every batch, so the
   calls are those of one window for all tasks; which tasks share a window depends only on the
   order of the listing, so a replay asks the very calls the recording did.
 
