@@ -21,7 +21,13 @@ interface Pending {
   results?: EvaluationResult[];
 }
 
-const keyOf = (request: SimulationRequest) => canonicalJson(request);
+/** A request's key, made once per request object (the loader and the answers both ask for it). */
+const keys = new WeakMap<SimulationRequest, string>();
+function keyOf(request: SimulationRequest): string {
+  let key = keys.get(request);
+  if (key === undefined) keys.set(request, (key = canonicalJson(request)));
+  return key;
+}
 
 /** One EvaluationResult per action and resource, whichever way IAM answered (see below). */
 export function perResource(results: readonly EvaluationResult[], resources: readonly string[]): Map<string, EvaluationResult> {

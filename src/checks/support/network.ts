@@ -43,15 +43,39 @@ export function coversTcp443(permission: Permission): boolean {
   return (permission.FromPort ?? 0) <= 443 && 443 <= (permission.ToPort ?? 65535);
 }
 
+type Block = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/**
+ * A CIDR block, or an address as a block of one, by its text (undefined: not one). Kept: the
+ * checks of a large cluster ask for the same few blocks thousands of times, and ipaddr.js tries
+ * IPv6 first, throwing, for every IPv4 one. Bounded, for a run's many task addresses.
+ */
+const blocks = new Map<string, Block | undefined>();
+function blockOf(text: string): Block | undefined {
+  if (blocks.has(text)) return blocks.get(text);
+  let block: Block | undefined;
+  try {
+    if (text.includes('/')) block = ipaddr.parseCIDR(text);
+    else {
+      const address = ipaddr.parse(text);
+      block = [address, address.kind() === 'ipv6' ? 128 : 32];
+    }
+  } catch {
+    block = undefined;
+  }
+  if (blocks.size >= 10_000) blocks.clear();
+  blocks.set(text, block);
+  return block;
+}
+
 /** Whether a CIDR block contains an address or a whole smaller block. */
 export function cidrContains(cidr: string, target: string): boolean {
-  try {
-    const [network, bits] = ipaddr.parseCIDR(cidr);
-    const [address, targetBits] = target.includes('/') ? ipaddr.parseCIDR(target) : [ipaddr.parse(target), network.kind() === 'ipv6' ? 128 : 32];
-    return address.kind() === network.kind() && targetBits >= bits && address.match(network, bits);
-  } catch {
-    return false;
-  }
+  const network = cidr.includes('/') ? blockOf(cidr) : undefined;
+  const inner = blockOf(target);
+  if (!network || !inner) return false;
+  const [base, bits] = network;
+  const [address, targetBits] = inner;
+  return address.kind() === base.kind() && targetBits >= bits && address.match(base, bits);
 }
 
 /** Rules of these groups (egress or ingress) that cover TCP 443 and reach one of the wanted peers. */
