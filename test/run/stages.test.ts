@@ -108,27 +108,49 @@ describe('a large cluster: windows of tasks while the listing pages', () => {
     expect(log.indexOf('ecs:DescribeTasks')).toBeLessThan(log.lastIndexOf('ecs:ListTasks'));
   }, 120_000);
 
-  it('checks the next window while the one before still waits on AWS, and reports the tasks in the order listed', async () => {
-    // The first network interfaces are answered only once a task of the second window has been
+  it('past five windows, checks the next window while the one before still waits on AWS, and reports the tasks in the order listed', async () => {
+    // The sixth window's network interfaces are answered only once a task of the seventh has been
     // described: were a window checked only after the one before it, this run would never end.
-    const world = fleetWorld({ tasks: 2 * TASK_WINDOW });
+    const world = fleetWorld({ tasks: 7 * TASK_WINDOW });
     const inner = worldTransport(world);
     const described: string[] = [];
-    let nextWindow!: () => void;
-    const nextWindowDescribed = new Promise<void>((resolve) => (nextWindow = resolve));
+    let interfaceCalls = 0;
+    let seventh!: () => void;
+    const seventhDescribed = new Promise<void>((resolve) => (seventh = resolve));
     const transport: AwsTransport = {
       async call(operation, input) {
         if (operation === 'ecs:DescribeTasks') {
           described.push(...((input as { tasks?: string[] }).tasks ?? []));
-          if (described.length > TASK_WINDOW) nextWindow();
+          if (described.length > 6 * TASK_WINDOW) seventh();
         }
-        if (operation === 'ec2:DescribeNetworkInterfaces') await nextWindowDescribed;
+        // One call a window (200 interfaces a filter).
+        if (operation === 'ec2:DescribeNetworkInterfaces' && ++interfaceCalls === 6) await seventhDescribed;
         return inner.call(operation, input);
       },
     };
     const { report } = await checkTargets(options(world, transport));
-    expect(report.tasks).toHaveLength(2 * TASK_WINDOW);
+    expect(interfaceCalls).toBe(7);
+    expect(report.tasks).toHaveLength(7 * TASK_WINDOW);
     expect(report.tasks!.map((t) => t.task)).toEqual(described);
+  }, 120_000);
+
+  it('up to five windows, checks one at a time (a second would hold its answers for little gain)', async () => {
+    const world = fleetWorld({ tasks: 2 * TASK_WINDOW });
+    const inner = worldTransport(world);
+    const log: string[] = [];
+    const transport: AwsTransport = {
+      async call(operation, input) {
+        if (operation === 'ecs:DescribeTasks') log.push(...((input as { tasks?: string[] }).tasks ?? []).map(() => 'described'));
+        const out = await inner.call(operation, input);
+        if (operation === 'ec2:DescribeNetworkInterfaces') log.push('interfaces');
+        return out;
+      },
+    };
+    const { report } = await checkTargets(options(world, transport));
+    expect(report.tasks).toHaveLength(2 * TASK_WINDOW);
+    // All of the first window's interfaces are answered before a task of the second is described.
+    expect(log.indexOf('interfaces')).toBeLessThan(TASK_WINDOW + 1);
+    expect(log.slice(0, TASK_WINDOW + 1).filter((e) => e === 'described')).toHaveLength(TASK_WINDOW);
   }, 120_000);
 
   it('sends the same calls, with the same inputs, whatever order the answers come in', async () => {
