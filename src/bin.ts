@@ -70,7 +70,7 @@ else {
   // The CLI's chunks compile with the code V8 cached in earlier runs (local/code-cache.ts);
   // --no-cache reads and writes no cache. Not for a whole cluster or service either: such a run
   // lists its tasks and lasts seconds, where the cache's 50 ms are noise, and code read from it
-  // raised the peak memory of 1,000 tasks from ~138 MB to ~146 (medians of 9 runs).
+  // raised the peak memory of 1,000 tasks from ~138 MiB to ~146 (medians of 9 runs).
   const noCache = args.includes('--no-cache') || args.includes('--cache=false');
   const listsTasks = args.some((a) => a === '--all' || a.startsWith('--all=') || a === '--service' || a.startsWith('--service='));
   if (typeof __bundleDir === 'string' && !noCache && !listsTasks) installCodeCache(join(__bundleDir, 'chunks'), cacheDirectory(process.env));

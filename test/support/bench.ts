@@ -64,13 +64,6 @@ function slowAwsCliBin(): string {
   return bin;
 }
 
-async function median(label: string, run: () => Promise<number>): Promise<{ label: string; ms: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await run());
-  times.sort((a, b) => a - b);
-  return { label, ms: times[Math.floor(times.length / 2)]! };
-}
-
 /** The npm package as a user gets it: the packed tarball's size, and the time of a clean install of it. */
 async function packageCost(): Promise<{ tarballKiB: number; unpackedKiB: number; installMs: number; packages: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-pack-'));
@@ -91,42 +84,68 @@ async function warmed(env: Record<string, string>, args: string[]): Promise<Reco
   return home;
 }
 
+/**
+ * Medians of runs taken in turns (A, B, C, A, B, C, ...): this machine's speed drifts over
+ * minutes, so rows measured one after the other would compare different machines.
+ */
+async function interleaved(entries: { label: string; run: () => Promise<number> }[]): Promise<{ label: string; ms: number }[]> {
+  const times = entries.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++) for (const [n, entry] of entries.entries()) times[n]!.push(await entry.run());
+  return entries.map((entry, n) => {
+    const sorted = times[n]!.sort((a, b) => a - b);
+    return { label: entry.label, ms: sorted[Math.floor(sorted.length / 2)]! };
+  });
+}
+
 async function main() {
   const world = healthyFargate();
   const args = [CLI, world.target.cluster, world.target.task, '--output', 'json'];
   const plain = { PATH: fakeClientBin() };
   const replay = [CLI, '--replay', join(root, 'fixtures', 'demo.json')];
-  const replayEnv = await warmed(plain, replay);
-  const rows = [
-    await median('node -e 0', () => timed(['-e', '0'], plain)),
-    await median('ecs-exec-checker --help', () => timed([CLI, '--help'], plain)),
-    await median('replay of a one-task snapshot', () => timed(replay, replayEnv)),
-  ];
   const calls: Record<number, number> = {};
+  const rows: { label: string; ms: number }[] = [];
   for (const latencyMs of [0, 50]) {
     const endpoint = await startAwsEndpoint({ backend: worldTransport(world), latencyMs });
     const warm = await warmed(endpointEnv(endpoint.url), args);
     const before = endpoint.calls.length;
-    rows.push(await median(`one task, live, ${latencyMs} ms per AWS call`, () => timed(args, warm)));
-    calls[latencyMs] = (endpoint.calls.length - before) / RUNS;
-    // A new HOME each run: the versions are asked and the code compiled from source, as on a first run.
-    rows.push(await median(`one task, live, ${latencyMs} ms per AWS call, first run (nothing cached)`, () => timed(args, endpointEnv(endpoint.url))));
+    await timed(args, warm);
+    calls[latencyMs] = endpoint.calls.length - before;
+    const live = [
+      { label: `one task, live, ${latencyMs} ms per AWS call`, run: () => timed(args, warm) },
+      // A new HOME each run: the versions are asked and the code compiled from source, as on a first run.
+      { label: `one task, live, ${latencyMs} ms per AWS call, first run (nothing cached)`, run: () => timed(args, endpointEnv(endpoint.url)) },
+    ];
     if (latencyMs === 0) {
+      const replayEnv = await warmed(plain, replay);
+      const variants = [];
       for (const [label, cli] of [
         ['variant: ES module chunks, no code cache, one task, 0 ms', VARIANT_ESM],
         ['variant: SDK schemas as shipped, one task, 0 ms', VARIANT_SCHEMAS],
       ] as const) {
         const variant = [cli, ...args.slice(1)];
         const env = await warmed(endpointEnv(endpoint.url), variant);
-        rows.push(await median(label, () => timed(variant, env)));
+        variants.push({ label, run: () => timed(variant, env) });
       }
-    }
-    if (latencyMs === 50) {
+      rows.push(
+        ...(await interleaved([
+          { label: 'node -e 0', run: () => timed(['-e', '0'], plain) },
+          { label: 'ecs-exec-checker --help', run: () => timed([CLI, '--help'], plain) },
+          { label: 'replay of a one-task snapshot', run: () => timed(replay, replayEnv) },
+          ...live,
+          ...variants,
+        ])),
+      );
+    } else {
       // What a user sees: an AWS CLI on PATH that takes its time, first with nothing cached, then cached.
       const slow = slowAwsCliBin();
-      rows.push(await median(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, nothing cached`, () => timed([...args, '--no-cache'], endpointEnv(endpoint.url, { PATH: slow }))));
       const slowWarm = await warmed(endpointEnv(endpoint.url, { PATH: slow }), args);
-      rows.push(await median(`one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, caches warm`, () => timed(args, slowWarm)));
+      rows.push(
+        ...(await interleaved([
+          ...live,
+          { label: `one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, nothing cached`, run: () => timed([...args, '--no-cache'], endpointEnv(endpoint.url, { PATH: slow })) },
+          { label: `one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, caches warm`, run: () => timed(args, slowWarm) },
+        ])),
+      );
     }
     await endpoint.close();
   }
@@ -153,7 +172,8 @@ async function main() {
 
 <!-- Written by \`npm run bench\`; numbers from one machine, on the date shown. -->
 
-Measured on ${new Date().toISOString().slice(0, 10)}, ${machine}; median of ${RUNS} runs each.
+Measured on ${new Date().toISOString().slice(0, 10)}, ${machine}; median of ${RUNS} runs each, the runs
+of each table taken in turns (this machine's speed drifts over minutes).
 The one-task runs go to the local AWS endpoint of the tests (real wire protocols) with the given
 latency injected into every call; a one-task check makes ${calls[0]} AWS calls. Every run has its
 user's caches (the client programs' versions, the checker's compiled code) from an earlier run,
