@@ -47,17 +47,19 @@ type Block = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 /**
  * A CIDR block, or an address as a block of one, by its text (undefined: not one). Kept: the
- * checks of a large cluster ask for the same few blocks thousands of times, and ipaddr.js tries
- * IPv6 first, throwing, for every IPv4 one. Bounded, for a run's many task addresses.
+ * checks of a large cluster ask for the same few blocks thousands of times. Bounded, for a run's
+ * many task addresses.
  */
 const blocks = new Map<string, Block | undefined>();
 function blockOf(text: string): Block | undefined {
   if (blocks.has(text)) return blocks.get(text);
   let block: Block | undefined;
+  // The family by its separator: ipaddr.js's own guess tries IPv6 first and throws for IPv4.
+  const family = text.includes(':') ? ipaddr.IPv6 : ipaddr.IPv4;
   try {
-    if (text.includes('/')) block = ipaddr.parseCIDR(text);
+    if (text.includes('/')) block = family.parseCIDR(text);
     else {
-      const address = ipaddr.parse(text);
+      const address = family.parse(text);
       block = [address, address.kind() === 'ipv6' ? 128 : 32];
     }
   } catch {
