@@ -62,10 +62,14 @@ export function* renderJsonChunks(report: Report): Generator<string> {
     return;
   }
   yield `${head}[\n`;
+  // Each piece stringified inside an object and an array, as the results sit in the document: it
+  // comes out indented as the whole document would be, without indenting every line again.
+  const open = '{\n  "r": [\n';
+  const close = '\n  ]\n}';
   for (let i = 0; i < report.results.length; i += RESULTS_PER_CHUNK) {
-    const piece = report.results.slice(i, i + RESULTS_PER_CHUNK).map((r) => `    ${JSON.stringify(ordered(r), null, 2).replace(/\n/g, '\n    ')}`);
+    const text = JSON.stringify({ r: report.results.slice(i, i + RESULTS_PER_CHUNK).map(ordered) }, null, 2);
     const last = i + RESULTS_PER_CHUNK >= report.results.length;
-    yield `${piece.join(',\n')}${last ? '\n' : ',\n'}`;
+    yield `${text.slice(open.length, -close.length)}${last ? '\n' : ',\n'}`;
   }
   yield `  ]${tail}\n`;
 }
