@@ -1,10 +1,11 @@
 // The built CLI keeps V8's compiled code of its chunks in the user's cache directory: written by
 // the first run, used as is by the next (V8 accepted every entry: a missing or refused one would
 // have rewritten the file), and never in the way of a run when it is missing, corrupt or unwritable.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeCacheFile, parseCodeCache, serializeCodeCache } from '../src/local/code-cache';
+import { codeCacheFile, entryKey, parseCodeCache, serializeCodeCache } from '../src/local/code-cache';
 import { startAwsEndpoint } from './support/aws-endpoint';
 import { CLI, endpointEnv, fakeClientBin, runCli } from './support/cli';
 import { fleetWorld } from './support/fleet';
@@ -39,9 +40,11 @@ it('the first run writes an entry per chunk it loaded; the next uses them and le
   const entries = parseCodeCache(written);
   expect(entries.size).toBeGreaterThan(3);
   const chunks = new Set(readdirSync(CHUNKS));
-  for (const name of entries.keys()) expect(chunks).toContain(name);
+  // Each entry is known by its chunk's name, size and modification time.
+  for (const key of entries.keys()) expect(key).toBe(entryKey(join(CHUNKS, key.split('|')[0]!)));
+  expect(entries.size).toBeLessThan(chunks.size);
   // A replay loads no AWS client: their chunks were not compiled, so they have no entry.
-  expect([...entries.keys()].some((name) => name.startsWith('ec2-'))).toBe(false);
+  expect([...entries.keys()].some((key) => key.startsWith('ec2-'))).toBe(false);
 
   const second = await run(home);
   expect(report(second.stdout)).toEqual(uncached);
@@ -75,12 +78,38 @@ it('an entry of a chunk this build does not have is dropped when the file is wri
   const entries = parseCodeCache(readFileSync(cacheIn(home)));
   const [some] = entries.keys();
   entries.delete(some!);
-  entries.set('chunk-OF-AN-OLD-BUILD.cjs', Buffer.from('old'));
+  entries.set('chunk-OF-AN-OLD-BUILD.cjs|100|0', Buffer.from('old'));
   writeFileSync(cacheIn(home), serializeCodeCache(entries));
   await run(home);
   const after = parseCodeCache(readFileSync(cacheIn(home)));
   expect(after.has(some!)).toBe(true);
-  expect(after.has('chunk-OF-AN-OLD-BUILD.cjs')).toBe(false);
+  expect(after.has('chunk-OF-AN-OLD-BUILD.cjs|100|0')).toBe(false);
+});
+
+it('a chunk changed in place (same name, another modification time): its old entry is not used, and is replaced', async () => {
+  // A copy of the built CLI, so its files may change under this test alone.
+  const copy = fresh();
+  cpSync(join(CLI, '..', 'cli.cjs'), join(copy, 'cli.cjs'));
+  cpSync(CHUNKS, join(copy, 'chunks'), { recursive: true });
+  const home = fresh();
+  const runCopy = () =>
+    new Promise<{ stdout: string; code: number }>((resolve) =>
+      execFile(process.execPath, [join(copy, 'cli.cjs'), '--replay', DEMO, '-o', 'json'], { env: { PATH: fakeClientBin(), XDG_CACHE_HOME: home }, timeout: 60_000 }, (error, stdout) =>
+        resolve({ stdout, code: typeof error?.code === 'number' ? error.code : 0 }),
+      ),
+    );
+  await runCopy();
+  const before = parseCodeCache(readFileSync(cacheIn(home)));
+  const [oldKey] = [...before.keys()].filter((key) => key.startsWith('cli-'));
+  const chunk = join(copy, 'chunks', oldKey!.split('|')[0]!);
+  utimesSync(chunk, new Date(), new Date(Date.now() + 60_000));
+  const changed = await runCopy();
+  expect(report(changed.stdout)).toEqual(uncached);
+  const after = parseCodeCache(readFileSync(cacheIn(home)));
+  expect(after.has(oldKey!)).toBe(false);
+  expect(after.has(entryKey(chunk)!)).toBe(true);
+  // The chunks left as they were keep their entries.
+  expect([...after.keys()].sort()).toEqual([...before.keys()].map((key) => (key === oldKey ? entryKey(chunk)! : key)).sort());
 });
 
 it('a run over a whole cluster or service neither reads nor writes it (it lasts seconds; the cache would cost it memory)', async () => {

@@ -3,18 +3,29 @@
 // about a sixth of the run. The build ships the CLI as CommonJS chunks (scripts/bundle-options.mjs);
 // this hook compiles each with the code V8 cached for it in an earlier run, and writes the cache
 // at exit when a chunk had none or V8 refused it (another Node, other V8 flags, a checksum that
-// does not match: src/bin.ts turns V8's checksums on). An entry is known by the chunk's file name,
-// which carries a hash of its content; a cache that is missing, corrupt or unwritable means
-// compiling from source, as without one.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// does not match: src/bin.ts turns V8's checksums on). An entry is known by the chunk's file name
+// (which carries a hash of its content), size and modification time: V8 itself checks only the
+// length of the source, and would run old code for a file changed in place. A cache that is
+// missing, corrupt or unwritable means compiling from source, as without one.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 const FORMAT = 2;
 
-/** V8's data for one chunk, by the chunk's file name. */
+/** V8's data for one chunk, by `entryKey` of the chunk's file. */
 export type CodeCacheEntries = Map<string, Buffer>;
+
+/** What identifies one build of a chunk: its name, size and modification time (undefined: no such file). */
+export function entryKey(file: string): string | undefined {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return `${basename(file)}|${size}|${mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Header {
   format: number;
@@ -95,12 +106,12 @@ export function installCodeCache(chunkDir: string, cacheDir: string | undefined)
   const previous = extensions['.cjs'] ?? extensions['.js']!;
   extensions['.cjs'] = (module, filename) => {
     if (dirname(filename) !== chunkDir) return previous(module, filename);
-    const name = basename(filename);
+    const key = entryKey(filename);
     // The build writes ASCII only (scripts/bundle-options.mjs checks): latin1 reads it as is, faster than UTF-8.
     const source = readFileSync(filename, 'latin1');
-    const cachedData = cached.get(name);
+    const cachedData = key === undefined ? undefined : cached.get(key);
     const script = new Script(Module.wrap(source), { filename, cachedData });
-    if (!cachedData || script.cachedDataRejected) fresh.set(name, script);
+    if (key !== undefined && (!cachedData || script.cachedDataRejected)) fresh.set(key, script);
     const wrapper = script.runInThisContext() as Wrapper;
     wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, chunkDir);
   };
@@ -108,8 +119,9 @@ export function installCodeCache(chunkDir: string, cacheDir: string | undefined)
     if (fresh.size === 0) return;
     // Functions compiled during the run are in V8's data now: the next run skips compiling them too.
     const entries: CodeCacheEntries = new Map();
-    for (const [name, script] of fresh) entries.set(name, script.createCachedData());
-    for (const [name, data] of cached) if (!entries.has(name) && existsSync(join(chunkDir, name))) entries.set(name, data);
+    for (const [key, script] of fresh) entries.set(key, script.createCachedData());
+    // The other entries, while their chunk is still the file it was.
+    for (const [key, data] of cached) if (!entries.has(key) && entryKey(join(chunkDir, key.split('|')[0]!)) === key) entries.set(key, data);
     write(file, cacheDir, entries);
   });
 }
