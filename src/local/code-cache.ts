@@ -29,7 +29,7 @@ export function entryKey(file: string): string | undefined {
 
 interface Header {
   format: number;
-  /** name -> [offset, length] in the body. */
+  /** entry key (name|size|mtime) -> [offset, length] in the body. */
   entries: Record<string, [number, number]>;
 }
 
