@@ -48,7 +48,7 @@ export const sdkSchemaKeys = {
 
 /**
  * HashiCorp's HCL parser as WebAssembly (@cdktf/hcl2json) reads main.wasm.gz beside its package
- * root. Bundled, it reads the copy the build puts in dist/hcl2json/: from the ES module chunk
+ * root. Bundled, it reads the copy the build puts in dist/hcl2json/: from the CLI's chunk
  * that holds it (dist/chunks/), or from the CommonJS library (dist/index.js), by its directory.
  */
 export const HCL2JSON_WASM = 'hcl2json/main.wasm.gz';
@@ -88,7 +88,7 @@ export const common = {
  * false` leaves the SDK's schemas as shipped; `esm: true` ships the ES module chunks as they
  * are (cli.mjs, as builds did before), which Node compiles from source at every start.
  */
-export function cliOptions({ outdir, schemaKeys = true, esm = false }) {
+function cliOptions({ outdir, schemaKeys = true, esm = false }) {
   return {
     ...common,
     entryPoints: { cli: 'src/bin.ts' },
