@@ -46,6 +46,22 @@ export const sdkSchemaKeys = {
   },
 };
 
+// The SDK reads each response body through a check for a web ReadableStream, and naming the
+// global ReadableStream makes Node load its web streams (~7 ms of a one-task run) for a body
+// that is always a Node stream here. A value with a pipe() method is a Node stream: the check
+// answers no for it before naming the global.
+export const sdkNodeStreamsFirst = {
+  name: 'sdk-node-streams-first',
+  setup(build) {
+    build.onLoad({ filter: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]stream-type-check\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = 'export const isReadableStream = (stream) => typeof ReadableStream === "function" &&';
+      if (!text.includes(from)) throw new Error(`@smithy/core changed: ${args.path} no longer checks for a web stream as it did`);
+      return { contents: text.replace(from, 'export const isReadableStream = (stream) => typeof stream?.pipe !== "function" && typeof ReadableStream === "function" &&'), loader: 'js' };
+    });
+  },
+};
+
 /**
  * HashiCorp's HCL parser as WebAssembly (@cdktf/hcl2json) reads main.wasm.gz beside its package
  * root. Bundled, it reads the copy the build puts in dist/hcl2json/: from the CLI's chunk
@@ -98,7 +114,7 @@ function cliOptions({ outdir, schemaKeys = true, esm = false }) {
     write: esm,
     outExtension: { '.js': esm ? '.mjs' : '.cjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [cliuiWithWordWrap, yargsNoVersionGuess, hcl2jsonWasm('esm'), ...(schemaKeys ? [sdkSchemaKeys] : [])],
+    plugins: [cliuiWithWordWrap, yargsNoVersionGuess, sdkNodeStreamsFirst, hcl2jsonWasm('esm'), ...(schemaKeys ? [sdkSchemaKeys] : [])],
     // The directory of the file (dist/ or dist/chunks/), and the file's URL where bundled ES
     // modules ask for theirs (fdir's createRequire(import.meta.url)); as ES modules, a require()
     // for bundled CommonJS packages (yargs, cli-table3).
@@ -129,7 +145,8 @@ export async function buildCli(options) {
         banner: '"use strict";',
         sourcefile: relative(options.outdir, file.path),
       });
-      // The code cache reads chunks as latin1 (src/local/code-cache.ts): esbuild escapes anything else by default.
+      // ASCII only (esbuild escapes anything else by default): V8 keeps such a source as a one-byte
+      // string, half the memory of a two-byte one (src/local/code-cache.ts reads the chunks).
       if (!/^[\p{ASCII}]*$/u.test(code)) throw new Error(`${file.path}: not ASCII`);
       return { path: file.path, code, requires: [...code.matchAll(/require\("\.\.?\/(?:chunks\/)?([^"]+\.cjs)"\)/g)].map((m) => m[1]) };
     }),

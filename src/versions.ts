@@ -1,5 +1,8 @@
 // Minimum versions ECS Exec needs, in one table with their sources, and the one comparison.
-import semver from 'semver';
+// The two functions, not the package's index: that loads all of semver (ranges too), ~60 KB of a start.
+import coerce from 'semver/functions/coerce';
+import gte from 'semver/functions/gte';
+import type { SemVer } from 'semver';
 
 export const MINIMUM_VERSIONS = {
   /** ECS Exec docs, Prerequisites: "agent version of 1.50.2 or greater". */
@@ -49,9 +52,9 @@ export const EXEC_WINDOWS_FAMILIES = [
 ] as const;
 
 /** Reads "1.4.0", "v1.50.2", "1.2.650.0" or "aws-cli/2.15.0 Python/..." as a semver version. */
-export function toVersion(text: string | undefined): semver.SemVer | undefined {
+export function toVersion(text: string | undefined): SemVer | undefined {
   if (!text) return undefined;
-  return semver.coerce(text) ?? undefined;
+  return coerce(text) ?? undefined;
 }
 
 /** True when version is at least minimum; undefined when version cannot be read. */
@@ -59,5 +62,5 @@ export function atLeast(version: string | undefined, minimum: string): boolean |
   const parsed = toVersion(version);
   const floor = toVersion(minimum);
   if (!parsed || !floor) return undefined;
-  return semver.gte(parsed, floor);
+  return gte(parsed, floor);
 }

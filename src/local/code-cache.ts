@@ -107,8 +107,9 @@ export function installCodeCache(chunkDir: string, cacheDir: string | undefined)
   extensions['.cjs'] = (module, filename) => {
     if (dirname(filename) !== chunkDir) return previous(module, filename);
     const key = entryKey(filename);
-    // The build writes ASCII only (scripts/bundle-options.mjs checks): latin1 reads it as is, faster than UTF-8.
-    const source = readFileSync(filename, 'latin1');
+    // UTF-8: Node reads that straight into a string (latin1 goes through a Buffer first, ~3 ms more
+    // for one task's chunks). The build writes ASCII only, so every chunk is a one-byte string.
+    const source = readFileSync(filename, 'utf8');
     const cachedData = key === undefined ? undefined : cached.get(key);
     const script = new Script(Module.wrap(source), { filename, cachedData });
     if (key !== undefined && (!cachedData || script.cachedDataRejected)) fresh.set(key, script);
