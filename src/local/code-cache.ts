@@ -7,7 +7,7 @@
 // (which carries a hash of its content), size and modification time: V8 itself checks only the
 // length of the source, and would run old code for a file changed in place. A cache that is
 // missing, corrupt or unwritable means compiling from source, as without one.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -39,27 +39,88 @@ export function codeCacheFile(dir: string): string {
 }
 
 /**
+ * Where each entry lies in the body of a cache file whose header is `headText`; whatever does not
+ * hold together (format, bounds) is left out.
+ */
+function indexOf(headText: string, bodyLength: number): Map<string, [number, number]> {
+  const index = new Map<string, [number, number]>();
+  try {
+    const header = JSON.parse(headText) as Partial<Header>;
+    if (header.format !== FORMAT || typeof header.entries !== 'object' || header.entries === null) return index;
+    for (const [name, at] of Object.entries(header.entries)) {
+      if (!Array.isArray(at) || at.length !== 2 || !at.every((n) => Number.isSafeInteger(n) && n >= 0)) continue;
+      const [offset, length] = at;
+      if (offset + length <= bodyLength) index.set(name, [offset, length]);
+    }
+  } catch {
+    // Not JSON where the header should be: no entries.
+  }
+  return index;
+}
+
+/**
  * The entries of a cache file; whatever does not hold together (format, bounds) is left out. What
  * is inside an entry is V8's to check: with --verify-snapshot-checksum it refuses changed data.
  */
 export function parseCodeCache(blob: Buffer): CodeCacheEntries {
   const entries: CodeCacheEntries = new Map();
   if (blob.length < 4) return entries;
+  const headLength = blob.readUInt32LE(0);
+  if (4 + headLength > blob.length) return entries;
+  const body = blob.subarray(4 + headLength);
+  for (const [name, [offset, length]] of indexOf(blob.toString('utf8', 4, 4 + headLength), body.length)) entries.set(name, body.subarray(offset, offset + length));
+  return entries;
+}
+
+/**
+ * A cache file whose entries are read when asked for: the file holds every chunk some earlier
+ * run loaded (a lint's, a replay's), a run reads only its own. Each entry is checked as
+ * `parseCodeCache` checks it; a file that cannot be read has none.
+ */
+export interface CodeCacheReader {
+  keys(): string[];
+  get(key: string): Buffer | undefined;
+  close(): void;
+}
+
+export function openCodeCache(file: string): CodeCacheReader {
+  let fd: number | undefined;
+  let index = new Map<string, [number, number]>();
+  let bodyAt = 0;
   try {
-    const headLength = blob.readUInt32LE(0);
-    if (4 + headLength > blob.length) return entries;
-    const header = JSON.parse(blob.toString('utf8', 4, 4 + headLength)) as Partial<Header>;
-    if (header.format !== FORMAT || typeof header.entries !== 'object' || header.entries === null) return entries;
-    const body = blob.subarray(4 + headLength);
-    for (const [name, at] of Object.entries(header.entries)) {
-      if (!Array.isArray(at) || !at.every((n) => Number.isSafeInteger(n) && n >= 0)) continue;
-      const [offset, length] = at;
-      if (at.length === 2 && offset + length <= body.length) entries.set(name, body.subarray(offset, offset + length));
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const word = Buffer.alloc(4);
+    if (size >= 4 && readSync(fd, word, 0, 4, 0) === 4) {
+      const headLength = word.readUInt32LE(0);
+      if (4 + headLength <= size) {
+        const head = Buffer.alloc(headLength);
+        if (readSync(fd, head, 0, headLength, 4) === headLength) {
+          bodyAt = 4 + headLength;
+          index = indexOf(head.toString('utf8'), size - bodyAt);
+        }
+      }
     }
   } catch {
-    // Not JSON where the header should be: no entries.
+    // No file (the first run) or no reading it: no entries.
   }
-  return entries;
+  return {
+    keys: () => [...index.keys()],
+    get(key) {
+      const at = index.get(key);
+      if (fd === undefined || !at) return undefined;
+      const data = Buffer.allocUnsafe(at[1]);
+      try {
+        return readSync(fd, data, 0, at[1], bodyAt + at[0]) === at[1] ? data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  };
 }
 
 /** The bytes of a cache file holding these entries. */
@@ -74,14 +135,6 @@ export function serializeCodeCache(entries: CodeCacheEntries): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length);
   return Buffer.concat([length, head, ...entries.values()]);
-}
-
-function readEntries(file: string): CodeCacheEntries {
-  try {
-    return parseCodeCache(readFileSync(file));
-  } catch {
-    return new Map();
-  }
 }
 
 /** Node's loader hooks by file extension: public in practice, missing from its types. */
@@ -99,7 +152,7 @@ type Wrapper = (exports: unknown, require: NodeJS.Require, module: Module, filen
 export function installCodeCache(chunkDir: string, cacheDir: string | undefined): void {
   if (!cacheDir) return;
   const file = codeCacheFile(cacheDir);
-  const cached = readEntries(file);
+  const cached = openCodeCache(file);
   // Only the chunks that compiled from source: a chunk whose data V8 took needs none new.
   const fresh = new Map<string, Script>();
   const extensions = (Module as unknown as ModuleInternals)._extensions;
@@ -117,12 +170,19 @@ export function installCodeCache(chunkDir: string, cacheDir: string | undefined)
     wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, chunkDir);
   };
   process.once('exit', () => {
-    if (fresh.size === 0) return;
+    if (fresh.size === 0) {
+      cached.close();
+      return;
+    }
     // Functions compiled during the run are in V8's data now: the next run skips compiling them too.
     const entries: CodeCacheEntries = new Map();
     for (const [key, script] of fresh) entries.set(key, script.createCachedData());
     // The other entries, while their chunk is still the file it was.
-    for (const [key, data] of cached) if (!entries.has(key) && entryKey(join(chunkDir, key.split('|')[0]!)) === key) entries.set(key, data);
+    for (const key of cached.keys()) {
+      const data = !entries.has(key) && entryKey(join(chunkDir, key.split('|')[0]!)) === key ? cached.get(key) : undefined;
+      if (data) entries.set(key, data);
+    }
+    cached.close();
     write(file, cacheDir, entries);
   });
 }

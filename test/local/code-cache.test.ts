@@ -1,6 +1,9 @@
 // The code cache's file: what holds together is read, anything else is left out (and compiled
 // from source). Changed bytes inside an entry are V8's to refuse (test/cli.code-cache.test.ts).
-import { parseCodeCache, serializeCodeCache, type CodeCacheEntries } from '../../src/local/code-cache';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCodeCache, parseCodeCache, serializeCodeCache, type CodeCacheEntries } from '../../src/local/code-cache';
 
 const entries = (): CodeCacheEntries =>
   new Map([
@@ -31,6 +34,41 @@ describe('code cache file', () => {
     ['bounds that are no numbers', withHeader({ format: 2, entries: { 'a.cjs': ['0', 1], 'b.cjs': [-1, 1], 'c.cjs': [0, 1, 2] } }, 'xx')],
   ])('%s: no entries, no error', (_, blob) => {
     expect(parseCodeCache(blob).size).toBe(0);
+  });
+});
+
+describe('code cache file read entry by entry (as the CLI reads it)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-code-cache-unit-'));
+  const opened = (blob: Buffer) => {
+    const file = join(dir, `cache-${Math.random().toString(36).slice(2)}.bin`);
+    writeFileSync(file, blob);
+    const reader = openCodeCache(file);
+    const read = new Map(reader.keys().map((key) => [key, reader.get(key)]));
+    reader.close();
+    return read;
+  };
+
+  it.each([
+    ['a whole file', serializeCodeCache(entries())],
+    ['a cut file', serializeCodeCache(entries()).subarray(0, serializeCodeCache(entries()).length - 1)],
+    ['a file cut in its header', serializeCodeCache(entries()).subarray(0, 10)],
+    ['random bytes', Buffer.from('not a cache at all, just bytes')],
+    ['bounds that are no numbers', withHeader({ format: 2, entries: { 'a.cjs': ['0', 1], 'b.cjs': [-1, 1], 'c.cjs': [0, 1, 2] } }, 'xx')],
+  ])('%s: the entries the whole file parses to, and no others', (_, blob) => {
+    expect(opened(blob)).toEqual(parseCodeCache(blob));
+  });
+
+  it('reads an entry only when asked, and none after it is closed; no file has no entries', () => {
+    const file = join(dir, 'lazy.bin');
+    writeFileSync(file, serializeCodeCache(entries()));
+    const reader = openCodeCache(file);
+    expect(reader.get('chunk-DEF.cjs')).toEqual(Buffer.from([0, 1, 2, 3, 255, 254]));
+    expect(reader.get('no-such-chunk.cjs')).toBeUndefined();
+    reader.close();
+    expect(reader.get('cli-ABC.cjs')).toBeUndefined();
+    const none = openCodeCache(join(dir, 'no-such-file.bin'));
+    expect(none.keys()).toEqual([]);
+    none.close();
   });
 });
 
