@@ -196,10 +196,15 @@ the cluster, services, task definitions, subnets, groups, endpoints and the othe
 take the rest. Under 300 would need batches past what AWS documents, or a simulation of one task
 standing for others (a policy may name a task, or a tag only some tasks carry): a verdict guessed.
 
-One task at 0 ms per call is CPU: the start of Node, then loading the CLI's code (the command
-line's parser about 40 ms, each AWS client with the SDK's core 40-60 ms, the checks and the run
-about 30 ms, all compiled from V8's cache), then 12 calls, each signed, sent and parsed. A replay
-of the same task, which loads no AWS client and makes no call, is about 2.4x \`node -e 0\`.
+One task at 0 ms per call is CPU. From CPU profiles of a warm run (medians of 5, this machine):
+V8 reading the cached code of the chunks about 45 ms, Node's own modules the SDK and the probe
+need (crypto, tls, http and https, streams, zlib, dns) 40-50 ms, collections about 25 ms, reading
+the chunks and the cache about 20 ms (on this virtual machine fresh memory is slow: a 1.8 MB
+file read into a new buffer took 6-8 ms), the command line's parser about 25 ms, then 12 calls,
+each signed, sent and parsed, about 85 ms of the SDK's work (parsing the answers alone about 20
+ms). A replay of a task (the table's replay row) loads no AWS client and makes no call. The
+ratio moves with the machine: over one afternoon here \`node -e 0\` took 63-145 ms while the
+one-task run took 300-350 ms, so a slow moment flatters the ratio.
 
 ## Variants tried
 
@@ -215,6 +220,21 @@ cache: about 0.9x; with one cache entry per chunk (this build): about 0.8x. A ca
 after each chunk compiled (top-level code only) instead of at exit: 1.08x this build. Flags
 for one task, paired runs: \`--min-semi-space-size=16\` and \`--single-threaded-gc\` within
 noise; without the CLI's \`--heap-growing-percent=50\`, the same time.
+
+Tried by hand for one task at 0 ms (paired runs, A B A B, medians of 21; the CPU time is the
+child's user and system time, steadier than wall time here): ending the process once the report
+is written, 0.97x (Node had waited ~18 ms at the end of its loop for a TurboFan job optimizing
+code that would never run again, then tore down the heap); 16 times V8's interrupt budget for
+runs of named tasks, 0.94-0.96x (4 times: 0.96x; \`--no-opt\`: 0.94x, not taken: a large replay
+also runs on this path and should still be optimized); the chunks read as UTF-8 instead of
+latin1, 0.995x; the SDK's check of each answer's body no longer naming the global
+ReadableStream, which loaded Node's web streams, 0.97x; no process.stdin to ask whether it is
+a terminal (6 ms where stdin is a file or /dev/null); semver's two functions instead of its
+index (the checks' chunk 210 -> 159 KB); cache entries read when their chunk loads instead of
+the whole file, 0.97x the CPU. Together: 0.88x the wall time and 0.83x the CPU of the build
+before them. Tried and left: minified chunks (cache 1.67 instead of 1.84 MB), 1.00x;
+\`--min-semi-space-size=8\` 1.13x and \`=16\` 1.07x slower (fresh memory costs more here than the
+collections it saves).
 
 Tried by hand for whole clusters (the generated cluster, 50 ms per call, peak RSS of \`-o json\`):
 racing every check against one deadline promise kept a reaction, and the result it held, per
