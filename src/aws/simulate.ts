@@ -69,7 +69,10 @@ function sharedKeys(requests: readonly SimulationRequest[]): Set<string> {
   return new Set(
     first
       .map((e) => e.ContextKeyName ?? '')
-      .filter((key) => requests.every((r) => valueOf(r.context, key) === valueOf(first, key))),
+      .filter((key) => {
+        const value = valueOf(first, key);
+        return requests.every((r) => valueOf(r.context, key) === value);
+      }),
   );
 }
 
