@@ -23,13 +23,20 @@ export function redact<T>(value: T): T {
 }
 
 function walk(value: unknown): unknown {
+  // Nothing is copied until something changes: most of a report holds no secret.
   if (Array.isArray(value)) {
-    const out = value.map(walk);
-    return out.some((item, i) => item !== value[i]) ? out : value;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const next = walk(value[i]);
+      if (next !== value[i]) (out ??= value.slice())[i] = next;
+    }
+    return out ?? value;
   }
   if (!value || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
-  for (const [key, child] of Object.entries(value)) {
+  for (const key of Object.keys(record)) {
+    const child = record[key];
     const next =
       key === 'environment'
         ? redactNamedValues(walk(child), 'value')
@@ -39,7 +46,7 @@ function walk(value: unknown): unknown {
             ? REDACTED
             : walk(child);
     if (next !== child) {
-      out ??= { ...(value as Record<string, unknown>) };
+      out ??= { ...record };
       out[key] = next;
     }
   }
