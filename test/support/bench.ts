@@ -234,7 +234,10 @@ index (the checks' chunk 210 -> 159 KB); cache entries read when their chunk loa
 the whole file, 0.97x the CPU. Together: 0.88x the wall time and 0.83x the CPU of the build
 before them. Tried and left: minified chunks (cache 1.67 instead of 1.84 MB), 1.00x;
 \`--min-semi-space-size=8\` 1.13x and \`=16\` 1.07x slower (fresh memory costs more here than the
-collections it saves).
+collections it saves). \`--no-sparkplug\` beside the interrupt budget: one task 0.96x, but lint of a
+directory 1.02-1.05x and a replay of 1,000 tasks 1.03x, and the flags must be one set for every
+run that uses the code cache (V8 refuses code cached under other flags: a run with other flags
+rewrote the file), so not taken.
 
 Tried by hand for whole clusters (the generated cluster, 50 ms per call, peak RSS of \`-o json\`):
 racing every check against one deadline promise kept a reaction, and the result it held, per
