@@ -2,23 +2,14 @@
 import type { CheckResult, Report } from '../model';
 import { verdictOf } from './verdict';
 
-function ordered(result: CheckResult) {
-  return {
-    id: result.id,
-    title: result.title,
-    group: result.group,
-    status: result.status,
-    message: result.message,
-    ...(result.remediation !== undefined ? { remediation: result.remediation } : {}),
-    ...(result.docs !== undefined ? { docs: result.docs } : {}),
-    ...(result.service !== undefined ? { service: result.service } : {}),
-    ...(result.task !== undefined ? { task: result.task } : {}),
-    ...(result.container !== undefined ? { container: result.container } : {}),
-    ...(result.path !== undefined ? { path: result.path } : {}),
-    ...(result.location !== undefined ? { location: result.location } : {}),
-    ...(result.details !== undefined ? { details: result.details } : {}),
-    ...(result.suppressed !== undefined ? { suppressed: result.suppressed } : {}),
-  };
+/** The members a result has only sometimes, in the order the document lists them. */
+const OPTIONAL_MEMBERS = ['remediation', 'docs', 'service', 'task', 'container', 'path', 'location', 'details', 'suppressed'] as const;
+
+/** A result with its members in the document's order (set one by one: no object per member). */
+function ordered(result: CheckResult): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: result.id, title: result.title, group: result.group, status: result.status, message: result.message };
+  for (const member of OPTIONAL_MEMBERS) if (result[member] !== undefined) out[member] = result[member];
+  return out;
 }
 
 function documentOf(report: Report, results: unknown) {
