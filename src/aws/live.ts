@@ -5,7 +5,7 @@ import { DeadlineReached } from '../errors';
 import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type OutputOf } from './operations';
 
 /** Milliseconds on a monotonic clock (not performance.now(): that global loads perf_hooks at its first use, a few ms of start-up). */
-const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 export interface LiveOptions {
   region: string;

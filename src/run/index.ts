@@ -5,7 +5,7 @@
 //   report(plan, results, stats)   the report, built once (report.ts)
 // lint (lintRun) has files for its source: the offline readers give each file's facts and run the
 // checks through evaluate.ts's runChecks, and its report is built by the same constructor.
-import { defaultRegion, profileExists } from '../aws/live';
+import { defaultRegion, nowMs, profileExists } from '../aws/live';
 import { SNAPSHOT_VERSION, type Snapshot } from '../aws/snapshot';
 import type { Check } from '../checks/support/check';
 import { CHECKS } from '../checks';
@@ -20,9 +20,6 @@ import { gather, liveSource, namesOf, replaySource } from './gather';
 import { plan, snapshotTargetOf, type RunOptions } from './plan';
 import { report } from './report';
 import { version } from '../../package.json';
-
-/** Milliseconds on a monotonic clock (not performance.now(): that global loads perf_hooks at its first use, a few ms of start-up). */
-const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 export { DEFAULT_DEADLINE_MS, FLEET_DEADLINE_MS, type RunOptions, type RunPlan } from './plan';
 
