@@ -7,10 +7,11 @@
 // (which carries a hash of its content), size and modification time: V8 itself checks only the
 // length of the source, and would run old code for a file changed in place. A cache that is
 // missing, corrupt or unwritable means compiling from source, as without one.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { writeFileAtomic } from './files';
 
 const FORMAT = 2;
 
@@ -188,17 +189,10 @@ export function installCodeCache(chunkDir: string, cacheDir: string | undefined)
 }
 
 function write(file: string, dir: string, entries: CodeCacheEntries): void {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, serializeCodeCache(entries));
-    renameSync(temp, file);
+    writeFileAtomic(file, serializeCodeCache(entries));
   } catch {
     // A read-only home, a full disk: the next run compiles from source again.
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // No directory to leave a file in.
-    }
   }
 }

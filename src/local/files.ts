@@ -5,12 +5,13 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors';
 
 /**
- * Writes text to path whole or not at all: into a temp file beside it, created exclusively under a
- * random name (O_EXCL: never through a file or link someone placed there), with the mode of the
- * file it replaces, flushed to disk, then renamed over it. All of it is synchronous, so a signal
- * handler (bin.ts) cannot run part-way: Ctrl-C leaves the old file or the new one.
+ * Writes text (or bytes) to path whole or not at all: into a temp file beside it, created
+ * exclusively under a random name (O_EXCL: never through a file or link someone placed there),
+ * with the mode of the file it replaces, flushed to disk, then renamed over it. All of it is
+ * synchronous, so a signal handler (bin.ts) cannot run part-way: Ctrl-C leaves the old file or
+ * the new one.
  */
-export function writeFileAtomic(path: string, text: string | Iterable<string>): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array | Iterable<string>): void {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
@@ -18,7 +19,9 @@ export function writeFileAtomic(path: string, text: string | Iterable<string>): 
     fd = openSync(temp, 'wx', mode ?? 0o666);
     // open() applies the umask: the replaced file's own mode is set exactly.
     if (mode !== undefined) fchmodSync(fd, mode);
-    for (const piece of typeof text === 'string' ? [text] : text) writeSync(fd, piece);
+    if (typeof text === 'string') writeSync(fd, text);
+    else if (text instanceof Uint8Array) writeSync(fd, text);
+    else for (const piece of text) writeSync(fd, piece);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
