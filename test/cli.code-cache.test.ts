@@ -86,6 +86,23 @@ it('an entry of a chunk this build does not have is dropped when the file is wri
   expect(after.has('chunk-OF-AN-OLD-BUILD.cjs|100|0')).toBe(false);
 });
 
+it("another Node's cache file goes when this one is written, once not written for 30 days", async () => {
+  const home = fresh();
+  const dir = join(home, 'ecs-exec-checker');
+  await run(home); // makes the directory
+  const stale = join(dir, 'code-cache-v8-10.2.154.26-node.26-x64.bin');
+  const recent = join(dir, 'code-cache-v8-12.4.254.21-node.33-x64.bin');
+  writeFileSync(stale, 'x');
+  writeFileSync(recent, 'x');
+  const daysAgo = (days: number) => Date.now() / 1000 - days * 24 * 60 * 60;
+  utimesSync(stale, daysAgo(31), daysAgo(31));
+  utimesSync(recent, daysAgo(29), daysAgo(29));
+  writeFileSync(cacheIn(home), 'not a cache: the run writes it anew');
+  await run(home);
+  expect(readdirSync(dir).sort()).toEqual(['code-cache-v8-12.4.254.21-node.33-x64.bin', cacheIn(home).slice(dir.length + 1)].sort());
+  expect(parseCodeCache(readFileSync(cacheIn(home))).size).toBeGreaterThan(3);
+});
+
 it('a chunk changed in place (same name, another modification time): its old entry is not used, and is replaced', async () => {
   // A copy of the built CLI, so its files may change under this test alone.
   const copy = fresh();

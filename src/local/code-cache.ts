@@ -7,7 +7,7 @@
 // (which carries a hash of its content), size and modification time: V8 itself checks only the
 // length of the source, and would run old code for a file changed in place. A cache that is
 // missing, corrupt or unwritable means compiling from source, as without one.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -192,7 +192,29 @@ function write(file: string, dir: string, entries: CodeCacheEntries): void {
   try {
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(file, serializeCodeCache(entries));
+    removeStaleCodeCaches(dir, file);
   } catch {
     // A read-only home, a full disk: the next run compiles from source again.
+  }
+}
+
+/** How long the cache of another V8 (Node upgraded, or another kept beside it) is left unwritten before it goes. */
+export const STALE_CODE_CACHE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes the cache files of other V8s not written for STALE_CODE_CACHE_MS (each is ~2 MB, one
+ * per Node version ever used). Called when a cache is written, which is rare (a first run, a new
+ * build, a new Node), so no run pays for a directory read. A Node still in use whose file went
+ * writes it again at its next run.
+ */
+export function removeStaleCodeCaches(dir: string, keep: string, now = Date.now()): void {
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (file === keep || !/^code-cache-v8-.+\.bin$/.test(name)) continue;
+    try {
+      if (now - statSync(file).mtimeMs > STALE_CODE_CACHE_MS) unlinkSync(file);
+    } catch {
+      // Gone already (another run), or not ours to remove: left.
+    }
   }
 }

@@ -1,9 +1,17 @@
 // The code cache's file: what holds together is read, anything else is left out (and compiled
 // from source). Changed bytes inside an entry are V8's to refuse (test/cli.code-cache.test.ts).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCodeCache, parseCodeCache, serializeCodeCache, type CodeCacheEntries } from '../../src/local/code-cache';
+import {
+  codeCacheFile,
+  openCodeCache,
+  parseCodeCache,
+  removeStaleCodeCaches,
+  serializeCodeCache,
+  STALE_CODE_CACHE_MS,
+  type CodeCacheEntries,
+} from '../../src/local/code-cache';
 
 const entries = (): CodeCacheEntries =>
   new Map([
@@ -78,3 +86,29 @@ function withHeader(header: unknown, body: string): Buffer {
   length.writeUInt32LE(head.length);
   return Buffer.concat([length, head, Buffer.from(body)]);
 }
+
+describe('cache files of other V8s', () => {
+  it('go once not written for 30 days; this one, recent ones and other files stay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-code-cache-stale-'));
+    const now = Date.UTC(2026, 11, 1);
+    const file = (name: string, ageMs: number) => {
+      writeFileSync(join(dir, name), 'x');
+      const when = (now - ageMs) / 1000;
+      utimesSync(join(dir, name), when, when);
+    };
+    const mine = codeCacheFile(dir);
+    writeFileSync(mine, 'x');
+    utimesSync(mine, 0, 0); // this V8's own, however old, is never removed
+    file('code-cache-v8-10.2.154.26-node.26-x64.bin', STALE_CODE_CACHE_MS + 60_000);
+    file('code-cache-v8-12.4.254.21-node.33-arm64.bin', STALE_CODE_CACHE_MS - 60_000);
+    file('client-tools.json', 10 * STALE_CODE_CACHE_MS);
+    file('code-cache-notes.txt', 10 * STALE_CODE_CACHE_MS);
+
+    removeStaleCodeCaches(dir, mine, now);
+
+    expect(readdirSync(dir).sort()).toEqual(
+      ['client-tools.json', 'code-cache-notes.txt', 'code-cache-v8-12.4.254.21-node.33-arm64.bin', mine.slice(dir.length + 1)].sort(),
+    );
+    expect(existsSync(mine)).toBe(true);
+  });
+});
