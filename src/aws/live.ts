@@ -241,13 +241,11 @@ export async function profileExists(profile: string): Promise<boolean> {
 
 /** Whether the SDK would use dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT, the profile's use_dualstack_endpoint). */
 export async function usesDualstack(profile?: string): Promise<boolean> {
-  const { ECSClient } = await import('./clients/ecs');
-  const client = new ECSClient({ region: 'us-east-1', ...(profile ? { profile } : {}) });
+  // The very loader and options the clients' runtime config uses, without building a client for it.
+  const { loadConfig, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS } = await import('@smithy/core/config');
   try {
-    return (await client.config.useDualstackEndpoint()) === true;
+    return (await loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, profile ? { profile } : {})()) === true;
   } catch {
     return false;
-  } finally {
-    client.destroy();
   }
 }
