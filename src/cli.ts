@@ -66,13 +66,14 @@ function parser(argv: string[]) {
       type: 'number',
       describe: 'seconds the whole run may take; then what is unchecked is an error and the exit code 3 (default 120, or 600 with --service or --all)',
     })
-    .example('$0 prod 0123456789abcdef0123456789abcdef', 'check one task')
-    .example('$0 prod --service web --service api', 'every running task of two services')
-    .example('$0 prod --all -o json', 'every task of the cluster, as JSON')
-    .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account needed')
-    .example('$0 prod arn:aws:ecs:eu-west-1:111122223333:task/prod/0123... -o json', 'JSON report for CI')
-    .example('$0 prod 0123... -o sarif --output-file exec.sarif', 'SARIF to a file, the table on screen')
-    .example('$0 lint taskdef.json --output sarif', 'a CI gate: the task definition, before deploy')
+    // Each command at most 45 characters: yargs gives the commands half the width at most, and
+    // wraps a longer one mid-ID (its own column) at the 100 columns of the help.
+    .example('$0 prod 0123456789abcdef...', 'check one task, by its ID or ARN')
+    .example('$0 prod --service web', 'every running task of a service (repeatable)')
+    .example('$0 prod --all -o json', 'every task of the cluster, as JSON for CI')
+    .example('$0 --replay fixtures/demo.json', 'the demo: a recorded failing task, no AWS account')
+    .example('$0 prod 0123... -o sarif', 'SARIF for code scanning (--output-file FILE writes it there, the table to the screen)')
+    .example('$0 lint taskdef.json -o sarif', 'a CI gate: the task definition, before deploy')
     .example('$0 lint infra/', 'every task definition, template and Terraform file under infra/')
     .epilogue('Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad usage or target not found, 3 a check could not run.')
     .version(version)

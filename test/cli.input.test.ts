@@ -304,6 +304,15 @@ describe('command-line conventions', () => {
     expect((await runCli(['--version'])).stdout).toBe(`${version}\n`);
   });
 
+  it('the help at 100 columns: each example is one command on one line (yargs wraps a long one mid-ID)', async () => {
+    const help = await helpText();
+    const examples = help.slice(help.indexOf('Examples:\n'), help.indexOf('\n\nExit codes'));
+    const lines = examples.split('\n').slice(1);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(line).toMatch(/^ {2}ecs-exec-checker \S|^ {10,}\S/);
+    expect(help.split('\n').every((line) => line.length <= 100)).toBe(true);
+  });
+
   it.each([
     [['lint', 'x.json', '--region', 'eu-west-1'], /--region has no effect here: lint reads files/],
     [['lint', 'x.json', '--replay', 'run.json'], /--replay has no effect here: lint reads files/],
