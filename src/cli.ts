@@ -19,7 +19,7 @@ function parser(argv: string[]) {
     .scriptName('ecs-exec-checker')
     .usage(
       '$0 <cluster> <task> [options]\n\nTells why `aws ecs execute-command` would fail for a task, and what to change.\n' +
-        'cluster and task are names, IDs or full ARNs; a task ARN brings its own region and partition.\n' +
+        'cluster and task are names, IDs or full ARNs; an ARN brings its own region and partition.\n' +
         'Check whole services with --service NAME (repeatable), every task of the cluster with --all.',
     )
     // Named apart from --cluster and --task, so that both ways of giving them can be told apart.

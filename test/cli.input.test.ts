@@ -69,7 +69,7 @@ describe('arguments rejected before any AWS call', () => {
     delete env.AWS_REGION;
     const run = await runCli(['demo', TASK_ID], env);
     expect(run.code).toBe(2);
-    expectOneLine(run.stderr, /no region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, set one in the profile, or give the task as an ARN/);
+    expectOneLine(run.stderr, /no region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, set one in the profile, or give the task or the cluster as an ARN/);
   });
 
   it('no credentials: exit 2 with a hint', async () => {
@@ -80,6 +80,30 @@ describe('arguments rejected before any AWS call', () => {
     const run = await runCli(['demo', TASK_ID], env);
     expect(run.code).toBe(2);
     expectOneLine(run.stderr, /no usable AWS credentials .*aws sso login.*--profile/);
+  });
+});
+
+describe('a cluster ARN from another region', () => {
+  const CLUSTER_ARN = TASK_ARN.replace(/:task\/demo\/.*$/, ':cluster/demo');
+
+  it('is checked in its own region, with a notice, a task ID beside it', async () => {
+    const endpoint = await worldEndpoint();
+    const run = await runCli([CLUSTER_ARN, TASK_ID, '--region', 'us-east-1', '--output', 'json'], endpointEnv(endpoint.url));
+    expect(run.stderr).toMatch(/the cluster ARN is in eu-west-1: checking there, not in us-east-1/);
+    const report = JSON.parse(run.stdout);
+    expect(report.target.region).toBe('eu-west-1');
+    expect(report.verdict).toEqual(JSON.parse((await runCli(['demo', TASK_ID, '--output', 'json'], endpointEnv(endpoint.url))).stdout).verdict);
+  });
+
+  it('gives the region when nothing else does, for a whole cluster too', async () => {
+    const endpoint = await worldEndpoint();
+    const env = endpointEnv(endpoint.url);
+    delete env.AWS_REGION;
+    for (const args of [[CLUSTER_ARN, TASK_ID], ['--cluster', CLUSTER_ARN, '--all']]) {
+      const run = await runCli([...args, '--output', 'json'], env);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout).target.region).toBe('eu-west-1');
+    }
   });
 });
 

@@ -137,6 +137,12 @@ function whereTasksAre(cluster: string, refs: readonly string[]): { region: stri
   return located[0]?.at;
 }
 
+/** Where a cluster ARN points (ECS finds a cluster ARN only in its own region); a name, nowhere. */
+function whereClusterIs(cluster: string): { region: string; partition: string } | undefined {
+  const arn = parseArn(cluster);
+  return arn?.region ? { region: arn.region, partition: arn.partition } : undefined;
+}
+
 export interface PlanHooks {
   /** Called once the subjects are valid, before the region is looked up (start slow local work here). */
   onValid?: () => void;
@@ -154,10 +160,11 @@ export async function plan(options: RunOptions, hooks: PlanHooks = {}): Promise<
   if (!options.cluster || (tasks.length === 0 && services.length === 0 && !options.all)) {
     throw new UsageError('give a cluster and a task (names or ARNs), --service NAME, or --all; or --replay FILE');
   }
-  const fromArn = whereTasksAre(options.cluster, tasks);
+  const fromTask = whereTasksAre(options.cluster, tasks);
+  const fromArn = fromTask ?? whereClusterIs(options.cluster);
   hooks.onValid?.();
   if (fromArn && options.region && options.region !== fromArn.region) {
-    options.notice?.(`the task ARN is in ${fromArn.region}: checking there, not in ${options.region}`);
+    options.notice?.(`the ${fromTask ? 'task' : 'cluster'} ARN is in ${fromArn.region}: checking there, not in ${options.region}`);
   }
   // A named profile that is not there: the AWS CLI stops ("the config profile could not be found"),
   // and the SDK would go on without it (past credentials in the environment, which a profile
@@ -167,7 +174,7 @@ export async function plan(options: RunOptions, hooks: PlanHooks = {}): Promise<
     throw new UsageError(`profile "${profile}" is not in the AWS config or credentials file (~/.aws/config, ~/.aws/credentials): see "aws configure list-profiles"`);
   }
   const region = fromArn?.region ?? options.region ?? (options.transport ? undefined : await hooks.defaultRegion?.());
-  if (!region) throw new UsageError('no region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, set one in the profile, or give the task as an ARN');
+  if (!region) throw new UsageError('no region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, set one in the profile, or give the task or the cluster as an ARN');
   return planned(options, { region, partition: fromArn?.partition ?? partitionOfRegion(region), cluster: options.cluster }, { tasks, services, all: Boolean(options.all) });
 }
 
