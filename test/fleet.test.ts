@@ -312,8 +312,8 @@ describe('the command line', () => {
     const run = await runCli(['--help'], {});
     for (const option of ['--service', '--all', '--task', '--cluster']) expect(run.stdout).toContain(option);
     // Wrapped at spaces, never inside a word (yargs's ES module build of cliui cuts words).
-    expect(run.stdout).toContain('a task ARN brings its own region and partition.');
-    expect(run.stdout).toContain('the demo: a recorded failing task, no AWS\n');
+    expect(run.stdout).toContain('an ARN brings its own region and partition.');
+    expect(run.stdout).toContain('every task definition, template and Terraform file\n');
   });
 });
 
