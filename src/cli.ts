@@ -169,14 +169,11 @@ export async function main(argv: string[]): Promise<number> {
     : found;
   const options = { checks, steps: STEPS, failOn, width: process.stdout.columns || 100 };
   const outputFile = args['output-file'];
-  // --quiet leaves the passes and skips out of the table; the counts and the verdict are the whole run's.
-  const loud = (r: { status: string }) => r.status === 'warn' || r.status === 'fail' || r.status === 'error';
-  const forTable = args.quiet ? { ...report, results: report.results.filter(loud) } : report;
   if (outputFile) {
     writeFileAtomic(outputFile, renderChunks(args.output, report, { ...options, colour: false }));
-    await writeOut([render('table', forTable, { ...options, colour: wantsColour(args.color) })]);
+    await writeOut([render('table', report, { ...options, colour: wantsColour(args.color), quiet: args.quiet })]);
   } else {
-    await writeOut(renderChunks(args.output, args.output === 'table' ? forTable : report, { ...options, colour: wantsColour(args.color) }));
+    await writeOut(renderChunks(args.output, report, { ...options, colour: wantsColour(args.color), quiet: args.quiet }));
   }
   // Accepted findings keep their status in the report but do not fail the run.
   const gate = summarise(report.results.filter((r) => !r.suppressed));

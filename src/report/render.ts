@@ -19,6 +19,8 @@ export interface RenderOptions {
   failOn: FailOn;
   colour: boolean;
   width: number;
+  /** The table only: list only what warns, fails or could not be checked (--quiet). */
+  quiet?: boolean;
 }
 
 export function render(format: OutputFormat, report: Report, options: RenderOptions): string {
@@ -32,7 +34,7 @@ export function render(format: OutputFormat, report: Report, options: RenderOpti
     case 'markdown':
       return renderMarkdown(report);
     case 'table':
-      return renderTable(report, { colour: options.colour, width: options.width });
+      return renderTable(report, { colour: options.colour, width: options.width, quiet: options.quiet });
   }
 }
 

@@ -11,7 +11,11 @@ export interface TableOptions {
   colour: boolean;
   /** Terminal width in columns; the table never grows wider. */
   width: number;
+  /** List only what warns, fails or could not be checked (--quiet); headings, counts and verdict stay the whole run's. */
+  quiet?: boolean;
 }
+
+const loud = (result: CheckResult) => result.status !== 'pass' && result.status !== 'skip';
 
 const GROUP_TITLES: Record<Group, string> = {
   client: 'CLIENT (this machine)',
@@ -109,18 +113,24 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
     lines.push('', paint('bold', title), ...tables, ...(note ? [paint('dim', note)] : []));
   };
 
+  const listed = (rows: CheckResult[]) => (options.quiet ? rows.filter(loud) : rows);
   if (isFleet(report)) {
-    for (const group of GROUPS) section(GROUP_TITLES[group], report.results.filter((r) => r.group === group && aboutTheRun(r)));
-    for (const { service, tasks, loud, quiet } of fleetSections(report)) {
+    for (const group of GROUPS) section(GROUP_TITLES[group], listed(report.results.filter((r) => r.group === group && aboutTheRun(r))));
+    for (const { service, tasks, loud: findings, quiet } of fleetSections(report)) {
+      // --quiet leaves out a service whose every finding passes; the others keep their counts.
+      if (options.quiet && findings.length === 0) continue;
       // A fleet's passes would bury its findings: they are counted here and listed in full by -o json.
-      const note = !quiet ? undefined : loud.length ? `and ${quiet} more pass or do not apply` : `all ${quiet} findings pass or do not apply`;
-      section(`${service ? `SERVICE ${service}` : 'STANDALONE TASKS'} (${plural(tasks, 'task')})`, loud, note);
+      const note = !quiet ? undefined : findings.length ? `and ${quiet} more pass or do not apply` : `all ${quiet} findings pass or do not apply`;
+      section(`${service ? `SERVICE ${service}` : 'STANDALONE TASKS'} (${plural(tasks, 'task')})`, findings, note);
     }
   } else {
-    for (const group of GROUPS) section(GROUP_TITLES[group], report.results.filter((r) => r.group === group));
+    for (const group of GROUPS) section(GROUP_TITLES[group], listed(report.results.filter((r) => r.group === group)));
   }
 
-  if (isFleet(report)) lines.push('', paint('dim', 'Passing findings of services and tasks are counted, not listed: -o json lists every result.'));
+  if (isFleet(report)) {
+    const left = options.quiet ? '--quiet leaves out passes, and the services where everything passes' : 'Passing findings of services and tasks are counted, not listed';
+    lines.push('', paint('dim', `${left}: -o json lists every result.`));
+  }
   const counts = STATUSES.map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`)).join(', ');
   const accepted = report.results.filter((r) => r.suppressed).length;
   lines.push('', `${counts}${accepted ? paint('dim', ` (${accepted} suppressed: they do not fail the run)`) : ''}`, paint('bold', verdict(report)));

@@ -1,6 +1,8 @@
 import { breakAtSlashes, renderTable } from '../../src/report/table';
-import { checkTask } from '../../src/run';
+import { checkTargets, checkTask } from '../../src/run';
 import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
+import { fleetWorld } from '../support/fleet';
+import { worldTransport } from '../support/world';
 
 const ANSI = '\u001b[';
 
@@ -52,6 +54,34 @@ describe('the table', () => {
 
   it('a failing task has no command to open a shell', async () => {
     expect(renderTable(await reportOf('demo'), { colour: false, width: 100 })).not.toContain('Open a shell');
+  });
+});
+
+describe('the table of a whole cluster, --quiet', () => {
+  // 40 tasks, two a service; svc-20 runs with exec off; one of svc-01's two tasks has it off too.
+  async function fleetReport() {
+    const world = fleetWorld({ tasks: 40 });
+    const odd = world.tasks.find((t) => t.group === 'service:svc-01')!;
+    odd.enableExecuteCommand = false;
+    const { report } = await checkTargets({ cluster: 'demo', all: true, region: world.region, transport: worldTransport(world), clientTools: async () => world.clientTools });
+    return report;
+  }
+
+  it("lists only what warns or fails; the heading, the tasks of a service and the counts stay the whole run's", async () => {
+    const report = await fleetReport();
+    const loud = renderTable(report, { colour: false, width: 100, quiet: true });
+    const whole = renderTable(report, { colour: false, width: 100 });
+    const sections = (text: string) => text.split('\n').filter((l) => /^(SERVICE|STANDALONE|CLIENT|CALLER|CLUSTER)/.test(l));
+    expect(loud.split('\n')[0]).toBe('ECS Exec checks for 40 tasks of 20 services in cluster demo');
+    expect(loud.split('\n')[0]).toBe(whole.split('\n')[0]);
+    // A service with one failing task of two is still "2 tasks"; services where everything passes are left out.
+    expect(sections(loud)).toEqual(['SERVICE svc-01 (2 tasks)', 'SERVICE svc-20 (2 tasks)']);
+    expect(sections(whole)).toEqual(expect.arrayContaining(['CLIENT (this machine)', 'SERVICE svc-01 (2 tasks)', 'SERVICE svc-02 (2 tasks)', 'SERVICE svc-20 (2 tasks)']));
+    expect(loud).not.toMatch(/^(PASS|SKIP) /m);
+    expect(loud).toMatch(/^FAIL /m);
+    expect(loud).toContain('--quiet leaves out passes, and the services where everything passes');
+    // The counts and the verdict: the same lines as without --quiet.
+    expect(loud.trimEnd().split('\n').slice(-3)).toEqual(whole.trimEnd().split('\n').slice(-3));
   });
 });
 
