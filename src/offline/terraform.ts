@@ -149,6 +149,47 @@ export async function hclResources(file: string, text: string, readSibling: (pat
 
 const first = (v: unknown): Json | undefined => (Array.isArray(v) ? (v[0] as Json | undefined) : undefined);
 
+/** Members of a structure by their ECS API names: a nested structure (or list of them), a map, or a plain value. */
+interface Members {
+  [member: string]: Members | 'map' | 'value';
+}
+
+/** The container definition members the checks read, and the structures on the way to them. */
+const CONTAINER_MEMBERS: Members = {
+  name: 'value',
+  image: 'value',
+  essential: 'value',
+  readonlyRootFilesystem: 'value',
+  environment: { name: 'value', value: 'value' },
+  secrets: { name: 'value', valueFrom: 'value' },
+  environmentFiles: { type: 'value', value: 'value' },
+  mountPoints: { sourceVolume: 'value', containerPath: 'value', readOnly: 'value' },
+  logConfiguration: { logDriver: 'value', options: 'map', secretOptions: { name: 'value', valueFrom: 'value' } },
+  linuxParameters: { initProcessEnabled: 'value' },
+  restartPolicy: { enabled: 'value', ignoredExitCodes: 'value', restartAttemptPeriod: 'value' },
+  dockerLabels: 'map',
+};
+
+/**
+ * container_definitions with its keys as the AWS provider reads them: it decodes the JSON with
+ * Go's encoding/json, which takes a key for a member without regard to case (Name, name,
+ * ReadOnlyRootFilesystem all count; the last in the text wins), and keeps a map's keys (awslogs
+ * options) as they are. Members the checks do not read keep their value, their first letter
+ * lowered as CloudFormation's are.
+ */
+export function providerKeys(value: unknown, members: Members = CONTAINER_MEMBERS): unknown {
+  if (Array.isArray(value)) return value.map((item) => providerKeys(item, members));
+  if (!value || typeof value !== 'object') return value;
+  const byFolded = new Map(Object.keys(members).map((member) => [member.toLowerCase(), member]));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const member = byFolded.get(key.toLowerCase());
+    const shape = member === undefined ? 'value' : members[member]!;
+    out[member ?? key.charAt(0).toLowerCase() + key.slice(1)] = typeof shape === 'object' ? providerKeys(item, shape) : item;
+  }
+  return out;
+}
+
 /**
  * A task definition resource in the ECS API's shape (container_definitions is JSON text), and what
  * of it stays unknown: a role of these files is known to be there, even before apply.
@@ -159,7 +200,7 @@ function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, Terraform
   let containerDefinitions: unknown = [];
   if (typeof v.container_definitions === 'string') {
     try {
-      containerDefinitions = JSON.parse(v.container_definitions);
+      containerDefinitions = providerKeys(JSON.parse(v.container_definitions));
     } catch {
       unknown.set('container_definitions', 'not valid JSON');
     }
@@ -177,6 +218,17 @@ function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, Terraform
   };
   const problem = shapeProblem(definition);
   if (problem) throw new UsageError(`${r.address} is not a task definition the ECS API accepts: ${problem}`);
+  const containersUnknown = unknown.get('container_definitions');
+  if (containersUnknown !== undefined) {
+    // Containers not known before plan are not "no containers": every check that reads them is
+    // a skip saying why, instead of finding nothing to check and passing by silence.
+    Object.defineProperty(definition, 'containerDefinitions', {
+      enumerable: true,
+      get: () => {
+        throw new UnknownOffline(`container_definitions is ${containersUnknown}`);
+      },
+    });
+  }
   return { definition, unknown };
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../../src/checks';
 import { lintFiles } from '../../src/offline/lint';
-import { isPlan, lintTerraform, planResources } from '../../src/offline/terraform';
+import { isPlan, lintTerraform, planResources, providerKeys } from '../../src/offline/terraform';
 import { sarifChecked } from '../support/sarif';
 
 jest.setTimeout(30_000);
@@ -60,6 +60,16 @@ resource "aws_ecs_service" "api" {
   name                   = "api"
   task_definition        = aws_ecs_task_definition.worker.arn
   enable_execute_command = var.enable_exec
+  launch_type            = "FARGATE"
+}
+`;
+
+/** A Fargate service with exec on, in cluster aws_ecs_cluster.main, of task definition aws_ecs_task_definition.web. */
+const WEB_SERVICE = `resource "aws_ecs_service" "web" {
+  name                   = "web"
+  cluster                = aws_ecs_cluster.main.id
+  task_definition        = aws_ecs_task_definition.web.arn
+  enable_execute_command = true
   launch_type            = "FARGATE"
 }
 `;
@@ -119,6 +129,98 @@ describe('.tf files', () => {
   it('invalid HCL is one clear line', async () => {
     const bad = module({ 'bad.tf': 'resource "aws_ecs_service" "x" {\n  name = \n' });
     await expect(lintFiles([join(bad, 'bad.tf')], CHECKS, io)).rejects.toThrow(/bad\.tf is not valid HCL/);
+  });
+});
+
+describe('container_definitions as the AWS provider reads them', () => {
+  // The provider decodes container_definitions with Go's encoding/json: a key counts for a member
+  // whatever its case, so CloudFormation-style keys deploy (a real sample:
+  // mludvig/aws-ssm-tools, sample-templates/terraform/ecs.tf).
+  const PASCAL = `resource "aws_iam_role" "task" {
+  name               = "web-task"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role_policy_attachment" "ssm" {
+  role       = aws_iam_role.task.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+
+resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  requires_compatibilities = ["FARGATE"]
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions = jsonencode([{
+    Name                   = "app"
+    Essential              = true
+    Image                  = "nginx:1.27"
+    ReadOnlyRootFilesystem = true
+    LogConfiguration = {
+      LogDriver = "awslogs"
+      Options = {
+        awslogs-group         = "/ecs/web"
+        awslogs-region        = "eu-west-1"
+        awslogs-stream-prefix = "web"
+      }
+    }
+  }])
+}
+
+${WEB_SERVICE}`;
+
+  it('PascalCase keys, and a member in another case (ReadOnlyRootFilesystem), are read: the read-only root fails', async () => {
+    const dir = module({ 'main.tf': PASCAL });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    expect(pick(results, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'fail', container: 'app' });
+    expect(pick(results, 'container-init-process', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'warn', container: 'app' });
+    // The awslogs group is seen (its options keep their keys): the role, with SSM's managed policy alone, cannot write the transcript.
+    expect(pick(results, 'task-role-cloudwatch-logging', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'warn', message: expect.stringContaining('/ecs/web') });
+  });
+
+  it('the same in a plan, where container_definitions is the JSON text as written', async () => {
+    const plan = structuredClone(PLAN);
+    const web = plan.planned_values.root_module.child_modules[0]!.resources[0]!;
+    web.values.container_definitions = JSON.stringify([{ Name: 'app', Image: 'nginx', Essential: true, ReadonlyRootFilesystem: true }]);
+    const results = sarifChecked(await lintTerraform('plan.json', planResources(plan), CHECKS));
+    expect(pick(results, 'container-readonly-root-fs', 'module.app.aws_ecs_task_definition.web')).toMatchObject({ status: 'fail', container: 'app' });
+  });
+
+  it('containers known only after plan: every check that reads them is a skip saying so, none left out', async () => {
+    const dir = module({ 'main.tf': PASCAL.replace('Name                   = "app"', 'Name                   = var.container_name') + 'variable "container_name" {\n  type = string\n}\n' });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    for (const id of ['container-readonly-root-fs', 'container-init-process', 'container-aws-credentials-env', 'task-role-cloudwatch-logging']) {
+      expect(pick(results, id, 'aws_ecs_task_definition.web')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^container_definitions is known after plan/) });
+    }
+    expect(pick(results, 'task-role-ssmmessages', 'aws_ecs_task_definition.web').status).toBe('pass');
+  });
+
+  it('keys matched without regard to case, the last in the text winning; map keys and unread members kept', () => {
+    expect(
+      providerKeys([
+        {
+          Name: 'first',
+          name: 'app',
+          LINUXPARAMETERS: { InitProcessEnabled: true },
+          logConfiguration: { logdriver: 'awslogs', Options: { 'awslogs-group': 'g', Mode: 'non-blocking' } },
+          DockerLabels: { PROMETHEUS_TARGET: 'true' },
+          PortMappings: [{ ContainerPort: 80 }],
+          Environment: [{ Name: 'A', Value: '1' }],
+        },
+      ]),
+    ).toEqual([
+      {
+        name: 'app',
+        linuxParameters: { initProcessEnabled: true },
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', Mode: 'non-blocking' } },
+        dockerLabels: { PROMETHEUS_TARGET: 'true' },
+        portMappings: [{ ContainerPort: 80 }],
+        environment: [{ name: 'A', value: '1' }],
+      },
+    ]);
   });
 });
 
@@ -383,14 +485,7 @@ resource "aws_ecs_task_definition" "web" {
   task_role_arn         = aws_iam_role.task.arn
   container_definitions = jsonencode([{ name = "app", image = "nginx" }])
 }
-resource "aws_ecs_service" "web" {
-  name                   = "web"
-  cluster                = aws_ecs_cluster.main.id
-  task_definition        = aws_ecs_task_definition.web.arn
-  enable_execute_command = true
-  launch_type            = "FARGATE"
-}
-`;
+${WEB_SERVICE}`;
   const check = async (policy: string) => {
     const { results } = await lintFiles([join(module({ 'main.tf': stack(policy) }), 'main.tf')], CHECKS, io);
     return pick(sarifChecked(results), 'task-role-cloudwatch-logging', 'aws_ecs_task_definition.web');
