@@ -19,6 +19,8 @@ export interface Finding {
   /** Where in the task definition the finding is, as a JSON path in ECS API names (offline checks). */
   path?: string;
   details?: Details;
+  /** Offline: a skip because what the check needs is not in the files (a value set at deploy, a role defined elsewhere). */
+  notKnowable?: boolean;
 }
 
 /** Where a finding of an offline run is: the file, the property's JSON path, and its line. */

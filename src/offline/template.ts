@@ -340,6 +340,7 @@ async function lintSubject(
           message: `unknown until deploy: ${templatePath(unknown[0])} is set with ${unknown[1]}`,
           remediation: 'Run ecs-exec-checker against a running task after deploy.',
           location,
+          notKnowable: true,
         },
       };
     }

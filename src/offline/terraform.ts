@@ -331,7 +331,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
         const location = { file, path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
         const unknown = [...unknownOf].find(([attribute]) => at === attribute || at.startsWith(`${attribute}.`) || at.startsWith(`${attribute}[`));
         if (unknown) {
-          return { ...result, status: 'skip', message: `${unknown[0]} is ${unknown[1]}`, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location };
+          return { ...result, status: 'skip', message: `${unknown[0]} is ${unknown[1]}`, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location, notKnowable: true };
         }
         const roleFix =
           result.id === 'task-role-ssmmessages' && roleAddress

@@ -3,7 +3,7 @@ import type { CheckResult, Report } from '../model';
 import { verdictOf } from './verdict';
 
 /** The members a result has only sometimes, in the order the document lists them. */
-const OPTIONAL_MEMBERS = ['remediation', 'docs', 'service', 'task', 'container', 'path', 'location', 'details', 'suppressed'] as const;
+const OPTIONAL_MEMBERS = ['remediation', 'docs', 'service', 'task', 'container', 'path', 'location', 'details', 'suppressed', 'notKnowable'] as const;
 
 /** A result with its members in the document's order (set one by one: no object per member). */
 function ordered(result: CheckResult): Record<string, unknown> {

@@ -15,7 +15,8 @@ export interface TableOptions {
   quiet?: boolean;
 }
 
-const loud = (result: CheckResult) => result.status !== 'pass' && result.status !== 'skip';
+/** What --quiet keeps: warnings, failures, errors, and offline skips that could not tell (the verdict points at them). */
+const loud = (result: CheckResult) => (result.status !== 'pass' && result.status !== 'skip') || result.notKnowable === true;
 
 const GROUP_TITLES: Record<Group, string> = {
   client: 'CLIENT (this machine)',

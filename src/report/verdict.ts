@@ -4,6 +4,9 @@ import { resourceName } from '../arn';
 import type { Report } from '../model';
 import { aboutTheRun, isFleet, plural } from './fleet';
 
+/** Offline results that could not be decided from the files. */
+const notKnowable = (report: Report) => report.results.filter((r) => r.notKnowable).length;
+
 export function heading(report: Report): string {
   const { files, task, cluster } = report.target;
   if (files) return `ECS Exec checks for ${files.join(', ')} (offline)`;
@@ -27,6 +30,12 @@ function verdictText(report: Report): string {
   if (isFleet(report)) return fleetVerdict(report);
   if (fail > 0) return `ECS Exec will not work for ${subject}: fix the ${plural(fail, 'failing check')}.`;
   if (error > 0) return `No failure found, but ${plural(error, 'check')} could not run: see the errors.`;
+  // Offline, a check that needs what the files do not hold (a role defined elsewhere, a value set at
+  // deploy) cannot vouch: "should work" would claim what nobody checked.
+  const unknowable = notKnowable(report);
+  if (unknowable > 0) {
+    return `No failure found in these files, but ${plural(unknowable, 'check')} could not tell from them: see the skips, and check the running task after deploy${warn > 0 ? '; the warnings are worth a look' : ''}.`;
+  }
   if (warn > 0) return 'ECS Exec should work; the warnings are worth a look.';
   return `ECS Exec should work for ${subject}.`;
 }
@@ -43,7 +52,7 @@ export function verdictOf(report: Report): Verdict {
   const tasks = report.tasks;
   return {
     text: verdict(report),
-    works: fail > 0 ? false : error > 0 || report.notRun?.length ? null : true,
+    works: fail > 0 ? false : error > 0 || report.notRun?.length || notKnowable(report) > 0 ? null : true,
     ...(tasks ? { tasks: { checked: tasks.length, failing: tasks.filter((t) => t.summary.fail > 0).length } } : {}),
   };
 }

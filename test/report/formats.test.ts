@@ -5,6 +5,7 @@ import { CHECKS, STEPS } from '../../src/checks';
 import { renderJson } from '../../src/report/json';
 import { renderJunit } from '../../src/report/junit';
 import { renderMarkdown } from '../../src/report/markdown';
+import { renderTable } from '../../src/report/table';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +146,29 @@ describe('the verdict, in every format', () => {
     const properties = Object.fromEntries([suite.properties.property].flat().map((p: { name: string; value: string }) => [p.name, p.value]));
     expect(properties).toEqual({ verdict: text, 'exec-works': String(works) });
     expect(renderMarkdown(report)).toContain(`**${text}**`);
+  });
+
+  it('offline, a check that cannot tell from the files (a task role defined elsewhere) cannot vouch: no "should work", works is unknown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-verdict-'));
+    const definition = {
+      family: 'web',
+      requiresCompatibilities: ['FARGATE'],
+      taskRoleArn: 'arn:aws:iam::111122223333:role/web-task',
+      containerDefinitions: [{ name: 'app', image: 'nginx', essential: true, linuxParameters: { initProcessEnabled: true } }],
+    };
+    writeFileSync(join(dir, 'web.json'), JSON.stringify(definition));
+    const { results } = await lintFiles([join(dir, 'web.json')], CHECKS, { readStdin: () => '' });
+    const report = buildReport(results, { files: [join(dir, 'web.json')] }, 'test');
+    expect(results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error')).toEqual([]);
+    expect(results.find((r) => r.id === 'task-role-ssmmessages')).toMatchObject({ status: 'skip', notKnowable: true });
+    const text = 'No failure found in these files, but 1 check could not tell from them: see the skips, and check the running task after deploy.';
+    expect(JSON.parse(renderJson(report)).verdict).toEqual({ text, works: null });
+    expect(JSON.parse(renderSarif(report, CHECKS, STEPS)).runs[0].properties.verdict).toEqual({ text, works: null });
+    expect(renderMarkdown(report)).toContain(`**${text}**`);
+    // --quiet lists the skip the verdict points at, and none of the passes.
+    const quiet = renderTable(report, { colour: false, width: 100, quiet: true });
+    expect(quiet).toMatch(/^SKIP .*\n.*task-role-ssmmessages/m);
+    expect(quiet).not.toMatch(/^PASS /m);
   });
 
   it('checks left out by --only cannot vouch: "should work" says how far, and works is unknown', async () => {
