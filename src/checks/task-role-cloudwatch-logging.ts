@@ -40,7 +40,9 @@ export const taskRoleCloudwatchLogging = {
     if (mode === 'NONE') return skip('exec logging is NONE for the cluster: sessions are not logged');
     const role = await taskRolePrincipal(facts);
     const task = await facts.task();
-    const account = parseArn(task.taskArn ?? '')?.account ?? '';
+    // Offline the account is not known (no task ARN): * in the ARN, which a policy may say as it is
+    // (an empty account would name no log group, in the simulation and in the fix to copy).
+    const account = parseArn(task.taskArn ?? '')?.account || '*';
     if (mode === 'OVERRIDE') {
       const group = overrideDestinations(cluster)?.cloudWatchLogGroupName;
       if (!group) return skip('no CloudWatch log group is configured for exec logs (logging OVERRIDE without cloudWatchLogGroupName)');

@@ -1,6 +1,6 @@
 // Terraform: .tf files through HashiCorp's HCL parser (WebAssembly), and plan JSON as
 // `terraform show -json` writes it; and lint over a directory where one file is broken.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../../src/checks';
@@ -136,41 +136,8 @@ describe('container_definitions as the AWS provider reads them', () => {
   // The provider decodes container_definitions with Go's encoding/json: a key counts for a member
   // whatever its case, so CloudFormation-style keys deploy (a real sample:
   // mludvig/aws-ssm-tools, sample-templates/terraform/ecs.tf).
-  const PASCAL = `resource "aws_iam_role" "task" {
-  name               = "web-task"
-  assume_role_policy = "{}"
-}
-
-resource "aws_iam_role_policy_attachment" "ssm" {
-  role       = aws_iam_role.task.name
-  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
-}
-
-resource "aws_ecs_cluster" "main" {
-  name = "main"
-}
-
-resource "aws_ecs_task_definition" "web" {
-  family                   = "web"
-  requires_compatibilities = ["FARGATE"]
-  task_role_arn            = aws_iam_role.task.arn
-  container_definitions = jsonencode([{
-    Name                   = "app"
-    Essential              = true
-    Image                  = "nginx:1.27"
-    ReadOnlyRootFilesystem = true
-    LogConfiguration = {
-      LogDriver = "awslogs"
-      Options = {
-        awslogs-group         = "/ecs/web"
-        awslogs-region        = "eu-west-1"
-        awslogs-stream-prefix = "web"
-      }
-    }
-  }])
-}
-
-${WEB_SERVICE}`;
+  const DATA = join(__dirname, 'data', 'provider-5.100');
+  const PASCAL = readFileSync(join(DATA, 'main.tf'), 'utf8').replace('Name                   = var.container_name', 'Name                   = "app"');
 
   it('PascalCase keys, and a member in another case (ReadOnlyRootFilesystem), are read: the read-only root fails', async () => {
     const dir = module({ 'main.tf': PASCAL });
@@ -190,12 +157,25 @@ ${WEB_SERVICE}`;
   });
 
   it('containers known only after plan: every check that reads them is a skip saying so, none left out', async () => {
-    const dir = module({ 'main.tf': PASCAL.replace('Name                   = "app"', 'Name                   = var.container_name') + 'variable "container_name" {\n  type = string\n}\n' });
+    const dir = module({ 'main.tf': readFileSync(join(DATA, 'main.tf'), 'utf8') });
     const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
     for (const id of ['container-readonly-root-fs', 'container-init-process', 'container-aws-credentials-env', 'task-role-cloudwatch-logging']) {
       expect(pick(results, id, 'aws_ecs_task_definition.web')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^container_definitions is known after plan/) });
     }
     expect(pick(results, 'task-role-ssmmessages', 'aws_ecs_task_definition.web').status).toBe('pass');
+  });
+
+  it("a real plan (Terraform 1.11, AWS provider 5.100) of such keys: the provider's own reading, and the checker's, fail the read-only root", async () => {
+    const plan = JSON.parse(readFileSync(join(DATA, 'plan.json'), 'utf8'));
+    const definition = plan.planned_values.root_module.resources.find((r: { type: string }) => r.type === 'aws_ecs_task_definition');
+    // What the provider made of Name, ReadOnlyRootFilesystem, LogConfiguration.Options: the ECS API's names, the options' keys kept.
+    const asWritten = [{ Name: 'nginx', Essential: true, Image: 'nginx:1.27', ReadOnlyRootFilesystem: true, LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'web' } } }];
+    expect(JSON.parse(definition.values.container_definitions)).toEqual(providerKeys(asWritten));
+    const fromPlan = sarifChecked((await lintFiles([join(DATA, 'plan.json')], CHECKS, io)).results);
+    expect(pick(fromPlan, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'fail', container: 'nginx' });
+    // The .tf names the container with a variable: known after plan, so those checks skip there.
+    const fromTf = sarifChecked((await lintFiles([join(DATA, 'main.tf')], CHECKS, io)).results);
+    expect(pick(fromTf, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'skip', notKnowable: true });
   });
 
   it('keys matched without regard to case, the last in the text winning; map keys and unread members kept', () => {
@@ -496,7 +476,10 @@ ${WEB_SERVICE}`;
   });
 
   it('no logs permission: fail, with a Terraform fix', async () => {
-    expect(await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }]')).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Grant aws_iam_role\.task logs:DescribeLogGroups on \*/) });
+    const result = await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }]');
+    expect(result).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Grant aws_iam_role\.task logs:DescribeLogGroups on \*/) });
+    // The account is not in the files: * stands for it, so the ARN to copy names the group (an empty account names none).
+    expect(result.remediation).toMatch(/logs:PutLogEvents on arn:aws:logs:[a-z0-9-]+:\*:log-group:/);
   });
 
   it("the cluster's KMS key of these files: its literal policy is read (a Deny of kms:Decrypt fails); no policy set is warn at most", async () => {
