@@ -387,6 +387,7 @@ function acrossReadings(perReading: Placed[][], conditions: readonly string[]): 
       status: 'skip',
       message: `depends on condition${conditions.length > 1 ? 's' : ''} ${conditions.join(', ')} of the template: ${seen} by its branches (${result.message})`,
       remediation: 'Lint the template with the conditions as they will be at deploy, or check the running task after deploy.',
+      notKnowable: true,
     };
   });
 }

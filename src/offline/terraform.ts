@@ -34,6 +34,65 @@ type Json = Record<string, unknown>;
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
 const withoutIndex = (address: string) => address.replace(/\[[^[\]]*\]/g, '');
 
+/** A module instance at the start of an address: module.app, module.svc["api"], module.x[0]. */
+const MODULE_SEGMENT = /^module\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\./;
+/** A resource at the start of what follows the modules: aws_iam_role.task, and its instance key. */
+const RESOURCE_SEGMENT = /^([\w-]+\.[\w-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?/;
+
+/** An address (or a reference) split into its module instances and what follows them. */
+function splitAddress(address: string): { modules: string[]; rest: string } {
+  const modules: string[] = [];
+  let rest = address;
+  for (let m = MODULE_SEGMENT.exec(rest); m; m = MODULE_SEGMENT.exec(rest)) {
+    modules.push(m[0].slice(0, -1));
+    rest = rest.slice(m[0].length);
+  }
+  return { modules, rest };
+}
+
+/** The resources of a given type that references of one resource name. */
+export type Resolve = (from: TerraformResource, references: readonly string[] | undefined, type: string) => TerraformResource[];
+
+/**
+ * References resolved as Terraform resolves them: within the module instance of the resource that
+ * makes them (module.svc["api"]'s aws_iam_role.task is not module.svc["web"]'s), or in a module
+ * above it for a module argument followed to its source; a reference without an instance key
+ * names every instance of a resource with count or for_each.
+ */
+export function referenceResolver(resources: readonly TerraformResource[]): Resolve {
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
+  const instances = new Map<string, TerraformResource[]>();
+  for (const r of resources) {
+    const { modules, rest } = splitAddress(r.address);
+    const base = RESOURCE_SEGMENT.exec(rest)?.[1];
+    if (base) instances.set([...modules, base].join('.'), [...(instances.get([...modules, base].join('.')) ?? []), r]);
+  }
+  return (from, references, type) => {
+    const at = splitAddress(from.address).modules;
+    const found = new Set<TerraformResource>();
+    for (const reference of references ?? []) {
+      const { modules, rest } = splitAddress(reference);
+      if (modules.length > at.length || modules.some((m, i) => m !== withoutIndex(at[i]!))) continue;
+      const named = RESOURCE_SEGMENT.exec(rest);
+      if (!named) continue;
+      const base = [...at.slice(0, modules.length), named[1]].join('.');
+      if (named[2]) {
+        const exact = byAddress.get(`${base}${named[2]}`);
+        if (exact) found.add(exact);
+      } else {
+        for (const r of instances.get(base) ?? []) found.add(r);
+      }
+    }
+    return [...found].filter((r) => r.type === type);
+  };
+}
+
+/** ", in its module", for the address of a resource in a module: a fix in HCL names it as its module does. */
+const inModule = (address: string) => (splitAddress(address).modules.length ? ', in its module' : '');
+
+/** The one resource the references name, if they name exactly one. */
+const onlyOne = (found: TerraformResource[]) => (found.length === 1 ? found[0] : undefined);
+
 /** Whether a parsed JSON document is a plan (or state) as `terraform show -json` writes it. */
 export function isPlan(data: unknown): data is Json {
   return !!data && typeof data === 'object' && typeof (data as Json).format_version === 'string' && ('planned_values' in (data as Json) || 'values' in (data as Json));
@@ -42,15 +101,23 @@ export function isPlan(data: unknown): data is Json {
 /** The resources of a plan: planned values, what apply alone knows, and the configuration's references. */
 export function planResources(plan: Json): TerraformResource[] {
   const references = new Map<string, Record<string, string[]>>();
-  const walkConfig = (module: Json | undefined, prefix: string) => {
-    for (const r of list(module?.resources)) {
-      const expressions = (r.expressions ?? {}) as Record<string, { references?: string[] }>;
-      // Every configured attribute, with the resources it refers to (none for a constant).
-      references.set(`${prefix}${r.address}`, Object.fromEntries(Object.entries(expressions).map(([k, e]) => [k, (e?.references ?? []).map((ref) => `${prefix}${ref}`)])));
+  const walkConfig = (module: Json | undefined, prefix: string, args: Record<string, string[]>) => {
+    // A module's var.x is what its caller passed as x: followed there (aws_ecs_cluster.main.id
+    // given as cluster), in the caller's module.
+    const expand = (refs: unknown) =>
+      (Array.isArray(refs) ? (refs as string[]) : []).flatMap((ref) => {
+        const variable = /^var\.([\w-]+)/.exec(ref);
+        return variable ? (args[variable[1]!] ?? []) : [`${prefix}${ref}`];
+      });
+    const referencesOf = (expressions: unknown) =>
+      Object.fromEntries(Object.entries((expressions ?? {}) as Record<string, { references?: unknown }>).map(([k, e]) => [k, expand(e?.references)]));
+    // Every configured attribute, with the resources it refers to (none for a constant).
+    for (const r of list(module?.resources)) references.set(`${prefix}${r.address}`, referencesOf(r.expressions));
+    for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) {
+      walkConfig(call.module as Json, `${prefix}module.${name}.`, referencesOf(call.expressions));
     }
-    for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) walkConfig(call.module as Json, `${prefix}module.${name}.`);
   };
-  walkConfig((plan.configuration as Json | undefined)?.root_module as Json, '');
+  walkConfig((plan.configuration as Json | undefined)?.root_module as Json, '', {});
   const afterUnknown = new Map<string, Json>();
   for (const change of list(plan.resource_changes)) afterUnknown.set(String(change.address), ((change.change as Json)?.after_unknown ?? {}) as Json);
 
@@ -194,7 +261,7 @@ export function providerKeys(value: unknown, members: Members = CONTAINER_MEMBER
  * A task definition resource in the ECS API's shape (container_definitions is JSON text), and what
  * of it stays unknown: a role of these files is known to be there, even before apply.
  */
-function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, TerraformResource>): { definition: TaskDefinition; unknown: Map<string, string> } {
+function taskDefinitionOf(r: TerraformResource, resolve: Resolve): { definition: TaskDefinition; unknown: Map<string, string>; role?: TerraformResource } {
   const v = r.values;
   const unknown = new Map(r.unknown);
   let containerDefinitions: unknown = [];
@@ -205,11 +272,14 @@ function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, Terraform
       unknown.set('container_definitions', 'not valid JSON');
     }
   }
-  const roleRef = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
-  if (roleRef) unknown.delete('task_role_arn');
+  const roles = resolve(r, r.references.task_role_arn, 'aws_iam_role');
+  const role = onlyOne(roles);
+  if (role) unknown.delete('task_role_arn');
+  // One of several instances (count, for_each) with its ARN known only after apply: which one is not known here.
+  else if (roles.length > 1 && !v.task_role_arn) unknown.set('task_role_arn', `one of ${roles.length} instances of ${withoutIndex(roles[0]!.address)}, which one known after apply`);
   const definition: TaskDefinition = {
     family: v.family as string,
-    taskRoleArn: (v.task_role_arn as string | undefined) || (roleRef ? `${roleRef} (a resource of this configuration)` : undefined),
+    taskRoleArn: (v.task_role_arn as string | undefined) || (role ? `${role.address} (a resource of this configuration)` : undefined),
     requiresCompatibilities: v.requires_compatibilities as TaskDefinition['requiresCompatibilities'],
     networkMode: v.network_mode as TaskDefinition['networkMode'],
     pidMode: v.pid_mode as TaskDefinition['pidMode'],
@@ -229,13 +299,13 @@ function taskDefinitionOf(r: TerraformResource, byAddress: Map<string, Terraform
       },
     });
   }
-  return { definition, unknown };
+  return { definition, unknown, ...(role ? { role } : {}) };
 }
 
 /** A service as the task it would start: its exec and platform settings, its task definition's OS. */
-function serviceTask(r: TerraformResource, byAddress: Map<string, TerraformResource>): Task {
+function serviceTask(r: TerraformResource, resolve: Resolve): Task {
   const v = r.values;
-  const definition = (r.references.task_definition ?? []).map(withoutIndex).map((a) => byAddress.get(a)).find((d) => d?.type === 'aws_ecs_task_definition');
+  const definition = onlyOne(resolve(r, r.references.task_definition, 'aws_ecs_task_definition'));
   const providers = (Array.isArray(v.capacity_provider_strategy) ? v.capacity_provider_strategy : []).map((s: Json) => String(s.capacity_provider));
   return {
     enableExecuteCommand: v.enable_execute_command as boolean | undefined,
@@ -256,11 +326,9 @@ function policyText(value: unknown): PolicyDocument | undefined {
  * and managed_policy_arns, and the aws_iam_role_policy and aws_iam_role_policy_attachment
  * resources that name it (an attached aws_iam_policy of the configuration is read too).
  */
-function terraformRolePolicies(roleAddress: string, resources: readonly TerraformResource[], byAddress: Map<string, TerraformResource>) {
+function terraformRolePolicies(role: TerraformResource, resources: readonly TerraformResource[], resolve: Resolve) {
   const documents: PolicyDocument[] = [];
   const unknown: string[] = [];
-  const role = byAddress.get(roleAddress)!;
-  const names = (r: TerraformResource, attribute: string) => (r.references[attribute] ?? []).map(withoutIndex);
   for (const [i, inline] of list(role.values.inline_policy).entries()) {
     const document = policyText(inline.policy);
     if (document) documents.push(document);
@@ -275,13 +343,13 @@ function terraformRolePolicies(roleAddress: string, resources: readonly Terrafor
   }
   if (role.values.permissions_boundary) unknown.push('its permissions boundary, which can only narrow what the policies allow');
   for (const r of resources) {
-    if (!names(r, 'role').includes(roleAddress)) continue;
+    if (!resolve(r, r.references.role, 'aws_iam_role').includes(role)) continue;
     if (r.type === 'aws_iam_role_policy') {
       const document = policyText(r.values.policy);
       if (document) documents.push(document);
       else unknown.push(`${r.address} (its policy is ${r.unknown.get('policy') ?? AFTER_PLAN})`);
     } else if (r.type === 'aws_iam_role_policy_attachment') {
-      const attached = names(r, 'policy_arn').map((a) => byAddress.get(a)).find((p) => p?.type === 'aws_iam_policy');
+      const attached = onlyOne(resolve(r, r.references.policy_arn, 'aws_iam_policy'));
       const document = attached ? policyText(attached.values.policy) : awsManagedPolicy(r.values.policy_arn);
       if (document) documents.push(document);
       else unknown.push(`${r.address} (${attached ? `the policy of ${attached.address}` : `policy ${String(r.values.policy_arn ?? 'unknown')}`} is not known here)`);
@@ -295,33 +363,34 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 const terraformPath = (path: string) => path.replace(/^[a-zA-Z]+/, snake);
 
 export async function lintTerraform(file: string, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
-  const byAddress = new Map(resources.map((r) => [withoutIndex(r.address), r]));
+  const resolve = referenceResolver(resources);
   const subjects = resources.filter((r) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service' || r.type === 'aws_ecs_cluster');
   const perResource = await Promise.all(
     subjects.map(async (r) => {
-      if (r.type === 'aws_ecs_cluster') return lintCluster(file, r, resources, checks);
+      if (r.type === 'aws_ecs_cluster') return lintCluster(file, r, resources, checks, resolve);
       const isDefinition = r.type === 'aws_ecs_task_definition';
-      const read = isDefinition ? taskDefinitionOf(r, byAddress) : undefined;
+      const read = isDefinition ? taskDefinitionOf(r, resolve) : undefined;
       const definition = read?.definition;
       const unknownOf = read?.unknown ?? r.unknown;
       if (definition && !unknownOf.has('container_definitions') && (definition.containerDefinitions ?? []).length === 0) {
         const location = { file, path: `${r.address}.container_definitions`, resource: r.address, ...(r.line ? { line: r.line } : {}) };
         return [{ ...FILE_READABLE_RESULT, status: 'error' as const, message: `${r.address} has no container definitions: RegisterTaskDefinition rejects it`, remediation: 'Give the task definition at least one container definition.', location }];
       }
-      const roleAddress = (r.references.task_role_arn ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_iam_role');
-      const cluster = definition ? clusterOfDefinition(r, resources, byAddress) : undefined;
+      const role = read?.role;
+      const roleAddress = role?.address;
+      const cluster = definition ? clusterOfDefinition(r, resources, resolve) : undefined;
       const facts = definition
         ? {
             ...offlineFacts(definition),
-            ...(cluster ? clusterFactsOf(cluster, resources) : {}),
+            ...(cluster ? clusterFactsOf(cluster, resources, resolve) : {}),
             async simulate(request: SimulationRequest) {
-              if (!roleAddress || request.principalArn !== definition.taskRoleArn) {
+              if (!role || request.principalArn !== definition.taskRoleArn) {
                 throw new UnknownOffline(`the task role ${request.principalArn} is defined outside these files: what it allows is not knowable offline`);
               }
-              return simulateWithPolicies(roleAddress, terraformRolePolicies(roleAddress, resources, byAddress), request);
+              return simulateWithPolicies(role.address, terraformRolePolicies(role, resources, resolve), request);
             },
           }
-        : { ...offlineFacts({ containerDefinitions: [] }), task: async () => serviceTask(r, byAddress), service: async () => undefined };
+        : { ...offlineFacts({ containerDefinitions: [] }), task: async () => serviceTask(r, resolve), service: async () => undefined };
       const results = await runChecks(
         checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service') || (cluster !== undefined && CLUSTER_ROLE_CHECKS.has(c.id))),
         facts,
@@ -335,7 +404,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
         }
         const roleFix =
           result.id === 'task-role-ssmmessages' && roleAddress
-            ? `Grant them to ${roleAddress}: resource "aws_iam_role_policy" "ecs_exec" { role = ${roleAddress}.id, policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(deniedActions(result.details))}, Resource = "*" }] }) }, then apply.`
+            ? `Grant them to ${roleAddress}${inModule(roleAddress)}: resource "aws_iam_role_policy" "ecs_exec" { role = ${splitAddress(roleAddress).rest}.id, policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(deniedActions(result.details))}, Resource = "*" }] }) }, then apply.`
             : undefined;
         const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean }[]).filter((d) => !d.allowed);
         const clusterRoleFix =
@@ -351,15 +420,14 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
 }
 
 /** The one aws_ecs_cluster of these files that the services of a task definition run in. */
-function clusterOfDefinition(definition: TerraformResource, resources: readonly TerraformResource[], byAddress: Map<string, TerraformResource>): TerraformResource | undefined {
-  const address = withoutIndex(definition.address);
-  const clusters = new Set<string | undefined>();
+function clusterOfDefinition(definition: TerraformResource, resources: readonly TerraformResource[], resolve: Resolve): TerraformResource | undefined {
+  const clusters = new Set<TerraformResource | undefined>();
   for (const service of resources) {
-    if (service.type !== 'aws_ecs_service' || !(service.references.task_definition ?? []).map(withoutIndex).includes(address)) continue;
-    clusters.add((service.references.cluster ?? []).map(withoutIndex).find((a) => byAddress.get(a)?.type === 'aws_ecs_cluster'));
+    if (service.type !== 'aws_ecs_service' || !resolve(service, service.references.task_definition, 'aws_ecs_task_definition').includes(definition)) continue;
+    clusters.add(onlyOne(resolve(service, service.references.cluster, 'aws_ecs_cluster')));
   }
   const [only, ...others] = [...clusters];
-  return others.length === 0 && only ? byAddress.get(only) : undefined;
+  return others.length === 0 ? only : undefined;
 }
 
 const TERRAFORM_FIX: Record<string, (address: string) => string> = {
@@ -371,12 +439,12 @@ const TERRAFORM_FIX: Record<string, (address: string) => string> = {
  * An aws_ecs_cluster: its configuration.execute_command_configuration through the cluster checks,
  * with the log group and KMS key read when they are resources of the same files.
  */
-async function lintCluster(file: string, r: TerraformResource, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
-  const results = await runChecks(checks.filter((c) => c.offline === 'cluster'), { ...offlineFacts({ containerDefinitions: [] }), ...clusterFactsOf(r, resources) });
+async function lintCluster(file: string, r: TerraformResource, resources: readonly TerraformResource[], checks: readonly Check[], resolve: Resolve): Promise<CheckResult[]> {
+  const results = await runChecks(checks.filter((c) => c.offline === 'cluster'), { ...offlineFacts({ containerDefinitions: [] }), ...clusterFactsOf(r, resources, resolve) });
   return results.map(({ path, ...result }) => {
     const location = { file, path: path ? `${r.address}.${path}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
     if (r.unknown.has('configuration')) {
-      return { ...result, status: 'skip', message: `configuration is ${r.unknown.get('configuration')}`, remediation: 'Lint the plan JSON, or check the running cluster after apply.', location };
+      return { ...result, status: 'skip', message: `configuration is ${r.unknown.get('configuration')}`, remediation: 'Lint the plan JSON, or check the running cluster after apply.', location, notKnowable: true };
     }
     return { ...result, ...(result.status === 'warn' || result.status === 'fail' ? { remediation: `Set configuration { execute_command_configuration { ... } } on ${r.address} (${result.remediation ?? ''})` } : {}), location };
   });
@@ -386,12 +454,15 @@ async function lintCluster(file: string, r: TerraformResource, resources: readon
 function clusterFactsOf(
   r: TerraformResource,
   resources: readonly TerraformResource[],
+  resolve: Resolve,
 ): Pick<Facts, 'cluster' | 'kmsKey' | 'kmsKeyArn' | 'kmsKeyPolicy' | 'logGroup' | 'bucketLocation' | 'bucketEncryption'> {
   const exec = first(first(r.values.configuration)?.execute_command_configuration);
   const log = first(exec?.log_configuration);
-  const refs = (attribute: string) => (r.references[attribute] ?? []).map(withoutIndex);
-  const find = (type: string, attribute: string, nameAttribute: string, value: unknown) =>
-    resources.find((x) => x.type === type && (refs(attribute).includes(withoutIndex(x.address)) || (value !== undefined && x.values[nameAttribute] === value)));
+  const find = (type: string, attribute: string, nameAttribute: string, value: unknown) => {
+    const named = resolve(r, r.references[attribute], type);
+    const byValue = (x: TerraformResource) => value !== undefined && x.values[nameAttribute] === value;
+    return named.find(byValue) ?? onlyOne(named) ?? resources.find((x) => x.type === type && byValue(x));
+  };
   // A reference to a resource of these files is named by it: the log group's name, the key's address.
   const group = find('aws_cloudwatch_log_group', 'configuration', 'name', log?.cloud_watch_log_group_name);
   const keyResource = find('aws_kms_key', 'configuration', 'arn', exec?.kms_key_id);
@@ -416,21 +487,29 @@ function clusterFactsOf(
       }
     : undefined;
   const outside = (what: string) => Promise.reject(new UnknownOffline(`${what} is defined outside these files: not knowable offline`));
+  // A configuration known only after apply holds no key, group or bucket to speak of yet: every
+  // fact of it is unknown (its key is not "no key").
+  const configurationKnown = () => {
+    if (r.unknown.has('configuration')) throw new UnknownOffline(`the configuration of ${r.address} is ${r.unknown.get('configuration')}`);
+  };
   return {
     cluster: async () => {
-      if (r.unknown.has('configuration')) throw new UnknownOffline(`the configuration of ${r.address} is ${r.unknown.get('configuration')}`);
+      configurationKnown();
       return { clusterName: String(r.values.name ?? r.address), ...(configuration ? { configuration } : {}) };
     },
     async kmsKey() {
+      configurationKnown();
       if (!exec?.kms_key_id) return undefined;
       const key = keyResource;
       if (!key) return outside(`the KMS key ${String(exec.kms_key_id)}`);
       return { KeyId: key.address, Arn: key.address, KeyState: key.values.is_enabled === false ? ('Disabled' as const) : ('Enabled' as const), KeySpec: (key.values.customer_master_key_spec as never) ?? 'SYMMETRIC_DEFAULT', KeyUsage: (key.values.key_usage as never) ?? 'ENCRYPT_DECRYPT' };
     },
     async kmsKeyArn() {
+      configurationKnown();
       return exec?.kms_key_id ? (keyResource?.address ?? String(exec.kms_key_id)) : undefined;
     },
     async kmsKeyPolicy() {
+      configurationKnown();
       if (!exec?.kms_key_id) return undefined;
       // A key of these files with its policy as a literal; none set is KMS's default, which grants the
       // account: either way the account a role will be in is known only at apply.
@@ -439,18 +518,21 @@ function clusterFactsOf(
       return policy;
     },
     async bucketLocation(name: string) {
+      configurationKnown();
       return bucket ? STACK_REGION : outside(`bucket ${name}`);
     },
     async bucketEncryption(name: string) {
+      configurationKnown();
       if (!bucket) return outside(`bucket ${name}`);
       // aws_s3_bucket_server_side_encryption_configuration names its bucket.
       const configurations = resources.filter(
-        (x) => x.type === 'aws_s3_bucket_server_side_encryption_configuration' && (x.references.bucket ?? []).map(withoutIndex).includes(withoutIndex(bucket.address)),
+        (x) => x.type === 'aws_s3_bucket_server_side_encryption_configuration' && resolve(x, x.references.bucket, 'aws_s3_bucket').includes(bucket),
       );
       const algorithms = configurations.flatMap((c) => list(c.values.rule).flatMap((rule) => list(rule.apply_server_side_encryption_by_default).map((d) => d.sse_algorithm)));
       return defaultEncryption(algorithms);
     },
     async logGroup(name: string) {
+      configurationKnown();
       if (!group) return outside(`log group ${name}`);
       return { logGroupName: name, ...(group.values.kms_key_id ? { kmsKeyId: String(group.values.kms_key_id) } : group.unknown.has('kms_key_id') ? { kmsKeyId: '(a key of this configuration)' } : {}) };
     },

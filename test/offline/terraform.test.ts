@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../../src/checks';
 import { lintFiles } from '../../src/offline/lint';
-import { isPlan, lintTerraform, planResources, providerKeys } from '../../src/offline/terraform';
+import { isPlan, lintTerraform, planResources, providerKeys, referenceResolver, type TerraformResource } from '../../src/offline/terraform';
 import { sarifChecked } from '../support/sarif';
 
 jest.setTimeout(30_000);
@@ -279,6 +279,43 @@ describe('plan JSON', () => {
     const { results } = await lintFiles([join(dir, 'plan.json')], CHECKS, io);
     expect(results.every((r) => r.location?.file === join(dir, 'plan.json'))).toBe(true);
     expect(results.length).toBeGreaterThan(5);
+  });
+});
+
+describe('references in modules with for_each and count', () => {
+  it("a real plan: each module instance's task definition is checked with its own role, and its cluster is found through var.cluster", async () => {
+    const plan = join(__dirname, 'data', 'for-each-module', 'plan.json');
+    const results = sarifChecked((await lintFiles([plan], CHECKS, io)).results);
+    const api = 'module.svc["api"].aws_ecs_task_definition.this';
+    const web = 'module.svc["web"].aws_ecs_task_definition.this';
+    // Only web's role is granted ssmmessages: api's fails, with a fix in its module's own HCL.
+    expect(pick(results, 'task-role', api).message).toContain('module.svc["api"].aws_iam_role.task');
+    expect(pick(results, 'task-role-ssmmessages', api)).toMatchObject({
+      status: 'fail',
+      remediation: expect.stringMatching(/^Grant them to module\.svc\["api"\]\.aws_iam_role\.task, in its module: resource "aws_iam_role_policy" "ecs_exec" \{ role = aws_iam_role\.task\.id,/),
+    });
+    expect(pick(results, 'task-role-ssmmessages', web).status).toBe('pass');
+    // The cluster (through the module's var.cluster) has a KMS key whose ARN only apply knows: not "no key".
+    for (const id of ['task-role-kms-decrypt', 'task-role-cloudwatch-logging']) {
+      expect(pick(results, id, api)).toMatchObject({ status: 'skip', notKnowable: true, message: 'the configuration of aws_ecs_cluster.main is known after apply' });
+    }
+    expect(pick(results, 'cluster-kms-key', 'aws_ecs_cluster.main')).toMatchObject({ status: 'skip', notKnowable: true });
+  });
+
+  const resource = (address: string, type: string, references: Record<string, string[]> = {}): TerraformResource => ({ address, type, values: {}, unknown: new Map(), references });
+
+  it('resolves within the instance of the module, up to a module above, by instance key, and names every instance when none is given', () => {
+    const roles = ['module.a["x"].aws_iam_role.r', 'module.a["y"].aws_iam_role.r', 'aws_iam_role.top[0]', 'aws_iam_role.top[1]', 'aws_iam_role.one'].map((a) => resource(a, 'aws_iam_role'));
+    const resolve = referenceResolver(roles);
+    const from = resource('module.a["y"].aws_ecs_task_definition.t', 'aws_ecs_task_definition');
+    const addresses = (refs: string[]) => resolve(from, refs, 'aws_iam_role').map((r) => r.address);
+    expect(addresses(['module.a.aws_iam_role.r.arn', 'module.a.aws_iam_role.r'])).toEqual(['module.a["y"].aws_iam_role.r']);
+    expect(addresses(['aws_iam_role.one'])).toEqual(['aws_iam_role.one']);
+    expect(addresses(['aws_iam_role.top[1].arn', 'aws_iam_role.top[1]'])).toEqual(['aws_iam_role.top[1]']);
+    expect(addresses(['aws_iam_role.top'])).toEqual(['aws_iam_role.top[0]', 'aws_iam_role.top[1]']);
+    // Another module's resources, a variable, a data source: none.
+    expect(addresses(['module.b.aws_iam_role.r', 'module.a.var.role', 'data.aws_iam_role.r'])).toEqual([]);
+    expect(resolve(from, ['module.a.aws_iam_role.r'], 'aws_ecs_cluster')).toEqual([]);
   });
 });
 
