@@ -215,6 +215,8 @@ export interface KeyMetadata {
   KeyState?: string;
   KeySpec?: string;
   KeyUsage?: string;
+  /** AWS for an AWS managed key (aws/ebs, aws/s3, ...), CUSTOMER for one the account made. */
+  KeyManager?: string;
 }
 
 export interface LogGroup {

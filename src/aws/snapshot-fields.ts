@@ -187,7 +187,7 @@ export const KEPT_FIELDS: Record<OperationName, readonly string[]> = {
     'EvaluationResults[].ResourceSpecificResults[].MissingContextValues[]',
     'Marker',
   ],
-  'kms:DescribeKey': ['KeyMetadata.Arn', 'KeyMetadata.KeyState', 'KeyMetadata.KeySpec', 'KeyMetadata.KeyUsage'],
+  'kms:DescribeKey': ['KeyMetadata.Arn', 'KeyMetadata.KeyState', 'KeyMetadata.KeySpec', 'KeyMetadata.KeyUsage', 'KeyMetadata.KeyManager'],
   'kms:GetKeyPolicy': ['Policy'],
   'logs:DescribeLogGroups': ['logGroups[].logGroupName', 'logGroups[].kmsKeyId', 'nextToken'],
   's3:GetBucketLocation': ['LocationConstraint'],

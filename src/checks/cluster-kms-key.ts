@@ -24,6 +24,17 @@ async function keyPolicyReading(facts: Facts, keyArn: string): Promise<{ keyPoli
   }
 }
 
+/**
+ * An AWS managed key's policy, which no one can change, lets only the AWS service that made it use
+ * it (kms:ViaService): the exec client and agent call KMS themselves, and are refused.
+ */
+function awsManaged(key: string, configured: string, replace: string, details: Record<string, unknown> = {}) {
+  const named = key === configured ? key : `${key} (${configured})`;
+  return fail(`KMS key ${named} is an AWS managed key: its key policy lets only the AWS service that made it use it, so exec sessions cannot be encrypted with it`, replace, {
+    details: { ...details, keyManager: 'AWS' },
+  });
+}
+
 export const clusterKmsKey = {
   id: 'cluster-kms-key',
   group: 'cluster',
@@ -35,7 +46,7 @@ export const clusterKmsKey = {
   docs: DOCS.execIam,
   outcomes: {
     pass: 'the key is enabled and symmetric',
-    fail: 'missing, disabled, pending deletion or asymmetric: enable-key, cancel-key-deletion, or another key',
+    fail: 'missing, disabled, pending deletion, asymmetric, or AWS managed (aws/ebs, ...): enable-key, cancel-key-deletion, or another key',
     skip: 'no KMS key on the cluster',
   },
   needs: ['cluster', 'kmsKey', 'kmsKeyPolicy'],
@@ -44,6 +55,8 @@ export const clusterKmsKey = {
     const keyId = cluster.configuration?.executeCommandConfiguration?.kmsKeyId;
     if (!keyId) return skip('the cluster has no exec KMS key configured');
     const replace = `aws ecs update-cluster --cluster ${shellArg(cluster.clusterName, '<cluster>')} --configuration 'executeCommandConfiguration={kmsKeyId=<an enabled symmetric key>,logging=DEFAULT}'`;
+    // alias/aws/ is KMS's own prefix, for AWS managed keys only: known from the name, offline too.
+    if (/(^|:)alias\/aws\//.test(keyId)) return awsManaged(keyId, keyId, replace);
     const key = await facts.kmsKey();
     if (key === null) return fail(`KMS key ${keyId} does not exist: every exec session will fail`, replace);
     if (!key) return skip('the cluster has no exec KMS key configured');
@@ -55,6 +68,7 @@ export const clusterKmsKey = {
     if ((key.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT' || (key.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT') {
       return fail(`KMS key ${key.Arn} is ${key.KeySpec} for ${key.KeyUsage}, not a symmetric encryption key`, replace, { details });
     }
+    if (key.KeyManager === 'AWS') return awsManaged(key.Arn ?? keyId, keyId, replace, details);
     const policy = await keyPolicyReading(facts, key.Arn ?? '');
     return pass(`KMS key ${key.Arn} is enabled and symmetric${policy.note}`, { details: { ...details, keyPolicy: policy.keyPolicy } });
   },

@@ -46,6 +46,14 @@ checkTable(clusterKmsKey, [
     message: 'not a symmetric encryption key',
   },
   {
+    name: 'an AWS managed key (aws/ebs, seen in a real sandbox cluster): fail, another key',
+    from: 'kms-s3-cloudwatch-logging',
+    change: (w) => Object.assign(w.keys[0]!, { KeyManager: 'AWS', Description: 'Default key that protects my EBS volumes when no other key is defined' }),
+    expect: ['fail'],
+    message: 'is an AWS managed key',
+    remediation: 'aws ecs update-cluster',
+  },
+  {
     name: 'key that does not exist: fail, not error',
     from: 'kms-s3-cloudwatch-logging',
     change: (w) => (w.keys = []),
@@ -73,5 +81,13 @@ checkCases(clusterKmsKey, [
   { name: 'pending deletion: fail, cancel then enable', facts: { cluster: withKey, kmsKey: key({ KeyState: 'PendingDeletion' }) }, expect: ['fail'], remediation: 'aws kms cancel-key-deletion' },
   { name: 'asymmetric: fail', facts: { cluster: withKey, kmsKey: key({ KeySpec: 'RSA_2048' }) }, expect: ['fail'], message: 'not a symmetric encryption key' },
   { name: 'the key does not exist: fail', facts: { cluster: withKey, kmsKey: null }, expect: ['fail'], message: 'does not exist' },
+  { name: 'an AWS managed key: fail', facts: { cluster: withKey, kmsKey: key({ KeyManager: 'AWS' }) }, expect: ['fail'], message: `KMS key ${KEY} (alias/exec) is an AWS managed key` },
+  {
+    name: 'an alias under alias/aws/ (KMS keeps the prefix for AWS managed keys): fail without DescribeKey',
+    facts: { cluster: { clusterName: 'demo', configuration: { executeCommandConfiguration: { kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:alias/aws/ebs' } } } },
+    expect: ['fail'],
+    message: 'KMS key arn:aws:kms:eu-west-1:111122223333:alias/aws/ebs is an AWS managed key',
+  },
+  { name: 'a customer managed key said so: as before', facts: { cluster: withKey, kmsKey: key({ KeyManager: 'CUSTOMER' }), kmsKeyPolicy: grantsAccount }, expect: ['pass'] },
   { name: 'no key configured: skip', facts: { cluster: { clusterName: 'demo' } }, expect: ['skip'] },
 ]);
