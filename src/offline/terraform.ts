@@ -98,6 +98,40 @@ export function isPlan(data: unknown): data is Json {
   return !!data && typeof data === 'object' && typeof (data as Json).format_version === 'string' && ('planned_values' in (data as Json) || 'values' in (data as Json));
 }
 
+/**
+ * Members of a block that name another resource and that a plan knows only after apply (a key's
+ * ARN, say), by the type of resource they name. When the block's configuration refers to such a
+ * resource, the member is that resource, as a reference in a .tf file is.
+ */
+const BY_REFERENCE: Record<string, string> = { kms_key_id: 'aws_kms_key', cloud_watch_log_group_name: 'aws_cloudwatch_log_group', s3_bucket_name: 'aws_s3_bucket' };
+
+/**
+ * Whether every member of a block that only apply knows names a resource the block refers to; if
+ * so, each such member gets a placeholder in `values` (the block stays known, its other members
+ * read), else nothing changes and the whole block is unknown.
+ */
+function knownByReference(values: Json, key: string, marked: unknown, references: readonly string[]): boolean {
+  const leaves: (string | number)[][] = [];
+  const collect = (mark: unknown, path: (string | number)[]) => {
+    if (mark === true) leaves.push(path);
+    else if (Array.isArray(mark)) mark.forEach((m, i) => collect(m, [...path, i]));
+    else if (mark && typeof mark === 'object') for (const [k, m] of Object.entries(mark)) collect(m, [...path, k]);
+  };
+  collect(marked, [key]);
+  const named = (leaf: (string | number)[]) => {
+    const type = BY_REFERENCE[String(leaf[leaf.length - 1])];
+    return type !== undefined && references.some((ref) => splitAddress(ref).rest.startsWith(`${type}.`));
+  };
+  if (!leaves.every(named)) return false;
+  for (const leaf of leaves) {
+    let at: unknown = values;
+    for (const step of leaf.slice(0, -1)) at = (at as Record<string | number, unknown> | undefined)?.[step];
+    if (!at || typeof at !== 'object') return false;
+    (at as Record<string | number, unknown>)[leaf[leaf.length - 1]!] = `<${AFTER_APPLY}: a resource of this configuration>`;
+  }
+  return true;
+}
+
 /** The resources of a plan: planned values, what apply alone knows, and the configuration's references. */
 export function planResources(plan: Json): TerraformResource[] {
   const references = new Map<string, Record<string, string[]>>();
@@ -109,8 +143,16 @@ export function planResources(plan: Json): TerraformResource[] {
         const variable = /^var\.([\w-]+)/.exec(ref);
         return variable ? (args[variable[1]!] ?? []) : [`${prefix}${ref}`];
       });
-    const referencesOf = (expressions: unknown) =>
-      Object.fromEntries(Object.entries((expressions ?? {}) as Record<string, { references?: unknown }>).map(([k, e]) => [k, expand(e?.references)]));
+    // A block's expression is a list of its members' expressions: its references are all of theirs.
+    const nested = (e: unknown): string[] =>
+      Array.isArray(e)
+        ? e.flatMap(nested)
+        : e && typeof e === 'object'
+          ? Array.isArray((e as { references?: unknown }).references)
+            ? expand((e as { references: unknown }).references)
+            : Object.values(e).flatMap(nested)
+          : [];
+    const referencesOf = (expressions: unknown) => Object.fromEntries(Object.entries((expressions ?? {}) as Record<string, unknown>).map(([k, e]) => [k, nested(e)]));
     // Every configured attribute, with the resources it refers to (none for a constant).
     for (const r of list(module?.resources)) references.set(`${prefix}${r.address}`, referencesOf(r.expressions));
     for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) {
@@ -128,13 +170,15 @@ export function planResources(plan: Json): TerraformResource[] {
       const address = String(r.address);
       const unknown = new Map<string, string>();
       const configured = references.get(withoutIndex(address));
+      const values = structuredClone((r.values ?? {}) as Json);
       for (const [key, marked] of Object.entries(afterUnknown.get(address) ?? {})) {
         // Only what the configuration sets: a computed attribute it leaves alone (an ARN, a role's
         // inline_policy) is not a value the checks wait for.
         if (configured && !(key in configured)) continue;
-        if (marked === true || (marked && JSON.stringify(marked).includes('true'))) unknown.set(key, AFTER_APPLY);
+        if (marked === true) unknown.set(key, AFTER_APPLY);
+        else if (marked && JSON.stringify(marked).includes('true') && !knownByReference(values, key, marked, configured?.[key] ?? [])) unknown.set(key, AFTER_APPLY);
       }
-      found.push({ address, type: String(r.type), values: (r.values ?? {}) as Json, unknown, references: references.get(withoutIndex(address)) ?? {} });
+      found.push({ address, type: String(r.type), values, unknown, references: configured ?? {} });
     }
     for (const child of list(module?.child_modules)) walk(child);
   };

@@ -295,11 +295,25 @@ describe('references in modules with for_each and count', () => {
       remediation: expect.stringMatching(/^Grant them to module\.svc\["api"\]\.aws_iam_role\.task, in its module: resource "aws_iam_role_policy" "ecs_exec" \{ role = aws_iam_role\.task\.id,/),
     });
     expect(pick(results, 'task-role-ssmmessages', web).status).toBe('pass');
-    // The cluster (through the module's var.cluster) has a KMS key whose ARN only apply knows: not "no key".
-    for (const id of ['task-role-kms-decrypt', 'task-role-cloudwatch-logging']) {
-      expect(pick(results, id, api)).toMatchObject({ status: 'skip', notKnowable: true, message: 'the configuration of aws_ecs_cluster.main is known after apply' });
-    }
-    expect(pick(results, 'cluster-kms-key', 'aws_ecs_cluster.main')).toMatchObject({ status: 'skip', notKnowable: true });
+    // The cluster, reached through the module's var.cluster, logs to a group of these files and has
+    // a key of these files whose ARN only apply knows: both read by reference, as in a .tf file.
+    expect(pick(results, 'cluster-exec-logging', 'aws_ecs_cluster.main')).toMatchObject({ status: 'pass', message: expect.stringContaining('/ecs/exec') });
+    expect(pick(results, 'cluster-kms-key', 'aws_ecs_cluster.main')).toMatchObject({ status: 'pass', message: expect.stringContaining('aws_kms_key.exec') });
+    // Encryption on, and the group has no key of its own: the agent cannot upload (the plan's real flaw).
+    expect(pick(results, 'cluster-log-group', 'aws_ecs_cluster.main').status).toBe('fail');
+    expect(pick(results, 'task-role-cloudwatch-logging', api).status).toBe('fail');
+    expect(pick(results, 'task-role-cloudwatch-logging', web).status).toBe('pass');
+    expect(pick(results, 'task-role-kms-decrypt', web)).toMatchObject({ status: 'warn', message: expect.stringContaining('kms:Decrypt') });
+  });
+
+  it('a plan where a member only apply knows is not a resource of the files: the whole block stays unknown', async () => {
+    const plan = JSON.parse(readFileSync(join(__dirname, 'data', 'for-each-module', 'plan.json'), 'utf8'));
+    const cluster = plan.configuration.root_module.resources.find((r: { address: string }) => r.address === 'aws_ecs_cluster.main');
+    // The key given by a variable instead of aws_kms_key.exec.arn: nothing says what it is.
+    cluster.expressions.configuration[0].execute_command_configuration[0].kms_key_id = { references: ['var.kms_key'] };
+    const results = sarifChecked(await lintTerraform('plan.json', planResources(plan), CHECKS));
+    expect(pick(results, 'cluster-kms-key', 'aws_ecs_cluster.main')).toMatchObject({ status: 'skip', notKnowable: true, message: 'configuration is known after apply' });
+    expect(pick(results, 'task-role-kms-decrypt', 'module.svc["api"].aws_ecs_task_definition.this')).toMatchObject({ status: 'skip', message: 'the configuration of aws_ecs_cluster.main is known after apply' });
   });
 
   const resource = (address: string, type: string, references: Record<string, string[]> = {}): TerraformResource => ({ address, type, values: {}, unknown: new Map(), references });
