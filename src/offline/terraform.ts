@@ -65,7 +65,9 @@ export function referenceResolver(resources: readonly TerraformResource[]): Reso
   for (const r of resources) {
     const { modules, rest } = splitAddress(r.address);
     const base = RESOURCE_SEGMENT.exec(rest)?.[1];
-    if (base) instances.set([...modules, base].join('.'), [...(instances.get([...modules, base].join('.')) ?? []), r]);
+    if (!base) continue;
+    const key = [...modules, base].join('.');
+    instances.set(key, [...(instances.get(key) ?? []), r]);
   }
   return (from, references, type) => {
     const at = splitAddress(from.address).modules;
