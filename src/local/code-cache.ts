@@ -34,9 +34,12 @@ interface Header {
   entries: Record<string, [number, number]>;
 }
 
+/** What every cache file's name starts with, whichever V8 wrote it. */
+const CACHE_FILE_PREFIX = 'code-cache-v8-';
+
 /** The file of this Node's V8 on this architecture (the data is V8's own; another V8 refuses it). */
 export function codeCacheFile(dir: string): string {
-  return join(dir, `code-cache-v8-${process.versions.v8}-${process.arch}.bin`);
+  return join(dir, `${CACHE_FILE_PREFIX}${process.versions.v8}-${process.arch}.bin`);
 }
 
 /**
@@ -210,7 +213,7 @@ export const STALE_CODE_CACHE_MS = 30 * 24 * 60 * 60 * 1000;
 export function removeStaleCodeCaches(dir: string, keep: string, now = Date.now()): void {
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
-    if (file === keep || !/^code-cache-v8-.+\.bin$/.test(name)) continue;
+    if (file === keep || !name.startsWith(CACHE_FILE_PREFIX) || !name.endsWith('.bin')) continue;
     try {
       if (now - statSync(file).mtimeMs > STALE_CODE_CACHE_MS) unlinkSync(file);
     } catch {

@@ -6,6 +6,9 @@ import type { CheckResult, Report } from '../model';
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** A warning, failure or error: what a fleet's sections list, and what --quiet keeps. */
+export const isLoud = (result: CheckResult) => result.status !== 'pass' && result.status !== 'skip';
+
 /** A result about the run itself (the client, the caller, the cluster), not a task or a service. */
 export const aboutTheRun = (result: CheckResult) => !result.task && !result.service;
 
@@ -27,7 +30,7 @@ export function fleetSections(report: Report): FleetSection[] {
   return byService(report.results).map(([service, rows]) => {
     const tasks = new Set(rows.map((r) => r.task).filter(Boolean)).size;
     const collapsed = collapse(rows, tasks);
-    const loud = collapsed.filter((r) => r.status !== 'pass' && r.status !== 'skip');
+    const loud = collapsed.filter(isLoud);
     return { ...(service ? { service } : {}), tasks, loud, quiet: collapsed.length - loud.length };
   });
 }

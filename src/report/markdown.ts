@@ -2,7 +2,7 @@
 // what warns with its fix, then what could not be checked; passes and skips folded away.
 import { resourceName } from '../arn';
 import { STATUSES, type CheckResult, type Report } from '../model';
-import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
+import { aboutTheRun, fleetSections, isFleet, isLoud, plural } from './fleet';
 import { placeOf } from './table';
 import { heading, verdict } from './verdict';
 import { markdownBlock, markdownCode, markdownText } from './escape';
@@ -60,7 +60,7 @@ export function renderMarkdown(report: Report): string {
     }
   }
   // Passes and skips: listed for one task, counted for a fleet.
-  const quiet = (fleet ? report.results.filter(aboutTheRun) : report.results).filter((r) => r.status === 'pass' || r.status === 'skip');
+  const quiet = (fleet ? report.results.filter(aboutTheRun) : report.results).filter((r) => !isLoud(r));
   if (quiet.length > 0) {
     lines.push('', `<details><summary>${quiet.length} passed or skipped</summary>`, '', '| status | check | finding |', '| --- | --- | --- |');
     for (const r of quiet) {
@@ -71,7 +71,7 @@ export function renderMarkdown(report: Report): string {
   const steps = report.nextSteps ?? [];
   if (steps.length > 0 && !fleet) lines.push('', '#### Open a shell', '', ...markdownBlock(steps.map((s) => s.command), 'sh'));
   if (fleet) {
-    const folded = report.results.filter((r) => (r.task || r.service) && (r.status === 'pass' || r.status === 'skip')).length;
+    const folded = report.results.filter((r) => (r.task || r.service) && !isLoud(r)).length;
     lines.push('', `${folded} passing or skipped results of services and tasks are counted, not listed: \`--output json\` lists every result.`);
   }
   return `${lines.join('\n')}\n`;

@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Report } from '../model';
 import { STATUS_STYLE, painter } from './style';
-import { aboutTheRun, fleetSections, isFleet, plural } from './fleet';
+import { aboutTheRun, fleetSections, isFleet, isLoud, plural } from './fleet';
 import { heading, verdict } from './verdict';
 import { visibleStrings } from './escape';
 
@@ -16,7 +16,7 @@ export interface TableOptions {
 }
 
 /** What --quiet keeps: warnings, failures, errors, and offline skips that could not tell (the verdict points at them). */
-const loud = (result: CheckResult) => (result.status !== 'pass' && result.status !== 'skip') || result.notKnowable === true;
+const loud = (result: CheckResult) => isLoud(result) || result.notKnowable === true;
 
 const GROUP_TITLES: Record<Group, string> = {
   client: 'CLIENT (this machine)',
