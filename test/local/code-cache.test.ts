@@ -1,8 +1,11 @@
 // The code cache's file: what holds together is read, anything else is left out (and compiled
 // from source). Changed bytes inside an entry are V8's to refuse (test/cli.code-cache.test.ts).
-import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { promisify } from 'node:util';
 import {
   codeCacheFile,
   openCodeCache,
@@ -110,5 +113,55 @@ describe('cache files of other V8s', () => {
       ['client-tools.json', 'code-cache-notes.txt', 'code-cache-v8-12.4.254.21-node.33-arm64.bin', mine.slice(dir.length + 1)].sort(),
     );
     expect(existsSync(mine)).toBe(true);
+  });
+});
+
+describe('chunks loaded through the cache', () => {
+  it("find each other by name as Node would: one module per file, a cycle sees the exports so far, Node's modules and require.resolve as usual", async () => {
+    // In a Node of its own: Jest's require is not Node's, and the hook changes Node's loader.
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'ecs-exec-checker-chunks-')));
+    const chunks = join(dir, 'chunks');
+    mkdirSync(chunks);
+    buildSync({ entryPoints: [join(__dirname, '../../src/local/code-cache.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'code-cache.cjs'), logLevel: 'silent' });
+    writeFileSync(
+      join(chunks, 'a.cjs'),
+      [
+        'exports.early = 1;',
+        "const b = require('./b.cjs');",
+        'exports.bSaw = b.sawA;',
+        "exports.sep = require('node:path').sep;",
+        "exports.resolved = require.resolve('./b.cjs');",
+        "exports.again = require('./b.cjs') === b;",
+        'exports.late = 2;',
+      ].join('\n'),
+    );
+    writeFileSync(join(chunks, 'b.cjs'), "const a = require('./a.cjs'); exports.sawA = { ...a };");
+    writeFileSync(join(chunks, 'c.cjs'), "require('./missing.cjs');");
+    writeFileSync(
+      join(dir, 'main.cjs'),
+      [
+        "const Module = require('node:module');",
+        "const { join } = require('node:path');",
+        "require('./code-cache.cjs').installCodeCache(join(__dirname, 'chunks'), join(__dirname, 'cache'));",
+        'const resolve = Module._resolveFilename;',
+        'const resolved = [];',
+        'Module._resolveFilename = function (request, ...rest) { resolved.push(request); return resolve.call(this, request, ...rest); };',
+        "const a = require('./chunks/a.cjs');",
+        "const sameB = require('./chunks/b.cjs').sawA === a.bSaw;",
+        'let missing;',
+        "try { require('./chunks/c.cjs'); } catch (error) { missing = error.code; }",
+        'console.log(JSON.stringify({ a, resolved, sameB, missing }));',
+      ].join('\n'),
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'main.cjs')], { timeout: 60_000 });
+    expect(JSON.parse(stdout)).toEqual({
+      a: { early: 1, bSaw: { early: 1 }, sep, resolved: join(chunks, 'b.cjs'), again: true, late: 2 },
+      // Node searched for the chunks main asked for and for require.resolve's answer, and for the
+      // chunk that is not there (its error is Node's); the chunks' requires of each other, for nothing.
+      resolved: ['./chunks/a.cjs', './b.cjs', './chunks/b.cjs', './chunks/c.cjs', './missing.cjs'],
+      // The chunk b loaded by name is the module Node itself gives.
+      sameB: true,
+      missing: 'MODULE_NOT_FOUND',
+    });
   });
 });
