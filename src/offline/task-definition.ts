@@ -33,15 +33,35 @@ export function shapeProblem(definition: TaskDefinition): string | undefined {
   for (const key of ['family', 'taskRoleArn', 'pidMode', 'networkMode'] as const) {
     if (definition[key] !== undefined && definition[key] !== null && typeof definition[key] !== 'string') return `${key} is not a string`;
   }
-  if (!Array.isArray(definition.containerDefinitions)) return 'containerDefinitions is not a list';
-  for (const [i, container] of (definition.containerDefinitions as unknown[]).entries()) {
+  const containers = known(definition, 'containerDefinitions');
+  if (containers === UNKNOWN) return undefined;
+  if (!Array.isArray(containers)) return 'containerDefinitions is not a list';
+  for (let i = 0; i < containers.length; i++) {
+    const container = known(containers, i);
+    if (container === UNKNOWN) continue;
     if (!isRecord(container)) return `containerDefinitions[${i}] is not an object`;
     const c = container as Record<string, unknown>;
-    if (c.name !== undefined && typeof c.name !== 'string') return `containerDefinitions[${i}].name is not a string`;
-    for (const key of LISTS) if (c[key] !== undefined && c[key] !== null && !Array.isArray(c[key])) return `containerDefinitions[${i}].${key} is not a list`;
-    for (const key of OBJECTS) if (c[key] !== undefined && c[key] !== null && !isRecord(c[key])) return `containerDefinitions[${i}].${key} is not an object`;
+    const name = known(c, 'name');
+    if (name !== undefined && name !== UNKNOWN && typeof name !== 'string') return `containerDefinitions[${i}].name is not a string`;
+    const given = (key: string) => {
+      const value = known(c, key);
+      return value !== undefined && value !== null && value !== UNKNOWN ? value : undefined;
+    };
+    for (const key of LISTS) if (given(key) !== undefined && !Array.isArray(given(key))) return `containerDefinitions[${i}].${key} is not a list`;
+    for (const key of OBJECTS) if (given(key) !== undefined && !isRecord(given(key))) return `containerDefinitions[${i}].${key} is not an object`;
   }
   return undefined;
+}
+
+/** A member not known offline (a Terraform template's unknown interpolation reads as an UnknownOffline): no shape to judge. */
+const UNKNOWN = Symbol('not known offline');
+function known(object: object, key: string | number): unknown {
+  try {
+    return (object as Record<string | number, unknown>)[key];
+  } catch (error) {
+    if (error instanceof UnknownOffline) return UNKNOWN;
+    throw error;
+  }
 }
 
 export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {

@@ -9,6 +9,7 @@ import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } f
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
+import { AFTER_PLAN, hasTemplateUnknowns, renderTemplate, withTemplateUnknowns, type ExpressionAst } from './terraform-template';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 
@@ -28,7 +29,6 @@ export interface TerraformResource {
 
 const AFTER_APPLY = 'known after apply';
 const FILE_READABLE_RESULT = { id: FILE_READABLE.id, title: FILE_READABLE.title, group: FILE_READABLE.group, docs: FILE_READABLE.docs };
-export const AFTER_PLAN = 'known after plan: lint the plan JSON (terraform show -json plan.out)';
 
 type Json = Record<string, unknown>;
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
@@ -190,21 +190,18 @@ export function planResources(plan: Json): TerraformResource[] {
 }
 
 /** What an HCL string value is: a literal, a reference to resources, or an expression only the plan knows. */
-async function hclValue(
-  value: unknown,
-  parseHcl: (text: string) => Promise<Json>,
-  readSibling: (path: string) => string | undefined,
-): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
+async function hclValue(value: unknown, hcl: HclReader): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
+  const { parseHcl, readSibling } = hcl;
   if (typeof value !== 'string' || !value.includes('${')) {
     // Inside a block or a list, a computed value is a placeholder (a check that reads it sees it is
     // not a literal) and its references count for the whole attribute.
     const inner = (read: { value?: unknown; unknown?: string }) => (read.unknown ? `<${read.unknown}>` : read.value);
     if (Array.isArray(value)) {
-      const items = await Promise.all(value.map((v) => hclValue(v, parseHcl, readSibling)));
+      const items = await Promise.all(value.map((v) => hclValue(v, hcl)));
       return { value: items.map(inner), references: items.flatMap((i) => i.references ?? []) };
     }
     if (value && typeof value === 'object') {
-      const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await hclValue(v, parseHcl, readSibling)] as const));
+      const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await hclValue(v, hcl)] as const));
       return { value: Object.fromEntries(entries.map(([k, i]) => [k, inner(i)])), references: entries.flatMap(([, i]) => i.references ?? []) };
     }
     return { value };
@@ -212,19 +209,51 @@ async function hclValue(
   // A reference alone (aws_iam_role.task.arn): the resource is there, its value comes with apply.
   const reference = /^\$\{((?:module\.[\w-]+\.)?(?:aws_[\w]+)\.[\w-]+)(?:\[[^\]]*\])?(?:\.[\w]+)*\}$/.exec(value);
   if (reference) return { unknown: AFTER_PLAN, references: [reference[1]!] };
-  // jsonencode(...) or file(...) of literals: the argument is HCL itself, read by the same parser.
-  const call = /^\$\{(jsonencode|file)\(([\s\S]*)\)\}$/.exec(value);
-  if (call) {
-    const argument = (await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value;
-    if (argument === undefined || JSON.stringify(argument).includes('${') && !(call[1] === 'file' && typeof argument === 'string' && /^\$\{path\.module\}\/[^$]*$/.test(argument))) {
-      return { unknown: AFTER_PLAN };
-    }
-    if (call[1] === 'jsonencode') return { value: JSON.stringify(argument) };
-    const text = readSibling(String(argument).replace(/^\$\{path\.module\}\//, ''));
-    // A file read with file() is taken as it is; ${...} in it would be a templatefile() placeholder.
-    return text === undefined || text.includes('${') ? { unknown: AFTER_PLAN } : { value: text };
+  // jsonencode(...), file(...) or templatefile(...) of literals: the arguments are HCL themselves,
+  // read by the same parser.
+  const call = /^\$\{(jsonencode|file|templatefile)\(([\s\S]*)\)\}$/.exec(value);
+  if (!call) {
+    // A template written in place (a heredoc of JSON with ${var.image} in it): its JSON is read
+    // as a templatefile's is, every interpolation known only at plan.
+    const text = hcl.marksUnknowns ? await renderTemplate(value, undefined, hcl.expressionAst) : undefined;
+    return text === undefined ? { unknown: AFTER_PLAN } : { value: text };
   }
-  return { unknown: AFTER_PLAN };
+  if (call[1] === 'templatefile') return templateFile(call[2]!, hcl);
+  const argument = (await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value;
+  if (call[1] === 'jsonencode') return argument === undefined || JSON.stringify(argument).includes('${') ? { unknown: AFTER_PLAN } : { value: JSON.stringify(argument) };
+  const text = siblingFile(argument, readSibling);
+  // A file read with file() is taken as it is; ${...} in it would be a templatefile() placeholder.
+  return text === undefined || text.includes('${') ? { unknown: AFTER_PLAN } : { value: text };
+}
+
+/** A file that file() or templatefile() names by a literal path, or "${path.module}/..." (these files' directory). */
+function siblingFile(path: unknown, readSibling: (path: string) => string | undefined): string | undefined {
+  if (typeof path !== 'string' || path.replace(/^\$\{path\.module\}\//, '').includes('${')) return undefined;
+  return readSibling(path.replace(/^\$\{path\.module\}\//, ''));
+}
+
+/**
+ * templatefile(path, vars): the template filled in with the variables the call gives literally,
+ * the others marked as known after plan (terraform-template.ts). Only container_definitions is
+ * read with such marks; elsewhere a template is known only when every interpolation is.
+ */
+async function templateFile(args: string, hcl: HclReader): Promise<{ value?: unknown; unknown?: string }> {
+  const parsed = (await hcl.parseHcl(`value = [${args}]`).catch(() => ({}) as Json)).value;
+  if (!Array.isArray(parsed) || parsed.length !== 2) return { unknown: AFTER_PLAN };
+  const template = siblingFile(parsed[0], hcl.readSibling);
+  // vars given by an expression (merge(...), a local) are all the plan's: the template's own JSON is still read.
+  const vars = parsed[1] && typeof parsed[1] === 'object' && !Array.isArray(parsed[1]) ? (parsed[1] as Record<string, unknown>) : undefined;
+  const text = template === undefined ? undefined : await renderTemplate(template, vars, hcl.expressionAst);
+  return text === undefined || (hasTemplateUnknowns(text) && !hcl.marksUnknowns) ? { unknown: AFTER_PLAN } : { value: text };
+}
+
+/** HashiCorp's HCL parser, for the .tf file and the expressions and templates in it, and the files beside it. */
+interface HclReader {
+  parseHcl: (text: string) => Promise<Json>;
+  expressionAst: ExpressionAst;
+  readSibling: (path: string) => string | undefined;
+  /** Whether the value read may hold a template's unknown interpolations, marked (container_definitions). */
+  marksUnknowns?: boolean;
 }
 
 /** The resources of .tf files, each attribute read as literal, reference or expression. */
@@ -232,7 +261,9 @@ export async function hclResources(file: string, text: string, readSibling: (pat
   // A CommonJS package: bundled into the ES module chunks its exports may sit under default.
   const hcl = (await import('@cdktf/hcl2json')) as typeof import('@cdktf/hcl2json') & { default?: typeof import('@cdktf/hcl2json') };
   const parse = hcl.parse ?? hcl.default!.parse;
+  const getExpressionAst = hcl.getExpressionAst ?? hcl.default!.getExpressionAst;
   const parseHcl = (source: string) => parse(file, source) as Promise<Json>;
+  const reader: HclReader = { parseHcl, expressionAst: (expression) => getExpressionAst(file, expression), readSibling };
   const document = await parseHcl(text);
   const resources: TerraformResource[] = [];
   for (const [type, byName] of Object.entries((document.resource ?? {}) as Record<string, Record<string, Json[]>>)) {
@@ -247,7 +278,7 @@ export async function hclResources(file: string, text: string, readSibling: (pat
             for (const name of Object.keys(raw)) unknown.set(name, `set by a dynamic block: ${AFTER_PLAN}`);
             continue;
           }
-          const read = await hclValue(raw, parseHcl, readSibling);
+          const read = await hclValue(raw, key === 'container_definitions' ? { ...reader, marksUnknowns: true } : reader);
           if (read.unknown) unknown.set(key, read.unknown);
           else values[key] = read.value;
           if (read.references?.length) references[key] = read.references;
@@ -314,8 +345,10 @@ function taskDefinitionOf(r: TerraformResource, resolve: Resolve): { definition:
   if (typeof v.container_definitions === 'string') {
     try {
       containerDefinitions = providerKeys(JSON.parse(v.container_definitions));
+      if (hasTemplateUnknowns(v.container_definitions)) containerDefinitions = withTemplateUnknowns(containerDefinitions, 'container_definitions', unknown) ?? [];
     } catch {
-      unknown.set('container_definitions', 'not valid JSON');
+      // With a template's unknowns in it, JSON that only the plan completes ("${var.x ? ... : ...}" writing members).
+      unknown.set('container_definitions', hasTemplateUnknowns(v.container_definitions) ? AFTER_PLAN : 'not valid JSON');
     }
   }
   const roles = resolve(r, r.references.task_role_arn, 'aws_iam_role');

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../../src/checks';
 import { lintFiles } from '../../src/offline/lint';
+import { getExpressionAst } from '@cdktf/hcl2json';
+import { hasTemplateUnknowns, renderTemplate, withTemplateUnknowns } from '../../src/offline/terraform-template';
 import { isPlan, lintTerraform, planResources, providerKeys, referenceResolver, type TerraformResource } from '../../src/offline/terraform';
 import { sarifChecked } from '../support/sarif';
 
@@ -330,6 +332,101 @@ describe('references in modules with for_each and count', () => {
     // Another module's resources, a variable, a data source: none.
     expect(addresses(['module.b.aws_iam_role.r', 'module.a.var.role', 'data.aws_iam_role.r'])).toEqual([]);
     expect(resolve(from, ['module.a.aws_iam_role.r'], 'aws_ecs_cluster')).toEqual([]);
+  });
+});
+
+describe('templatefile()', () => {
+  const data = join(__dirname, 'data', 'templatefile');
+  const api = 'aws_ecs_task_definition.api';
+  const worker = 'aws_ecs_task_definition.worker';
+
+  it('reads the JSON of the template around what only the plan knows, and never contradicts the plan Terraform made of it', async () => {
+    const fromTf = sarifChecked((await lintFiles([join(data, 'main.tf')], CHECKS, io)).results);
+    const fromPlan = sarifChecked((await lintFiles([join(data, 'plan.json')], CHECKS, io)).results);
+    // The api template's literal read-only root fails whatever its variables hold; its init process is a variable the call gives literally.
+    expect(pick(fromTf, 'container-readonly-root-fs', api)).toMatchObject({ status: 'fail', container: '${name}' });
+    expect(pick(fromTf, 'container-init-process', api).status).toBe('pass');
+    // Its environment is a for expression: only the plan knows whether it holds AWS keys.
+    expect(pick(fromTf, 'container-aws-credentials-env', api)).toMatchObject({
+      status: 'skip',
+      notKnowable: true,
+      message: expect.stringMatching(/^container_definitions\[0\]\.environment is set with \$\{jsonencode\(\[for k, v in env : .*\)\} in its template: known after plan: lint the plan JSON \(terraform show -json plan\.out\)$/),
+    });
+    // The worker's read-only setting is var.worker_read_only: a skip, where the plan (default false) passes.
+    expect(pick(fromTf, 'container-readonly-root-fs', worker)).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('${read_only}') });
+    expect(pick(fromPlan, 'container-readonly-root-fs', worker).status).toBe('pass');
+    // Whatever the .tf file decides, the plan decides the same.
+    const decided = fromTf.filter((r) => r.status !== 'skip');
+    expect(decided.length).toBeGreaterThan(10);
+    for (const result of decided) {
+      const planned = fromPlan.find((r) => r.id === result.id && r.location?.resource === result.location?.resource);
+      expect([result.id, result.location?.resource, planned?.status]).toEqual([result.id, result.location?.resource, result.status]);
+    }
+  });
+
+  it('fills in what the call gives literally, and leaves a template with directives to the plan', async () => {
+    const lint = async (call: string, template: string) => {
+      const dir = module({ 'main.tf': `resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = ${call}\n}\n`, 'c.json.tpl': template });
+      return sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results).filter((r) => r.location?.resource === 'aws_ecs_task_definition.t');
+    };
+    const container = '[{"name": "${n}", "image": "img", "readonlyRootFilesystem": ${ro}, "linuxParameters": {"initProcessEnabled": ${svc.init}}, "dockerLabels": {"x": "$${not.a.variable}"}}]';
+    const known = await lint('templatefile("c.json.tpl", { n = "app", ro = false, svc = { init = true } })', container);
+    expect(known.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'pass', container: 'app' });
+    expect(known.find((r) => r.id === 'container-init-process')).toMatchObject({ status: 'pass', container: 'app' });
+    // Variables given by an expression (merge(...)) are all the plan's; the template's JSON is still read.
+    const merged = await lint('templatefile("${path.module}/c.json.tpl", merge(local.base, { ro = true }))', container.replace('${ro}', 'true'));
+    expect(merged.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', container: '${n}' });
+    expect(merged.find((r) => r.id === 'container-init-process')).toMatchObject({ status: 'skip', message: expect.stringContaining('${svc.init}') });
+    // A directive makes JSON only the plan knows: the containers are a skip, as any container_definitions only the plan knows.
+    const looped = await lint('templatefile("c.json.tpl", { ports = [80] })', '[{"name": "app", "image": "img", "readonlyRootFilesystem": true, "portMappings": [%{ for p in ports ~}{"containerPort": ${p}}%{ endfor ~}]}]');
+    expect(looped.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'skip', message: expect.stringContaining('known after plan') });
+    // No such template beside the file: the same.
+    const missing = await lint('templatefile("nowhere.json.tpl", {})', '');
+    expect(missing.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'skip' });
+  });
+
+  it('renders as Terraform does: escapes written as the text they stand for, numbers and booleans printed, jsonencode of a known value; a quote inside a string is no string end', async () => {
+    const ast = (expression: string) => getExpressionAst('c.json.tpl', expression);
+    const template = '{"a": "$${x} %%{y} \\" ${n}", "b": ${flag}, "c": ${jsonencode(m)}, "d": "${unknown}", "e": ${unknown}}';
+    const text = await renderTemplate(template, { n: 3, flag: false, m: { k: ['v'] } }, ast);
+    expect(hasTemplateUnknowns(text!)).toBe(true);
+    const paths = new Map<string, string>();
+    const read = withTemplateUnknowns(JSON.parse(text!), 'doc', paths) as Record<string, unknown>;
+    expect({ a: read.a, b: read.b, c: read.c, d: read.d }).toEqual({ a: '${x} %{y} " 3', b: false, c: { k: ['v'] }, d: '${unknown}' });
+    expect([...paths]).toEqual([['doc.d', 'set with ${unknown} in its template: known after plan: lint the plan JSON (terraform show -json plan.out)']]);
+    expect(() => read.e).toThrow('doc.e is set with ${unknown} in its template: known after plan');
+    expect(await renderTemplate('[%{ if x }1%{ endif }]', {}, ast)).toBeUndefined();
+  });
+
+  it('a heredoc of JSON in the .tf file is read as a template whose interpolations the plan fills in; one that writes members leaves it all to the plan', async () => {
+    const heredoc = (json: string) => `resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = <<EOF\n${json}\nEOF\n}\n`;
+    const lint = async (json: string) =>
+      sarifChecked((await lintFiles([join(module({ 'main.tf': heredoc(json) }), 'main.tf')], CHECKS, io)).results).filter((r) => r.location?.resource === 'aws_ecs_task_definition.t');
+    const read = await lint('[{"name": "${var.name}", "image": "${var.repo}:${var.tag}", "cpu": ${var.cpu}, "readonlyRootFilesystem": true, "linuxParameters": {"initProcessEnabled": ${var.init}}}]');
+    expect(read.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', container: '${var.name}' });
+    expect(read.find((r) => r.id === 'container-init-process')).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('${var.init}') });
+    const writesMembers = await lint('[{"name": "app", "image": "img", ${var.user == "" ? "" : "\\"user\\": \\"${var.user}\\","} "readonlyRootFilesystem": true}]');
+    expect(writesMembers.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'skip', message: 'container_definitions is known after plan: lint the plan JSON (terraform show -json plan.out)' });
+  });
+
+  it('outside container_definitions, a template with an unknown in it is unknown as a whole (an IAM policy is never read with a placeholder in it)', async () => {
+    const dir = module({
+      'main.tf': [
+        'resource "aws_iam_role" "task" { name = "t" }',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.task.id',
+        '  policy = templatefile("policy.json.tpl", { actions = var.actions })',
+        '}',
+        'resource "aws_ecs_task_definition" "t" {',
+        '  family        = "t"',
+        '  task_role_arn = aws_iam_role.task.arn',
+        '  container_definitions = jsonencode([{ name = "app", image = "img" }])',
+        '}',
+      ].join('\n'),
+      'policy.json.tpl': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${jsonencode(actions)}, "Resource": "*"}]}',
+    });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    expect(pick(results, 'task-role-ssmmessages', 'aws_ecs_task_definition.t')).toMatchObject({ status: 'skip', message: expect.stringContaining('aws_iam_role_policy.p') });
   });
 });
 

@@ -1,0 +1,140 @@
+// templatefile(): how most Terraform outside modules writes container_definitions, a JSON file
+// with ${...} interpolations filled from a map of variables. The template is parsed by HCL's own
+// parser (its syntax tree, from @cdktf/hcl2json); interpolations of variables whose value the
+// .tf file gives literally are filled in, the others (a var., a resource's attribute) are known
+// only at plan. The JSON around them is read all the same: a literal "readonlyRootFilesystem":
+// true in the template is there whatever the variables hold.
+//
+// An interpolation whose value is unknown is written as its text between two marks: a whole JSON
+// value (marked with NUL) when it stands where a value does ("cpu": ${cpu}), part of the string
+// (marked with U+0001) when it stands inside one ("image": "${repo}:${tag}", "name": "${name}"). `withTemplateUnknowns` then reads them back out of the parsed
+// document. A directive (%{ if }, %{ for }) makes JSON structure only the plan knows: the whole
+// template is unknown then.
+import type { TFExpressionSyntaxTree } from '@cdktf/hcl2json';
+import { UnknownOffline } from '../errors';
+
+type Node = TFExpressionSyntaxTree.ExpressionType;
+/** HCL's syntax tree of an expression (the parser's getExpressionAst). */
+export type ExpressionAst = (expression: string) => Promise<Node | null>;
+
+/** What a .tf file cannot say and its plan can. */
+export const AFTER_PLAN = 'known after plan: lint the plan JSON (terraform show -json plan.out)';
+
+const WHOLE = '\u0000';
+const PART = '\u0001';
+
+/** Where a JSON text is after some of it: inside a string, and right after a backslash there. */
+interface JsonState {
+  inString: boolean;
+  escaped: boolean;
+}
+
+function advance(state: JsonState, text: string): void {
+  for (const c of text) {
+    if (state.escaped) state.escaped = false;
+    else if (state.inString && c === '\\') state.escaped = true;
+    else if (c === '"') state.inString = !state.inString;
+  }
+}
+
+/** A literal part of a template as written: $${ and %%{ are the escapes for ${ and %{. */
+const unescape = (literal: string) => literal.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+
+/** The value of a template variable, followed through .name and ["key"] steps; undefined if not known. */
+function variable(node: Node, vars: Record<string, unknown> | undefined): unknown {
+  if (node.type !== 'scopeTraversal' || vars === undefined) return undefined;
+  let value: unknown = vars;
+  for (const step of node.meta.traversal) {
+    const key = step.segment.replace(/^"(.*)"$/, '$1');
+    if (!value || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  // A value the .tf file does not give literally (hcl2json writes it as "${...}") is the plan's.
+  return JSON.stringify(value)?.includes('${') ? undefined : value;
+}
+
+/** What an interpolation writes, if it is known: a scalar variable as Terraform prints it, or jsonencode(variable). */
+function interpolated(node: Node, vars: Record<string, unknown> | undefined): string | undefined {
+  if (node.type === 'literalValue') return node.meta.value;
+  if (node.type === 'function' && node.meta.name === 'jsonencode' && node.children.length === 1) {
+    const value = variable(node.children[0]!, vars);
+    return value === undefined ? undefined : JSON.stringify(value);
+  }
+  const value = variable(node, vars);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+/**
+ * The text templatefile() makes of `template` with `vars` (undefined: a map only the plan knows),
+ * unknown interpolations marked as above; undefined when the template cannot be read so (a
+ * directive, or no template the parser takes).
+ */
+export async function renderTemplate(template: string, vars: Record<string, unknown> | undefined, expressionAst: ExpressionAst): Promise<string | undefined> {
+  // A heredoc, which HCL reads as the template file itself (no backslash escapes), its delimiter
+  // a word the template does not hold.
+  let delimiter = 'TEMPLATE';
+  while (template.includes(delimiter)) delimiter += '_';
+  const ast = await expressionAst(`<<${delimiter}\n${template}\n${delimiter}\n`).catch(() => null);
+  if (!ast || ast.type !== 'template') return undefined;
+  const state: JsonState = { inString: false, escaped: false };
+  let text = '';
+  for (const part of ast.children) {
+    if (part.meta.value.startsWith('%{')) return undefined;
+    const known = part.type === 'literalValue' && part.meta.type === 'string' ? unescape(part.meta.value) : interpolated(part, vars);
+    if (known !== undefined) {
+      text += known;
+      advance(state, known);
+      continue;
+    }
+    const written = `\${${part.meta.value.trim()}}`;
+    text += state.inString ? JSON.stringify(`${PART}${written}${PART}`).slice(1, -1) : JSON.stringify(`${WHOLE}${written}${WHOLE}`);
+  }
+  return text;
+}
+
+/** Whether a text holds interpolations renderTemplate marked unknown (JSON writes the marks as \u0000 and \u0001). */
+export const hasTemplateUnknowns = (text: string) => [WHOLE, PART].some((mark) => text.includes(JSON.stringify(mark).slice(1, -1)));
+
+/** The interpolation a value stands for when it was one whole, unknown. */
+const wholeUnknown = (value: unknown) => (typeof value === 'string' && value.length > 2 && value.startsWith(WHOLE) && value.endsWith(WHOLE) ? value.slice(1, -1) : undefined);
+
+/**
+ * The parsed document with what the template left unknown read out. A value that was a whole
+ * interpolation reads as an UnknownOffline error (a check that needs it is a skip saying why,
+ * never a verdict on a placeholder); the document itself being one is undefined, with its path in
+ * `paths`. A string with one inside it reads as written (${name}), its path in `paths`. Paths
+ * are Terraform's attribute, then the API's member names.
+ */
+export function withTemplateUnknowns(value: unknown, path: string, paths: Map<string, string>): unknown {
+  const whole = wholeUnknown(value);
+  if (whole !== undefined) {
+    paths.set(path, `set with ${whole} in its template: ${AFTER_PLAN}`);
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    if (!value.includes(PART)) return value;
+    const parts = value.split(PART);
+    paths.set(path, `set with ${parts.filter((_, i) => i % 2 === 1).join(' and ')} in its template: ${AFTER_PLAN}`);
+    return parts.join('');
+  }
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const [written, item] of Object.entries(value)) {
+    // A key made by an interpolation reads as written; no check looks for such a key.
+    const key = written.split(PART).join('');
+    const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
+    const unknown = wholeUnknown(item);
+    if (unknown === undefined) {
+      (out as Record<string, unknown>)[key] = withTemplateUnknowns(item, at, paths);
+      continue;
+    }
+    const why = `${at} is set with ${unknown} in its template: ${AFTER_PLAN}`;
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get: () => {
+        throw new UnknownOffline(why);
+      },
+    });
+  }
+  return out;
+}
