@@ -9,6 +9,19 @@ export class UnexpectedResponseError extends Error {}
 /** Offline (lint), a fact the file does not hold: the checks that need it skip, saying why. */
 export class UnknownOffline extends Error {}
 
+/**
+ * Makes `key` of `target` a member that a file leaves to the deploy or the plan: reading it throws
+ * UnknownOffline(why), so a check that needs it is a skip saying why, never a verdict on a placeholder.
+ */
+export function defineUnknown(target: object, key: string | number, why: string): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    get: () => {
+      throw new UnknownOffline(why);
+    },
+  });
+}
+
 /** A file lint does not read (a VPC template, a package.json): bad input when given, skipped when met in a directory. */
 export class NotAnEcsFile extends UsageError {}
 

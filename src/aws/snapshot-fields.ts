@@ -7,6 +7,7 @@
 // fails when one is missing here: a new check that reads a new field adds it here.
 import { REDACTED } from '../redact';
 import type { OperationName } from './operations';
+import { setOwn } from '../collections';
 
 /** A string the checks never read: its value is not recorded. */
 export const NOT_KEPT = '<not kept>';
@@ -235,8 +236,7 @@ export function keptOf(operation: OperationName, output: unknown): unknown {
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(value)) {
-        // defineProperty: a "__proto__" key in an answer stays a key, never the copy's prototype.
-        Object.defineProperty(out, key, { value: walk(child, path ? `${path}.${key}` : key), enumerable: true, writable: true, configurable: true });
+        setOwn(out, key, walk(child, path ? `${path}.${key}` : key));
       }
       return out;
     }

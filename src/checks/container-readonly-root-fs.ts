@@ -1,5 +1,6 @@
 // The SSM agent writes into the container's file system (ECS Exec docs, Considerations); a
 // read-only root works only with writable volumes where the agent writes (checker issue 71).
+import { UnknownOffline } from '../errors';
 import { DOCS, fail, pass, warn, type Check } from './support/check';
 
 export const AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
@@ -25,10 +26,20 @@ export const containerReadonlyRootFs = {
       const name = container.name ?? '?';
       const path = `containerDefinitions[${i}].readonlyRootFilesystem`;
       if (!container.readonlyRootFilesystem) return pass('the root filesystem is writable', { container: name, path });
-      const writable = new Set(
-        (container.mountPoints ?? []).filter((m) => m.readOnly !== true).map((m) => withoutTrailingSlashes(m.containerPath)),
-      );
+      const writable = new Set<string | undefined>();
+      // A mount whose path a file leaves to the deploy (a parameter, a variable) may be any one of
+      // the agent's paths: fewer such mounts than paths missing still fail.
+      let unknownMounts: UnknownOffline[] = [];
+      for (const mount of container.mountPoints ?? []) {
+        try {
+          if (mount.readOnly !== true) writable.add(withoutTrailingSlashes(mount.containerPath));
+        } catch (error) {
+          if (!(error instanceof UnknownOffline)) throw error;
+          unknownMounts = [...unknownMounts, error];
+        }
+      }
       const missing = AGENT_PATHS.filter((path) => !writable.has(path));
+      if (unknownMounts.length > 0 && missing.length <= unknownMounts.length) throw unknownMounts[0]!;
       const details = { writableAgentPaths: AGENT_PATHS.filter((p) => writable.has(p)), missing };
       if (missing.length === 0) {
         return warn(
@@ -38,7 +49,8 @@ export const containerReadonlyRootFs = {
         );
       }
       return fail(
-        `readonlyRootFilesystem is true: the exec agent cannot write ${missing.join(', ')}`,
+        `readonlyRootFilesystem is true: the exec agent cannot write ${missing.join(', ')}` +
+          (unknownMounts.length ? ` (${unknownMounts.length === 1 ? 'a mount whose path is not known here covers one of them at most' : `${unknownMounts.length} mounts whose paths are not known here cover ${unknownMounts.length} of them at most`})` : ''),
         `Set "readonlyRootFilesystem": false on container ${name}, or mount writable volumes at ${missing.join(', ')}; then register the task definition and redeploy.`,
         { container: name, path, details },
       );

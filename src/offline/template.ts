@@ -6,7 +6,7 @@
 // a skip naming the condition.
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { NotAnEcsFile, UnknownOffline } from '../errors';
+import { NotAnEcsFile, UnknownOffline, defineUnknown } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import { STATUSES, type CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
@@ -14,6 +14,7 @@ import { FromDefault, ResourceRef, Unknown, conditionsIn, readings, referenced, 
 import { parseSourceFile, type SourceFile } from './source-file';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, deniedActions, plainDocument, simulateFromTemplate } from './template-iam';
+import { setOwn } from '../collections';
 
 const camel = (key: string) => key[0]!.toLowerCase() + key.slice(1);
 
@@ -63,14 +64,26 @@ function toApiShape(value: unknown, path: string, marks: Marks, key = ''): unkno
     return toApiShape(value.value, path, marks, key);
   }
   if (value instanceof ResourceRef) return value.toString();
-  if (Array.isArray(value)) return value.map((item, i) => toApiShape(item, `${path}[${i}]`, marks, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [camel(k), toApiShape(v, path ? `${path}.${camel(k)}` : camel(k), marks, camel(k))]),
-    );
+  const out: Record<string, unknown> | unknown[] | undefined = Array.isArray(value) ? [] : value && typeof value === 'object' ? {} : undefined;
+  if (!out) return coerce(key, value);
+  for (const [k, v] of Object.entries(value as object)) {
+    const member = Array.isArray(value) ? k : camel(k);
+    const at = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${member}` : member;
+    if (v instanceof Unknown && JUDGED_IN_CONTAINER.test(at)) {
+      // Inside a container, an unknown value is unknown to whichever check reads it, however deep
+      // (an environment variable named by a parameter may be AWS_ACCESS_KEY_ID): never a verdict
+      // on its placeholder. A container's name and image are labels, judged by no check.
+      marks.unknown.set(at, v.why);
+      defineUnknown(out, member, `unknown until deploy: ${templatePath(at)} is set with ${v.why}`);
+    } else {
+      setOwn(out, member, toApiShape(v, at, marks, Array.isArray(value) ? key : member));
+    }
   }
-  return coerce(key, value);
+  return out;
 }
+
+/** A container's members the checks read (all but its name and image, which label results). */
+const JUDGED_IN_CONTAINER = /^containerDefinitions\[\d+\]\.(?!(?:name|image)$)/;
 
 /** An API path (containerDefinitions[1].readonlyRootFilesystem) in the template's property names. */
 const templatePath = (path: string) => path.replace(/(^|\.)([a-z])/g, (_m, dot: string, c: string) => `${dot}${c.toUpperCase()}`);

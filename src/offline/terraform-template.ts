@@ -11,7 +11,8 @@
 // document. A directive (%{ if }, %{ for }) makes JSON structure only the plan knows: the whole
 // template is unknown then.
 import type { TFExpressionSyntaxTree } from '@cdktf/hcl2json';
-import { UnknownOffline } from '../errors';
+import { defineUnknown } from '../errors';
+import { setOwn } from '../collections';
 
 type Node = TFExpressionSyntaxTree.ExpressionType;
 /** HCL's syntax tree of an expression (the parser's getExpressionAst). */
@@ -99,42 +100,43 @@ export const hasTemplateUnknowns = (text: string) => [WHOLE, PART].some((mark) =
 const wholeUnknown = (value: unknown) => (typeof value === 'string' && value.length > 2 && value.startsWith(WHOLE) && value.endsWith(WHOLE) ? value.slice(1, -1) : undefined);
 
 /**
- * The parsed document with what the template left unknown read out. A value that was a whole
- * interpolation reads as an UnknownOffline error (a check that needs it is a skip saying why,
- * never a verdict on a placeholder); the document itself being one is undefined, with its path in
- * `paths`. A string with one inside it reads as written (${name}), its path in `paths`. Paths
- * are Terraform's attribute, then the API's member names.
+ * The parsed document with what the template left unknown read out: a value with an unknown
+ * interpolation in it reads as an UnknownOffline error (a check that needs it is a skip saying
+ * why, never a verdict on a placeholder), except the strings `asWritten` names by path (a
+ * container's name: a label, read as written, ${name}). The document itself being one whole
+ * unknown is undefined, its path in `paths`. Paths are Terraform's attribute, then the API's
+ * member names.
  */
-export function withTemplateUnknowns(value: unknown, path: string, paths: Map<string, string>): unknown {
+export function withTemplateUnknowns(value: unknown, path: string, paths: Map<string, string>, asWritten: (path: string) => boolean): unknown {
   const whole = wholeUnknown(value);
   if (whole !== undefined) {
     paths.set(path, `set with ${whole} in its template: ${AFTER_PLAN}`);
     return undefined;
   }
-  if (typeof value === 'string') {
-    if (!value.includes(PART)) return value;
-    const parts = value.split(PART);
-    paths.set(path, `set with ${parts.filter((_, i) => i % 2 === 1).join(' and ')} in its template: ${AFTER_PLAN}`);
-    return parts.join('');
-  }
+  return readOut(value, path, asWritten);
+}
+
+function readOut(value: unknown, path: string, asWritten: (path: string) => boolean): unknown {
+  if (typeof value === 'string') return value.split(PART).join('');
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
   for (const [written, item] of Object.entries(value)) {
     // A key made by an interpolation reads as written; no check looks for such a key.
     const key = written.split(PART).join('');
     const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
-    const unknown = wholeUnknown(item);
+    const unknown = wholeUnknown(item) ?? (typeof item === 'string' && item.includes(PART) && !asWritten(at) ? interpolationsIn(item) : undefined);
     if (unknown === undefined) {
-      (out as Record<string, unknown>)[key] = withTemplateUnknowns(item, at, paths);
+      setOwn(out, key, readOut(item, at, asWritten));
       continue;
     }
-    const why = `${at} is set with ${unknown} in its template: ${AFTER_PLAN}`;
-    Object.defineProperty(out, key, {
-      enumerable: true,
-      get: () => {
-        throw new UnknownOffline(why);
-      },
-    });
+    defineUnknown(out, key, `${at} is set with ${unknown} in its template: ${AFTER_PLAN}`);
   }
   return out;
 }
+
+/** The unknown interpolations in a string, as written: "${repo} and ${tag}". */
+const interpolationsIn = (value: string) =>
+  value
+    .split(PART)
+    .filter((_, i) => i % 2 === 1)
+    .join(' and ');

@@ -4,7 +4,7 @@
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { UnknownOffline, UsageError } from '../errors';
+import { UnknownOffline, UsageError, defineUnknown } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
@@ -12,6 +12,7 @@ import { runChecks } from '../run/evaluate';
 import { AFTER_PLAN, hasTemplateUnknowns, renderTemplate, withTemplateUnknowns, type ExpressionAst } from './terraform-template';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
+import { setOwn } from '../collections';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
 export interface TerraformResource {
@@ -329,7 +330,7 @@ export function providerKeys(value: unknown, members: Members = CONTAINER_MEMBER
   for (const [key, item] of Object.entries(value)) {
     const member = byFolded.get(key.toLowerCase());
     const shape = member === undefined ? 'value' : members[member]!;
-    out[member ?? key.charAt(0).toLowerCase() + key.slice(1)] = typeof shape === 'object' ? providerKeys(item, shape) : item;
+    setOwn(out, member ?? key.charAt(0).toLowerCase() + key.slice(1), typeof shape === 'object' ? providerKeys(item, shape) : item);
   }
   return out;
 }
@@ -345,7 +346,11 @@ function taskDefinitionOf(r: TerraformResource, resolve: Resolve): { definition:
   if (typeof v.container_definitions === 'string') {
     try {
       containerDefinitions = providerKeys(JSON.parse(v.container_definitions));
-      if (hasTemplateUnknowns(v.container_definitions)) containerDefinitions = withTemplateUnknowns(containerDefinitions, 'container_definitions', unknown) ?? [];
+      if (hasTemplateUnknowns(v.container_definitions)) {
+        // A container's name and image read as written (\${name}): labels in results, judged by no check.
+        const label = (path: string) => /^container_definitions\[\d+\]\.(name|image)$/.test(path);
+        containerDefinitions = withTemplateUnknowns(containerDefinitions, 'container_definitions', unknown, label) ?? [];
+      }
     } catch {
       // With a template's unknowns in it, JSON that only the plan completes ("${var.x ? ... : ...}" writing members).
       unknown.set('container_definitions', hasTemplateUnknowns(v.container_definitions) ? AFTER_PLAN : 'not valid JSON');
@@ -371,12 +376,7 @@ function taskDefinitionOf(r: TerraformResource, resolve: Resolve): { definition:
   if (containersUnknown !== undefined) {
     // Containers not known before plan are not "no containers": every check that reads them is
     // a skip saying why, instead of finding nothing to check and passing by silence.
-    Object.defineProperty(definition, 'containerDefinitions', {
-      enumerable: true,
-      get: () => {
-        throw new UnknownOffline(`container_definitions is ${containersUnknown}`);
-      },
-    });
+    defineUnknown(definition, 'containerDefinitions', `container_definitions is ${containersUnknown}`);
   }
   return { definition, unknown, ...(role ? { role } : {}) };
 }

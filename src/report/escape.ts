@@ -1,5 +1,6 @@
 // Data in a report (names, AWS messages, file paths) comes from AWS, from files, or from a
 // crafted snapshot: each renderer escapes it for where it goes, so it is shown, never obeyed.
+import { setOwn } from '../collections';
 
 /**
  * Characters a terminal acts on instead of showing: C0 controls but the newline, DEL, C1 controls
@@ -25,7 +26,7 @@ export function visibleStrings<T>(value: T): T {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      Object.defineProperty(out, key, { value: visibleStrings(child), enumerable: true, writable: true, configurable: true });
+      setOwn(out, key, visibleStrings(child));
     }
     return out as T;
   }

@@ -285,6 +285,46 @@ describe('task definitions ECS would reject', () => {
   });
 });
 
+describe('a value inside a container that only the deploy knows', () => {
+  const definition = (container: string) => `Parameters:
+  KeyName: { Type: String }
+  Path: { Type: String }
+  Image: { Type: String }
+Resources:
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: arn:aws:iam::111122223333:role/web
+      ContainerDefinitions:
+        - Name: app
+          Image: !Ref Image
+${container}
+`;
+
+  it('an environment variable named by a parameter may be AWS_ACCESS_KEY_ID: a skip, never "no AWS keys"; one whose value alone is a parameter is read', async () => {
+    const named = await lint(definition('          Environment: [{ Name: !Ref KeyName, Value: x }]'));
+    expect(pick(named, 'container-aws-credentials-env', 'Web')).toMatchObject({
+      status: 'skip',
+      notKnowable: true,
+      message: 'unknown until deploy: ContainerDefinitions[0].Environment[0].Name is set with parameter KeyName',
+    });
+    const valued = await lint(definition('          Environment: [{ Name: STAGE, Value: !Ref KeyName }]'));
+    expect(pick(valued, 'container-aws-credentials-env', 'Web').status).toBe('pass');
+    // The image, a parameter, is a label no check judges.
+    expect(pick(valued, 'container-readonly-root-fs', 'Web')).toMatchObject({ status: 'pass', container: 'app' });
+  });
+
+  it('a read-only root with a mount at a path only the deploy knows: fails while that mount cannot cover all the paths missing, else a skip', async () => {
+    const mounts = (paths: string[]) => definition(`          ReadonlyRootFilesystem: true
+          MountPoints:
+${paths.map((p) => `            - { SourceVolume: v, ContainerPath: ${p} }`).join('\n')}`);
+    const one = await lint(mounts(['!Ref Path']));
+    expect(pick(one, 'container-readonly-root-fs', 'Web')).toMatchObject({ status: 'fail', message: expect.stringContaining('(a mount whose path is not known here covers one of them at most)') });
+    const lastOne = await lint(mounts(['/managed-agents', '/var/lib/amazon/ssm', '!Ref Path']));
+    expect(pick(lastOne, 'container-readonly-root-fs', 'Web')).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('MountPoints[2].ContainerPath is set with parameter Path') });
+  });
+});
+
 describe('locations', () => {
   it("a value under a tag or a block is reported on its key's line, not the next item's", async () => {
     const results = await lint(`Resources:

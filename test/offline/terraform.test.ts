@@ -204,6 +204,12 @@ describe('container_definitions as the AWS provider reads them', () => {
       },
     ]);
   });
+
+  it('a "__proto__" key is a key of no meaning, as to the provider: never what the container inherits', () => {
+    const [container] = providerKeys(JSON.parse('[{"name": "app", "__proto__": {"readonlyRootFilesystem": true}}]')) as Record<string, unknown>[];
+    expect(container!.readonlyRootFilesystem).toBeUndefined();
+    expect(Object.getPrototypeOf(container)).toBe(Object.prototype);
+  });
 });
 
 /** A plan as `terraform show -json` writes it (trimmed): a module, a value known after apply. */
@@ -387,14 +393,19 @@ describe('templatefile()', () => {
 
   it('renders as Terraform does: escapes written as the text they stand for, numbers and booleans printed, jsonencode of a known value; a quote inside a string is no string end', async () => {
     const ast = (expression: string) => getExpressionAst('c.json.tpl', expression);
-    const template = '{"a": "$${x} %%{y} \\" ${n}", "b": ${flag}, "c": ${jsonencode(m)}, "d": "${unknown}", "e": ${unknown}}';
+    const template = '{"a": "$${x} %%{y} \\" ${n}", "b": ${flag}, "c": ${jsonencode(m)}, "d": "${unknown}", "e": ${unknown}, "f": "${repo}:${tag}"}';
     const text = await renderTemplate(template, { n: 3, flag: false, m: { k: ['v'] } }, ast);
     expect(hasTemplateUnknowns(text!)).toBe(true);
     const paths = new Map<string, string>();
-    const read = withTemplateUnknowns(JSON.parse(text!), 'doc', paths) as Record<string, unknown>;
+    const read = withTemplateUnknowns(JSON.parse(text!), 'doc', paths, (path) => path === 'doc.d') as Record<string, unknown>;
+    // d is a label, read as written; e and f are unknown wherever they are read.
     expect({ a: read.a, b: read.b, c: read.c, d: read.d }).toEqual({ a: '${x} %{y} " 3', b: false, c: { k: ['v'] }, d: '${unknown}' });
-    expect([...paths]).toEqual([['doc.d', 'set with ${unknown} in its template: known after plan: lint the plan JSON (terraform show -json plan.out)']]);
-    expect(() => read.e).toThrow('doc.e is set with ${unknown} in its template: known after plan');
+    expect(() => read.e).toThrow('doc.e is set with ${unknown} in its template: known after plan: lint the plan JSON (terraform show -json plan.out)');
+    expect(() => read.f).toThrow('doc.f is set with ${repo} and ${tag} in its template');
+    expect(paths.size).toBe(0);
+    // A template that is one interpolation: the document is unknown, its path said.
+    expect(withTemplateUnknowns(JSON.parse((await renderTemplate('${jsonencode(all)}', {}, ast))!), 'doc', paths, () => false)).toBeUndefined();
+    expect([...paths]).toEqual([['doc', 'set with ${jsonencode(all)} in its template: known after plan: lint the plan JSON (terraform show -json plan.out)']]);
     expect(await renderTemplate('[%{ if x }1%{ endif }]', {}, ast)).toBeUndefined();
   });
 
@@ -405,6 +416,9 @@ describe('templatefile()', () => {
     const read = await lint('[{"name": "${var.name}", "image": "${var.repo}:${var.tag}", "cpu": ${var.cpu}, "readonlyRootFilesystem": true, "linuxParameters": {"initProcessEnabled": ${var.init}}}]');
     expect(read.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', container: '${var.name}' });
     expect(read.find((r) => r.id === 'container-init-process')).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('${var.init}') });
+    // A variable's name known only at plan may be AWS_ACCESS_KEY_ID: a skip, never "no AWS keys".
+    const named = await lint('[{"name": "app", "image": "img", "environment": [{"name": "${var.key_name}", "value": "x"}]}]');
+    expect(named.find((r) => r.id === 'container-aws-credentials-env')).toMatchObject({ status: 'skip', message: expect.stringContaining('environment[0].name is set with ${var.key_name}') });
     const writesMembers = await lint('[{"name": "app", "image": "img", ${var.user == "" ? "" : "\\"user\\": \\"${var.user}\\","} "readonlyRootFilesystem": true}]');
     expect(writesMembers.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'skip', message: 'container_definitions is known after plan: lint the plan JSON (terraform show -json plan.out)' });
   });
