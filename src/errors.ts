@@ -25,6 +25,9 @@ export function defineUnknown(target: object, key: string | number, why: string)
 /** A file lint does not read (a VPC template, a package.json): bad input when given, skipped when met in a directory. */
 export class NotAnEcsFile extends UsageError {}
 
+/** A Terraform file whose ECS resources are all made by the modules it calls: only its plan shows them. */
+export class OnlyInModules extends NotAnEcsFile {}
+
 /** The run's --deadline passed before this was known: reported as error "not checked: deadline". */
 export class DeadlineReached extends Error {
   constructor() {

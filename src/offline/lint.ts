@@ -8,7 +8,7 @@ import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join } from 'node:path';
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { BadSuppression, NotAnEcsFile, UsageError } from '../errors';
+import { BadSuppression, NotAnEcsFile, OnlyInModules, UsageError } from '../errors';
 import { applySuppressions, suppressionOf, type Suppression } from '../suppress';
 import { CHECKS, STEPS } from '../checks';
 import type { TaskDefinition } from '../facts';
@@ -217,6 +217,9 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     const message = (error as UsageError).message;
     // A file of another kind met on a walk (a package.json, a workflow) is not an error.
     const otherKind = input.walked && error instanceof NotAnEcsFile;
+    // Terraform whose ECS resources are all in modules: met on a walk, a skip that could not tell
+    // (the verdict must not be "should work" without them).
+    const inModules = otherKind && error instanceof OnlyInModules;
     return [
       {
         id: FILE_READABLE.id,
@@ -225,8 +228,13 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
         docs: FILE_READABLE.docs,
         status: otherKind ? 'skip' : 'error',
         message,
-        remediation: otherKind ? 'Nothing to do: lint reads task definitions, CloudFormation/CDK templates and Terraform.' : `Fix ${file} so that it parses, or leave it out.`,
+        remediation: inModules
+          ? 'Lint the plan JSON (terraform show -json plan.out): it holds what the modules make.'
+          : otherKind
+            ? 'Nothing to do: lint reads task definitions, CloudFormation/CDK templates and Terraform.'
+            : `Fix ${file} so that it parses, or leave it out.`,
         location: { file, path: '' },
+        ...(inModules ? { notKnowable: true } : {}),
       },
     ];
   });

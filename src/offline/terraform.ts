@@ -4,7 +4,7 @@
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { UnknownOffline, UsageError, defineUnknown } from '../errors';
+import { OnlyInModules, UnknownOffline, UsageError, defineUnknown } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
@@ -26,6 +26,8 @@ export interface TerraformResource {
   /** For attributes that refer to other resources: their addresses. */
   references: Record<string, string[]>;
   line?: number;
+  /** For a resource made in a module: the module call's source (terraform-aws-modules/ecs/aws//modules/service). */
+  moduleSource?: string;
 }
 
 const AFTER_APPLY = 'known after apply';
@@ -138,6 +140,8 @@ function knownByReference(values: Json, key: string, marked: unknown, references
 /** The resources of a plan: planned values, what apply alone knows, and the configuration's references. */
 export function planResources(plan: Json): TerraformResource[] {
   const references = new Map<string, Record<string, string[]>>();
+  /** Each module call's source, by its address without instance keys (module.app.module.db). */
+  const sources = new Map<string, string>();
   const walkConfig = (module: Json | undefined, prefix: string, args: Record<string, string[]>) => {
     // A module's var.x is what its caller passed as x: followed there (aws_ecs_cluster.main.id
     // given as cluster), in the caller's module.
@@ -159,6 +163,7 @@ export function planResources(plan: Json): TerraformResource[] {
     // Every configured attribute, with the resources it refers to (none for a constant).
     for (const r of list(module?.resources)) references.set(`${prefix}${r.address}`, referencesOf(r.expressions));
     for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) {
+      if (typeof call.source === 'string') sources.set(`${prefix}module.${name}`, call.source);
       walkConfig(call.module as Json, `${prefix}module.${name}.`, referencesOf(call.expressions));
     }
   };
@@ -181,7 +186,9 @@ export function planResources(plan: Json): TerraformResource[] {
         if (marked === true) unknown.set(key, AFTER_APPLY);
         else if (marked && JSON.stringify(marked).includes('true') && !knownByReference(values, key, marked, configured?.[key] ?? [])) unknown.set(key, AFTER_APPLY);
       }
-      found.push({ address, type: String(r.type), values, unknown, references: configured ?? {} });
+      const modules = splitAddress(address).modules.map(withoutIndex);
+      const moduleSource = modules.length ? sources.get(modules.join('.')) : undefined;
+      found.push({ address, type: String(r.type), values, unknown, references: configured ?? {}, ...(moduleSource ? { moduleSource } : {}) });
     }
     for (const child of list(module?.child_modules)) walk(child);
   };
@@ -289,8 +296,16 @@ export async function hclResources(file: string, text: string, readSibling: (pat
       }
     }
   }
+  // The modules the file calls: their resources are not in it (lintTerraform says so when it has no others).
+  for (const [name, blocks] of Object.entries((document.module ?? {}) as Record<string, Json[]>)) {
+    const source = blocks[0]?.source;
+    if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {} });
+  }
   return resources;
 }
+
+/** The type of the entry hclResources makes for a module call. */
+const MODULE_CALL = 'module';
 
 const first = (v: unknown): Json | undefined => (Array.isArray(v) ? (v[0] as Json | undefined) : undefined);
 
@@ -444,6 +459,13 @@ const terraformPath = (path: string) => path.replace(/^[a-zA-Z]+/, snake);
 export async function lintTerraform(file: string, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
   const resolve = referenceResolver(resources);
   const subjects = resources.filter((r) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service' || r.type === 'aws_ecs_cluster');
+  const ecsModules = resources.filter((r) => r.type === MODULE_CALL && /ecs/i.test(String(r.values.source)));
+  if (subjects.length === 0 && ecsModules.length > 0) {
+    // Most ECS Terraform is a module call (terraform-aws-modules/ecs): what it makes is in its own
+    // files, not these; the plan has it all.
+    const calls = ecsModules.map((m) => `${m.address} (${String(m.values.source)})`).join(', ');
+    throw new OnlyInModules(`${file} has no ECS resources of its own, only calls to ${calls}, whose resources are not in these files: ${AFTER_PLAN.replace(/^known after plan: /, '')}`);
+  }
   const perResource = await Promise.all(
     subjects.map(async (r) => {
       if (r.type === 'aws_ecs_cluster') return lintCluster(file, r, resources, checks, resolve);
@@ -490,7 +512,8 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
           CLUSTER_ROLE_CHECKS.has(result.id) && roleAddress && denied.length
             ? `Grant ${roleAddress} ${denied.map((d) => `${d.action} on ${d.resource}`).join('; ')} (an aws_iam_role_policy), then apply.`
             : undefined;
-        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? TERRAFORM_FIX[result.id]?.(r.address));
+        const moduleFix = r.moduleSource && TERRAFORM_AWS_MODULES_ECS.test(r.moduleSource) ? MODULE_FIX[result.id]?.(moduleOf(r.address), r.moduleSource, result.container ?? '?') : undefined;
+        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address));
         return { ...result, ...(fix ? { remediation: fix } : {}), location };
       });
     }),
@@ -508,6 +531,24 @@ function clusterOfDefinition(definition: TerraformResource, resources: readonly 
   const [only, ...others] = [...clusters];
   return others.length === 0 ? only : undefined;
 }
+
+/** terraform-aws-modules/ecs from the registry, its service or container-definition module, or a copy of it by Git. */
+const TERRAFORM_AWS_MODULES_ECS = /terraform-aws-modules\/ecs\/aws|terraform-aws-modules\/terraform-aws-ecs/;
+
+/** The innermost module call of an address: module.api for module.api.aws_ecs_task_definition.this[0]. */
+const moduleOf = (address: string) => splitAddress(address).modules.join('.');
+
+/**
+ * Fixes in terraform-aws-modules/ecs's own inputs (its container_definitions map, by container):
+ * its container definitions default to a read-only root (since v5) and, since v6, to a restart
+ * policy that is enabled. Its inputs are camelCase since v6, snake_case before.
+ */
+const MODULE_FIX: Record<string, (module: string, source: string, container: string) => string> = {
+  'container-readonly-root-fs': (module, source, container) =>
+    `In ${module} (${source}), set readonlyRootFilesystem = false (readonly_root_filesystem before v6) in the container_definitions entry of container ${container}: the module's default is true. Or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm. Then apply.`,
+  'container-restart-policy': (module, source, container) =>
+    `In ${module} (${source}), set restartPolicy = { enabled = false } in the container_definitions entry of container ${container}: since v6 the module's default is enabled. Then apply.`,
+};
 
 const TERRAFORM_FIX: Record<string, (address: string) => string> = {
   'task-exec-enabled': (address) => `Set enable_execute_command = true on ${address}, then apply (its tasks are replaced).`,

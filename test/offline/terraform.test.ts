@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../../src/checks';
 import { lintFiles } from '../../src/offline/lint';
+import { buildReport } from '../../src/report/report';
+import { verdictOf } from '../../src/report/verdict';
 import { getExpressionAst } from '@cdktf/hcl2json';
 import { hasTemplateUnknowns, renderTemplate, withTemplateUnknowns } from '../../src/offline/terraform-template';
 import { isPlan, lintTerraform, planResources, providerKeys, referenceResolver, type TerraformResource } from '../../src/offline/terraform';
@@ -441,6 +443,49 @@ describe('templatefile()', () => {
     });
     const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
     expect(pick(results, 'task-role-ssmmessages', 'aws_ecs_task_definition.t')).toMatchObject({ status: 'skip', message: expect.stringContaining('aws_iam_role_policy.p') });
+  });
+});
+
+describe('terraform-aws-modules/ecs', () => {
+  const data = join(__dirname, 'data', 'terraform-aws-modules-ecs');
+  const definition = 'module.api.aws_ecs_task_definition.this[0]';
+
+  it("a real plan of its service module: the read-only root it defaults to fails; called from the registry, the fix is the module's own input", async () => {
+    const results = sarifChecked((await lintFiles([join(data, 'plan.json')], CHECKS, io)).results);
+    expect(pick(results, 'container-readonly-root-fs', definition)).toMatchObject({ status: 'fail', container: 'app', remediation: expect.stringMatching(/^Set "readonlyRootFilesystem": false on container app/) });
+    // The module grants its task role ssmmessages and turns the init process on when exec is enabled.
+    expect(pick(results, 'task-role-ssmmessages', definition).status).toBe('pass');
+    expect(pick(results, 'container-init-process', definition).status).toBe('pass');
+    expect(pick(results, 'task-exec-enabled', 'module.api.aws_ecs_service.this[0]').status).toBe('pass');
+
+    // The same plan as the registry's module makes it (here it was a copy in ./modules/service).
+    const plan = JSON.parse(readFileSync(join(data, 'plan.json'), 'utf8'));
+    plan.configuration.root_module.module_calls.api.source = 'terraform-aws-modules/ecs/aws//modules/service';
+    const fromRegistry = sarifChecked(await lintTerraform('plan.json', planResources(plan), CHECKS));
+    expect(pick(fromRegistry, 'container-readonly-root-fs', definition).remediation).toBe(
+      "In module.api (terraform-aws-modules/ecs/aws//modules/service), set readonlyRootFilesystem = false (readonly_root_filesystem before v6) in the container_definitions entry of container app: the module's default is true. Or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm. Then apply.",
+    );
+  });
+
+  it('a .tf file that only calls it: one line pointing at the plan; met in a directory, a skip that could not tell, never "should work" without it', async () => {
+    const dir = module({
+      'infra/service.tf': 'module "api" {\n  source  = "terraform-aws-modules/ecs/aws//modules/service"\n  version = "~> 7.0"\n  enable_execute_command = true\n}\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n',
+      'infra/taskdef.json': JSON.stringify({ family: 'web', taskRoleArn: 'arn:aws:iam::111122223333:role/web', containerDefinitions: [{ name: 'app', image: 'nginx' }] }),
+    });
+    await expect(lintFiles([join(dir, 'infra', 'service.tf')], CHECKS, io)).rejects.toThrow(
+      `${join(dir, 'infra', 'service.tf')} has no ECS resources of its own, only calls to module.api (terraform-aws-modules/ecs/aws//modules/service), whose resources are not in these files: lint the plan JSON (terraform show -json plan.out)`,
+    );
+    const { results: walkedResults, files } = await lintFiles([join(dir, 'infra')], CHECKS, io);
+    const walked = sarifChecked(walkedResults);
+    expect(walked.find((r) => r.location?.file === join(dir, 'infra', 'service.tf'))).toMatchObject({
+      id: 'file-readable',
+      status: 'skip',
+      notKnowable: true,
+      remediation: 'Lint the plan JSON (terraform show -json plan.out): it holds what the modules make.',
+    });
+    // The task definition beside it passes: the verdict still cannot say exec works.
+    expect(walked.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(verdictOf(buildReport(walkedResults, { files }, '0.0.0')).works).toBeNull();
   });
 });
 
