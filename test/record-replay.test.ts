@@ -1,6 +1,6 @@
 // --record against the wire, then --replay: the same report, byte for byte but the wall time; and no secret in
 // any output or snapshot (fixtures carry canary values in container environments).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSnapshot } from '../src/aws/snapshot';
@@ -64,5 +64,21 @@ describe('a replay with fewer checks', () => {
     const { report } = await checkTargets({ replay: snapshot, checks: CHECKS.filter((c) => c.id !== 'task-role-ssmmessages' && c.id !== 'container-managed-agent') });
     expect(report.results.filter((r) => r.status === 'error')).toEqual([]);
     expect(report.results.find((r) => r.id === 'task-role-cloudwatch-logging')?.status).toBe('pass');
+  });
+});
+
+describe('a snapshot recorded before EC2 calls asked for pages (no MaxResults)', () => {
+  it('replays to the same report as its recording today', async () => {
+    const fixture = join(__dirname, '..', 'fixtures', 'kms-s3-cloudwatch-logging.json');
+    const snapshot = JSON.parse(readFileSync(fixture, 'utf8')) as { calls: { operation: string; input: Record<string, unknown> }[] };
+    const paged = snapshot.calls.filter((call) => 'MaxResults' in call.input);
+    expect(paged.map((call) => call.operation)).toEqual(expect.arrayContaining(['DescribeNetworkInterfaces', 'DescribeSecurityGroups', 'DescribeSubnets']));
+    for (const call of paged) delete call.input.MaxResults;
+    const old = join(mkdtempSync(join(tmpdir(), 'ecs-exec-checker-old-')), 'old.json');
+    writeFileSync(old, JSON.stringify(snapshot));
+    const replay = (file: string) => runCli(['--replay', file, '--output', 'json'], { PATH: fakeClientBin() });
+    const [today, before] = await Promise.all([replay(fixture), replay(old)]);
+    expect(before.stderr).toBe('');
+    expect(sameRun(before.stdout)).toBe(sameRun(today.stdout));
   });
 });

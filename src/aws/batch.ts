@@ -9,6 +9,15 @@ import type { AwsTransport, InputOf, OperationName, OutputOf } from './operation
 /** API maxima: DescribeTasks and DescribeContainerInstances take 100, DescribeServices 10, an EC2 filter 200 values. */
 export const BATCH = { tasks: 100, services: 10, containerInstances: 100, ec2Filter: 200 } as const;
 
+/**
+ * MaxResults for EC2's Describe calls: the largest page each takes (botocore's model). EC2 calls
+ * a request without MaxResults unpaginated, and documents that such a DescribeNetworkInterfaces
+ * fails in an account with many network interfaces unless it filters by subnet, group or VPC
+ * (the checker filters by ID); it recommends pages for every Describe. A filter of 200 IDs fits
+ * in one page of 1,000; route tables come 100 a page.
+ */
+export const EC2_PAGE = { instances: 1000, networkInterfaces: 1000, subnets: 1000, securityGroups: 1000, routeTables: 100, vpcEndpoints: 1000 } as const;
+
 export interface LoaderSpec<K, V> {
   /** The cache key of a request; equal keys share one answer. */
   key: (request: K) => string;

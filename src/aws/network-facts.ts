@@ -1,9 +1,9 @@
 // What the checker reads from EC2 about a task's network, for every task of a run at once: each
 // a loader that asks by filter, 200 IDs a call (an ID that no longer exists is no error then),
-// following NextToken.
+// in pages (MaxResults, EC2_PAGE), following NextToken.
 import type * as ec2 from '@aws-sdk/client-ec2';
 import type { RouteTable, SecurityGroup, Subnet, VpcEndpoint } from '../facts';
-import { BATCH, type Batching, type Loader } from './batch';
+import { BATCH, EC2_PAGE, type Batching, type Loader } from './batch';
 import type { AwsTransport, Wire } from './operations';
 import { allPages } from './pages';
 
@@ -45,7 +45,7 @@ export function createNetworkFacts(batching: Batching, aws: AwsTransport): Netwo
     batching,
     'instance-id',
     async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeInstances', { Filters, ...(NextToken ? { NextToken } : {}) });
+      const out = await aws.call('ec2:DescribeInstances', { Filters, MaxResults: EC2_PAGE.instances, ...(NextToken ? { NextToken } : {}) });
       return { items: (out.Reservations ?? []).flatMap((r) => r.Instances ?? []), next: out.NextToken };
     },
     (i) => [i.InstanceId],
@@ -55,7 +55,7 @@ export function createNetworkFacts(batching: Batching, aws: AwsTransport): Netwo
     batching,
     'network-interface-id',
     async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeNetworkInterfaces', { Filters, ...(NextToken ? { NextToken } : {}) });
+      const out = await aws.call('ec2:DescribeNetworkInterfaces', { Filters, MaxResults: EC2_PAGE.networkInterfaces, ...(NextToken ? { NextToken } : {}) });
       return { items: out.NetworkInterfaces, next: out.NextToken };
     },
     (n) => [n.NetworkInterfaceId],
@@ -65,7 +65,7 @@ export function createNetworkFacts(batching: Batching, aws: AwsTransport): Netwo
     batching,
     'subnet-id',
     async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeSubnets', { Filters, ...(NextToken ? { NextToken } : {}) });
+      const out = await aws.call('ec2:DescribeSubnets', { Filters, MaxResults: EC2_PAGE.subnets, ...(NextToken ? { NextToken } : {}) });
       return { items: out.Subnets, next: out.NextToken };
     },
     (s) => [s.SubnetId],
@@ -75,14 +75,14 @@ export function createNetworkFacts(batching: Batching, aws: AwsTransport): Netwo
     batching,
     'group-id',
     async (Filters, NextToken) => {
-      const out = await aws.call('ec2:DescribeSecurityGroups', { Filters, ...(NextToken ? { NextToken } : {}) });
+      const out = await aws.call('ec2:DescribeSecurityGroups', { Filters, MaxResults: EC2_PAGE.securityGroups, ...(NextToken ? { NextToken } : {}) });
       return { items: out.SecurityGroups, next: out.NextToken };
     },
     (g) => [g.GroupId],
   );
 
   const routeTables = async (Filters: { Name: string; Values: string[] }[], NextToken?: string) => {
-    const out = await aws.call('ec2:DescribeRouteTables', { Filters, ...(NextToken ? { NextToken } : {}) });
+    const out = await aws.call('ec2:DescribeRouteTables', { Filters, MaxResults: EC2_PAGE.routeTables, ...(NextToken ? { NextToken } : {}) });
     return { items: out.RouteTables, next: out.NextToken };
   };
 
@@ -103,6 +103,7 @@ export function createNetworkFacts(batching: Batching, aws: AwsTransport): Netwo
       const endpoints = await allPages(async (NextToken) => {
         const out = await aws.call('ec2:DescribeVpcEndpoints', {
           Filters: [{ Name: 'vpc-id', Values: vpcIds }],
+          MaxResults: EC2_PAGE.vpcEndpoints,
           ...(NextToken ? { NextToken } : {}),
         });
         return { items: out.VpcEndpoints, next: out.NextToken };

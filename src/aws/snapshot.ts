@@ -55,8 +55,14 @@ export interface Snapshot {
 }
 
 
+/**
+ * A call's key: its operation and input, without MaxResults, which sizes pages but never says
+ * what is asked (snapshots recorded before EC2's calls asked for pages replay as they did).
+ */
 function keyOf(service: string, operation: string, input: unknown): string {
-  return `${service}:${operation} ${canonicalJson(input ?? {})}`;
+  const asked: Record<string, unknown> = { ...(input ?? {}) };
+  delete asked.MaxResults;
+  return `${service}:${operation} ${canonicalJson(asked)}`;
 }
 
 type Simulation = InputOf<'iam:SimulatePrincipalPolicy'>;

@@ -302,7 +302,9 @@ ${operationsTable(fleet)}
   table, VPC (its endpoints) and IAM role.
 - Batches of the API maximum: ListTasks and ListServices 100 a page, DescribeTasks 100,
   DescribeServices 10, DescribeContainerInstances 100; EC2 reads (instances, network interfaces,
-  subnets, security groups, route tables, endpoints) by filter, 200 values a call.
+  subnets, security groups, route tables, endpoints) by filter, 200 values a call, in pages of
+  1,000 (route tables 100): EC2 documents calls without MaxResults as unpaginated, and such a
+  DescribeNetworkInterfaces failing in an account with many interfaces.
 - A batch holds every key asked for while other calls were in flight: a loader sends when the
   run is quiet. Which keys share a call so depends only on the answers, never on timing, and a
   recorded run replays to the very same calls.
