@@ -11,8 +11,8 @@
 // document. A directive (%{ if }, %{ for }) makes JSON structure only the plan knows: the whole
 // template is unknown then.
 import type { TFExpressionSyntaxTree } from '@cdktf/hcl2json';
-import { defineUnknown } from '../errors';
 import { setOwn } from '../collections';
+import { defineUnknown } from '../errors';
 
 type Node = TFExpressionSyntaxTree.ExpressionType;
 /** HCL's syntax tree of an expression (the parser's getExpressionAst). */
@@ -71,15 +71,11 @@ function interpolated(node: Node, vars: Record<string, unknown> | undefined): st
  * directive, or no template the parser takes).
  */
 export async function renderTemplate(template: string, vars: Record<string, unknown> | undefined, expressionAst: ExpressionAst): Promise<string | undefined> {
-  // A heredoc, which HCL reads as the template file itself (no backslash escapes), its delimiter
-  // a word the template does not hold.
-  let delimiter = 'TEMPLATE';
-  while (template.includes(delimiter)) delimiter += '_';
-  const ast = await expressionAst(`<<${delimiter}\n${template}\n${delimiter}\n`).catch(() => null);
-  if (!ast || ast.type !== 'template') return undefined;
+  const parts = await templateParts(template, expressionAst);
+  if (!parts) return undefined;
   const state: JsonState = { inString: false, escaped: false };
   let text = '';
-  for (const part of ast.children) {
+  for (const part of parts) {
     if (part.meta.value.startsWith('%{')) return undefined;
     const known = part.type === 'literalValue' && part.meta.type === 'string' ? unescape(part.meta.value) : interpolated(part, vars);
     if (known !== undefined) {
@@ -93,6 +89,46 @@ export async function renderTemplate(template: string, vars: Record<string, unkn
   return text;
 }
 
+/**
+ * A template's parts as HCL parses them: literal text, interpolations, directives. Read as a
+ * heredoc, as HCL reads a template file (no backslash escapes), its delimiter a word the template
+ * does not hold; the heredoc adds a newline at the end. Undefined if the parser takes no template.
+ */
+async function templateParts(template: string, expressionAst: ExpressionAst): Promise<Node[] | undefined> {
+  let delimiter = 'TEMPLATE';
+  while (template.includes(delimiter)) delimiter += '_';
+  const ast = await expressionAst(`<<${delimiter}\n${template}\n${delimiter}\n`).catch(() => null);
+  return ast?.type === 'template' ? ast.children : undefined;
+}
+
+/**
+ * The argument of jsonencode() in a .tf file (as hcl2json writes it: expressions as "${...}"
+ * strings) with what only the plan knows marked as renderTemplate marks it: an expression that is
+ * a whole value (image = var.image, environment = [for ...]) is a whole unknown, whatever type it
+ * will have; a string with interpolations in it ("${var.repo}:${var.tag}") a string with parts
+ * unknown. JSON.stringify of it reads back with withTemplateUnknowns.
+ */
+export async function markExpressions(value: unknown, expressionAst: ExpressionAst): Promise<unknown> {
+  if (typeof value === 'string') return value.includes('${') || value.includes('%{') ? markString(value, expressionAst) : value;
+  if (Array.isArray(value)) return Promise.all(value.map((item) => markExpressions(item, expressionAst)));
+  if (!value || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, item] of Object.entries(value)) setOwn(out, key.includes('${') ? `${PART}${key}${PART}` : key, await markExpressions(item, expressionAst));
+  return out;
+}
+
+async function markString(text: string, expressionAst: ExpressionAst): Promise<string> {
+  const parts = await templateParts(text, expressionAst);
+  if (!parts || parts.some((part) => part.meta.value.startsWith('%{'))) return `${WHOLE}${text}${WHOLE}`;
+  const pieces = parts.map((part) => (part.type === 'literalValue' && part.meta.type === 'string' ? unescape(part.meta.value) : { expression: `\${${part.meta.value.trim()}}` }));
+  // The heredoc's own last newline.
+  const last = pieces[pieces.length - 1];
+  if (typeof last === 'string') pieces[pieces.length - 1] = last.replace(/\n$/, '');
+  const written = pieces.filter((piece) => piece !== '');
+  if (written.length === 1 && typeof written[0] !== 'string') return `${WHOLE}${written[0]!.expression}${WHOLE}`;
+  return written.map((piece) => (typeof piece === 'string' ? piece : `${PART}${piece.expression}${PART}`)).join('');
+}
+
 /** Whether a text holds interpolations renderTemplate marked unknown (JSON writes the marks as \u0000 and \u0001). */
 export const hasTemplateUnknowns = (text: string) => [WHOLE, PART].some((mark) => text.includes(JSON.stringify(mark).slice(1, -1)));
 
@@ -102,34 +138,34 @@ const wholeUnknown = (value: unknown) => (typeof value === 'string' && value.len
 /**
  * The parsed document with what the template left unknown read out: a value with an unknown
  * interpolation in it reads as an UnknownOffline error (a check that needs it is a skip saying
- * why, never a verdict on a placeholder), except the strings `asWritten` names by path (a
- * container's name: a label, read as written, ${name}). The document itself being one whole
+ * why, never a verdict on a placeholder), except the values `asWritten` names by path (a
+ * container's name: a label, read as written, ${name} or ${var.name}). The document itself being one whole
  * unknown is undefined, its path in `paths`. Paths are Terraform's attribute, then the API's
  * member names.
  */
 export function withTemplateUnknowns(value: unknown, path: string, paths: Map<string, string>, asWritten: (path: string) => boolean): unknown {
   const whole = wholeUnknown(value);
   if (whole !== undefined) {
-    paths.set(path, `set with ${whole} in its template: ${AFTER_PLAN}`);
+    paths.set(path, `set with ${whole}, ${AFTER_PLAN}`);
     return undefined;
   }
   return readOut(value, path, asWritten);
 }
 
 function readOut(value: unknown, path: string, asWritten: (path: string) => boolean): unknown {
-  if (typeof value === 'string') return value.split(PART).join('');
+  if (typeof value === 'string') return value.split(PART).join('').split(WHOLE).join('');
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
   for (const [written, item] of Object.entries(value)) {
     // A key made by an interpolation reads as written; no check looks for such a key.
     const key = written.split(PART).join('');
     const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
-    const unknown = wholeUnknown(item) ?? (typeof item === 'string' && item.includes(PART) && !asWritten(at) ? interpolationsIn(item) : undefined);
+    const unknown = asWritten(at) ? undefined : (wholeUnknown(item) ?? (typeof item === 'string' && item.includes(PART) ? interpolationsIn(item) : undefined));
     if (unknown === undefined) {
       setOwn(out, key, readOut(item, at, asWritten));
       continue;
     }
-    defineUnknown(out, key, `${at} is set with ${unknown} in its template: ${AFTER_PLAN}`);
+    defineUnknown(out, key, `${at} is set with ${unknown}, ${AFTER_PLAN}`);
   }
   return out;
 }

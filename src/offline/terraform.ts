@@ -9,7 +9,7 @@ import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } f
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { AFTER_PLAN, hasTemplateUnknowns, renderTemplate, withTemplateUnknowns, type ExpressionAst } from './terraform-template';
+import { AFTER_PLAN, hasTemplateUnknowns, markExpressions, renderTemplate, withTemplateUnknowns, type ExpressionAst } from './terraform-template';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 import { setOwn } from '../collections';
@@ -228,7 +228,14 @@ async function hclValue(value: unknown, hcl: HclReader): Promise<{ value?: unkno
   }
   if (call[1] === 'templatefile') return templateFile(call[2]!, hcl);
   const argument = (await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value;
-  if (call[1] === 'jsonencode') return argument === undefined || JSON.stringify(argument).includes('${') ? { unknown: AFTER_PLAN } : { value: JSON.stringify(argument) };
+  if (call[1] === 'jsonencode') {
+    if (argument === undefined) return { unknown: AFTER_PLAN };
+    const literal = JSON.stringify(argument);
+    if (!literal.includes('${') && !literal.includes('%{')) return { value: literal };
+    // container_definitions = jsonencode([{ image = var.image, readonlyRootFilesystem = true }]):
+    // what the plan fills in is marked, the rest read (terraform-template.ts).
+    return hcl.marksUnknowns ? { value: JSON.stringify(await markExpressions(argument, hcl.expressionAst)) } : { unknown: AFTER_PLAN };
+  }
   const text = siblingFile(argument, readSibling);
   // A file read with file() is taken as it is; ${...} in it would be a templatefile() placeholder.
   return text === undefined || text.includes('${') ? { unknown: AFTER_PLAN } : { value: text };

@@ -8,7 +8,7 @@ import { lintFiles } from '../../src/offline/lint';
 import { buildReport } from '../../src/report/report';
 import { verdictOf } from '../../src/report/verdict';
 import { getExpressionAst } from '@cdktf/hcl2json';
-import { hasTemplateUnknowns, renderTemplate, withTemplateUnknowns } from '../../src/offline/terraform-template';
+import { hasTemplateUnknowns, markExpressions, renderTemplate, withTemplateUnknowns } from '../../src/offline/terraform-template';
 import { isPlan, lintTerraform, planResources, providerKeys, referenceResolver, type TerraformResource } from '../../src/offline/terraform';
 import { sarifChecked } from '../support/sarif';
 
@@ -161,10 +161,12 @@ describe('container_definitions as the AWS provider reads them', () => {
   });
 
   it('containers known only after plan: every check that reads them is a skip saying so, none left out', async () => {
-    const dir = module({ 'main.tf': readFileSync(join(DATA, 'main.tf'), 'utf8') });
+    const text = readFileSync(join(DATA, 'main.tf'), 'utf8').replace(/jsonencode\(\[\{[\s\S]*?\}\]\)/, 'jsonencode(local.containers)');
+    expect(text).toContain('container_definitions = jsonencode(local.containers)');
+    const dir = module({ 'main.tf': text });
     const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
     for (const id of ['container-readonly-root-fs', 'container-init-process', 'container-aws-credentials-env', 'task-role-cloudwatch-logging']) {
-      expect(pick(results, id, 'aws_ecs_task_definition.web')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^container_definitions is known after plan/) });
+      expect(pick(results, id, 'aws_ecs_task_definition.web')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^container_definitions is set with \$\{local\.containers\}, known after plan/) });
     }
     expect(pick(results, 'task-role-ssmmessages', 'aws_ecs_task_definition.web').status).toBe('pass');
   });
@@ -177,9 +179,9 @@ describe('container_definitions as the AWS provider reads them', () => {
     expect(JSON.parse(definition.values.container_definitions)).toEqual(providerKeys(asWritten));
     const fromPlan = sarifChecked((await lintFiles([join(DATA, 'plan.json')], CHECKS, io)).results);
     expect(pick(fromPlan, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'fail', container: 'nginx' });
-    // The .tf names the container with a variable: known after plan, so those checks skip there.
+    // The .tf names the container with a variable, a label no check judges: the read-only root fails there too.
     const fromTf = sarifChecked((await lintFiles([join(DATA, 'main.tf')], CHECKS, io)).results);
-    expect(pick(fromTf, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'skip', notKnowable: true });
+    expect(pick(fromTf, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'fail', container: '${var.container_name}' });
   });
 
   it('keys matched without regard to case, the last in the text winning; map keys and unread members kept', () => {
@@ -358,11 +360,17 @@ describe('templatefile()', () => {
     expect(pick(fromTf, 'container-aws-credentials-env', api)).toMatchObject({
       status: 'skip',
       notKnowable: true,
-      message: expect.stringMatching(/^container_definitions\[0\]\.environment is set with \$\{jsonencode\(\[for k, v in env : .*\)\} in its template: known after plan: lint the plan JSON \(terraform show -json plan\.out\)$/),
+      message: expect.stringMatching(/^container_definitions\[0\]\.environment is set with \$\{jsonencode\(\[for k, v in env : .*\)\}, known after plan: lint the plan JSON \(terraform show -json plan\.out\)$/),
     });
     // The worker's read-only setting is var.worker_read_only: a skip, where the plan (default false) passes.
     expect(pick(fromTf, 'container-readonly-root-fs', worker)).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('${read_only}') });
     expect(pick(fromPlan, 'container-readonly-root-fs', worker).status).toBe('pass');
+    // The cron job's jsonencode: its image is an expression, a label; a variable named by an expression may be AWS_ACCESS_KEY_ID (the plan shows it is).
+    const cron = 'aws_ecs_task_definition.cron';
+    expect(pick(fromTf, 'container-readonly-root-fs', cron)).toMatchObject({ status: 'pass', container: 'cron' });
+    expect(pick(fromTf, 'container-aws-credentials-env', cron)).toMatchObject({ status: 'skip', message: expect.stringContaining('environment[1].name is set with ${upper("aws_access_key_id")}') });
+    expect(pick(fromPlan, 'container-aws-credentials-env', cron).status).toBe('warn');
+    expect(pick(fromTf, 'container-init-process', cron)).toMatchObject({ status: 'skip', message: expect.stringContaining('${var.worker_read_only}') });
     // Whatever the .tf file decides, the plan decides the same.
     const decided = fromTf.filter((r) => r.status !== 'skip');
     expect(decided.length).toBeGreaterThan(10);
@@ -402,13 +410,24 @@ describe('templatefile()', () => {
     const read = withTemplateUnknowns(JSON.parse(text!), 'doc', paths, (path) => path === 'doc.d') as Record<string, unknown>;
     // d is a label, read as written; e and f are unknown wherever they are read.
     expect({ a: read.a, b: read.b, c: read.c, d: read.d }).toEqual({ a: '${x} %{y} " 3', b: false, c: { k: ['v'] }, d: '${unknown}' });
-    expect(() => read.e).toThrow('doc.e is set with ${unknown} in its template: known after plan: lint the plan JSON (terraform show -json plan.out)');
-    expect(() => read.f).toThrow('doc.f is set with ${repo} and ${tag} in its template');
+    expect(() => read.e).toThrow('doc.e is set with ${unknown}, known after plan: lint the plan JSON (terraform show -json plan.out)');
+    expect(() => read.f).toThrow('doc.f is set with ${repo} and ${tag}, known after plan');
     expect(paths.size).toBe(0);
     // A template that is one interpolation: the document is unknown, its path said.
     expect(withTemplateUnknowns(JSON.parse((await renderTemplate('${jsonencode(all)}', {}, ast))!), 'doc', paths, () => false)).toBeUndefined();
-    expect([...paths]).toEqual([['doc', 'set with ${jsonencode(all)} in its template: known after plan: lint the plan JSON (terraform show -json plan.out)']]);
+    expect([...paths]).toEqual([['doc', 'set with ${jsonencode(all)}, known after plan: lint the plan JSON (terraform show -json plan.out)']]);
     expect(await renderTemplate('[%{ if x }1%{ endif }]', {}, ast)).toBeUndefined();
+  });
+
+  it("jsonencode's argument as hcl2json writes it: an expression that is a whole value is unknown, one inside a string leaves the string unknown, escapes are text", async () => {
+    const ast = (expression: string) => getExpressionAst('main.tf', expression);
+    const marked = await markExpressions({ a: 'a $${b} c', b: '${var.x}', c: '${var.repo}:${var.tag}', d: '%{if var.x}y%{endif}', e: [1, true, null], name: '${var.name}' }, ast);
+    const paths = new Map<string, string>();
+    const read = withTemplateUnknowns(JSON.parse(JSON.stringify(marked)), 'doc', paths, (path) => path === 'doc.name') as Record<string, unknown>;
+    expect({ a: read.a, e: read.e, name: read.name }).toEqual({ a: 'a ${b} c', e: [1, true, null], name: '${var.name}' });
+    expect(() => read.b).toThrow('doc.b is set with ${var.x}, known after plan');
+    expect(() => read.c).toThrow('doc.c is set with ${var.repo} and ${var.tag}, known after plan');
+    expect(() => read.d).toThrow('doc.d is set with %{if var.x}y%{endif}, known after plan');
   });
 
   it('a heredoc of JSON in the .tf file is read as a template whose interpolations the plan fills in; one that writes members leaves it all to the plan', async () => {

@@ -84,3 +84,28 @@ resource "aws_ecs_task_definition" "worker" {
     queue     = "orders"
   })
 }
+
+# The cron job: container_definitions written in place with jsonencode, as most Terraform does;
+# its image and one variable's name come from expressions only the plan evaluates.
+resource "aws_ecs_task_definition" "cron" {
+  family                   = "orders-cron"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 512
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions = jsonencode([
+    {
+      name                   = "cron"
+      image                  = "${var.image}-cron"
+      essential              = true
+      command                = ["cron", "--queue", var.app_name]
+      readonlyRootFilesystem = false
+      linuxParameters        = { initProcessEnabled = var.worker_read_only }
+      environment = [
+        { name = "QUEUE", value = var.app_name },
+        { name = upper("aws_access_key_id"), value = "from-the-pipeline" },
+      ]
+    }
+  ])
+}
