@@ -2,10 +2,10 @@
 // its kind (a CloudFormation/CDK template, a Terraform plan JSON or .tf file, or a task
 // definition); a file that cannot be read becomes one result of its own, and every other file is
 // still checked. Only when nothing could be checked at all is it bad input (one line, exit 2).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
 import { BadSuppression, NotAnEcsFile, OnlyInModules, UsageError } from '../errors';
@@ -15,6 +15,7 @@ import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { parseSourceFiles, type SourceFile } from './source-file';
 import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
+import type { TfFile } from './terraform';
 import { lintTemplate, templateFile } from './template';
 
 /** The kinds lint reads, by file name, when it walks a directory. */
@@ -151,11 +152,54 @@ function familiesOf(reads: readonly Read[]): Map<string, TaskDefinition> {
   return families;
 }
 
+/**
+ * The .tf files of a run's directories, each read and parsed once: a Terraform module is every .tf
+ * file of its directory, so each file is read with the others (a role in iam.tf, locals in
+ * locals.tf) and checks the resources it holds.
+ */
+class TerraformModules {
+  private readonly texts = new Map<string, TfFile[]>();
+  private readonly documents = new Map<string, Promise<Record<string, unknown>>>();
+
+  /** The other .tf files beside `file` (none for stdin); one that cannot be read is left out. */
+  siblingsOf(file: string): TfFile[] {
+    if (file === '-') return [];
+    const directory = dirname(file);
+    let found = this.texts.get(directory);
+    if (!found) {
+      found = [];
+      let entries: Dirent[] = [];
+      try {
+        entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+      } catch {
+        // A directory that cannot be listed: the file is read alone.
+      }
+      for (const entry of entries) {
+        if (!entry.isFile() || extname(entry.name) !== '.tf') continue;
+        try {
+          found.push({ file: join(directory, entry.name), text: readBounded(join(directory, entry.name)) });
+        } catch {
+          // Too large or unreadable: linted on its own, it says so.
+        }
+      }
+      this.texts.set(directory, found);
+    }
+    return found.filter((sibling) => resolve(sibling.file) !== resolve(file));
+  }
+
+  parsed(file: TfFile, parse: (file: TfFile) => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    const key = resolve(file.file);
+    let document = this.documents.get(key);
+    if (!document) this.documents.set(key, (document = parse(file)));
+    return document;
+  }
+}
+
 /** What one file says (a .tf file, or each JSON or YAML document). */
-async function lintRead(read: Read, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>): Promise<CheckResult[]> {
+async function lintRead(read: Read, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>, modules: TerraformModules): Promise<CheckResult[]> {
   const { input, name } = read;
   if (!read.sources) {
-    const { hclResources, lintTerraform } = await import('./terraform');
+    const { hclModule, lintTerraform, parseTf } = await import('./terraform');
     const sibling = (path: string) => {
       try {
         return readBounded(join(dirname(input.file), path));
@@ -163,9 +207,12 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
         return undefined;
       }
     };
-    return lintTerraform(name, await hclResources(name, read.text ?? '', sibling).catch((error: unknown) => {
-      throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    }), checks);
+    const resources = await hclModule({ file: name, text: read.text ?? '' }, modules.siblingsOf(input.file), sibling, (file) => modules.parsed(file, parseTf)).catch(
+      (error: unknown) => {
+        throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      },
+    );
+    return lintTerraform(name, resources, checks);
   }
   const perDocument = await Promise.all(read.sources.map((source) => lintDocument(source, checks, families)));
   return perDocument.flat();
@@ -185,12 +232,13 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
   const known = new Set([...CHECKS, ...STEPS].map((c) => c.id));
   const reads = inputs.map((input) => readInput(input, io));
   const families = familiesOf(reads);
+  const modules = new TerraformModules();
   const outcomes = await Promise.all(
     reads.map(async (read) => {
       const { input } = read;
       if (read.error) return { input, error: read.error };
       try {
-        const results = applySuppressions(await lintRead(read, checks, families), inlineSuppressions(read, known));
+        const results = applySuppressions(await lintRead(read, checks, families, modules), inlineSuppressions(read, known));
         // A file that holds nothing to check says so: no results must never read as "should work".
         if (results.length === 0) return { input, error: new NotAnEcsFile(`${read.name} holds no ECS task definition, service or task to check`) };
         return { input, results };

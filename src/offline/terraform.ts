@@ -28,6 +28,8 @@ export interface TerraformResource {
   line?: number;
   /** For a resource made in a module: the module call's source (terraform-aws-modules/ecs/aws//modules/service). */
   moduleSource?: string;
+  /** The .tf file it is written in (a module is every .tf file of its directory); a plan's have none. */
+  file?: string;
 }
 
 const AFTER_APPLY = 'known after apply';
@@ -199,6 +201,8 @@ export function planResources(plan: Json): TerraformResource[] {
 
 /** What an HCL string value is: a literal, a reference to resources, or an expression only the plan knows. */
 async function hclValue(value: unknown, hcl: HclReader): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
+  const local = localNamed(value, hcl);
+  if (local) return hclValue(local.value, local.hcl);
   const { parseHcl, readSibling } = hcl;
   if (typeof value !== 'string' || !value.includes('${')) {
     // Inside a block or a list, a computed value is a placeholder (a check that reads it sees it is
@@ -227,7 +231,9 @@ async function hclValue(value: unknown, hcl: HclReader): Promise<{ value?: unkno
     return text === undefined ? { unknown: AFTER_PLAN } : { value: text };
   }
   if (call[1] === 'templatefile') return templateFile(call[2]!, hcl);
-  const argument = (await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value;
+  const parsed = (await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value;
+  const argumentLocal = call[1] === 'jsonencode' ? localNamed(parsed, hcl) : undefined;
+  const argument = argumentLocal ? argumentLocal.value : parsed;
   if (call[1] === 'jsonencode') {
     if (argument === undefined) return { unknown: AFTER_PLAN };
     const literal = JSON.stringify(argument);
@@ -269,17 +275,71 @@ interface HclReader {
   readSibling: (path: string) => string | undefined;
   /** Whether the value read may hold a template's unknown interpolations, marked (container_definitions). */
   marksUnknowns?: boolean;
+  /** The module's locals, as hcl2json writes them, from every .tf file of its directory. */
+  locals: Record<string, unknown>;
+  /** Locals followed so far for this value (local.a = local.b = local.a is no loop here). */
+  followed?: ReadonlySet<string>;
 }
 
-/** The resources of .tf files, each attribute read as literal, reference or expression. */
-export async function hclResources(file: string, text: string, readSibling: (path: string) => string | undefined): Promise<TerraformResource[]> {
+/** local.NAME alone, as hcl2json writes it: the local's own expression stands in its place. */
+function localNamed(value: unknown, hcl: HclReader): { value: unknown; hcl: HclReader } | undefined {
+  const name = typeof value === 'string' ? /^\$\{local\.([\w-]+)\}$/.exec(value)?.[1] : undefined;
+  if (name === undefined || hcl.followed?.has(name) || !Object.prototype.hasOwnProperty.call(hcl.locals, name)) return undefined;
+  return { value: hcl.locals[name], hcl: { ...hcl, followed: new Set([...(hcl.followed ?? []), name]) } };
+}
+
+/** HashiCorp's HCL parser (WebAssembly), loaded when a .tf file is first read. */
+async function hclParser() {
   // A CommonJS package: bundled into the ES module chunks its exports may sit under default.
   const hcl = (await import('@cdktf/hcl2json')) as typeof import('@cdktf/hcl2json') & { default?: typeof import('@cdktf/hcl2json') };
-  const parse = hcl.parse ?? hcl.default!.parse;
-  const getExpressionAst = hcl.getExpressionAst ?? hcl.default!.getExpressionAst;
-  const parseHcl = (source: string) => parse(file, source) as Promise<Json>;
-  const reader: HclReader = { parseHcl, expressionAst: (expression) => getExpressionAst(file, expression), readSibling };
-  const document = await parseHcl(text);
+  return { parse: hcl.parse ?? hcl.default!.parse, getExpressionAst: hcl.getExpressionAst ?? hcl.default!.getExpressionAst };
+}
+
+/** A .tf file parsed by HashiCorp's parser, as hcl2json writes it. */
+export async function parseTf({ file, text }: TfFile): Promise<Record<string, unknown>> {
+  return (await hclParser()).parse(file, text);
+}
+
+/** A .tf file: its name and text. */
+export interface TfFile {
+  file: string;
+  text: string;
+}
+
+/** The resources of one .tf file, each attribute read as literal, reference or expression. */
+export async function hclResources(file: string, text: string, readSibling: (path: string) => string | undefined): Promise<TerraformResource[]> {
+  return hclModule({ file, text }, [], readSibling);
+}
+
+/**
+ * The resources of a module as Terraform reads it: every .tf file of its directory. `primary` must
+ * parse (its error is the caller's); a sibling that does not is left out (linted on its own, it
+ * says so). References and locals reach across the files, as they do in Terraform.
+ */
+export async function hclModule(
+  primary: TfFile,
+  siblings: readonly TfFile[],
+  readSibling: (path: string) => string | undefined,
+  parsed: (file: TfFile) => Promise<Json> = parseTf,
+): Promise<TerraformResource[]> {
+  const { getExpressionAst } = await hclParser();
+  const documents = [
+    { ...primary, document: await parsed(primary) },
+    ...(await Promise.all(siblings.map(async (sibling) => ({ ...sibling, document: await parsed(sibling).catch(() => undefined) })))),
+  ];
+  const locals: Record<string, unknown> = {};
+  for (const { document } of documents) for (const block of list(document?.locals)) for (const [name, value] of Object.entries(block)) setOwn(locals, name, value);
+  const resources: TerraformResource[] = [];
+  for (const { file, text, document } of documents) {
+    if (!document) continue;
+    const { parse } = await hclParser();
+    const reader: HclReader = { parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals };
+    resources.push(...(await resourcesOf(file, text, document, reader)));
+  }
+  return resources;
+}
+
+async function resourcesOf(file: string, text: string, document: Json, reader: HclReader): Promise<TerraformResource[]> {
   const resources: TerraformResource[] = [];
   for (const [type, byName] of Object.entries((document.resource ?? {}) as Record<string, Record<string, Json[]>>)) {
     for (const [name, blocks] of Object.entries(byName)) {
@@ -299,14 +359,14 @@ export async function hclResources(file: string, text: string, readSibling: (pat
           if (read.references?.length) references[key] = read.references;
         }
         const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*resource\\s+"${type}"\\s+"${name}"`).test(l));
-        resources.push({ address: `${type}.${name}`, type, values, unknown, references, ...(line >= 0 ? { line: line + 1 } : {}) });
+        resources.push({ address: `${type}.${name}`, type, values, unknown, references, file, ...(line >= 0 ? { line: line + 1 } : {}) });
       }
     }
   }
   // The modules the file calls: their resources are not in it (lintTerraform says so when it has no others).
   for (const [name, blocks] of Object.entries((document.module ?? {}) as Record<string, Json[]>)) {
     const source = blocks[0]?.source;
-    if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {} });
+    if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {}, file });
   }
   return resources;
 }
@@ -465,9 +525,11 @@ const terraformPath = (path: string) => path.replace(/^[a-zA-Z]+/, snake);
 
 export async function lintTerraform(file: string, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
   const resolve = referenceResolver(resources);
-  const subjects = resources.filter((r) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service' || r.type === 'aws_ecs_cluster');
-  const ecsModules = resources.filter((r) => r.type === MODULE_CALL && /ecs/i.test(String(r.values.source)));
-  if (subjects.length === 0 && ecsModules.length > 0) {
+  const isSubject = (r: TerraformResource) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service' || r.type === 'aws_ecs_cluster';
+  // The other .tf files of the module are read for what these refer to, and checked on their own.
+  const subjects = resources.filter((r) => isSubject(r) && (r.file === undefined || r.file === file));
+  const ecsModules = resources.filter((r) => r.type === MODULE_CALL && r.file === file && /ecs/i.test(String(r.values.source)));
+  if (subjects.length === 0 && ecsModules.length > 0 && !resources.some(isSubject)) {
     // Most ECS Terraform is a module call (terraform-aws-modules/ecs): what it makes is in its own
     // files, not these; the plan has it all.
     const calls = ecsModules.map((m) => `${m.address} (${String(m.values.source)})`).join(', ');

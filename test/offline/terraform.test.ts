@@ -508,6 +508,49 @@ describe('terraform-aws-modules/ecs', () => {
   });
 });
 
+describe('a module in several .tf files, as Terraform reads it (every .tf file of the directory)', () => {
+  const files = {
+    'infra/iam.tf': [
+      'resource "aws_iam_role" "task" {',
+      '  name               = "web-task"',
+      '  assume_role_policy = "{}"',
+      '}',
+      'resource "aws_iam_role_policy" "exec" {',
+      '  role   = aws_iam_role.task.id',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource = "*" }] })',
+      '}',
+    ].join('\n'),
+    'infra/locals.tf': 'locals {\n  role       = aws_iam_role.task.arn\n  containers = [{ name = "app", image = var.image, readonlyRootFilesystem = true }]\n  loop_a     = local.loop_b\n  loop_b     = local.loop_a\n}\n',
+    'infra/ecs.tf': [
+      'resource "aws_ecs_task_definition" "web" {',
+      '  family                = "web"',
+      '  task_role_arn         = local.role',
+      '  container_definitions = jsonencode(local.containers)',
+      '}',
+      'resource "aws_ecs_task_definition" "loop" {',
+      '  family                = "loop"',
+      '  container_definitions = jsonencode(local.loop_a)',
+      '}',
+    ].join('\n'),
+    'infra/broken.tf': 'resource "aws_ecs_service" "x" {\n  name = \n',
+  };
+
+  it('reads references and locals across the files, checks each resource once, and leaves a broken file to its own result', async () => {
+    const dir = module(files);
+    const given = sarifChecked((await lintFiles([join(dir, 'infra', 'ecs.tf')], CHECKS, io)).results);
+    // The role of iam.tf through local.role, its policy of iam.tf; the containers of locals.tf.
+    expect(pick(given, 'task-role', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'pass', message: expect.stringContaining('aws_iam_role.task') });
+    expect(pick(given, 'task-role-ssmmessages', 'aws_ecs_task_definition.web').status).toBe('pass');
+    expect(pick(given, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'fail', container: 'app' });
+    // Locals that name each other are followed once each: known after plan, no loop.
+    expect(pick(given, 'container-readonly-root-fs', 'aws_ecs_task_definition.loop')).toMatchObject({ status: 'skip', notKnowable: true });
+
+    const walked = sarifChecked((await lintFiles([join(dir, 'infra')], CHECKS, io)).results);
+    expect(walked.filter((r) => r.id === 'task-role' && r.location?.resource === 'aws_ecs_task_definition.web')).toHaveLength(1);
+    expect(walked.find((r) => r.location?.file === join(dir, 'infra', 'broken.tf'))).toMatchObject({ id: 'file-readable', status: 'error', message: expect.stringContaining('is not valid HCL') });
+  });
+});
+
 describe('lint over a directory', () => {
   it('checks every file it reads, makes a broken one an error result, skips files of other kinds, and leaves .git and node_modules alone', async () => {
     const dir = module({
