@@ -15,7 +15,7 @@ import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { parseSourceFiles, type SourceFile } from './source-file';
 import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
-import type { TfFile } from './terraform';
+import type { TerraformResource, TfFile } from './terraform';
 import { lintTemplate, templateFile } from './template';
 
 /** The kinds lint reads, by file name, when it walks a directory. */
@@ -160,6 +160,8 @@ function familiesOf(reads: readonly Read[]): Map<string, TaskDefinition> {
 class TerraformModules {
   private readonly texts = new Map<string, TfFile[]>();
   private readonly documents = new Map<string, Promise<Record<string, unknown>>>();
+  /** Each file's resources, read once for every file of its module that is checked. */
+  readonly resources = new Map<string, Promise<TerraformResource[]>>();
 
   /** The other .tf files beside `file` (none for stdin); one that cannot be read is left out. */
   siblingsOf(file: string): TfFile[] {
@@ -207,7 +209,7 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
         return undefined;
       }
     };
-    const resources = await hclModule({ file: name, text: read.text ?? '' }, modules.siblingsOf(input.file), sibling, (file) => modules.parsed(file, parseTf)).catch(
+    const resources = await hclModule({ file: name, text: read.text ?? '' }, modules.siblingsOf(input.file), sibling, (file) => modules.parsed(file, parseTf), modules.resources).catch(
       (error: unknown) => {
         throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       },

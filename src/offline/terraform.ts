@@ -321,6 +321,8 @@ export async function hclModule(
   siblings: readonly TfFile[],
   readSibling: (path: string) => string | undefined,
   parsed: (file: TfFile) => Promise<Json> = parseTf,
+  /** Each file's resources once per run, by file: they depend only on the module, not on which file is checked. */
+  readOnce: Map<string, Promise<TerraformResource[]>> = new Map(),
 ): Promise<TerraformResource[]> {
   const { getExpressionAst } = await hclParser();
   const documents = [
@@ -329,12 +331,16 @@ export async function hclModule(
   ];
   const locals: Record<string, unknown> = {};
   for (const { document } of documents) for (const block of list(document?.locals)) for (const [name, value] of Object.entries(block)) setOwn(locals, name, value);
+  const { parse } = await hclParser();
   const resources: TerraformResource[] = [];
   for (const { file, text, document } of documents) {
     if (!document) continue;
-    const { parse } = await hclParser();
-    const reader: HclReader = { parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals };
-    resources.push(...(await resourcesOf(file, text, document, reader)));
+    let read = readOnce.get(file);
+    if (!read) {
+      const reader: HclReader = { parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals };
+      readOnce.set(file, (read = resourcesOf(file, text, document, reader)));
+    }
+    resources.push(...(await read));
   }
   return resources;
 }
