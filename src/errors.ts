@@ -28,6 +28,9 @@ export class NotAnEcsFile extends UsageError {}
 /** A Terraform file whose ECS resources are all made by the modules it calls: only its plan shows them. */
 export class OnlyInModules extends NotAnEcsFile {}
 
+/** A .tf file with no ECS resources of its own (variables.tf, iam.tf) in a module whose other files have them. */
+export class PartOfModule extends NotAnEcsFile {}
+
 /** The run's --deadline passed before this was known: reported as error "not checked: deadline". */
 export class DeadlineReached extends Error {
   constructor() {

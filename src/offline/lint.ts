@@ -8,7 +8,7 @@ import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { BadSuppression, NotAnEcsFile, OnlyInModules, UsageError } from '../errors';
+import { BadSuppression, NotAnEcsFile, OnlyInModules, PartOfModule, UsageError } from '../errors';
 import { applySuppressions, suppressionOf, type Suppression } from '../suppress';
 import { CHECKS, STEPS } from '../checks';
 import type { TaskDefinition } from '../facts';
@@ -263,6 +263,8 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
   }
   const results = outcomes.flatMap(({ input, results, error }): CheckResult[] => {
     if (results) return results;
+    // variables.tf, iam.tf of a module whose other files are checked: read with them, nothing of its own to say.
+    if (input.walked && error instanceof PartOfModule) return [];
     const file = input.file === '-' ? '<stdin>' : input.file;
     const message = (error as UsageError).message;
     // A file of another kind met on a walk (a package.json, a workflow) is not an error.

@@ -4,7 +4,7 @@
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { OnlyInModules, UnknownOffline, UsageError, defineUnknown } from '../errors';
+import { OnlyInModules, PartOfModule, UnknownOffline, UsageError, defineUnknown } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
@@ -535,11 +535,15 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
   // The other .tf files of the module are read for what these refer to, and checked on their own.
   const subjects = resources.filter((r) => isSubject(r) && (r.file === undefined || r.file === file));
   const ecsModules = resources.filter((r) => r.type === MODULE_CALL && r.file === file && /ecs/i.test(String(r.values.source)));
-  if (subjects.length === 0 && ecsModules.length > 0 && !resources.some(isSubject)) {
+  if (subjects.length === 0 && ecsModules.length > 0) {
     // Most ECS Terraform is a module call (terraform-aws-modules/ecs): what it makes is in its own
     // files, not these; the plan has it all.
     const calls = ecsModules.map((m) => `${m.address} (${String(m.values.source)})`).join(', ');
     throw new OnlyInModules(`${file} has no ECS resources of its own, only calls to ${calls}, whose resources are not in these files: ${AFTER_PLAN.replace(/^known after plan: /, '')}`);
+  }
+  const besides = [...new Set(resources.filter((r) => isSubject(r) && r.file !== undefined && r.file !== file).map((r) => r.file!))];
+  if (subjects.length === 0 && besides.length > 0) {
+    throw new PartOfModule(`${file} has no ECS resources of its own; ${besides.join(', ')} beside it ${besides.length === 1 ? 'has' : 'have'}: lint them, or the directory`);
   }
   const perResource = await Promise.all(
     subjects.map(async (r) => {

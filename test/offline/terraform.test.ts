@@ -548,6 +548,16 @@ describe('a module in several .tf files, as Terraform reads it (every .tf file o
     const walked = sarifChecked((await lintFiles([join(dir, 'infra')], CHECKS, io)).results);
     expect(walked.filter((r) => r.id === 'task-role' && r.location?.resource === 'aws_ecs_task_definition.web')).toHaveLength(1);
     expect(walked.find((r) => r.location?.file === join(dir, 'infra', 'broken.tf'))).toMatchObject({ id: 'file-readable', status: 'error', message: expect.stringContaining('is not valid HCL') });
+    // iam.tf and locals.tf were read with ecs.tf: no "holds no ECS resource" row of their own.
+    expect(walked.filter((r) => [join(dir, 'infra', 'iam.tf'), join(dir, 'infra', 'locals.tf')].includes(r.location?.file ?? ''))).toEqual([]);
+    // Given alone, such a file says where the module's ECS resources are.
+    await expect(lintFiles([join(dir, 'infra', 'iam.tf')], CHECKS, io)).rejects.toThrow(`${join(dir, 'infra', 'iam.tf')} has no ECS resources of its own; ${join(dir, 'infra', 'ecs.tf')} beside it has: lint them, or the directory`);
+  });
+
+  it('a file that calls an ECS module beside files with ECS resources still says the module is not in these files', async () => {
+    const dir = module({ ...files, 'infra/services.tf': 'module "api" {\n  source = "terraform-aws-modules/ecs/aws//modules/service"\n}\n' });
+    const walked = sarifChecked((await lintFiles([join(dir, 'infra')], CHECKS, io)).results);
+    expect(walked.find((r) => r.location?.file === join(dir, 'infra', 'services.tf'))).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('only calls to module.api') });
   });
 });
 
