@@ -1,15 +1,15 @@
-// templatefile(): how most Terraform outside modules writes container_definitions, a JSON file
-// with ${...} interpolations filled from a map of variables. The template is parsed by HCL's own
-// parser (its syntax tree, from @cdktf/hcl2json); interpolations of variables whose value the
-// .tf file gives literally are filled in, the others (a var., a resource's attribute) are known
-// only at plan. The JSON around them is read all the same: a literal "readonlyRootFilesystem":
-// true in the template is there whatever the variables hold.
+// What only the plan knows in a .tf file's container_definitions, marked so that the rest is
+// read: templatefile() (a JSON file with ${...} interpolations filled from a map of variables),
+// a heredoc of JSON, or jsonencode() of HCL with expressions in it. Templates are parsed by HCL's
+// own parser (its syntax tree, from @cdktf/hcl2json); variables the .tf file gives literally are
+// filled in, any other interpolation (a var., a resource's attribute) is known only at plan. A
+// literal "readonlyRootFilesystem": true is there whatever the variables hold.
 //
-// An interpolation whose value is unknown is written as its text between two marks: a whole JSON
-// value (marked with NUL) when it stands where a value does ("cpu": ${cpu}), part of the string
-// (marked with U+0001) when it stands inside one ("image": "${repo}:${tag}", "name": "${name}"). `withTemplateUnknowns` then reads them back out of the parsed
-// document. A directive (%{ if }, %{ for }) makes JSON structure only the plan knows: the whole
-// template is unknown then.
+// An unknown interpolation is written as its text between two marks: a whole JSON value (marked
+// with NUL) when it stands where a value does ("cpu": ${cpu}), part of a string (marked with
+// U+0001) when it stands inside one ("image": "${repo}:${tag}"). withTemplateUnknowns reads
+// them back out of the parsed document. A directive (%{ if }, %{ for }) makes JSON structure
+// only the plan knows: the whole template is unknown then.
 import type { TFExpressionSyntaxTree } from '@cdktf/hcl2json';
 import { setOwn } from '../collections';
 import { defineUnknown } from '../errors';
@@ -139,9 +139,9 @@ const wholeUnknown = (value: unknown) => (typeof value === 'string' && value.len
  * The parsed document with what the template left unknown read out: a value with an unknown
  * interpolation in it reads as an UnknownOffline error (a check that needs it is a skip saying
  * why, never a verdict on a placeholder), except the values `asWritten` names by path (a
- * container's name: a label, read as written, ${name} or ${var.name}). The document itself being one whole
- * unknown is undefined, its path in `paths`. Paths are Terraform's attribute, then the API's
- * member names.
+ * container's name: a label, read as written, ${name} or ${var.name}). The document itself
+ * being one whole unknown is undefined, its path in `paths`. Paths are Terraform's attribute,
+ * then the API's member names.
  */
 export function withTemplateUnknowns(value: unknown, path: string, paths: Map<string, string>, asWritten: (path: string) => boolean): unknown {
   const whole = wholeUnknown(value);

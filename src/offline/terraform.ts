@@ -306,15 +306,11 @@ export interface TfFile {
   text: string;
 }
 
-/** The resources of one .tf file, each attribute read as literal, reference or expression. */
-export async function hclResources(file: string, text: string, readSibling: (path: string) => string | undefined): Promise<TerraformResource[]> {
-  return hclModule({ file, text }, [], readSibling);
-}
-
 /**
- * The resources of a module as Terraform reads it: every .tf file of its directory. `primary` must
- * parse (its error is the caller's); a sibling that does not is left out (linted on its own, it
- * says so). References and locals reach across the files, as they do in Terraform.
+ * The resources of a module as Terraform reads it: every .tf file of its directory, each
+ * attribute read as literal, reference or expression. `primary` must parse (its error is the
+ * caller's); a sibling that does not is left out (linted on its own, it says so). References and
+ * locals reach across the files, as they do in Terraform.
  */
 export async function hclModule(
   primary: TfFile,
@@ -324,14 +320,13 @@ export async function hclModule(
   /** Each file's resources once per run, by file: they depend only on the module, not on which file is checked. */
   readOnce: Map<string, Promise<TerraformResource[]>> = new Map(),
 ): Promise<TerraformResource[]> {
-  const { getExpressionAst } = await hclParser();
+  const { parse, getExpressionAst } = await hclParser();
   const documents = [
     { ...primary, document: await parsed(primary) },
     ...(await Promise.all(siblings.map(async (sibling) => ({ ...sibling, document: await parsed(sibling).catch(() => undefined) })))),
   ];
   const locals: Record<string, unknown> = {};
   for (const { document } of documents) for (const block of list(document?.locals)) for (const [name, value] of Object.entries(block)) setOwn(locals, name, value);
-  const { parse } = await hclParser();
   const resources: TerraformResource[] = [];
   for (const { file, text, document } of documents) {
     if (!document) continue;
@@ -377,7 +372,7 @@ async function resourcesOf(file: string, text: string, document: Json, reader: H
   return resources;
 }
 
-/** The type of the entry hclResources makes for a module call. */
+/** The type of the entry resourcesOf makes for a module call. */
 const MODULE_CALL = 'module';
 
 const first = (v: unknown): Json | undefined => (Array.isArray(v) ? (v[0] as Json | undefined) : undefined);
