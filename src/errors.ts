@@ -7,7 +7,10 @@ export class UsageError extends Error {
 export class UnexpectedResponseError extends Error {}
 
 /** Offline (lint), a fact the file does not hold: the checks that need it skip, saying why. */
-export class UnknownOffline extends Error {}
+export class UnknownOffline extends Error {
+  /** What to do about any of them: the running task knows. */
+  static readonly remediation = 'Run ecs-exec-checker against a running task after deploy.';
+}
 
 /**
  * Makes `key` of `target` a member that a file leaves to the deploy or the plan: reading it throws

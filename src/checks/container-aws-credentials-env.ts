@@ -1,7 +1,7 @@
 // Access keys in a container's environment replace the task role for the exec agent too
 // (checker issues 47, 49): exec fails when those keys lack the ssmmessages actions.
 import type { Finding } from '../model';
-import { DOCS, pass, warn, type Check } from './support/check';
+import { DOCS, eachContainer, pass, warn, type Check } from './support/check';
 
 export const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 
@@ -21,7 +21,7 @@ export const containerAwsCredentialsEnv = {
   async run(facts) {
     const [definition, task] = await Promise.all([facts.taskDefinition(), facts.task()]);
     const overrides = task.overrides?.containerOverrides ?? [];
-    return (definition.containerDefinitions ?? []).map((container, i): Finding => {
+    return eachContainer(definition.containerDefinitions, (container, i): Finding => {
       const name = container.name ?? '?';
       const at = (property: string) => `containerDefinitions[${i}].${property}`;
       const override = overrides.filter((o) => o.name === name);

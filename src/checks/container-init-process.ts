@@ -1,5 +1,5 @@
 // An init process reaps the zombie processes exec sessions can leave (ECS Exec docs, Considerations).
-import { DOCS, pass, skip, warn, type Check } from './support/check';
+import { DOCS, eachContainer, pass, skip, warn, type Check } from './support/check';
 import { isWindowsFamily } from './support/task-facts';
 
 export const containerInitProcess = {
@@ -23,7 +23,7 @@ export const containerInitProcess = {
         path: 'runtimePlatform.operatingSystemFamily',
       });
     }
-    return (definition.containerDefinitions ?? []).map((container, i) => {
+    return eachContainer(definition.containerDefinitions, (container, i) => {
       const name = container.name ?? '?';
       const path = `containerDefinitions[${i}].linuxParameters.initProcessEnabled`;
       if (container.linuxParameters?.initProcessEnabled) return pass('initProcessEnabled is true', { container: name, path });

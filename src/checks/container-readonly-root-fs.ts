@@ -1,7 +1,7 @@
 // The SSM agent writes into the container's file system (ECS Exec docs, Considerations); a
 // read-only root works only with writable volumes where the agent writes (checker issue 71).
 import { UnknownOffline } from '../errors';
-import { DOCS, fail, pass, warn, type Check } from './support/check';
+import { DOCS, eachContainer, fail, pass, warn, type Check } from './support/check';
 
 export const AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
 
@@ -22,7 +22,7 @@ export const containerReadonlyRootFs = {
   needs: ['taskDefinition'],
   async run(facts) {
     const definition = await facts.taskDefinition();
-    return (definition.containerDefinitions ?? []).map((container, i) => {
+    return eachContainer(definition.containerDefinitions, (container, i) => {
       const name = container.name ?? '?';
       const path = `containerDefinitions[${i}].readonlyRootFilesystem`;
       if (!container.readonlyRootFilesystem) return pass('the root filesystem is writable', { container: name, path });

@@ -1,6 +1,6 @@
 // A container restart policy restarts a container in place, which ends its exec sessions
 // (checker PR 80).
-import { DOCS, pass, warn, type Check } from './support/check';
+import { DOCS, eachContainer, pass, warn, type Check } from './support/check';
 
 export const containerRestartPolicy = {
   id: 'container-restart-policy',
@@ -17,7 +17,7 @@ export const containerRestartPolicy = {
   needs: ['taskDefinition'],
   async run(facts) {
     const definition = await facts.taskDefinition();
-    return (definition.containerDefinitions ?? []).map((container, i) => {
+    return eachContainer(definition.containerDefinitions, (container, i) => {
       const name = container.name ?? '?';
       const path = `containerDefinitions[${i}].restartPolicy.enabled`;
       if (!container.restartPolicy?.enabled) return pass('restartPolicy is not enabled', { container: name, path });

@@ -587,7 +587,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
             ? `Grant ${roleAddress} ${denied.map((d) => `${d.action} on ${d.resource}`).join('; ')} (an aws_iam_role_policy), then apply.`
             : undefined;
         const moduleFix = r.moduleSource && TERRAFORM_AWS_MODULES_ECS.test(r.moduleSource) ? MODULE_FIX[result.id]?.(moduleOf(r.address), r.moduleSource, result.container ?? '?') : undefined;
-        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address));
+        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address, result));
         return { ...result, ...(fix ? { remediation: fix } : {}), location };
       });
     }),
@@ -624,9 +624,17 @@ const MODULE_FIX: Record<string, (module: string, source: string, container: str
     `In ${module} (${source}), set restartPolicy = { enabled = false } in the container_definitions entry of container ${container}: since v6 the module's default is enabled. Then apply.`,
 };
 
-const TERRAFORM_FIX: Record<string, (address: string) => string> = {
+/** Fixes in Terraform's terms: the task definition's container_definitions, then apply (which registers the revision). */
+const TERRAFORM_FIX: Record<string, (address: string, result: Omit<CheckResult, 'location'>) => string | undefined> = {
   'task-exec-enabled': (address) => `Set enable_execute_command = true on ${address}, then apply (its tasks are replaced).`,
   'task-platform-version': (address) => `Set platform_version = "LATEST" (or 1.4.0+) on ${address}, or remove it.`,
+  // Only the fail: the warn (writable volumes at the agent's paths) keeps the check's own advice.
+  'container-readonly-root-fs': (address, { status, container }) =>
+    status === 'fail'
+      ? `In the container_definitions of ${address}, set readonlyRootFilesystem to false on container ${container ?? '?'}, or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm; then apply.`
+      : undefined,
+  'container-init-process': (address, { container }) =>
+    `In the container_definitions of ${address}, set linuxParameters.initProcessEnabled to true on container ${container ?? '?'}, then apply.`,
 };
 
 /**

@@ -16,7 +16,7 @@ import type { RunPlan } from './plan';
 /** "Could not check" is an error result, never a fail: it names the call and the permission. */
 export function findingForError(error: unknown): Finding {
   if (error instanceof UnknownOffline) {
-    return { status: 'skip', message: error.message, remediation: 'Run ecs-exec-checker against a running task after deploy.', notKnowable: true };
+    return { status: 'skip', message: error.message, remediation: UnknownOffline.remediation, notKnowable: true };
   }
   if (error instanceof DeadlineReached) {
     return {

@@ -401,6 +401,28 @@ describe('templatefile()', () => {
     expect(missing.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'skip' });
   });
 
+  it("fixes are Terraform's (then apply); a container with a member only the plan knows is a skip of its own, the others still decided", async () => {
+    const dir = module({
+      'main.tf': `resource "aws_ecs_task_definition" "t" {
+  family = "t"
+  container_definitions = jsonencode([{
+    name = "app", image = "img", readonlyRootFilesystem = true,
+    mountPoints = [for p in ["/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"] : { sourceVolume = "v", containerPath = p }]
+  }, {
+    name = "side", image = "img", readonlyRootFilesystem = true,
+    mountPoints = [{ sourceVolume = "a", containerPath = "/managed-agents" }, { sourceVolume = "b", containerPath = "/var/lib/amazon/ssm" }, { sourceVolume = "c", containerPath = "/var/log/amazon/ssm" }]
+  }])
+}
+`,
+    });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results).filter((r) => r.id === 'container-readonly-root-fs');
+    // app's mounts come from a for expression: only the plan knows them.
+    expect(results.find((r) => r.status === 'skip')?.message).toContain('mountPoints is set with ${[for p in');
+    expect(results.find((r) => r.container === 'side')).toMatchObject({ status: 'warn', remediation: expect.stringMatching(/^Keep the volumes at/) });
+    const init = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results).find((r) => r.id === 'container-init-process' && r.status === 'warn');
+    expect(init?.remediation).toBe('In the container_definitions of aws_ecs_task_definition.t, set linuxParameters.initProcessEnabled to true on container app, then apply.');
+  });
+
   it('renders as Terraform does: escapes written as the text they stand for, numbers and booleans printed, jsonencode of a known value; a quote inside a string is no string end', async () => {
     const ast = (expression: string) => getExpressionAst('c.json.tpl', expression);
     const template = '{"a": "$${x} %%{y} \\" ${n}", "b": ${flag}, "c": ${jsonencode(m)}, "d": "${unknown}", "e": ${unknown}, "f": "${repo}:${tag}"}';
@@ -471,7 +493,11 @@ describe('terraform-aws-modules/ecs', () => {
 
   it("a real plan of its service module: the read-only root it defaults to fails; called from the registry, the fix is the module's own input", async () => {
     const results = sarifChecked((await lintFiles([join(data, 'plan.json')], CHECKS, io)).results);
-    expect(pick(results, 'container-readonly-root-fs', definition)).toMatchObject({ status: 'fail', container: 'app', remediation: expect.stringMatching(/^Set "readonlyRootFilesystem": false on container app/) });
+    expect(pick(results, 'container-readonly-root-fs', definition)).toMatchObject({
+      status: 'fail',
+      container: 'app',
+      remediation: 'In the container_definitions of module.api.aws_ecs_task_definition.this[0], set readonlyRootFilesystem to false on container app, or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm; then apply.',
+    });
     // The module grants its task role ssmmessages and turns the init process on when exec is enabled.
     expect(pick(results, 'task-role-ssmmessages', definition).status).toBe('pass');
     expect(pick(results, 'container-init-process', definition).status).toBe('pass');

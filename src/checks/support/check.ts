@@ -1,5 +1,6 @@
 // The shape of a check, and the small constructors every check uses for its findings.
-import type { FactName, Facts } from '../../facts';
+import { UnknownOffline } from '../../errors';
+import type { ContainerDefinition, FactName, Facts } from '../../facts';
 import type { CheckInfo, Details, Finding } from '../../model';
 
 export interface Check extends CheckInfo {
@@ -64,6 +65,28 @@ export const error = (message: string, remediation: string, extra: Extra = {}): 
   remediation,
   ...extra,
 });
+
+/**
+ * A finding for each container. A file may leave a member of one container to the deploy or the
+ * plan (reading it throws UnknownOffline, src/offline): that container's finding is a skip saying
+ * so, and the others are still decided. A live task's containers have no such members.
+ */
+export function eachContainer(containers: readonly ContainerDefinition[] | undefined, decide: (container: ContainerDefinition, i: number) => Finding): Finding[] {
+  return (containers ?? []).map((container, i) => {
+    try {
+      return decide(container, i);
+    } catch (error) {
+      if (!(error instanceof UnknownOffline)) throw error;
+      let name: string | undefined;
+      try {
+        name = container.name;
+      } catch {
+        // A name only the deploy knows: the finding names the container by its place.
+      }
+      return { status: 'skip', message: error.message, remediation: UnknownOffline.remediation, notKnowable: true, container: name ?? `#${i + 1}`, path: `containerDefinitions[${i}]` };
+    }
+  });
+}
 
 /** The facts lint gives for each kind of offline check: an offline check needs no others. */
 export const OFFLINE_FACTS = {
