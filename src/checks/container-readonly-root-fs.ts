@@ -4,6 +4,8 @@ import { UnknownOffline } from '../errors';
 import { DOCS, eachContainer, fail, pass, warn, type Check } from './support/check';
 
 export const AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+/** The agent's paths in a sentence: "/managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm". */
+export const AGENT_PATHS_TEXT = `${AGENT_PATHS.slice(0, -1).join(', ')} and ${AGENT_PATHS[AGENT_PATHS.length - 1]!}`;
 
 export const containerReadonlyRootFs = {
   id: 'container-readonly-root-fs',

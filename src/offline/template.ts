@@ -5,6 +5,7 @@
 // is a skip, never a false fail; a finding that differs between the branches of a condition is
 // a skip naming the condition.
 import type { Check } from '../checks/support/check';
+import { AGENT_PATHS_TEXT } from '../checks/container-readonly-root-fs';
 import { FILE_READABLE } from '../checks/support/file-readable';
 import { NotAnEcsFile, UnknownOffline, defineUnknown } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
@@ -284,7 +285,8 @@ function starterFacts(starter: Subject, resolved: Record<string, unknown>, setti
   };
 }
 
-const FIX: Record<string, (where: string, kind: Subject['kind']) => string> = {
+/** Fixes in the template's terms, then deploy; undefined keeps the check's own. */
+const FIX: Record<string, (where: string, kind: Subject['kind'], result: Omit<CheckResult, 'location'>) => string | undefined> = {
   'task-exec-enabled': (where, kind) =>
     kind === 'task set'
       ? `Set EnableExecuteCommand: true on the service of ${where}, then deploy.`
@@ -297,6 +299,12 @@ const FIX: Record<string, (where: string, kind: Subject['kind']) => string> = {
   'cluster-kms-key': (where) => `Give ${where} an enabled symmetric AWS::KMS::Key in ClusterConfiguration.ExecuteCommandConfiguration.KmsKeyId.`,
   'cluster-s3-bucket': (where) =>
     `Define the AWS::S3::Bucket that ${where} names in ClusterConfiguration.ExecuteCommandConfiguration.LogConfiguration.S3BucketName (with BucketEncryption when S3EncryptionEnabled is true).`,
+  // Only the fail: the warn (writable volumes at the agent's paths) keeps the check's own advice.
+  'container-readonly-root-fs': (where, _kind, { status, container }) =>
+    status === 'fail'
+      ? `In the ContainerDefinitions of ${where}, set ReadonlyRootFilesystem: false on container ${container ?? '?'}, or mount writable volumes at ${AGENT_PATHS_TEXT}; then deploy.`
+      : undefined,
+  'container-init-process': (where, _kind, { container }) => `In the ContainerDefinitions of ${where}, set LinuxParameters: { InitProcessEnabled: true } on container ${container ?? '?'}, then deploy.`,
 };
 
 /** A result of one reading of the template, placed in the file and told apart by what it is about. */
@@ -372,13 +380,14 @@ async function lintSubject(
       const what = denied.map((d) => `${d.action} on ${d.resource}`).join('; ');
       return { key, result: { ...result, remediation: `Add to the Policies of Resources.${role} a statement that allows ${what}, then deploy.`, location } };
     }
-    const fix = FIX[result.id];
+    // A skip has nothing to fix (no exec configuration, or a value known at deploy).
+    const fix = result.status === 'pass' || result.status === 'skip' ? undefined : FIX[result.id]?.(where, subject.kind, result);
     return {
       key,
       result: {
         ...result,
         ...(fromDefault ? { message: `${result.message} (with parameter ${fromDefault[1]} at its Default)` } : {}),
-        ...(fix && result.status !== 'pass' ? { remediation: fix(where, subject.kind) } : {}),
+        ...(fix ? { remediation: fix } : {}),
         location,
       },
     };

@@ -3,6 +3,7 @@
 // WebAssembly in @cdktf/hcl2json, loaded only when a .tf file is linted). Task definitions and
 // services are linked by their references; what only the plan or apply knows is a skip.
 import type { Check } from '../checks/support/check';
+import { AGENT_PATHS_TEXT } from '../checks/container-readonly-root-fs';
 import { FILE_READABLE } from '../checks/support/file-readable';
 import { OnlyInModules, PartOfModule, UnknownOffline, UsageError, defineUnknown } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
@@ -619,7 +620,7 @@ const moduleOf = (address: string) => splitAddress(address).modules.join('.');
  */
 const MODULE_FIX: Record<string, (module: string, source: string, container: string) => string> = {
   'container-readonly-root-fs': (module, source, container) =>
-    `In ${module} (${source}), set readonlyRootFilesystem = false (readonly_root_filesystem before v6) in the container_definitions entry of container ${container}: the module's default is true. Or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm. Then apply.`,
+    `In ${module} (${source}), set readonlyRootFilesystem = false (readonly_root_filesystem before v6) in the container_definitions entry of container ${container}: the module's default is true. Or mount writable volumes at ${AGENT_PATHS_TEXT}. Then apply.`,
   'container-restart-policy': (module, source, container) =>
     `In ${module} (${source}), set restartPolicy = { enabled = false } in the container_definitions entry of container ${container}: since v6 the module's default is enabled. Then apply.`,
 };
@@ -631,7 +632,7 @@ const TERRAFORM_FIX: Record<string, (address: string, result: Omit<CheckResult, 
   // Only the fail: the warn (writable volumes at the agent's paths) keeps the check's own advice.
   'container-readonly-root-fs': (address, { status, container }) =>
     status === 'fail'
-      ? `In the container_definitions of ${address}, set readonlyRootFilesystem to false on container ${container ?? '?'}, or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm; then apply.`
+      ? `In the container_definitions of ${address}, set readonlyRootFilesystem to false on container ${container ?? '?'}, or mount writable volumes at ${AGENT_PATHS_TEXT}; then apply.`
       : undefined,
   'container-init-process': (address, { container }) =>
     `In the container_definitions of ${address}, set linuxParameters.initProcessEnabled to true on container ${container ?? '?'}, then apply.`,

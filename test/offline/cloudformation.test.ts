@@ -325,6 +325,29 @@ ${paths.map((p) => `            - { SourceVolume: v, ContainerPath: ${p} }`).joi
   });
 });
 
+describe("fixes in the template's terms", () => {
+  it('a failing container is fixed in its ContainerDefinitions, then deploy; a skip has nothing to fix', async () => {
+    const results = await lint(`Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: arn:aws:iam::111122223333:role/web
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+          ReadonlyRootFilesystem: true
+`);
+    expect(pick(results, 'container-readonly-root-fs', 'Web').remediation).toBe(
+      'In the ContainerDefinitions of Resources.Web, set ReadonlyRootFilesystem: false on container app, or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm; then deploy.',
+    );
+    expect(pick(results, 'container-init-process', 'Web').remediation).toBe('In the ContainerDefinitions of Resources.Web, set LinuxParameters: { InitProcessEnabled: true } on container app, then deploy.');
+    // No exec KMS key configured: nothing to define.
+    expect(pick(results, 'cluster-kms-key', 'Cluster')).toMatchObject({ status: 'skip', remediation: 'Nothing to do for this check.' });
+  });
+});
+
 describe('locations', () => {
   it("a value under a tag or a block is reported on its key's line, not the next item's", async () => {
     const results = await lint(`Resources:
