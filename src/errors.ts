@@ -29,7 +29,10 @@ export function defineUnknown(target: object, key: string | number, why: string)
 export class NotAnEcsFile extends UsageError {}
 
 /** A Terraform file whose ECS resources are all made by the modules it calls: only its plan shows them. */
-export class OnlyInModules extends NotAnEcsFile {}
+export class OnlyInModules extends NotAnEcsFile {
+  /** What to do about what modules make: the plan holds it. */
+  static readonly remediation = 'Lint the plan JSON (terraform show -json plan.out): it holds what the modules make.';
+}
 
 /** A .tf file with no ECS resources of its own (variables.tf, iam.tf) in a module whose other files have them. */
 export class PartOfModule extends NotAnEcsFile {}

@@ -281,7 +281,7 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
         status: otherKind ? 'skip' : 'error',
         message,
         remediation: inModules
-          ? 'Lint the plan JSON (terraform show -json plan.out): it holds what the modules make.'
+          ? OnlyInModules.remediation
           : otherKind
             ? 'Nothing to do: lint reads task definitions, CloudFormation/CDK templates and Terraform.'
             : `Fix ${file} so that it parses, or leave it out.`,

@@ -368,7 +368,8 @@ async function resourcesOf(file: string, text: string, document: Json, reader: H
   // The modules the file calls: their resources are not in it (lintTerraform says so when it has no others).
   for (const [name, blocks] of Object.entries((document.module ?? {}) as Record<string, Json[]>)) {
     const source = blocks[0]?.source;
-    if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {}, file });
+    const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*module\\s+"${name}"`).test(l));
+    if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {}, file, ...(line >= 0 ? { line: line + 1 } : {}) });
   }
   return resources;
 }
@@ -531,11 +532,12 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
   // The other .tf files of the module are read for what these refer to, and checked on their own.
   const subjects = resources.filter((r) => isSubject(r) && (r.file === undefined || r.file === file));
   const ecsModules = resources.filter((r) => r.type === MODULE_CALL && r.file === file && /ecs/i.test(String(r.values.source)));
+  // Most ECS Terraform is a module call (terraform-aws-modules/ecs): what it makes is in its own
+  // files, not these; the plan has it all.
+  const calls = ecsModules.map((m) => `${m.address} (${String(m.values.source)})`).join(', ');
+  const lintThePlan = AFTER_PLAN.replace(/^known after plan: /, '');
   if (subjects.length === 0 && ecsModules.length > 0) {
-    // Most ECS Terraform is a module call (terraform-aws-modules/ecs): what it makes is in its own
-    // files, not these; the plan has it all.
-    const calls = ecsModules.map((m) => `${m.address} (${String(m.values.source)})`).join(', ');
-    throw new OnlyInModules(`${file} has no ECS resources of its own, only calls to ${calls}, whose resources are not in these files: ${AFTER_PLAN.replace(/^known after plan: /, '')}`);
+    throw new OnlyInModules(`${file} has no ECS resources of its own, only calls to ${calls}, whose resources are not in these files: ${lintThePlan}`);
   }
   const besides = [...new Set(resources.filter((r) => isSubject(r) && r.file !== undefined && r.file !== file).map((r) => r.file!))];
   if (subjects.length === 0 && besides.length > 0) {
@@ -593,7 +595,11 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
       });
     }),
   );
-  return perResource.flat();
+  // Beside resources of its own, the modules' are still not in these files: a skip that could not tell.
+  const inModules: CheckResult[] = ecsModules.length
+    ? [{ ...FILE_READABLE_RESULT, status: 'skip', message: `${calls} ${ecsModules.length === 1 ? 'makes ECS resources that are' : 'make ECS resources that are'} not in these files`, remediation: OnlyInModules.remediation, location: { file, path: ecsModules[0]!.address, resource: ecsModules[0]!.address, ...(ecsModules[0]!.line ? { line: ecsModules[0]!.line } : {}) }, notKnowable: true }]
+    : [];
+  return [...perResource.flat(), ...inModules];
 }
 
 /** The one aws_ecs_cluster of these files that the services of a task definition run in. */

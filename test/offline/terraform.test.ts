@@ -580,10 +580,22 @@ describe('a module in several .tf files, as Terraform reads it (every .tf file o
     await expect(lintFiles([join(dir, 'infra', 'iam.tf')], CHECKS, io)).rejects.toThrow(`${join(dir, 'infra', 'iam.tf')} has no ECS resources of its own; ${join(dir, 'infra', 'ecs.tf')} beside it has: lint them, or the directory`);
   });
 
-  it('a file that calls an ECS module beside files with ECS resources still says the module is not in these files', async () => {
-    const dir = module({ ...files, 'infra/services.tf': 'module "api" {\n  source = "terraform-aws-modules/ecs/aws//modules/service"\n}\n' });
+  it('a file that calls an ECS module, beside files with ECS resources or with its own, still says the module is not in these files', async () => {
+    const call = 'module "api" {\n  source = "terraform-aws-modules/ecs/aws//modules/service"\n}\n';
+    const dir = module({ ...files, 'infra/services.tf': call });
     const walked = sarifChecked((await lintFiles([join(dir, 'infra')], CHECKS, io)).results);
     expect(walked.find((r) => r.location?.file === join(dir, 'infra', 'services.tf'))).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('only calls to module.api') });
+    // The call in the file that has resources of its own: a skip that could not tell, beside their results.
+    const own = module({ ...files, 'infra/ecs.tf': `${files['infra/ecs.tf']}\n${call}` });
+    const results = sarifChecked((await lintFiles([join(own, 'infra', 'ecs.tf')], CHECKS, io)).results);
+    expect(pick(results, 'container-readonly-root-fs', 'aws_ecs_task_definition.web').status).toBe('fail');
+    expect(results.find((r) => r.id === 'file-readable')).toMatchObject({
+      status: 'skip',
+      notKnowable: true,
+      message: 'module.api (terraform-aws-modules/ecs/aws//modules/service) makes ECS resources that are not in these files',
+      remediation: 'Lint the plan JSON (terraform show -json plan.out): it holds what the modules make.',
+      location: { resource: 'module.api', line: 10 },
+    });
   });
 });
 
