@@ -1,3 +1,5 @@
+import { setOwn } from './collections';
+
 /** Bad usage, bad input, or a target that does not exist: exit code 2, one line, no stack trace. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -10,6 +12,27 @@ export class UnexpectedResponseError extends Error {}
 export class UnknownOffline extends Error {
   /** What to do about any of them: the running task knows. */
   static readonly remediation = 'Run ecs-exec-checker against a running task after deploy.';
+}
+
+/**
+ * A finding's details as plain data: a member defineUnknown made reads as its reason ("<...>")
+ * instead of throwing where the report copies and writes them (a check may pass on a part of what
+ * it read, such as a container's restartPolicy, whole).
+ */
+export function knownData(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const key of Object.keys(value)) {
+    let item: unknown;
+    try {
+      item = (value as Record<string, unknown>)[key];
+    } catch (error) {
+      if (!(error instanceof UnknownOffline)) throw error;
+      item = `<${error.message}>`;
+    }
+    setOwn(out, key, knownData(item));
+  }
+  return out;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Check } from '../checks/support/check';
 import { AGENT_PATHS_TEXT } from '../checks/container-readonly-root-fs';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { NotAnEcsFile, UnknownOffline, defineUnknown } from '../errors';
+import { NotAnEcsFile, UnknownOffline, defineUnknown, knownData } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import { STATUSES, type CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
@@ -344,7 +344,8 @@ async function lintSubject(
   const results = await runChecks(checks.filter((c) => c.offline === kind || (clusterId !== undefined && CLUSTER_ROLE_CHECKS.has(c.id))), facts);
   const prefix = ['Resources', subject.logicalId, 'Properties', subject.at].filter(Boolean).join('.');
   const where = `Resources.${subject.logicalId}${subject.at ? `.Properties.${subject.at}` : ''}`;
-  return results.map(({ path, ...result }): Placed => {
+  return results.map(({ path, details, ...read }): Placed => {
+    const result = { ...read, ...(details ? { details: knownData(details) as typeof details } : {}) };
     const at = path ?? '';
     const full = at ? `${prefix}.${templatePath(at)}` : prefix;
     const line = template.lineOf(full);

@@ -5,7 +5,7 @@
 import type { Check } from '../checks/support/check';
 import { AGENT_PATHS_TEXT } from '../checks/container-readonly-root-fs';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { OnlyInModules, PartOfModule, UnknownOffline, UsageError, defineUnknown } from '../errors';
+import { OnlyInModules, PartOfModule, UnknownOffline, UsageError, defineUnknown, knownData } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
@@ -573,7 +573,8 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
         checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service') || (cluster !== undefined && CLUSTER_ROLE_CHECKS.has(c.id))),
         facts,
       );
-      return results.map(({ path, ...result }): CheckResult => {
+      return results.map(({ path, details, ...read }): CheckResult => {
+        const result = { ...read, ...(details ? { details: knownData(details) as typeof details } : {}) };
         const at = terraformPath(path ?? '');
         const location = { file, path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
         const unknown = [...unknownOf].find(([attribute]) => at === attribute || at.startsWith(`${attribute}.`) || at.startsWith(`${attribute}[`));

@@ -3,6 +3,7 @@
 // their task definition and cluster, the template's own IAM roles, and every way to start tasks.
 import { CHECKS } from '../../src/checks';
 import { lintTemplate, parseTemplate } from '../../src/offline/template';
+import { buildReport } from '../../src/report/report';
 import { sarifChecked } from '../support/sarif';
 
 async function lint(text: string) {
@@ -312,6 +313,13 @@ ${container}
     expect(pick(valued, 'container-aws-credentials-env', 'Web').status).toBe('pass');
     // The image, a parameter, is a label no check judges.
     expect(pick(valued, 'container-readonly-root-fs', 'Web')).toMatchObject({ status: 'pass', container: 'app' });
+  });
+
+  it("a finding that passes on what it read whole (a restartPolicy with a parameter in it) carries that member as its reason, and the report is written", async () => {
+    const results = await lint(definition('          RestartPolicy: { Enabled: true, RestartAttemptPeriod: !Ref KeyName }'));
+    const restart = pick(results, 'container-restart-policy', 'Web');
+    expect(restart).toMatchObject({ status: 'warn', details: { restartPolicy: { enabled: true, restartAttemptPeriod: '<unknown until deploy: ContainerDefinitions[0].RestartPolicy.RestartAttemptPeriod is set with parameter KeyName>' } } });
+    expect(() => JSON.stringify(buildReport(results, { files: ['t.yaml'] }, '0.0.0'))).not.toThrow();
   });
 
   it('a read-only root with a mount at a path only the deploy knows: fails while that mount cannot cover all the paths missing, else a skip', async () => {

@@ -459,6 +459,10 @@ describe('templatefile()', () => {
     const read = await lint('[{"name": "${var.name}", "image": "${var.repo}:${var.tag}", "cpu": ${var.cpu}, "readonlyRootFilesystem": true, "linuxParameters": {"initProcessEnabled": ${var.init}}}]');
     expect(read.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', container: '${var.name}' });
     expect(read.find((r) => r.id === 'container-init-process')).toMatchObject({ status: 'skip', notKnowable: true, message: expect.stringContaining('${var.init}') });
+    // A restartPolicy with an expression in it: the warn carries it as its reason, and the report is written.
+    const restart = await lint('[{"name": "app", "image": "img", "restartPolicy": {"enabled": true, "restartAttemptPeriod": ${var.period}}}]');
+    expect(restart.find((r) => r.id === 'container-restart-policy')).toMatchObject({ status: 'warn', details: { restartPolicy: { restartAttemptPeriod: expect.stringMatching(/^<container_definitions\[0\]\.restartPolicy\.restartAttemptPeriod is set with \$\{var\.period\}/) } } });
+    expect(() => JSON.stringify(buildReport(restart, { files: ['main.tf'] }, '0.0.0'))).not.toThrow();
     // A variable's name known only at plan may be AWS_ACCESS_KEY_ID: a skip, never "no AWS keys".
     const named = await lint('[{"name": "app", "image": "img", "environment": [{"name": "${var.key_name}", "value": "x"}]}]');
     expect(named.find((r) => r.id === 'container-aws-credentials-env')).toMatchObject({ status: 'skip', message: expect.stringContaining('environment[0].name is set with ${var.key_name}') });
