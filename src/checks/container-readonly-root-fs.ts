@@ -31,13 +31,13 @@ export const containerReadonlyRootFs = {
       const writable = new Set<string | undefined>();
       // A mount whose path a file leaves to the deploy (a parameter, a variable) may be any one of
       // the agent's paths: fewer such mounts than paths missing still fail.
-      let unknownMounts: UnknownOffline[] = [];
+      const unknownMounts: UnknownOffline[] = [];
       for (const mount of container.mountPoints ?? []) {
         try {
           if (mount.readOnly !== true) writable.add(withoutTrailingSlashes(mount.containerPath));
         } catch (error) {
           if (!(error instanceof UnknownOffline)) throw error;
-          unknownMounts = [...unknownMounts, error];
+          unknownMounts.push(error);
         }
       }
       const missing = AGENT_PATHS.filter((path) => !writable.has(path));

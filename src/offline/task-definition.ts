@@ -47,8 +47,14 @@ export function shapeProblem(definition: TaskDefinition): string | undefined {
       const value = known(c, key);
       return value !== undefined && value !== null && value !== UNKNOWN ? value : undefined;
     };
-    for (const key of LISTS) if (given(key) !== undefined && !Array.isArray(given(key))) return `containerDefinitions[${i}].${key} is not a list`;
-    for (const key of OBJECTS) if (given(key) !== undefined && !isRecord(given(key))) return `containerDefinitions[${i}].${key} is not an object`;
+    for (const key of LISTS) {
+      const value = given(key);
+      if (value !== undefined && !Array.isArray(value)) return `containerDefinitions[${i}].${key} is not a list`;
+    }
+    for (const key of OBJECTS) {
+      const value = given(key);
+      if (value !== undefined && !isRecord(value)) return `containerDefinitions[${i}].${key} is not an object`;
+    }
   }
   return undefined;
 }

@@ -250,8 +250,8 @@ async function hclValue(value: unknown, hcl: HclReader): Promise<{ value?: unkno
 
 /** A file that file() or templatefile() names by a literal path, or "${path.module}/..." (these files' directory). */
 function siblingFile(path: unknown, readSibling: (path: string) => string | undefined): string | undefined {
-  if (typeof path !== 'string' || path.replace(/^\$\{path\.module\}\//, '').includes('${')) return undefined;
-  return readSibling(path.replace(/^\$\{path\.module\}\//, ''));
+  const relative = typeof path === 'string' ? path.replace(/^\$\{path\.module\}\//, '') : undefined;
+  return relative === undefined || relative.includes('${') ? undefined : readSibling(relative);
 }
 
 /**
@@ -598,7 +598,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
   );
   // Beside resources of its own, the modules' are still not in these files: a skip that could not tell.
   const inModules: CheckResult[] = ecsModules.length
-    ? [{ ...FILE_READABLE_RESULT, status: 'skip', message: `${calls} ${ecsModules.length === 1 ? 'makes ECS resources that are' : 'make ECS resources that are'} not in these files`, remediation: OnlyInModules.remediation, location: { file, path: ecsModules[0]!.address, resource: ecsModules[0]!.address, ...(ecsModules[0]!.line ? { line: ecsModules[0]!.line } : {}) }, notKnowable: true }]
+    ? [{ ...FILE_READABLE_RESULT, status: 'skip', message: `${calls} ${ecsModules.length === 1 ? 'makes' : 'make'} ECS resources that are not in these files`, remediation: OnlyInModules.remediation, location: { file, path: ecsModules[0]!.address, resource: ecsModules[0]!.address, ...(ecsModules[0]!.line ? { line: ecsModules[0]!.line } : {}) }, notKnowable: true }]
     : [];
   return [...perResource.flat(), ...inModules];
 }
