@@ -140,6 +140,25 @@ function knownByReference(values: Json, key: string, marked: unknown, references
   return true;
 }
 
+/**
+ * Attributes the provider computes when the configuration leaves them null, by resource type:
+ * aws_ecs_service's platform_version (ECS then starts Fargate tasks on LATEST). A plan marks such
+ * an attribute "known after apply" both when its expression came out null and when the expression
+ * waits for a resource. terraform-aws-modules/ecs writes `local.is_fargate ? var.platform_version
+ * : null` with the variable's default null, so every plan of it says "known after apply".
+ */
+const COMPUTED_WHEN_NULL: Record<string, readonly string[]> = { aws_ecs_service: ['platform_version'] };
+
+/**
+ * Whether an expression's references are all known at plan: variables, locals, count, each, path
+ * and terraform.workspace, with no resource, data source or module output among them (a module's
+ * var.x is already followed to what its caller passed). Such an expression that a plan still marks
+ * "known after apply" came out null: a value it made would be in the plan. A local is taken as
+ * known: plan JSON does not carry what locals are, and a platform version is not something a
+ * resource creates.
+ */
+const knownAtPlan = (references: readonly string[]) => references.every((ref) => /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:var|local|count|each|path|terraform)\./.test(ref));
+
 /** The resources of a plan: planned values, what apply alone knows, and the configuration's references. */
 export function planResources(plan: Json): TerraformResource[] {
   const references = new Map<string, Record<string, string[]>>();
@@ -186,6 +205,10 @@ export function planResources(plan: Json): TerraformResource[] {
         // Only what the configuration sets: a computed attribute it leaves alone (an ARN, a role's
         // inline_policy) is not a value the checks wait for.
         if (configured && !(key in configured)) continue;
+        if (marked === true && configured && COMPUTED_WHEN_NULL[String(r.type)]?.includes(key) && knownAtPlan(configured[key]!)) {
+          delete values[key];
+          continue;
+        }
         if (marked === true) unknown.set(key, AFTER_APPLY);
         else if (marked && JSON.stringify(marked).includes('true') && !knownByReference(values, key, marked, configured?.[key] ?? [])) unknown.set(key, AFTER_APPLY);
       }
@@ -473,7 +496,7 @@ function serviceTask(r: TerraformResource, resolve: Resolve): Task {
   const providers = (Array.isArray(v.capacity_provider_strategy) ? v.capacity_provider_strategy : []).map((s: Json) => String(s.capacity_provider));
   return {
     enableExecuteCommand: v.enable_execute_command as boolean | undefined,
-    platformVersion: v.platform_version as string | undefined,
+    platformVersion: (v.platform_version ?? undefined) as string | undefined,
     ...launchOf(v.launch_type, providers),
     platformFamily: first(definition?.values.runtime_platform)?.operating_system_family as string | undefined,
     group: `service:${r.address}`,

@@ -516,6 +516,29 @@ describe('terraform-aws-modules/ecs', () => {
     );
   });
 
+  it('its platform_version, "known after apply" in every plan of it, is the null its variable defaults to (Fargate runs LATEST) unless a resource can set it', async () => {
+    const service = 'module.api.aws_ecs_service.this[0]';
+    const plan = JSON.parse(readFileSync(join(data, 'plan.json'), 'utf8'));
+    // As Terraform wrote it: unknown in the plan, its expression only locals and the variable.
+    expect(plan.resource_changes.find((c: { address: string }) => c.address === service).change.after_unknown.platform_version).toBe(true);
+    const results = sarifChecked(await lintTerraform('plan.json', planResources(plan), CHECKS));
+    expect(pick(results, 'task-platform-version', service)).toMatchObject({ status: 'pass', message: 'platform version not set: Fargate starts the task on LATEST, which supports exec' });
+
+    // The caller gives the module's variable from a resource: only apply knows the version.
+    const fromResource = structuredClone(plan);
+    fromResource.configuration.root_module.module_calls.api.expressions.platform_version = { references: ['aws_ssm_parameter.version.insecure_value', 'aws_ssm_parameter.version'] };
+    expect(pick(sarifChecked(await lintTerraform('plan.json', planResources(fromResource), CHECKS)), 'task-platform-version', service)).toMatchObject({
+      status: 'skip',
+      message: 'platform_version is known after apply',
+    });
+    // Or the module's expression names another module's output.
+    const fromOutput = structuredClone(plan);
+    fromOutput.configuration.root_module.module_calls.api.module.resources.find((r: { address: string }) => r.address === 'aws_ecs_service.this').expressions.platform_version = {
+      references: ['module.settings.platform_version', 'module.settings'],
+    };
+    expect(pick(sarifChecked(await lintTerraform('plan.json', planResources(fromOutput), CHECKS)), 'task-platform-version', service).status).toBe('skip');
+  });
+
   it('a .tf file that only calls it: one line pointing at the plan; met in a directory, a skip that could not tell, never "should work" without it', async () => {
     const dir = module({
       'infra/service.tf': 'module "api" {\n  source  = "terraform-aws-modules/ecs/aws//modules/service"\n  version = "~> 7.0"\n  enable_execute_command = true\n}\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n',
