@@ -36,12 +36,15 @@ const NO_BORDERS = Object.fromEntries(
 const STATUS_WIDTH = 8;
 const CHECK_WIDTH = 32;
 
-/** "file:line", and the resource's logical ID in a template. */
-export function placeOf(location: Location): string {
-  return `${location.file}${location.line ? `:${location.line}` : ''}${location.resource ? ` ${location.resource}` : ''}`;
+/**
+ * "file:line resource" (a template's logical ID, a Terraform address); without the file when it
+ * is the one file the heading names, so a row of lint over one file says only where in it.
+ */
+export function placeOf(location: Location, headingFile?: string): string {
+  if (location.file !== headingFile) return `${location.file}${location.line ? `:${location.line}` : ''}${location.resource ? ` ${location.resource}` : ''}`;
+  const line = location.line ? `line ${location.line}` : '';
+  return location.resource ? `${location.resource}${line ? ` (${line})` : ''}` : line;
 }
-
-
 
 /**
  * Splits words longer than the cell (an inline policy document, say) into pieces, so the table
@@ -51,7 +54,10 @@ export function breakLongWords(text: string, width: number): string {
   return text.replace(new RegExp(`\\S{${width + 1},}`, 'g'), (word) => word.match(new RegExp(`.{1,${width}}`, 'g'))!.join(' '));
 }
 
-/** Puts a line break after the last / that keeps each piece of a long path within the width. */
+/**
+ * Puts a line break after the last / that keeps each piece of a long path within the width, or
+ * after the last . where there is no / (module.api.aws_ecs_service.this[0]).
+ */
 export function breakAtSlashes(text: string, width: number): string {
   return text
     .split(' ')
@@ -60,7 +66,8 @@ export function breakAtSlashes(text: string, width: number): string {
       let start = 0;
       // An index walks the word (no copy of the rest each time): linear in its length.
       while (word.length - start > width) {
-        const cut = word.lastIndexOf('/', start + width - 1);
+        const slash = word.lastIndexOf('/', start + width - 1);
+        const cut = slash > start ? slash : word.lastIndexOf('.', start + width - 1);
         if (cut <= start) break;
         lines.push(word.slice(start, cut + 1));
         start = cut + 1;
@@ -88,6 +95,7 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
   const findingWidth = width - STATUS_WIDTH - CHECK_WIDTH - 1;
   const lines: string[] = [];
   const { target, summary } = report;
+  const headingFile = target.files?.length === 1 ? target.files[0] : undefined;
   const where = [target.cluster && `cluster ${target.cluster}`, target.region, target.account && `account ${target.account}`];
   lines.push(paint('bold', heading(report)));
   if (where.some(Boolean)) lines.push(paint('dim', where.filter(Boolean).join(', ')));
@@ -108,7 +116,7 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
         style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
       });
       // Cell content is its width less the one-column right padding.
-      pushResult(table, result, paint, { message: findingWidth - 1, fix: CHECK_WIDTH + findingWidth - 2 });
+      pushResult(table, result, paint, { message: findingWidth - 1, fix: CHECK_WIDTH + findingWidth - 2 }, headingFile);
       return table.toString();
     });
     lines.push('', paint('bold', title), ...tables, ...(note ? [paint('dim', note)] : []));
@@ -151,14 +159,15 @@ function pushResult(
   result: CheckResult,
   paint: ReturnType<typeof painter>,
   widths: { message: number; fix: number },
+  headingFile: string | undefined,
 ): void {
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
   // Every piece is cut to a bound and broken to its column before cli-table3 lays it out: its
   // wrapping is quadratic in a word longer than the column.
   const title = breakLongWords(`${result.title}${result.container ? ` [${capped(result.container, TABLE_NAME_LIMIT)}]` : ''}`, CHECK_WIDTH - 1);
   // A location wraps in its column, at a / where it can.
-  const place = result.location ? capped(placeOf(result.location), TABLE_NAME_LIMIT) : '';
-  const where = result.location ? `\n${paint('dim', breakLongWords(breakAtSlashes(place, CHECK_WIDTH - 1), CHECK_WIDTH - 1))}` : '';
+  const place = result.location ? capped(placeOf(result.location, headingFile), TABLE_NAME_LIMIT) : '';
+  const where = place ? `\n${paint('dim', breakLongWords(breakAtSlashes(place, CHECK_WIDTH - 1), CHECK_WIDTH - 1))}` : '';
   const suppressed = result.suppressed ? `\n${paint('dim', `suppressed: ${result.suppressed.reason} (${result.suppressed.by})`)}` : '';
   table.push([status, `${title}\n${paint('dim', result.id)}${where}`, `${breakLongWords(capped(result.message, TABLE_TEXT_LIMIT), widths.message)}${breakLongWords(capped(suppressed, TABLE_TEXT_LIMIT), widths.message)}`]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {

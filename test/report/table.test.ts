@@ -1,5 +1,6 @@
 import { breakAtSlashes, renderTable } from '../../src/report/table';
-import { checkTargets, checkTask } from '../../src/run';
+import { checkTargets, checkTask, lintRun } from '../../src/run';
+import { CHECKS } from '../../src/checks';
 import { FIXTURE_NAMES, loadFixture } from '../support/fixtures';
 import { fleetWorld } from '../support/fleet';
 import { worldTransport } from '../support/world';
@@ -85,12 +86,30 @@ describe('the table of a whole cluster, --quiet', () => {
   });
 });
 
+describe('lint', () => {
+  const plan = 'fixtures/lint/terraform-plan/plan.json';
+  it('of one file: a row says where in it (the heading names the file); of several, which file too', async () => {
+    const one = renderTable(await lintRun([plan], CHECKS, { readStdin: () => '' }), { colour: false, width: 100 });
+    expect(one.split('\n')[0]).toBe(`ECS Exec checks for ${plan} (offline)`);
+    expect(one.split('\n').filter((line) => line.includes('plan.json'))).toHaveLength(1);
+    // An address breaks after a dot, never inside a name.
+    expect(one).toContain('\n         task-pid-mode\n         module.web.\n         aws_ecs_task_definition.this\n');
+
+    const two = renderTable(await lintRun([plan, 'fixtures/lint/taskdef/web.json'], CHECKS, { readStdin: () => '' }), { colour: false, width: 100 });
+    expect(two).toContain('\n         task-pid-mode\n         fixtures/lint/terraform-plan/\n         plan.json module.web.\n         aws_ecs_task_definition.this\n');
+    expect(two).toContain('\n         task-pid-mode\n         fixtures/lint/taskdef/\n         web.json:1\n');
+  });
+});
+
 describe('breakAtSlashes', () => {
   it.each([
     ['short.yaml:3 Res', 'short.yaml:3 Res'],
     ['fixtures/lint/cloudformation/service.yaml:22 Cluster', 'fixtures/lint/cloudformation/\nservice.yaml:22 Cluster'],
     ['a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q.json', 'a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/\np/q.json'],
     ['noslashesatallinthisverylongname.json', 'noslashesatallinthisverylongname.json'],
+    // A Terraform address has no /: it breaks after a dot, never inside a name.
+    ['module.api.aws_ecs_task_definition.this[0]', 'module.api.\naws_ecs_task_definition.this[0]'],
+    ['dir/module.api.aws_ecs_task_definition.this[0]', 'dir/\nmodule.api.\naws_ecs_task_definition.this[0]'],
   ])('%s', (text, broken) => {
     const out = breakAtSlashes(text, 31);
     expect(out).toBe(broken);
