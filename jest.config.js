@@ -38,6 +38,9 @@ module.exports = {
   // The fault matrix and the recordings over the wire are concurrent tests that mostly wait (on
   // the SDK's backoff between retries, on sockets): more of them at once cost little CPU.
   maxConcurrency: 10,
+  // Each run's scratch files in one directory, removed at its end (test/support/scratch.js).
+  globalSetup: '<rootDir>/test/support/scratch-setup.js',
+  globalTeardown: '<rootDir>/test/support/scratch-teardown.js',
   projects: [
     {
       ...common,

@@ -2,7 +2,9 @@
 // the variants it compares the CLI with, and runs it.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildCli } from './bundle-options.mjs';
 
 rmSync('dist/bench', { recursive: true, force: true });
@@ -22,4 +24,10 @@ await Promise.all([
   // The CLI as ES module chunks, compiled from source at every start (no code cache).
   buildCli({ outdir: 'dist/bench/es-modules', esm: true }),
 ]);
-execFileSync(process.execPath, ['dist/bench/bench.js'], { stdio: 'inherit' });
+// Its scratch files (homes, caches, packs, stand-in programs) under one directory, removed after.
+const scratch = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-'));
+try {
+  execFileSync(process.execPath, ['dist/bench/bench.js'], { stdio: 'inherit', env: { ...process.env, TMPDIR: scratch } });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
