@@ -15,7 +15,7 @@ import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { parseSourceFiles, type SourceFile } from './source-file';
 import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
-import type { TerraformResource, TfFile } from './terraform';
+import type { ModuleDirectories, TerraformResource, TfFile } from './terraform';
 import { lintTemplate, templateFile } from './template';
 
 /** The kinds lint reads, by file name, when it walks a directory. */
@@ -157,8 +157,10 @@ function familiesOf(reads: readonly Read[]): Map<string, TaskDefinition> {
  * file of its directory, so each file is read with the others (a role in iam.tf, locals in
  * locals.tf) and checks the resources it holds.
  */
-class TerraformModules {
+class TerraformModules implements ModuleDirectories {
   private readonly texts = new Map<string, TfFile[]>();
+  /** Directories read as modules that linted files call by a local path. */
+  readonly followed = new Set<string>();
   private readonly documents = new Map<string, Promise<Record<string, unknown>>>();
   /** Each file's resources, read once for every file of its module that is checked. */
   readonly resources = new Map<string, Promise<TerraformResource[]>>();
@@ -166,7 +168,19 @@ class TerraformModules {
   /** The other .tf files beside `file` (none for stdin); one that cannot be read is left out. */
   siblingsOf(file: string): TfFile[] {
     if (file === '-') return [];
-    const directory = dirname(file);
+    return this.filesOf(dirname(file)).filter((sibling) => resolve(sibling.file) !== resolve(file));
+  }
+
+  read(directory: string, path: string): string | undefined {
+    try {
+      return readBounded(join(directory, path));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The .tf files of a directory, read once; one that cannot be read is left out. */
+  filesOf(directory: string): TfFile[] {
     let found = this.texts.get(directory);
     if (!found) {
       found = [];
@@ -186,7 +200,7 @@ class TerraformModules {
       }
       this.texts.set(directory, found);
     }
-    return found.filter((sibling) => resolve(sibling.file) !== resolve(file));
+    return found;
   }
 
   parsed(file: TfFile, parse: (file: TfFile) => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
@@ -202,14 +216,10 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
   const { input, name } = read;
   if (!read.sources) {
     const { hclModule, lintTerraform, parseTf } = await import('./terraform');
-    const sibling = (path: string) => {
-      try {
-        return readBounded(join(dirname(input.file), path));
-      } catch {
-        return undefined;
-      }
-    };
-    const resources = await hclModule({ file: name, text: read.text ?? '' }, modules.siblingsOf(input.file), sibling, (file) => modules.parsed(file, parseTf), modules.resources).catch(
+    const sibling = (path: string) => modules.read(dirname(input.file), path);
+    // Stdin has no directory for its modules' paths to start from.
+    const directories = input.file === '-' ? undefined : modules;
+    const resources = await hclModule({ file: name, text: read.text ?? '' }, modules.siblingsOf(input.file), sibling, (file) => modules.parsed(file, parseTf), modules.resources, directories).catch(
       (error: unknown) => {
         throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       },
@@ -262,6 +272,9 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     throw new UsageError(`no task definition, template or Terraform file found in ${given.join(', ')}`);
   }
   const results = outcomes.flatMap(({ input, results, error }): CheckResult[] => {
+    // A module's files met on a walk whose files call it by its path: checked through the calls,
+    // with the inputs they give (alone, its variables would all be unknown).
+    if (input.walked && input.file !== '-' && extname(input.file) === '.tf' && modules.followed.has(resolve(dirname(input.file)))) return [];
     if (results) return results;
     // variables.tf, iam.tf of a module whose other files are checked: read with them, nothing of its own to say.
     if (input.walked && error instanceof PartOfModule) return [];

@@ -109,7 +109,7 @@ async function templateParts(template: string, expressionAst: ExpressionAst): Pr
  * unknown. JSON.stringify of it reads back with withTemplateUnknowns.
  */
 export async function markExpressions(value: unknown, expressionAst: ExpressionAst): Promise<unknown> {
-  if (typeof value === 'string') return value.includes('${') || value.includes('%{') ? markString(value, expressionAst) : value;
+  if (typeof value === 'string') return !isMarkedUnknown(value) && (value.includes('${') || value.includes('%{')) ? markString(value, expressionAst) : value;
   if (Array.isArray(value)) return Promise.all(value.map((item) => markExpressions(item, expressionAst)));
   if (!value || typeof value !== 'object') return value;
   const out = {};
@@ -176,3 +176,59 @@ const interpolationsIn = (value: string) =>
     .split(PART)
     .filter((_, i) => i % 2 === 1)
     .join(' and ');
+
+/**
+ * A module's input variables, as the call to it gives them: a value the caller writes literally
+ * (or that follows from its own inputs), or, for one only the plan knows, the caller's expression.
+ */
+export type ModuleInputs = ReadonlyMap<string, { value: unknown } | { unknown: string }>;
+
+/** var.NAME alone, as hcl2json writes it. */
+const VARIABLE = /^\$\{\s*var\.([\w-]+)\s*\}$/;
+/** Every ${var.NAME} of a string. */
+const VARIABLES = /\$\{\s*var\.([\w-]+)\s*\}/g;
+
+/**
+ * A value of a module's files (as hcl2json writes it, or an argument of jsonencode() parsed so)
+ * with the module's variables filled in where the call gives them: `${var.x}` alone is the value
+ * itself, whatever its type; a string of literal text and ${var.x} of scalar values is that text.
+ * An input only the plan knows becomes an unknown marked as renderTemplate marks one, naming the
+ * caller's expression, so that it is never read in the module's scope (its var.x is the
+ * caller's). Anything else (var.x inside another expression) stays as written: the plan's.
+ */
+export function bindVariables(value: unknown, inputs: ModuleInputs | undefined, call: string): unknown {
+  if (!inputs) return value;
+  if (Array.isArray(value)) return value.map((item) => bindVariables(item, inputs, call));
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, bindVariables(item, inputs, call));
+    return out;
+  }
+  if (typeof value !== 'string' || !value.includes('${')) return value;
+  const whole = VARIABLE.exec(value)?.[1];
+  if (whole !== undefined) {
+    const input = inputs.get(whole);
+    if (!input) return value;
+    return 'value' in input ? input.value : `${WHOLE}${input.unknown} (var.${whole}, from ${call})${WHOLE}`;
+  }
+  // Text and scalar variables only: the string itself.
+  const rest = value.replace(VARIABLES, '');
+  if (rest.includes('${') || rest.includes('%{')) return value;
+  let known = true;
+  const text = value.replace(VARIABLES, (written, name: string) => {
+    const input = inputs.get(name);
+    const scalar = input && 'value' in input && ['string', 'number', 'boolean'].includes(typeof input.value) ? String(input.value) : undefined;
+    if (scalar === undefined || scalar.includes('${') || scalar.includes('%{')) known = false;
+    return scalar ?? written;
+  });
+  return known ? text : value;
+}
+
+/** Whether a string is an unknown bindVariables or renderTemplate marked whole. */
+export const isMarkedUnknown = (value: unknown): boolean => wholeUnknown(value) !== undefined;
+
+/** An expression only the plan knows, marked whole, its text as written. */
+export const markedUnknown = (written: string) => `${WHOLE}${written}${WHOLE}`;
+
+/** What a marked unknown says: the expression as written. */
+export const unknownText = (value: string) => wholeUnknown(value) ?? value;

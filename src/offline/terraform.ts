@@ -10,10 +10,11 @@ import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } f
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { AFTER_PLAN, hasTemplateUnknowns, markExpressions, renderTemplate, withTemplateUnknowns, type ExpressionAst } from './terraform-template';
+import { AFTER_PLAN, bindVariables, hasTemplateUnknowns, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, unknownText, withTemplateUnknowns, type ExpressionAst, type ModuleInputs } from './terraform-template';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 import { setOwn } from '../collections';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 
 /** One Terraform resource as the checks see it, whichever file it came from. */
 export interface TerraformResource {
@@ -31,6 +32,12 @@ export interface TerraformResource {
   moduleSource?: string;
   /** The .tf file it is written in (a module is every .tf file of its directory); a plan's have none. */
   file?: string;
+  /** For a resource of a module called by a local path: the call in the linted file that makes it. */
+  call?: { address: string; file: string; line?: number };
+  /** In such a module: by attribute, the module's variables its expression names that the call sets. */
+  inputs?: Record<string, string[]>;
+  /** In such a module: a count or for_each only the plan knows, which may make no instance at all. */
+  conditional?: string;
 }
 
 const AFTER_APPLY = 'known after apply';
@@ -224,7 +231,9 @@ export function planResources(plan: Json): TerraformResource[] {
 }
 
 /** What an HCL string value is: a literal, a reference to resources, or an expression only the plan knows. */
-async function hclValue(value: unknown, hcl: HclReader): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
+async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
+  const value = bindVariables(written, hcl.inputs, hcl.call ?? '');
+  if (isMarkedUnknown(value)) return { unknown: `set with ${unknownText(value as string)}, ${AFTER_PLAN}` };
   const local = localNamed(value, hcl);
   if (local) return hclValue(local.value, local.hcl);
   const { parseHcl, readSibling } = hcl;
@@ -255,9 +264,9 @@ async function hclValue(value: unknown, hcl: HclReader): Promise<{ value?: unkno
     return text === undefined ? { unknown: AFTER_PLAN } : { value: text };
   }
   if (call[1] === 'templatefile') return templateFile(call[2]!, hcl);
-  const parsed = (await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value;
+  const parsed = bindVariables((await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value, hcl.inputs, hcl.call ?? '');
   const argumentLocal = call[1] === 'jsonencode' ? localNamed(parsed, hcl) : undefined;
-  const argument = argumentLocal ? argumentLocal.value : parsed;
+  const argument = argumentLocal ? bindVariables(argumentLocal.value, hcl.inputs, hcl.call ?? '') : parsed;
   if (call[1] === 'jsonencode') {
     if (argument === undefined) return { unknown: AFTER_PLAN };
     const literal = JSON.stringify(argument);
@@ -283,7 +292,7 @@ function siblingFile(path: unknown, readSibling: (path: string) => string | unde
  * read with such marks; elsewhere a template is known only when every interpolation is.
  */
 async function templateFile(args: string, hcl: HclReader): Promise<{ value?: unknown; unknown?: string }> {
-  const parsed = (await hcl.parseHcl(`value = [${args}]`).catch(() => ({}) as Json)).value;
+  const parsed = bindVariables((await hcl.parseHcl(`value = [${args}]`).catch(() => ({}) as Json)).value, hcl.inputs, hcl.call ?? '');
   if (!Array.isArray(parsed) || parsed.length !== 2) return { unknown: AFTER_PLAN };
   const template = siblingFile(parsed[0], hcl.readSibling);
   // vars given by an expression (merge(...), a local) are all the plan's: the template's own JSON is still read.
@@ -303,6 +312,9 @@ interface HclReader {
   locals: Record<string, unknown>;
   /** Locals followed so far for this value (local.a = local.b = local.a is no loop here). */
   followed?: ReadonlySet<string>;
+  /** In a module called by a local path: its variables as the call gives them, and the call. */
+  inputs?: ModuleInputs;
+  call?: string;
 }
 
 /** local.NAME alone, as hcl2json writes it: the local's own expression stands in its place. */
@@ -331,10 +343,24 @@ export interface TfFile {
 }
 
 /**
+ * The .tf files of other directories, for the modules a file calls by a local path
+ * (source = "./modules/service"); lint.ts reads them.
+ */
+export interface ModuleDirectories {
+  /** A directory's .tf files (none if it cannot be read). */
+  filesOf(directory: string): readonly TfFile[];
+  /** A file that file() or templatefile() names, in that directory. */
+  read(directory: string, path: string): string | undefined;
+  /** Each directory read as a module that a linted file calls: a walk does not lint it alone as well. */
+  followed: Set<string>;
+}
+
+/**
  * The resources of a module as Terraform reads it: every .tf file of its directory, each
  * attribute read as literal, reference or expression. `primary` must parse (its error is the
  * caller's); a sibling that does not is left out (linted on its own, it says so). References and
- * locals reach across the files, as they do in Terraform.
+ * locals reach across the files, as they do in Terraform. With `directories`, the modules that
+ * `primary` calls by a local path are read too, with their variables as the calls give them.
  */
 export async function hclModule(
   primary: TfFile,
@@ -343,25 +369,182 @@ export async function hclModule(
   parsed: (file: TfFile) => Promise<Json> = parseTf,
   /** Each file's resources once per run, by file: they depend only on the module, not on which file is checked. */
   readOnce: Map<string, Promise<TerraformResource[]>> = new Map(),
+  directories?: ModuleDirectories,
 ): Promise<TerraformResource[]> {
   const { parse, getExpressionAst } = await hclParser();
   const documents = [
     { ...primary, document: await parsed(primary) },
     ...(await Promise.all(siblings.map(async (sibling) => ({ ...sibling, document: await parsed(sibling).catch(() => undefined) })))),
   ];
-  const locals: Record<string, unknown> = {};
-  for (const { document } of documents) for (const block of list(document?.locals)) for (const [name, value] of Object.entries(block)) setOwn(locals, name, value);
+  const locals = localsOf(documents);
+  const readerOf = (file: string): HclReader => ({ parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals });
   const resources: TerraformResource[] = [];
   for (const { file, text, document } of documents) {
     if (!document) continue;
     let read = readOnce.get(file);
-    if (!read) {
-      const reader: HclReader = { parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals };
-      readOnce.set(file, (read = resourcesOf(file, text, document, reader)));
-    }
+    if (!read) readOnce.set(file, (read = resourcesOf(file, text, document, readerOf(file))));
     resources.push(...(await read));
   }
+  if (directories && documents[0]!.document) {
+    const { file, text, document } = documents[0]!;
+    const root = { file, text, document: document!, reader: readerOf(file), prefix: '', depth: 0, seen: new Set([resolvePath(dirname(file))]) };
+    resources.push(...(await calledModules(root, directories, parsed, primary.file)));
+  }
   return resources;
+}
+
+/** A module's locals, from every .tf file of its directory. */
+function localsOf(documents: readonly { document?: Json }[]): Record<string, unknown> {
+  const locals: Record<string, unknown> = {};
+  for (const { document } of documents) for (const block of list(document?.locals)) for (const [name, value] of Object.entries(block)) setOwn(locals, name, value);
+  return locals;
+}
+
+/** A module call's source that is a directory of these files: "./modules/service", "../shared". */
+const LOCAL_SOURCE = /^\.\.?\//;
+/** A module block's arguments that are Terraform's, not the module's variables. */
+const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+/** Modules within modules, followed this deep at most. */
+const MODULE_DEPTH = 8;
+
+/** One file of a module instance, with what its module calls are read with. */
+interface CallingFile {
+  file: string;
+  text: string;
+  document: Json;
+  reader: HclReader;
+  /** The module instance's address with a dot ("module.api."), or "" at the top. */
+  prefix: string;
+  depth: number;
+  /** The directories of the module instances above, resolved: a module that calls itself is not followed. */
+  seen: ReadonlySet<string>;
+  /** Why the module instance may not exist at all (a call above with a count only the plan knows). */
+  conditional?: string;
+}
+
+/**
+ * How many instances a resource or module block makes, as far as these files say: none (count = 0,
+ * for_each of nothing), some (no count or for_each, or a literal one), or unknown (an expression).
+ */
+function instancesOf(block: Json, reader: HclReader): 'none' | 'some' | 'unknown' {
+  if (block.count === undefined && block.for_each === undefined) return 'some';
+  const count = bindVariables(block.count, reader.inputs, reader.call ?? '');
+  const forEach = bindVariables(block.for_each, reader.inputs, reader.call ?? '');
+  const literal = (value: unknown) => !JSON.stringify(value ?? null).includes('${');
+  if (block.count !== undefined) {
+    if (typeof count !== 'number') return 'unknown';
+    return count === 0 ? 'none' : 'some';
+  }
+  if (!forEach || typeof forEach !== 'object' || !literal(forEach)) return 'unknown';
+  return Object.keys(forEach).length === 0 ? 'none' : 'some';
+}
+
+/**
+ * The resources of the modules a file calls by a local path, as one instance of each: its
+ * variables are what the call gives (literally, or from the caller's own inputs and locals), or
+ * their defaults. Addresses and references take the module's address. A call with count = 0
+ * makes nothing; with count or for_each otherwise, every instance is read as one.
+ */
+async function calledModules(at: CallingFile, directories: ModuleDirectories, parsed: (file: TfFile) => Promise<Json>, linted: string, top?: TerraformResource['call']): Promise<TerraformResource[]> {
+  const { parse, getExpressionAst } = await hclParser();
+  const found: TerraformResource[] = [];
+  for (const [name, blocks] of Object.entries((at.document.module ?? {}) as Record<string, Json[]>)) {
+    const block = blocks[0] ?? {};
+    const source = block.source;
+    if (typeof source !== 'string' || !LOCAL_SOURCE.test(source) || at.depth >= MODULE_DEPTH) continue;
+    const instances = instancesOf(block, at.reader);
+    if (instances === 'none') continue;
+    const directory = join(dirname(at.file), source);
+    if (at.seen.has(resolvePath(directory))) continue;
+    const files = directories.filesOf(directory);
+    const documents = (await Promise.all(files.map(async (f) => ({ ...f, document: await parsed(f).catch(() => undefined) })))).filter((d): d is TfFile & { document: Json } => !!d.document);
+    if (documents.length === 0) continue;
+    directories.followed.add(resolvePath(directory));
+    const call = `${at.prefix}module.${name}`;
+    const line = at.text.split('\n').findIndex((l) => new RegExp(`^\\s*module\\s+"${name}"`).test(l));
+    const callSite = top ?? { address: call, file: at.file, ...(line >= 0 ? { line: line + 1 } : {}) };
+    const declarations = new Map<string, Json>();
+    for (const { document } of documents) for (const [variable, declared] of Object.entries((document.variable ?? {}) as Record<string, Json[]>)) declarations.set(variable, declared[0] ?? {});
+    const inputs = new Map<string, { value: unknown } | { unknown: string }>();
+    for (const [variable, written] of Object.entries(block)) {
+      if (!META_ARGUMENTS.has(variable)) inputs.set(variable, typed(variable, await inputOf(written, at.reader), declarations.get(variable)));
+    }
+    // A variable the call leaves out is its default: in a module, nothing else can set it.
+    for (const [variable, declaration] of declarations) if (!inputs.has(variable) && 'default' in declaration) inputs.set(variable, typed(variable, { value: declaration.default }, declaration));
+    const locals = localsOf(documents);
+    const prefix = `${call}.`;
+    for (const { file, text, document } of documents) {
+      const reader: HclReader = {
+        parseHcl: (code) => parse(file, code) as Promise<Json>,
+        expressionAst: (expression) => getExpressionAst(file, expression),
+        readSibling: (path) => directories.read(directory, path),
+        locals,
+        inputs,
+        call,
+      };
+      const resourceBlocks = (document.resource ?? {}) as Record<string, Record<string, Json[]>>;
+      for (const r of await resourcesOf(file, text, document, reader)) {
+        const [type, resourceName] = r.address.split('.');
+        const own = r.type === MODULE_CALL ? 'some' : instancesOf(resourceBlocks[type!]?.[resourceName!]?.[0] ?? {}, reader);
+        if (own === 'none') continue;
+        const references = Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, refs.map((ref) => `${prefix}${ref}`)]));
+        const address = `${prefix}${r.address}`;
+        // With the module's inputs known, an optional resource (count = var.create ? 1 : 0) is no
+        // longer unknown as a whole: whether it exists at all must not be taken for granted.
+        const conditional =
+          instances === 'unknown' ? `whether ${call} makes any instance (its count or for_each) is ${AFTER_PLAN}` : own === 'unknown' ? `whether ${address} is created (its count or for_each) is ${AFTER_PLAN}` : at.conditional;
+        found.push({ ...r, address, references, moduleSource: source, call: callSite, ...(conditional ? { conditional } : {}) });
+      }
+      const conditional = instances === 'unknown' ? `whether ${call} makes any instance (its count or for_each) is ${AFTER_PLAN}` : at.conditional;
+      found.push(
+        ...(await calledModules({ file, text, document, reader, prefix, depth: at.depth + 1, seen: new Set([...at.seen, resolvePath(directory)]), ...(conditional ? { conditional } : {}) }, directories, parsed, linted, callSite)),
+      );
+    }
+  }
+  return found;
+}
+
+/**
+ * An input as the module sees it: Terraform converts it to the variable's declared type. A
+ * primitive converts as Terraform converts it ("true" to true for a bool); a value of any type is
+ * the input itself; any other type (an object type drops attributes it does not declare and fills
+ * in optional ones, a list of such objects likewise) is left to the plan, never guessed.
+ */
+function typed(name: string, input: { value: unknown } | { unknown: string }, declaration: Json | undefined): { value: unknown } | { unknown: string } {
+  const written = declaration?.type;
+  const type = typeof written === 'string' ? written.replace(/^\$\{([\s\S]*)\}$/, '$1').replace(/\s+/g, '') : undefined;
+  if (!('value' in input) || input.value === null || type === undefined || type === 'any' || /^(list|set|map)\(any\)$/.test(type)) return input;
+  const { value } = input;
+  if (type === 'bool' && (typeof value === 'boolean' || value === 'true' || value === 'false')) return { value: value === true || value === 'true' };
+  if (type === 'number' && (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))))) return { value: Number(value) };
+  if (type === 'string' && ['string', 'number', 'boolean'].includes(typeof value)) return { value: String(value) };
+  return { unknown: `the input ${name} as Terraform converts it to ${type}` };
+}
+
+/**
+ * A module input as the call writes it, in the caller's scope: known when it is literal or follows
+ * from the caller's own inputs and locals; else the caller's expression, known only at plan. In a
+ * list or map, each member only the plan knows is marked so, the others read.
+ */
+async function inputOf(written: unknown, reader: HclReader): Promise<{ value: unknown } | { unknown: string }> {
+  const value = bindVariables(written, reader.inputs, reader.call ?? '');
+  if (isMarkedUnknown(value)) return { unknown: unknownText(value as string) };
+  const local = localNamed(value, reader);
+  if (local) return inputOf(local.value, local.hcl);
+  if (typeof value === 'string' && value.includes('${')) {
+    const read = await hclValue(value, reader);
+    return read.unknown === undefined ? { value: read.value } : { unknown: value };
+  }
+  const marked = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(marked);
+    if (item && typeof item === 'object') {
+      const out = {};
+      for (const [key, member] of Object.entries(item)) setOwn(out, key, marked(member));
+      return out;
+    }
+    return typeof item === 'string' && item.includes('${') && !isMarkedUnknown(item) ? markedUnknown(item) : item;
+  };
+  return { value: marked(value) };
 }
 
 async function resourcesOf(file: string, text: string, document: Json, reader: HclReader): Promise<TerraformResource[]> {
@@ -384,7 +567,8 @@ async function resourcesOf(file: string, text: string, document: Json, reader: H
           if (read.references?.length) references[key] = read.references;
         }
         const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*resource\\s+"${type}"\\s+"${name}"`).test(l));
-        resources.push({ address: `${type}.${name}`, type, values, unknown, references, file, ...(line >= 0 ? { line: line + 1 } : {}) });
+        const inputs = reader.inputs ? inputsNamed(block, reader.inputs) : undefined;
+        resources.push({ address: `${type}.${name}`, type, values, unknown, references, file, ...(line >= 0 ? { line: line + 1 } : {}), ...(inputs ? { inputs } : {}) });
       }
     }
   }
@@ -395,6 +579,16 @@ async function resourcesOf(file: string, text: string, document: Json, reader: H
     if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {}, file, ...(line >= 0 ? { line: line + 1 } : {}) });
   }
   return resources;
+}
+
+/** By attribute, the variables of a block's expressions (var.NAME, written anywhere in them) that the module's call sets. */
+function inputsNamed(block: Json, inputs: ModuleInputs): Record<string, string[]> | undefined {
+  const named: Record<string, string[]> = {};
+  for (const [key, raw] of Object.entries(block)) {
+    const variables = [...new Set([...JSON.stringify(raw ?? null).matchAll(/\bvar\.([\w-]+)/g)].map((m) => m[1]!))].filter((v) => inputs.has(v));
+    if (variables.length) setOwn(named, key, variables);
+  }
+  return Object.keys(named).length ? named : undefined;
 }
 
 /** The type of the entry resourcesOf makes for a module call. */
@@ -553,8 +747,11 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
   const resolve = referenceResolver(resources);
   const isSubject = (r: TerraformResource) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service' || r.type === 'aws_ecs_cluster';
   // The other .tf files of the module are read for what these refer to, and checked on their own.
-  const subjects = resources.filter((r) => isSubject(r) && (r.file === undefined || r.file === file));
-  const ecsModules = resources.filter((r) => r.type === MODULE_CALL && r.file === file && /ecs/i.test(String(r.values.source)));
+  // A module these files call by a local path is read with the call's inputs: its resources are this file's to check.
+  const ownOrCalled = (r: TerraformResource) => r.file === undefined || r.file === file || r.call?.file === file;
+  const subjects = resources.filter((r) => isSubject(r) && ownOrCalled(r));
+  const followed = (call: TerraformResource) => resources.some((r) => r.address.startsWith(`${call.address}.`));
+  const ecsModules = resources.filter((r) => r.type === MODULE_CALL && ownOrCalled(r) && r.file !== undefined && /ecs/i.test(String(r.values.source)) && !followed(r));
   // Most ECS Terraform is a module call (terraform-aws-modules/ecs): what it makes is in its own
   // files, not these; the plan has it all.
   const calls = ecsModules.map((m) => `${m.address} (${String(m.values.source)})`).join(', ');
@@ -573,8 +770,8 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
       const read = isDefinition ? taskDefinitionOf(r, resolve) : undefined;
       const definition = read?.definition;
       const unknownOf = read?.unknown ?? r.unknown;
-      if (definition && !unknownOf.has('container_definitions') && (definition.containerDefinitions ?? []).length === 0) {
-        const location = { file, path: `${r.address}.container_definitions`, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+      if (definition && !r.conditional && !unknownOf.has('container_definitions') && (definition.containerDefinitions ?? []).length === 0) {
+        const location = { file: fileOf(r, file), path: `${r.address}.container_definitions`, resource: r.address, ...(r.line ? { line: r.line } : {}) };
         return [{ ...FILE_READABLE_RESULT, status: 'error' as const, message: `${r.address} has no container definitions: RegisterTaskDefinition rejects it`, remediation: 'Give the task definition at least one container definition.', location }];
       }
       const role = read?.role;
@@ -599,7 +796,10 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
       return results.map(({ path, details, ...read }): CheckResult => {
         const result = { ...read, ...(details ? { details: knownData(details) as typeof details } : {}) };
         const at = terraformPath(path ?? '');
-        const location = { file, path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+        const location = { file: fileOf(r, file), path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+        if (r.conditional) {
+          return { ...result, status: 'skip', message: r.conditional, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location, notKnowable: true };
+        }
         const unknown = [...unknownOf].find(([attribute]) => at === attribute || at.startsWith(`${attribute}.`) || at.startsWith(`${attribute}[`));
         if (unknown) {
           return { ...result, status: 'skip', message: `${unknown[0]} is ${unknown[1]}`, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location, notKnowable: true };
@@ -615,7 +815,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
             : undefined;
         const moduleFix = r.moduleSource && TERRAFORM_AWS_MODULES_ECS.test(r.moduleSource) ? MODULE_FIX[result.id]?.(moduleOf(r.address), r.moduleSource, result.container ?? '?') : undefined;
         const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address, result));
-        return { ...result, ...(fix ? { remediation: fix } : {}), location };
+        return { ...result, ...(fix ? { remediation: `${fix}${fromCall(r, at)}` } : {}), location };
       });
     }),
   );
@@ -624,6 +824,22 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
     ? [{ ...FILE_READABLE_RESULT, status: 'skip', message: `${calls} ${ecsModules.length === 1 ? 'makes' : 'make'} ECS resources that are not in these files`, remediation: OnlyInModules.remediation, location: { file, path: ecsModules[0]!.address, resource: ecsModules[0]!.address, ...(ecsModules[0]!.line ? { line: ecsModules[0]!.line } : {}) }, notKnowable: true }]
     : [];
   return [...perResource.flat(), ...inModules];
+}
+
+/** The file a result points at: the module's own file for a resource of a module called by a local path. */
+const fileOf = (r: TerraformResource, linted: string) => (r.call && r.file ? r.file : linted);
+
+/**
+ * For a resource of a module called by a local path: the call, and the inputs it gives the
+ * attribute the fix changes (a fix in the module's file may be an input of the call instead).
+ */
+function fromCall({ call, inputs }: TerraformResource, path: string): string {
+  if (!call) return '';
+  const where = `${call.file}${call.line ? `:${call.line}` : ''}`;
+  const given = inputs?.[path.split(/[.[]/)[0]!];
+  return given
+    ? ` (${call.address}, called at ${where}, sets ${path.split(/[.[]/)[0]} from its ${given.length === 1 ? 'input' : 'inputs'} ${given.join(', ')}: where ${given.length === 1 ? 'that decides' : 'one of them decides'} it, change the call instead.)`
+    : ` (In the module's own files: ${call.address} is called at ${where}.)`;
 }
 
 /** The one aws_ecs_cluster of these files that the services of a task definition run in. */
@@ -675,11 +891,10 @@ const TERRAFORM_FIX: Record<string, (address: string, result: Omit<CheckResult, 
 async function lintCluster(file: string, r: TerraformResource, resources: readonly TerraformResource[], checks: readonly Check[], resolve: Resolve): Promise<CheckResult[]> {
   const results = await runChecks(checks.filter((c) => c.offline === 'cluster'), { ...offlineFacts({ containerDefinitions: [] }), ...clusterFactsOf(r, resources, resolve) });
   return results.map(({ path, ...result }) => {
-    const location = { file, path: path ? `${r.address}.${path}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
-    if (r.unknown.has('configuration')) {
-      return { ...result, status: 'skip', message: `configuration is ${r.unknown.get('configuration')}`, remediation: 'Lint the plan JSON, or check the running cluster after apply.', location, notKnowable: true };
-    }
-    return { ...result, ...(result.status === 'warn' || result.status === 'fail' ? { remediation: `Set configuration { execute_command_configuration { ... } } on ${r.address} (${result.remediation ?? ''})` } : {}), location };
+    const location = { file: fileOf(r, file), path: path ? `${r.address}.${path}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
+    const unknown = r.conditional ?? (r.unknown.has('configuration') ? `configuration is ${r.unknown.get('configuration')}` : undefined);
+    if (unknown) return { ...result, status: 'skip', message: unknown, remediation: 'Lint the plan JSON, or check the running cluster after apply.', location, notKnowable: true };
+    return { ...result, ...(result.status === 'warn' || result.status === 'fail' ? { remediation: `Set configuration { execute_command_configuration { ... } } on ${r.address} (${result.remediation ?? ''})${fromCall(r, 'configuration')}` } : {}), location };
   });
 }
 

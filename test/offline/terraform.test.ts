@@ -87,6 +87,18 @@ function module(files: Record<string, string>): string {
   return dir;
 }
 
+/** aws_iam_role.task, named so, with an aws_iam_role_policy granting the ssmmessages actions exec needs. */
+const execTaskRole = (name: string) => [
+  'resource "aws_iam_role" "task" {',
+  `  name               = ${name}`,
+  '  assume_role_policy = "{}"',
+  '}',
+  'resource "aws_iam_role_policy" "exec" {',
+  '  role   = aws_iam_role.task.id',
+  '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource = "*" }] })',
+  '}',
+];
+
 const io = { readStdin: () => '' };
 type Results = Awaited<ReturnType<typeof lintFiles>>['results'];
 const pick = (results: Results, id: string, resource: string) => results.find((r) => r.id === id && r.location?.resource === resource)!;
@@ -563,16 +575,7 @@ describe('terraform-aws-modules/ecs', () => {
 
 describe('a module in several .tf files, as Terraform reads it (every .tf file of the directory)', () => {
   const files = {
-    'infra/iam.tf': [
-      'resource "aws_iam_role" "task" {',
-      '  name               = "web-task"',
-      '  assume_role_policy = "{}"',
-      '}',
-      'resource "aws_iam_role_policy" "exec" {',
-      '  role   = aws_iam_role.task.id',
-      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource = "*" }] })',
-      '}',
-    ].join('\n'),
+    'infra/iam.tf': execTaskRole('"web-task"').join('\n'),
     'infra/locals.tf': 'locals {\n  role       = aws_iam_role.task.arn\n  containers = [{ name = "app", image = var.image, readonlyRootFilesystem = true }]\n  loop_a     = local.loop_b\n  loop_b     = local.loop_a\n}\n',
     'infra/ecs.tf': [
       'resource "aws_ecs_task_definition" "web" {',
@@ -623,6 +626,146 @@ describe('a module in several .tf files, as Terraform reads it (every .tf file o
       remediation: 'Lint the plan JSON (terraform show -json plan.out): it holds what the modules make.',
       location: { resource: 'module.api', line: 10 },
     });
+  });
+});
+
+describe('a module called by a local path (source = "./modules/svc"), read with the inputs its call gives', () => {
+  const SERVICE_MODULE = {
+    'modules/svc/variables.tf': [
+      'variable "name" {}',
+      'variable "image" {}',
+      'variable "enable_execute_command" {\n  default = false\n}',
+      'variable "readonly_root" {\n  type    = bool\n  default = false\n}',
+    ].join('\n'),
+    // A module whose caller writes the containers.
+    'modules/raw/main.tf': [
+      'variable "containers" {}',
+      'resource "aws_ecs_task_definition" "this" {',
+      '  family                = "raw"',
+      '  container_definitions = jsonencode(var.containers)',
+      '}',
+    ].join('\n'),
+    'modules/svc/main.tf': [
+      ...execTaskRole('"${var.name}-task"'),
+      'resource "aws_ecs_task_definition" "this" {',
+      '  family                   = var.name',
+      '  task_role_arn            = aws_iam_role.task.arn',
+      '  requires_compatibilities = ["FARGATE"]',
+      '  container_definitions = jsonencode([{',
+      '    name                   = var.name',
+      '    image                  = var.image',
+      '    readonlyRootFilesystem = var.readonly_root',
+      '    linuxParameters        = { initProcessEnabled = true }',
+      '  }])',
+      '}',
+      'resource "aws_ecs_service" "this" {',
+      '  name                   = var.name',
+      '  task_definition        = aws_ecs_task_definition.this.arn',
+      '  launch_type            = "FARGATE"',
+      '  enable_execute_command = var.enable_execute_command',
+      '}',
+    ].join('\n'),
+  };
+  const call = (inputs: string, name = 'api') => `module "${name}" {\n  source = "./modules/svc"\n  name   = "${name}"\n  image  = "nginx:1.27"\n${inputs}}\n`;
+  const results = async (files: Record<string, string>, linted = 'main.tf') => {
+    const dir = module({ ...SERVICE_MODULE, ...files });
+    return { dir, results: sarifChecked((await lintFiles([join(dir, linted)], CHECKS, io)).results) };
+  };
+  const definition = 'module.api.aws_ecs_task_definition.this';
+  const service = 'module.api.aws_ecs_service.this';
+
+  it("the call's literal inputs decide: exec enabled passes, a read-only root fails at the module's file, its fix naming the call", async () => {
+    const { dir, results: found } = await results({ 'main.tf': call('  enable_execute_command = true\n  readonly_root          = true\n') });
+    expect(pick(found, 'task-exec-enabled', service).status).toBe('pass');
+    expect(pick(found, 'task-role-ssmmessages', definition).status).toBe('pass');
+    expect(pick(found, 'container-init-process', definition).status).toBe('pass');
+    const readonly = pick(found, 'container-readonly-root-fs', definition);
+    expect(readonly).toMatchObject({ status: 'fail', container: 'api', location: { file: join(dir, 'modules/svc/main.tf'), line: 9 } });
+    expect(readonly.remediation).toContain(`(module.api, called at ${join(dir, 'main.tf')}:1, sets container_definitions from its inputs name, image, readonly_root: where one of them decides it, change the call instead.)`);
+  });
+
+  it("a variable the call leaves out is the module's default (exec off: fail), never unknown", async () => {
+    const { results: found } = await results({ 'main.tf': call('') });
+    expect(pick(found, 'task-exec-enabled', service)).toMatchObject({ status: 'fail', remediation: expect.stringContaining('its input enable_execute_command') });
+    expect(pick(found, 'container-readonly-root-fs', definition).status).toBe('pass');
+  });
+
+  it("an input only the plan knows is a skip naming the caller's expression; one from the caller's locals is read", async () => {
+    const unknown = await results({ 'main.tf': call('  enable_execute_command = true\n  readonly_root          = var.read_only\n') });
+    expect(pick(unknown.results, 'container-readonly-root-fs', definition)).toMatchObject({
+      status: 'skip',
+      notKnowable: true,
+      message: expect.stringContaining('${var.read_only} (var.readonly_root, from module.api)'),
+    });
+    const local = await results({ 'main.tf': `locals {\n  hardened = true\n}\n${call('  enable_execute_command = true\n  readonly_root          = local.hardened\n')}` });
+    expect(pick(local.results, 'container-readonly-root-fs', definition).status).toBe('fail');
+  });
+
+  it('a list the call gives with an unknown member: the rest is read (the literal read-only root fails, the image is a label)', async () => {
+    const { results: found } = await results({
+      'main.tf': 'module "raw" {\n  source     = "./modules/raw"\n  containers = [{ name = "app", image = var.image, readonlyRootFilesystem = true }, { name = "log", image = "fluent-bit", readonlyRootFilesystem = var.ro }]\n}\n',
+    });
+    const readonly = found.filter((r) => r.id === 'container-readonly-root-fs');
+    expect(readonly.map((r) => [r.container, r.status])).toEqual([
+      ['app', 'fail'],
+      ['log', 'skip'],
+    ]);
+    expect(readonly[1]!.message).toContain('${var.ro}');
+  });
+
+  it("an input goes through the variable's type as Terraform converts it: a string \"true\" for a bool is true; an object type (which drops undeclared attributes) is left to the plan", async () => {
+    const asString = await results({ 'main.tf': call('  enable_execute_command = "true"\n  readonly_root          = "true"\n') });
+    expect(pick(asString.results, 'container-readonly-root-fs', definition).status).toBe('fail');
+    const typedList = await results({
+      'modules/raw/main.tf': 'variable "containers" {\n  type = list(object({ name = string, image = string }))\n}\nresource "aws_ecs_task_definition" "this" {\n  family                = "raw"\n  container_definitions = jsonencode(var.containers)\n}\n',
+      'main.tf': 'module "raw" {\n  source     = "./modules/raw"\n  containers = [{ name = "app", image = "nginx", readonlyRootFilesystem = true }]\n}\n',
+    });
+    expect(typedList.results.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({
+      status: 'skip',
+      message: expect.stringContaining('the input containers as Terraform converts it to list(object({name=string,image=string}))'),
+    });
+  });
+
+  it("a directory: the module's files are checked through the call, not again on their own with every variable unknown", async () => {
+    const { dir } = await results({ 'main.tf': call('  enable_execute_command = true\n') });
+    const walked = sarifChecked((await lintFiles([dir], CHECKS, io)).results);
+    expect(walked.length).toBeGreaterThan(5);
+    expect(walked.filter((r) => !r.location?.resource?.startsWith('module.api.') && !r.location?.file.includes('modules/raw'))).toEqual([]);
+    // A module directory no file calls is linted on its own.
+    expect(pick(walked, 'task-role', 'aws_ecs_task_definition.this')).toMatchObject({ status: 'fail', location: { file: join(dir, 'modules/raw/main.tf') } });
+    // Given alone, the module is linted as it is: its own variables unknown, their defaults not assumed.
+    const alone = sarifChecked((await lintFiles([join(dir, 'modules/svc/main.tf')], CHECKS, io)).results);
+    expect(pick(alone, 'task-exec-enabled', 'aws_ecs_service.this')).toMatchObject({ status: 'skip', notKnowable: true });
+  });
+
+  it('an optional resource (count = var.create ? 1 : 0) may not exist: a skip, never a fail for a service the call does not make; count = 0 makes nothing', async () => {
+    const optional = [
+      'variable "create" {\n  default = true\n}',
+      'variable "instances" {\n  default = 1\n}',
+      'resource "aws_ecs_service" "maybe" {\n  count                  = var.create ? 1 : 0\n  name                   = "maybe"\n  launch_type            = "FARGATE"\n  enable_execute_command = false\n}',
+      'resource "aws_ecs_service" "counted" {\n  count                  = var.instances\n  name                   = "counted"\n  launch_type            = "FARGATE"\n  enable_execute_command = false\n}',
+    ].join('\n');
+    const { results: found } = await results({
+      'modules/optional/main.tf': optional,
+      'main.tf': 'module "off" {\n  source    = "./modules/optional"\n  create    = false\n  instances = 0\n}\nmodule "on" {\n  source = "./modules/optional"\n}\n',
+    });
+    expect(pick(found, 'task-exec-enabled', 'module.off.aws_ecs_service.maybe')).toMatchObject({
+      status: 'skip',
+      notKnowable: true,
+      message: 'whether module.off.aws_ecs_service.maybe is created (its count or for_each) is known after plan: lint the plan JSON (terraform show -json plan.out)',
+    });
+    expect(found.filter((r) => r.location?.resource === 'module.off.aws_ecs_service.counted')).toEqual([]);
+    expect(pick(found, 'task-exec-enabled', 'module.on.aws_ecs_service.counted').status).toBe('fail');
+  });
+
+  it('modules within modules take their addresses and inputs from each call; a module that calls itself, or count = 0, is not followed', async () => {
+    const { results: found } = await results({
+      'main.tf': 'module "stack" {\n  source   = "./stack"\n  hardened = true\n}\nmodule "off" {\n  source = "./modules/svc"\n  count  = 0\n  name   = "off"\n  image  = "x"\n}\n',
+      'stack/main.tf': `variable "hardened" {}\nmodule "again" {\n  source = "./"\n}\n${call('  enable_execute_command = true\n  readonly_root          = var.hardened\n').replace('./modules/svc', '../modules/svc')}`,
+    });
+    expect(pick(found, 'container-readonly-root-fs', 'module.stack.module.api.aws_ecs_task_definition.this')).toMatchObject({ status: 'fail' });
+    expect(pick(found, 'task-exec-enabled', 'module.stack.module.api.aws_ecs_service.this').status).toBe('pass');
+    expect(found.filter((r) => /module\.(off|again)/.test(r.location?.resource ?? ''))).toEqual([]);
   });
 });
 
