@@ -251,6 +251,9 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
     }
     return { value };
   }
+  // data.aws_iam_policy_document.x.json: the policy its statements make, as the provider makes it.
+  const policyDocument = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(value)?.[1];
+  if (policyDocument !== undefined) return policyDocumentJson(policyDocument, hcl);
   // A reference alone (aws_iam_role.task.arn): the resource is there, its value comes with apply.
   const reference = /^\$\{((?:module\.[\w-]+\.)?(?:aws_[\w]+)\.[\w-]+)(?:\[[^\]]*\])?(?:\.[\w]+)*\}$/.exec(value);
   if (reference) return { unknown: AFTER_PLAN, references: [reference[1]!] };
@@ -278,6 +281,76 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
   const text = siblingFile(argument, readSibling);
   // A file read with file() is taken as it is; ${...} in it would be a templatefile() placeholder.
   return text === undefined || text.includes('${') ? { unknown: AFTER_PLAN } : { value: text };
+}
+
+/** Whether a value read holds a placeholder for what only the plan or apply knows (a list's member, say). */
+const hasPlaceholder = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? /^<[\s\S]*known after (plan|apply)[\s\S]*>$/.test(value)
+    : Array.isArray(value)
+      ? value.some(hasPlaceholder)
+      : !!value && typeof value === 'object' && Object.values(value).some(hasPlaceholder);
+
+/**
+ * The JSON a data "aws_iam_policy_document" of these files makes: each statement block an IAM
+ * statement (effect Allow unless set; actions, not_actions, resources, not_resources; principals
+ * and not_principals by type, type "*" as "*"; each condition block a condition, values of one
+ * test and key together), version 2012-10-17 unless
+ * set. Known only when every member of every statement is: a statement with a reference in it
+ * (resources = [aws_s3_bucket.logs.arn]), a dynamic statement, or a document merged from others
+ * (source_policy_documents) is the plan's.
+ */
+async function policyDocumentJson(name: string, hcl: HclReader): Promise<{ value?: unknown; unknown?: string }> {
+  const block = Object.prototype.hasOwnProperty.call(hcl.policyDocuments, name) ? hcl.policyDocuments[name]! : undefined;
+  const address = `data.aws_iam_policy_document.${name}`;
+  if (!block) return { unknown: AFTER_PLAN };
+  const merged = ['dynamic', 'source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'].find((key) => key in block);
+  if (merged) return { unknown: `${address} has ${merged === 'dynamic' ? 'a dynamic statement' : merged}: ${AFTER_PLAN}` };
+  const known = async (raw: unknown): Promise<unknown> => {
+    if (raw === undefined) return undefined;
+    const read = await hclValue(raw, hcl);
+    if (read.unknown !== undefined || hasPlaceholder(read.value)) throw new UnknownOffline(`${address}`);
+    return read.value;
+  };
+  try {
+    const statements = [];
+    for (const statement of list(block.statement)) {
+      // Keys as written (a condition key may be any string): no prototype to write through.
+      const conditions: Record<string, Record<string, unknown[]>> = Object.create(null) as Record<string, Record<string, unknown[]>>;
+      for (const condition of list(statement.condition)) {
+        const [test, variable, values] = [await known(condition.test), await known(condition.variable), await known(condition.values)];
+        const operator = (conditions[String(test)] ??= Object.create(null) as Record<string, unknown[]>);
+        operator[String(variable)] = [...(operator[String(variable)] ?? []), ...(Array.isArray(values) ? values : [values])];
+      }
+      // A key or bucket policy names principals: principals { type = "AWS", identifiers = [...] }.
+      const principals = async (blocks: unknown) => {
+        const byType: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
+        for (const principal of list(blocks)) {
+          const [type, identifiers] = [String(await known(principal.type)), await known(principal.identifiers)];
+          byType[type] = [...(byType[type] ?? []), ...(Array.isArray(identifiers) ? identifiers : [identifiers])];
+        }
+        const types = Object.keys(byType);
+        if (types.length === 0) return undefined;
+        return types.length === 1 && types[0] === '*' ? '*' : byType;
+      };
+      const members: [string, unknown][] = [
+        ['Sid', await known(statement.sid)],
+        ['Principal', await principals(statement.principals)],
+        ['NotPrincipal', await principals(statement.not_principals)],
+        ['Effect', (await known(statement.effect)) ?? 'Allow'],
+        ['Action', await known(statement.actions)],
+        ['NotAction', await known(statement.not_actions)],
+        ['Resource', await known(statement.resources)],
+        ['NotResource', await known(statement.not_resources)],
+        ['Condition', Object.keys(conditions).length ? conditions : undefined],
+      ];
+      statements.push(Object.fromEntries(members.filter(([, v]) => v !== undefined)));
+    }
+    return { value: JSON.stringify({ Version: (await known(block.version)) ?? '2012-10-17', Statement: statements }) };
+  } catch (error) {
+    if (error instanceof UnknownOffline) return { unknown: `${address} has a statement with a value ${AFTER_PLAN}` };
+    throw error;
+  }
 }
 
 /** A file that file() or templatefile() names by a literal path, or "${path.module}/..." (these files' directory). */
@@ -310,6 +383,8 @@ interface HclReader {
   marksUnknowns?: boolean;
   /** The module's locals, as hcl2json writes them, from every .tf file of its directory. */
   locals: Record<string, unknown>;
+  /** The module's data "aws_iam_policy_document" blocks by name, as hcl2json writes them. */
+  policyDocuments: Record<string, Json>;
   /** Locals followed so far for this value (local.a = local.b = local.a is no loop here). */
   followed?: ReadonlySet<string>;
   /** In a module called by a local path: its variables as the call gives them, and the call. */
@@ -377,7 +452,8 @@ export async function hclModule(
     ...(await Promise.all(siblings.map(async (sibling) => ({ ...sibling, document: await parsed(sibling).catch(() => undefined) })))),
   ];
   const locals = localsOf(documents);
-  const readerOf = (file: string): HclReader => ({ parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals });
+  const policyDocuments = policyDocumentsOf(documents);
+  const readerOf = (file: string): HclReader => ({ parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals, policyDocuments });
   const resources: TerraformResource[] = [];
   for (const { file, text, document } of documents) {
     if (!document) continue;
@@ -398,6 +474,16 @@ function localsOf(documents: readonly { document?: Json }[]): Record<string, unk
   const locals: Record<string, unknown> = {};
   for (const { document } of documents) for (const block of list(document?.locals)) for (const [name, value] of Object.entries(block)) setOwn(locals, name, value);
   return locals;
+}
+
+/** A module's data "aws_iam_policy_document" blocks, from every .tf file of its directory. */
+function policyDocumentsOf(documents: readonly { document?: Json }[]): Record<string, Json> {
+  const found: Record<string, Json> = {};
+  for (const { document } of documents) {
+    const byName = ((document?.data as Json | undefined)?.aws_iam_policy_document ?? {}) as Record<string, Json[]>;
+    for (const [name, blocks] of Object.entries(byName)) if (blocks[0]) setOwn(found, name, blocks[0]);
+  }
+  return found;
 }
 
 /** A module call's source that is a directory of these files: "./modules/service", "../shared". */
@@ -472,6 +558,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
     // A variable the call leaves out is its default: in a module, nothing else can set it.
     for (const [variable, declaration] of declarations) if (!inputs.has(variable) && 'default' in declaration) inputs.set(variable, typed(variable, { value: declaration.default }, declaration));
     const locals = localsOf(documents);
+    const policyDocuments = policyDocumentsOf(documents);
     const prefix = `${call}.`;
     for (const { file, text, document } of documents) {
       const reader: HclReader = {
@@ -479,6 +566,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
         expressionAst: (expression) => getExpressionAst(file, expression),
         readSibling: (path) => directories.read(directory, path),
         locals,
+        policyDocuments,
         inputs,
         call,
       };

@@ -822,7 +822,21 @@ ${policy}`,
     ['an attachment of AmazonSSMManagedInstanceCore: pass', 'resource "aws_iam_role_policy_attachment" "a" {\n  role = aws_iam_role.task.name\n  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"\n}', 'pass'],
     ['an attachment of the execution role policy only: fail', 'resource "aws_iam_role_policy_attachment" "a" {\n  role = aws_iam_role.task.name\n  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"\n}', 'fail'],
     ['an attachment of an aws_iam_policy of the configuration: read', 'resource "aws_iam_policy" "exec" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = ["*"] }] })\n}\nresource "aws_iam_role_policy_attachment" "a" {\n  role = aws_iam_role.task.name\n  policy_arn = aws_iam_policy.exec.arn\n}', 'pass'],
-    ['a policy from data.aws_iam_policy_document: known after plan, skip', 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.task.id\n  policy = data.aws_iam_policy_document.exec.json\n}', 'skip'],
+    ['a policy from data.aws_iam_policy_document not in these files: known after plan, skip', 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.task.id\n  policy = data.aws_iam_policy_document.exec.json\n}', 'skip'],
+    ...(() => {
+      const withDocument = (statements: string, extra = '') =>
+        `data "aws_iam_policy_document" "exec" {\n${statements}\n${extra}}\nresource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.task.id\n  policy = data.aws_iam_policy_document.exec.json\n}`;
+      const ssm = '  statement {\n    actions   = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]\n    resources = ["*"]\n  }';
+      return [
+        ['a data.aws_iam_policy_document of these files granting ssmmessages (effect Allow by default): pass', withDocument(ssm), 'pass'],
+        ['the same through an aws_iam_policy and its attachment: pass', `data "aws_iam_policy_document" "exec" {\n${ssm}\n}\nresource "aws_iam_policy" "exec" {\n  policy = data.aws_iam_policy_document.exec.json\n}\nresource "aws_iam_role_policy_attachment" "a" {\n  role       = aws_iam_role.task.name\n  policy_arn = aws_iam_policy.exec.arn\n}`, 'pass'],
+        ['a document granting other actions only: fail', withDocument('  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }'), 'fail'],
+        ['a Deny statement of the document: fail', withDocument(`${ssm}\n  statement {\n    effect    = "Deny"\n    actions   = ["ssmmessages:OpenDataChannel"]\n    resources = ["*"]\n  }`), 'fail'],
+        ['a condition the simulation cannot meet offline is read as one (StringEquals on a key): not a plain pass', withDocument('  statement {\n    actions   = ["ssmmessages:*"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceVpc"\n      values   = ["vpc-0abc"]\n    }\n  }'), 'warn'],
+        ['a statement with a reference in it: the document is the plan\'s, skip', withDocument(`  statement {\n    actions   = ["ssmmessages:*"]\n    resources = [aws_s3_bucket.logs.arn]\n  }`), 'skip'],
+        ['a dynamic statement: skip', withDocument(ssm, '  dynamic "statement" {\n    for_each = var.extra\n    content {\n      actions = statement.value\n    }\n  }\n'), 'skip'],
+      ] as [string, string, string][];
+    })(),
   ])('%s', async (_name, policy, status) => {
     expect((await verdict(policy)).status).toBe(status);
   });
@@ -983,6 +997,10 @@ ${WEB_SERVICE}`;
       message: expect.stringContaining('(NoDecrypt)'),
     });
     expect((await run('')).status).toBe('warn');
+    // The same policy as a data "aws_iam_policy_document" of the files, its principal by type.
+    const document =
+      '  policy = data.aws_iam_policy_document.key.json\n}\ndata "aws_iam_policy_document" "key" {\n  statement {\n    sid     = "NoDecrypt"\n    effect  = "Deny"\n    actions = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n  }\n';
+    expect(await run(document)).toMatchObject({ status: 'fail', message: expect.stringContaining('(NoDecrypt)') });
   });
 
   it('logs allowed only on the log group by ARN: skip, never a false fail', async () => {
