@@ -5,10 +5,21 @@
 import { arns, parseArn } from '../arn';
 import type { Facts } from '../facts';
 import type { Finding } from '../model';
+import { UnknownOffline } from '../errors';
 import { DOCS, skip, warn, type Check } from './support/check';
 import { loggingMode, overrideDestinations } from './support/exec-configuration';
 import { requireGrants } from './support/iam-simulation';
 import { taskRolePrincipal } from './task-role';
+
+/** A member offline files may know only at deploy: its value, or undefined when only the deploy knows it. */
+function known(read: () => string | undefined): string | undefined {
+  try {
+    return read() ?? '';
+  } catch (error) {
+    if (error instanceof UnknownOffline) return undefined;
+    throw error;
+  }
+}
 
 function writeGrants(facts: Facts, account: string, group: string, region = facts.region) {
   return [
@@ -52,11 +63,15 @@ export const taskRoleCloudwatchLogging = {
         policyName: 'ecs-exec-cloudwatch-logging',
       });
     }
-    // DEFAULT: the awslogs configuration of the container the session runs in.
+    // DEFAULT: the awslogs configuration of the container the session runs in. Offline, a group
+    // (or region) known only at deploy (awslogs-group: !Ref LogGroup) is asked about as every
+    // group: a role that may write to none is denied whichever it is, one that may write to all
+    // is allowed; one allowed only on groups it names is a skip (the simulation says so).
     const definition = await facts.taskDefinition();
-    const logged = (definition.containerDefinitions ?? []).filter(
-      (c) => c.logConfiguration?.logDriver === 'awslogs' && c.logConfiguration.options?.['awslogs-group'],
-    );
+    const logged = (definition.containerDefinitions ?? []).filter((c) => {
+      const options = c.logConfiguration?.logDriver === 'awslogs' ? c.logConfiguration.options : undefined;
+      return !!options && 'awslogs-group' in options && known(() => options['awslogs-group']) !== '';
+    });
     if (logged.length === 0) {
       return skip('exec logging is DEFAULT and no container logs with awslogs to a named group: sessions are not logged (see container-audit-log-driver)');
     }
@@ -64,15 +79,17 @@ export const taskRoleCloudwatchLogging = {
     return Promise.all(
       logged.map(async (container): Promise<Finding> => {
         const options = container.logConfiguration!.options!;
-        const group = options['awslogs-group']!;
-        const finding = await requireGrants(facts, role.arn, writeGrants(facts, account, group, options['awslogs-region'] || facts.region), {
+        const named = known(() => options['awslogs-group']);
+        const region = known(() => options['awslogs-region']);
+        const group = named ?? '*';
+        const finding = await requireGrants(facts, role.arn, writeGrants(facts, account, group, region === undefined ? '*' : region || facts.region), {
           subject: 'the task role',
           policyName: 'ecs-exec-cloudwatch-logging',
           container: container.name,
         });
         if (finding.status !== 'fail') return finding;
         return warn(
-          `${finding.message}: exec sessions in this container open, but their transcripts (logging DEFAULT, awslogs group ${group}) are lost`,
+          `${finding.message}: exec sessions in this container open, but their transcripts (logging DEFAULT, awslogs group ${named ?? 'set at deploy'}) are lost`,
           finding.remediation ?? '',
           { container: container.name, details: finding.details },
         );

@@ -1003,6 +1003,29 @@ ${WEB_SERVICE}`;
     expect(await run(document)).toMatchObject({ status: 'fail', message: expect.stringContaining('(NoDecrypt)') });
   });
 
+  it('logging DEFAULT to an awslogs group known only at deploy: denied on every group is a warn, allowed on all a pass, allowed on named groups a skip', async () => {
+    const defaultLogging = async (policy: string) => {
+      const text = stack(policy)
+        .replace(/ {2}configuration \{[\s\S]*?\n {2}\}\n/, '')
+        .replace(
+          'container_definitions = jsonencode([{ name = "app", image = "nginx" }])',
+          'container_definitions = jsonencode([{ name = "app", image = "nginx", logConfiguration = { logDriver = "awslogs", options = { awslogs-group = aws_cloudwatch_log_group.exec.name, awslogs-region = var.region } } }])',
+        );
+      expect(text).not.toContain('OVERRIDE');
+      const { results } = await lintFiles([join(module({ 'main.tf': text }), 'main.tf')], CHECKS, io);
+      return pick(sarifChecked(results), 'task-role-cloudwatch-logging', 'aws_ecs_task_definition.web');
+    };
+    expect(await defaultLogging('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }]')).toMatchObject({
+      status: 'warn',
+      container: 'app',
+      message: expect.stringContaining('(logging DEFAULT, awslogs group set at deploy) are lost'),
+    });
+    expect((await defaultLogging('[{ Effect = "Allow", Action = ["ssmmessages:*", "logs:*"], Resource = "*" }]')).status).toBe('pass');
+    expect(
+      (await defaultLogging('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }, { Effect = "Allow", Action = ["logs:*"], Resource = ["arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web:*"] }]')).status,
+    ).toBe('skip');
+  });
+
   it('logs allowed only on the log group by ARN: skip, never a false fail', async () => {
     expect((await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }, { Effect = "Allow", Action = ["logs:*"], Resource = ["arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/exec:*"] }]')).status).toBe('skip');
   });
