@@ -86,8 +86,20 @@ function toApiShape(value: unknown, path: string, marks: Marks, key = ''): unkno
 /** A container's members the checks read (all but its name and image, which label results). */
 const JUDGED_IN_CONTAINER = /^containerDefinitions\[\d+\]\.(?!(?:name|image)$)/;
 
-/** An API path (containerDefinitions[1].readonlyRootFilesystem) in the template's property names. */
-const templatePath = (path: string) => path.replace(/(^|\.)([a-z])/g, (_m, dot: string, c: string) => `${dot}${c.toUpperCase()}`);
+/** Members whose keys are the user's own (awslogs-region), written as they are in a template too. */
+const MAP_MEMBERS = new Set(['options', 'dockerLabels']);
+
+/**
+ * An API path (containerDefinitions[1].readonlyRootFilesystem) in the template's property names;
+ * a key of a map (logConfiguration.options.awslogs-region), and all after it, as written.
+ */
+export function templatePath(path: string): string {
+  const segments = path.split('.');
+  const mapKey = segments.findIndex((_, i) => i > 0 && MAP_MEMBERS.has(segments[i - 1]!));
+  const members = mapKey < 0 ? segments : segments.slice(0, mapKey);
+  const upper = members.map((segment) => segment.replace(/^[a-z]/, (c) => c.toUpperCase())).join('.');
+  return mapKey < 0 ? upper : `${upper}.${segments.slice(mapKey).join('.')}`;
+}
 
 export interface TemplateFile {
   file: string;

@@ -2,7 +2,7 @@
 // Ref and Fn::GetAtt to the template's own resources, parameter defaults, services linked to
 // their task definition and cluster, the template's own IAM roles, and every way to start tasks.
 import { CHECKS } from '../../src/checks';
-import { lintTemplate, parseTemplate } from '../../src/offline/template';
+import { lintTemplate, parseTemplate, templatePath } from '../../src/offline/template';
 import { buildReport } from '../../src/report/report';
 import { sarifChecked } from '../support/sarif';
 
@@ -509,5 +509,16 @@ describe("the template's task role and its cluster's KMS key and log destination
   it('a task definition whose services run in clusters outside the template: the role checks of the cluster do not run', async () => {
     const text = stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}]` }).replace('Cluster: !Ref Cluster', 'Cluster: shared');
     expect((await lint(text)).some((r) => r.id === 'task-role-kms-decrypt' && r.location?.resource === 'Web')).toBe(false);
+  });
+});
+
+describe("an API path in the template's names", () => {
+  it.each([
+    ['containerDefinitions[0].readonlyRootFilesystem', 'ContainerDefinitions[0].ReadonlyRootFilesystem'],
+    // A map's keys are the user's own, written as they are: LogConfiguration.Options.awslogs-region.
+    ['containerDefinitions[0].logConfiguration.options.awslogs-region', 'ContainerDefinitions[0].LogConfiguration.Options.awslogs-region'],
+    ['containerDefinitions[1].dockerLabels.com.example.team', 'ContainerDefinitions[1].DockerLabels.com.example.team'],
+  ])('%s', (api, template) => {
+    expect(templatePath(api)).toBe(template);
   });
 });
