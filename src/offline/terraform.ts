@@ -254,6 +254,9 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
   // data.aws_iam_policy_document.x.json: the policy its statements make, as the provider makes it.
   const policyDocument = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(value)?.[1];
   if (policyDocument !== undefined) return policyDocumentJson(policyDocument, hcl);
+  // data.template_file.x.rendered (the template provider, before templatefile()): the same template.
+  const rendered = /^\$\{data\.template_file\.([\w-]+)\.rendered\}$/.exec(value)?.[1];
+  if (rendered !== undefined) return templateFileData(rendered, hcl);
   // A reference alone (aws_iam_role.task.arn): the resource is there, its value comes with apply.
   const reference = /^\$\{((?:module\.[\w-]+\.)?(?:aws_[\w]+)\.[\w-]+)(?:\[[^\]]*\])?(?:\.[\w]+)*\}$/.exec(value);
   if (reference) return { unknown: AFTER_PLAN, references: [reference[1]!] };
@@ -296,24 +299,45 @@ const hasPlaceholder = (value: unknown): boolean =>
  * statement (effect Allow unless set; actions, not_actions, resources, not_resources; principals
  * and not_principals by type, type "*" as "*"; each condition block a condition, values of one
  * test and key together), version 2012-10-17 unless
- * set. Known only when every member of every statement is: a statement with a reference in it
- * (resources = [aws_s3_bucket.logs.arn]), a dynamic statement, or a document merged from others
- * (source_policy_documents) is the plan's.
+ * set; the documents it merges (source_policy_documents, override_policy_documents, and their
+ * _json forms) merged as the provider merges them. Known only when every member of every
+ * statement is: a statement with a reference in it (resources = [aws_s3_bucket.logs.arn]), a
+ * dynamic statement, or a document it merges that is not known makes the whole the plan's.
  */
 async function policyDocumentJson(name: string, hcl: HclReader): Promise<{ value?: unknown; unknown?: string }> {
-  const block = Object.prototype.hasOwnProperty.call(hcl.policyDocuments, name) ? hcl.policyDocuments[name]! : undefined;
+  const block = dataBlock(hcl, 'aws_iam_policy_document', name);
   const address = `data.aws_iam_policy_document.${name}`;
-  if (!block) return { unknown: AFTER_PLAN };
-  const merged = ['dynamic', 'source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'].find((key) => key in block);
-  if (merged) return { unknown: `${address} has ${merged === 'dynamic' ? 'a dynamic statement' : merged}: ${AFTER_PLAN}` };
+  if (!block || hcl.followed?.has(address)) return { unknown: AFTER_PLAN };
+  if ('dynamic' in block) return { unknown: `${address} has a dynamic statement: ${AFTER_PLAN}` };
+  // A document it merges is read with this one followed (a document merging itself is no loop).
+  const inner: HclReader = { ...hcl, followed: new Set([...(hcl.followed ?? []), address]) };
   const known = async (raw: unknown): Promise<unknown> => {
     if (raw === undefined) return undefined;
-    const read = await hclValue(raw, hcl);
+    const read = await hclValue(raw, inner);
     if (read.unknown !== undefined || hasPlaceholder(read.value)) throw new UnknownOffline(`${address}`);
     return read.value;
   };
+  /** The statements of the JSON documents an argument lists (source_policy_documents) or gives alone (source_json). */
+  const statementsOf = async (raw: unknown): Promise<Json[]> => {
+    const texts = await known(raw);
+    return (Array.isArray(texts) ? texts : texts === undefined ? [] : [texts]).flatMap((text) => {
+      const statement = typeof text === 'string' ? parsePolicy(text)?.Statement : undefined;
+      if (statement === undefined) throw new UnknownOffline(address);
+      return (Array.isArray(statement) ? statement : [statement]) as Json[];
+    });
+  };
+  // As the provider merges: the source documents, then this document's statements, then the
+  // override documents; a statement with a Sid replaces an earlier one with the same Sid.
+  const merge = (into: Json[], statements: readonly Json[]) => {
+    for (const statement of statements) {
+      const same = typeof statement.Sid === 'string' && statement.Sid !== '' ? into.findIndex((s) => s.Sid === statement.Sid) : -1;
+      if (same >= 0) into[same] = statement;
+      else into.push(statement);
+    }
+    return into;
+  };
   try {
-    const statements = [];
+    const statements: Json[] = [];
     for (const statement of list(block.statement)) {
       // Keys as written (a condition key may be any string): no prototype to write through.
       const conditions: Record<string, Record<string, unknown[]>> = Object.create(null) as Record<string, Record<string, unknown[]>>;
@@ -346,9 +370,12 @@ async function policyDocumentJson(name: string, hcl: HclReader): Promise<{ value
       ];
       statements.push(Object.fromEntries(members.filter(([, v]) => v !== undefined)));
     }
-    return { value: JSON.stringify({ Version: (await known(block.version)) ?? '2012-10-17', Statement: statements }) };
+    const sources = [...(await statementsOf(block.source_json)), ...(await statementsOf(block.source_policy_documents))];
+    const overrides = [...(await statementsOf(block.override_json)), ...(await statementsOf(block.override_policy_documents))];
+    const all = merge(merge(sources, statements), overrides);
+    return { value: JSON.stringify({ Version: (await known(block.version)) ?? '2012-10-17', Statement: all }) };
   } catch (error) {
-    if (error instanceof UnknownOffline) return { unknown: `${address} has a statement with a value ${AFTER_PLAN}` };
+    if (error instanceof UnknownOffline) return { unknown: `${address} has a statement, or merges a document, with a value ${AFTER_PLAN}` };
     throw error;
   }
 }
@@ -357,6 +384,18 @@ async function policyDocumentJson(name: string, hcl: HclReader): Promise<{ value
 function siblingFile(path: unknown, readSibling: (path: string) => string | undefined): string | undefined {
   const relative = typeof path === 'string' ? path.replace(/^\$\{path\.module\}\//, '') : undefined;
   return relative === undefined || relative.includes('${') ? undefined : readSibling(relative);
+}
+
+/**
+ * data "template_file" (the template provider's, before Terraform had templatefile()): its
+ * template = file(path) filled in with its vars as templatefile(path, vars) is.
+ */
+async function templateFileData(name: string, hcl: HclReader): Promise<{ value?: unknown; unknown?: string }> {
+  const block = dataBlock(hcl, 'template_file', name);
+  const file = typeof block?.template === 'string' ? /^\$\{file\(([\s\S]*)\)\}$/.exec(block.template)?.[1] : undefined;
+  if (!block || file === undefined) return { unknown: AFTER_PLAN };
+  const vars = bindVariables(block.vars, hcl.inputs, hcl.call ?? '');
+  return templateFile(`${file}, ${JSON.stringify(vars && typeof vars === 'object' && !Array.isArray(vars) ? vars : {})}`, hcl);
 }
 
 /**
@@ -383,8 +422,8 @@ interface HclReader {
   marksUnknowns?: boolean;
   /** The module's locals, as hcl2json writes them, from every .tf file of its directory. */
   locals: Record<string, unknown>;
-  /** The module's data "aws_iam_policy_document" blocks by name, as hcl2json writes them. */
-  policyDocuments: Record<string, Json>;
+  /** The module's data blocks the reader evaluates (aws_iam_policy_document, template_file), by "type.name", as hcl2json writes them. */
+  data: Record<string, Json>;
   /** Locals followed so far for this value (local.a = local.b = local.a is no loop here). */
   followed?: ReadonlySet<string>;
   /** In a module called by a local path: its variables as the call gives them, and the call. */
@@ -452,8 +491,8 @@ export async function hclModule(
     ...(await Promise.all(siblings.map(async (sibling) => ({ ...sibling, document: await parsed(sibling).catch(() => undefined) })))),
   ];
   const locals = localsOf(documents);
-  const policyDocuments = policyDocumentsOf(documents);
-  const readerOf = (file: string): HclReader => ({ parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals, policyDocuments });
+  const data = dataOf(documents);
+  const readerOf = (file: string): HclReader => ({ parseHcl: (source) => parse(file, source) as Promise<Json>, expressionAst: (expression) => getExpressionAst(file, expression), readSibling, locals, data });
   const resources: TerraformResource[] = [];
   for (const { file, text, document } of documents) {
     if (!document) continue;
@@ -476,15 +515,23 @@ function localsOf(documents: readonly { document?: Json }[]): Record<string, unk
   return locals;
 }
 
-/** A module's data "aws_iam_policy_document" blocks, from every .tf file of its directory. */
-function policyDocumentsOf(documents: readonly { document?: Json }[]): Record<string, Json> {
+/** The data blocks a reader evaluates itself: they make a value from the files alone. */
+const EVALUATED_DATA = ['aws_iam_policy_document', 'template_file'];
+
+/** A module's data blocks the reader evaluates, from every .tf file of its directory, by "type.name". */
+function dataOf(documents: readonly { document?: Json }[]): Record<string, Json> {
   const found: Record<string, Json> = {};
   for (const { document } of documents) {
-    const byName = ((document?.data as Json | undefined)?.aws_iam_policy_document ?? {}) as Record<string, Json[]>;
-    for (const [name, blocks] of Object.entries(byName)) if (blocks[0]) setOwn(found, name, blocks[0]);
+    for (const type of EVALUATED_DATA) {
+      const byName = ((document?.data as Json | undefined)?.[type] ?? {}) as Record<string, Json[]>;
+      for (const [name, blocks] of Object.entries(byName)) if (blocks[0]) setOwn(found, `${type}.${name}`, blocks[0]);
+    }
   }
   return found;
 }
+
+/** A data block of the module, or undefined when these files do not have it. */
+const dataBlock = (hcl: HclReader, type: string, name: string): Json | undefined => (Object.prototype.hasOwnProperty.call(hcl.data, `${type}.${name}`) ? hcl.data[`${type}.${name}`] : undefined);
 
 /** A module call's source that is a directory of these files: "./modules/service", "../shared". */
 const LOCAL_SOURCE = /^\.\.?\//;
@@ -558,7 +605,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
     // A variable the call leaves out is its default: in a module, nothing else can set it.
     for (const [variable, declaration] of declarations) if (!inputs.has(variable) && 'default' in declaration) inputs.set(variable, typed(variable, { value: declaration.default }, declaration));
     const locals = localsOf(documents);
-    const policyDocuments = policyDocumentsOf(documents);
+    const data = dataOf(documents);
     const prefix = `${call}.`;
     for (const { file, text, document } of documents) {
       const reader: HclReader = {
@@ -566,7 +613,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
         expressionAst: (expression) => getExpressionAst(file, expression),
         readSibling: (path) => directories.read(directory, path),
         locals,
-        policyDocuments,
+        data,
         inputs,
         call,
       };

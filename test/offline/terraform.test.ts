@@ -503,6 +503,38 @@ describe('templatefile()', () => {
   });
 });
 
+describe('data "template_file" (the template provider, before templatefile())', () => {
+  it('is read as templatefile() is: its file filled in with its literal vars, the others known after plan', async () => {
+    const dir = module({
+      'templates/task.json.tpl': '[{ "name": "${name}", "image": "${image}", "readonlyRootFilesystem": ${read_only}, "linuxParameters": { "initProcessEnabled": ${init} } }]',
+      'main.tf': [
+        'data "template_file" "task" {',
+        '  template = file("${path.module}/templates/task.json.tpl")',
+        '  vars = {',
+        '    name      = "app"',
+        '    image     = var.image',
+        '    read_only = true',
+        '    init      = var.init',
+        '  }',
+        '}',
+        'resource "aws_ecs_task_definition" "web" {',
+        '  family                = "web"',
+        '  container_definitions = data.template_file.task.rendered',
+        '}',
+        'resource "aws_ecs_task_definition" "missing" {',
+        '  family                = "missing"',
+        '  container_definitions = data.template_file.elsewhere.rendered',
+        '}',
+      ].join('\n'),
+    });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    expect(pick(results, 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'fail', container: 'app' });
+    expect(pick(results, 'container-init-process', 'aws_ecs_task_definition.web')).toMatchObject({ status: 'skip', message: expect.stringContaining('${init}') });
+    // A data source these files do not have: the plan's.
+    expect(pick(results, 'container-readonly-root-fs', 'aws_ecs_task_definition.missing')).toMatchObject({ status: 'skip', notKnowable: true });
+  });
+});
+
 describe('terraform-aws-modules/ecs', () => {
   const data = join(__dirname, 'data', 'terraform-aws-modules-ecs');
   const definition = 'module.api.aws_ecs_task_definition.this[0]';
@@ -835,6 +867,18 @@ ${policy}`,
         ['a condition the simulation cannot meet offline is read as one (StringEquals on a key): not a plain pass', withDocument('  statement {\n    actions   = ["ssmmessages:*"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceVpc"\n      values   = ["vpc-0abc"]\n    }\n  }'), 'warn'],
         ['a statement with a reference in it: the document is the plan\'s, skip', withDocument(`  statement {\n    actions   = ["ssmmessages:*"]\n    resources = [aws_s3_bucket.logs.arn]\n  }`), 'skip'],
         ['a dynamic statement: skip', withDocument(ssm, '  dynamic "statement" {\n    for_each = var.extra\n    content {\n      actions = statement.value\n    }\n  }\n'), 'skip'],
+        [
+          'a document merging another of the files (source_policy_documents) that grants ssmmessages: pass',
+          `data "aws_iam_policy_document" "base" {\n${ssm.replace('statement {', 'statement {\n    sid = "Exec"')}\n}\n${withDocument('  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }', '  source_policy_documents = [data.aws_iam_policy_document.base.json]\n')}`,
+          'pass',
+        ],
+        [
+          'an override document whose statement has the same Sid replaces it (as the provider merges): fail',
+          `data "aws_iam_policy_document" "base" {\n${ssm.replace('statement {', 'statement {\n    sid = "Exec"')}\n}\ndata "aws_iam_policy_document" "narrow" {\n  statement {\n    sid       = "Exec"\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n${withDocument('', '  source_policy_documents   = [data.aws_iam_policy_document.base.json]\n  override_policy_documents = [data.aws_iam_policy_document.narrow.json]\n')}`,
+          'fail',
+        ],
+        ['a document merging itself: skip, no loop', withDocument(ssm, '  source_policy_documents = [data.aws_iam_policy_document.exec.json]\n'), 'skip'],
+        ['a merged document these files do not have: skip', withDocument(ssm, '  source_policy_documents = [data.aws_iam_policy_document.elsewhere.json]\n'), 'skip'],
       ] as [string, string, string][];
     })(),
   ])('%s', async (_name, policy, status) => {
