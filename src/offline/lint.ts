@@ -221,6 +221,8 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
     const directories = input.file === '-' ? undefined : modules;
     const resources = await hclModule({ file: name, text: read.text ?? '' }, modules.siblingsOf(input.file), sibling, (file) => modules.parsed(file, parseTf), modules.resources, directories).catch(
       (error: unknown) => {
+        // A module it calls that cannot be followed says so itself.
+        if (error instanceof UsageError) throw error;
         throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       },
     );

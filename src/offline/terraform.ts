@@ -503,7 +503,7 @@ export async function hclModule(
   if (directories && documents[0]!.document) {
     const { file, text, document } = documents[0]!;
     const root = { file, text, document: document!, reader: readerOf(file), prefix: '', depth: 0, seen: new Set([resolvePath(dirname(file))]) };
-    resources.push(...(await calledModules(root, directories, parsed, primary.file)));
+    resources.push(...(await calledModules(root, directories, parsed, { instances: MODULE_INSTANCES })));
   }
   return resources;
 }
@@ -539,6 +539,8 @@ const LOCAL_SOURCE = /^\.\.?\//;
 const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 /** Modules within modules, followed this deep at most. */
 const MODULE_DEPTH = 8;
+/** Module instances followed for one linted file at most (each instance is read whole). */
+const MODULE_INSTANCES = 500;
 
 /** One file of a module instance, with what its module calls are read with. */
 interface CallingFile {
@@ -578,22 +580,34 @@ function instancesOf(block: Json, reader: HclReader): 'none' | 'some' | 'unknown
  * their defaults. Addresses and references take the module's address. A call with count = 0
  * makes nothing; with count or for_each otherwise, every instance is read as one.
  */
-async function calledModules(at: CallingFile, directories: ModuleDirectories, parsed: (file: TfFile) => Promise<Json>, linted: string, top?: TerraformResource['call']): Promise<TerraformResource[]> {
+async function calledModules(at: CallingFile, directories: ModuleDirectories, parsed: (file: TfFile) => Promise<Json>, budget: { instances: number }, top?: TerraformResource['call']): Promise<TerraformResource[]> {
   const { parse, getExpressionAst } = await hclParser();
   const found: TerraformResource[] = [];
   for (const [name, blocks] of Object.entries((at.document.module ?? {}) as Record<string, Json[]>)) {
     const block = blocks[0] ?? {};
     const source = block.source;
-    if (typeof source !== 'string' || !LOCAL_SOURCE.test(source) || at.depth >= MODULE_DEPTH) continue;
+    if (typeof source !== 'string' || !LOCAL_SOURCE.test(source)) continue;
     const instances = instancesOf(block, at.reader);
     if (instances === 'none') continue;
     const directory = join(dirname(at.file), source);
     if (at.seen.has(resolvePath(directory))) continue;
-    const files = directories.filesOf(directory);
-    const documents = (await Promise.all(files.map(async (f) => ({ ...f, document: await parsed(f).catch(() => undefined) })))).filter((d): d is TfFile & { document: Json } => !!d.document);
-    if (documents.length === 0) continue;
-    directories.followed.add(resolvePath(directory));
     const call = `${at.prefix}module.${name}`;
+    // Modules are followed as far as Terraform would go; past these bounds (files crafted to
+    // multiply instances), the plan says it, not a guess that leaves some out.
+    if (at.depth >= MODULE_DEPTH || --budget.instances < 0) {
+      throw new UsageError(`${at.file}: ${call} is past ${at.depth >= MODULE_DEPTH ? `${MODULE_DEPTH} modules deep` : `${MODULE_INSTANCES} module instances`}: lint the plan JSON (terraform show -json plan.out)`);
+    }
+    const files = directories.filesOf(directory);
+    if (files.length === 0) throw new UsageError(`${at.file}: ${call} has source ${source}, where there is no .tf file to read`);
+    const documents = await Promise.all(
+      files.map(async (f) => ({
+        ...f,
+        document: await parsed(f).catch((error: unknown) => {
+          throw new UsageError(`${at.file}: ${call} (${source}): ${f.file} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        }),
+      })),
+    );
+    directories.followed.add(resolvePath(directory));
     const line = at.text.split('\n').findIndex((l) => new RegExp(`^\\s*module\\s+"${name}"`).test(l));
     const callSite = top ?? { address: call, file: at.file, ...(line >= 0 ? { line: line + 1 } : {}) };
     const declarations = new Map<string, Json>();
@@ -632,7 +646,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
       }
       const conditional = instances === 'unknown' ? `whether ${call} makes any instance (its count or for_each) is ${AFTER_PLAN}` : at.conditional;
       found.push(
-        ...(await calledModules({ file, text, document, reader, prefix, depth: at.depth + 1, seen: new Set([...at.seen, resolvePath(directory)]), ...(conditional ? { conditional } : {}) }, directories, parsed, linted, callSite)),
+        ...(await calledModules({ file, text, document, reader, prefix, depth: at.depth + 1, seen: new Set([...at.seen, resolvePath(directory)]), ...(conditional ? { conditional } : {}) }, directories, parsed, budget, callSite)),
       );
     }
   }

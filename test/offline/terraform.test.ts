@@ -790,6 +790,27 @@ describe('a module called by a local path (source = "./modules/svc"), read with 
     expect(pick(found, 'task-exec-enabled', 'module.on.aws_ecs_service.counted').status).toBe('fail');
   });
 
+  it('a module that cannot be followed (no .tf files at its path, one that does not parse, or past the bounds) is one clear line, never its resources left out in silence', async () => {
+    const lint = async (files: Record<string, string>) => {
+      const dir = module(files);
+      return { dir, run: lintFiles([join(dir, 'main.tf')], CHECKS, io) };
+    };
+    const missing = await lint({ 'main.tf': 'module "api" {\n  source = "./modules/gone"\n}\n' });
+    await expect(missing.run).rejects.toThrow(`${join(missing.dir, 'main.tf')}: module.api has source ./modules/gone, where there is no .tf file to read`);
+    const broken = await lint({ 'main.tf': 'module "api" {\n  source = "./m"\n}\n', 'm/main.tf': 'resource "aws_ecs_service" "x" {\n  name = \n' });
+    await expect(broken.run).rejects.toThrow(`${join(broken.dir, 'main.tf')}: module.api (./m): ${join(broken.dir, 'm', 'main.tf')} is not valid HCL`);
+    // Ten calls at each of three levels: a thousand instances, more than are followed.
+    const fan = (next: string) => Array.from({ length: 10 }, (_, i) => `module "m${i}" {\n  source = "${next}"\n}\n`).join('');
+    const wide = await lint({ 'main.tf': fan('./a'), 'a/main.tf': fan('../b'), 'b/main.tf': fan('../c'), 'c/main.tf': SERVICE_MODULE['modules/svc/main.tf'] });
+    await expect(wide.run).rejects.toThrow('module instances: lint the plan JSON (terraform show -json plan.out)');
+    const deep = await lint({
+      'main.tf': 'module "d" {\n  source = "./d1"\n}\n',
+      ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`d${i + 1}/main.tf`, `module "d" {\n  source = "../d${i + 2}"\n}\n`])),
+      'd10/main.tf': SERVICE_MODULE['modules/svc/main.tf'],
+    });
+    await expect(deep.run).rejects.toThrow('modules deep: lint the plan JSON');
+  });
+
   it('modules within modules take their addresses and inputs from each call; a module that calls itself, or count = 0, is not followed', async () => {
     const { results: found } = await results({
       'main.tf': 'module "stack" {\n  source   = "./stack"\n  hardened = true\n}\nmodule "off" {\n  source = "./modules/svc"\n  count  = 0\n  name   = "off"\n  image  = "x"\n}\n',
