@@ -232,3 +232,86 @@ export const markedUnknown = (written: string) => `${WHOLE}${written}${WHOLE}`;
 
 /** What a marked unknown says: the expression as written. */
 export const unknownText = (value: string) => wholeUnknown(value) ?? value;
+
+/** What an evaluated expression names: var.x and local.x as the module knows them, or undefined. */
+export type Scope = (root: string, name: string) => Promise<{ value: unknown } | undefined>;
+
+const UNKNOWN = Symbol('unknown');
+
+/**
+ * The value of an HCL expression (hcl2json's "${...}" form) that the files decide alone: literals,
+ * var.x and local.x the scope knows, !, -, &&, ||, ==, !=, <, <=, >, >= and a ? b : c over them
+ * (what count = var.create && local.enabled ? 1 : 0 is written with). Anything else (a function,
+ * a for expression, a resource's attribute) is undefined: the plan's. Evaluated on HCL's own
+ * syntax tree (the parser's getExpressionAst), not on the text.
+ */
+export async function evaluate(written: unknown, scope: Scope, expressionAst: ExpressionAst): Promise<{ value: unknown } | undefined> {
+  if (typeof written !== 'string' || !written.includes('${')) return { value: written };
+  const expression = /^\$\{([\s\S]*)\}$/.exec(written)?.[1];
+  if (expression === undefined || expression.includes('${')) return undefined;
+  const ast = await expressionAst(expression).catch(() => null);
+  const value = ast ? await evaluateNode(ast, scope) : UNKNOWN;
+  return value === UNKNOWN ? undefined : { value };
+}
+
+async function evaluateNode(node: Node, scope: Scope): Promise<unknown> {
+  const child = (i: number) => (node.children[i] ? evaluateNode(node.children[i]!, scope) : Promise.resolve(UNKNOWN));
+  switch (node.type) {
+    case 'literalValue': {
+      const { type, value } = node.meta;
+      if (type === 'number') return Number(value);
+      if (type === 'bool') return value === 'true';
+      if (type === 'string') return value;
+      return type === 'null' || value === 'null' ? null : UNKNOWN;
+    }
+    case 'template':
+      // "FARGATE": a template of literal text only.
+      return node.children.every((c) => c.type === 'literalValue' && c.meta.type === 'string') ? node.children.map((c) => c.meta.value).join('') : UNKNOWN;
+    case 'scopeTraversal': {
+      const [root, name, ...rest] = node.meta.traversal;
+      if (!root || !name || rest.length > 0) return UNKNOWN;
+      const found = await scope(root.segment, name.segment);
+      return found ? found.value : UNKNOWN;
+    }
+    case 'unaryOp': {
+      const operand = await child(0);
+      if (node.meta.operator === 'logicalNot') return typeof operand === 'boolean' ? !operand : UNKNOWN;
+      if (node.meta.operator === 'negate') return typeof operand === 'number' ? -operand : UNKNOWN;
+      return UNKNOWN;
+    }
+    case 'binaryOp': {
+      const [left, right] = await Promise.all([child(0), child(1)]);
+      if (left === UNKNOWN || right === UNKNOWN) return UNKNOWN;
+      switch (node.meta.operator) {
+        case 'logicalAnd':
+          return typeof left === 'boolean' && typeof right === 'boolean' ? left && right : UNKNOWN;
+        case 'logicalOr':
+          return typeof left === 'boolean' && typeof right === 'boolean' ? left || right : UNKNOWN;
+        case 'equal':
+          return isPrimitive(left) && isPrimitive(right) ? left === right : UNKNOWN;
+        case 'notEqual':
+          return isPrimitive(left) && isPrimitive(right) ? left !== right : UNKNOWN;
+        case 'lessThan':
+          return typeof left === 'number' && typeof right === 'number' ? left < right : UNKNOWN;
+        case 'lessThanOrEqual':
+          return typeof left === 'number' && typeof right === 'number' ? left <= right : UNKNOWN;
+        case 'greaterThan':
+          return typeof left === 'number' && typeof right === 'number' ? left > right : UNKNOWN;
+        case 'greaterThanOrEqual':
+          return typeof left === 'number' && typeof right === 'number' ? left >= right : UNKNOWN;
+        default:
+          return UNKNOWN;
+      }
+    }
+    case 'conditional': {
+      const condition = await child(0);
+      if (typeof condition !== 'boolean') return UNKNOWN;
+      return child(condition ? 1 : 2);
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** Values == compares as Terraform does here: of one primitive type (a number is never the string of it). */
+const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);

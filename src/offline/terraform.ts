@@ -10,7 +10,7 @@ import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } f
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { AFTER_PLAN, bindVariables, hasTemplateUnknowns, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, unknownText, withTemplateUnknowns, type ExpressionAst, type ModuleInputs } from './terraform-template';
+import { AFTER_PLAN, bindVariables, evaluate, hasTemplateUnknowns, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, unknownText, withTemplateUnknowns, type ExpressionAst, type ModuleInputs, type Scope } from './terraform-template';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 import { setOwn } from '../collections';
@@ -559,19 +559,34 @@ interface CallingFile {
 
 /**
  * How many instances a resource or module block makes, as far as these files say: none (count = 0,
- * for_each of nothing), some (no count or for_each, or a literal one), or unknown (an expression).
+ * for_each of nothing), some (no count or for_each, or one the files decide: count = var.create ?
+ * 1 : 0 with create given), or unknown (what only the plan knows).
  */
-function instancesOf(block: Json, reader: HclReader): 'none' | 'some' | 'unknown' {
+async function instancesOf(block: Json, reader: HclReader): Promise<'none' | 'some' | 'unknown'> {
   if (block.count === undefined && block.for_each === undefined) return 'some';
-  const count = bindVariables(block.count, reader.inputs, reader.call ?? '');
-  const forEach = bindVariables(block.for_each, reader.inputs, reader.call ?? '');
-  const literal = (value: unknown) => !JSON.stringify(value ?? null).includes('${');
   if (block.count !== undefined) {
-    if (typeof count !== 'number') return 'unknown';
-    return count === 0 ? 'none' : 'some';
+    const count = await evaluate(block.count, scopeOf(reader), reader.expressionAst);
+    if (!count || typeof count.value !== 'number') return 'unknown';
+    return count.value === 0 ? 'none' : 'some';
   }
-  if (!forEach || typeof forEach !== 'object' || !literal(forEach)) return 'unknown';
-  return Object.keys(forEach).length === 0 ? 'none' : 'some';
+  const forEach = await evaluate(block.for_each, scopeOf(reader), reader.expressionAst);
+  const value = forEach?.value;
+  if (!value || typeof value !== 'object' || JSON.stringify(value).includes('${')) return 'unknown';
+  return Object.keys(value).length === 0 ? 'none' : 'some';
+}
+
+/** var.x and local.x as a module's files decide them, for evaluate(): a local's expression evaluated in turn, once. */
+function scopeOf(hcl: HclReader, seen: ReadonlySet<string> = new Set()): Scope {
+  return async (root, name) => {
+    if (root === 'var') {
+      const input = hcl.inputs?.get(name);
+      return input && 'value' in input && !JSON.stringify(input.value ?? null).includes('${') ? { value: input.value } : undefined;
+    }
+    if (root !== 'local' || seen.has(name) || !Object.prototype.hasOwnProperty.call(hcl.locals, name)) return undefined;
+    const written = hcl.locals[name];
+    if (typeof written === 'string') return evaluate(written, scopeOf(hcl, new Set([...seen, name])), hcl.expressionAst);
+    return JSON.stringify(written ?? null).includes('${') ? undefined : { value: written };
+  };
 }
 
 /**
@@ -587,7 +602,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
     const block = blocks[0] ?? {};
     const source = block.source;
     if (typeof source !== 'string' || !LOCAL_SOURCE.test(source)) continue;
-    const instances = instancesOf(block, at.reader);
+    const instances = await instancesOf(block, at.reader);
     if (instances === 'none') continue;
     const directory = join(dirname(at.file), source);
     if (at.seen.has(resolvePath(directory))) continue;
@@ -634,7 +649,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
       const resourceBlocks = (document.resource ?? {}) as Record<string, Record<string, Json[]>>;
       for (const r of await resourcesOf(file, text, document, reader)) {
         const [type, resourceName] = r.address.split('.');
-        const own = r.type === MODULE_CALL ? 'some' : instancesOf(resourceBlocks[type!]?.[resourceName!]?.[0] ?? {}, reader);
+        const own = r.type === MODULE_CALL ? 'some' : await instancesOf(resourceBlocks[type!]?.[resourceName!]?.[0] ?? {}, reader);
         if (own === 'none') continue;
         const references = Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, refs.map((ref) => `${prefix}${ref}`)]));
         const address = `${prefix}${r.address}`;

@@ -8,7 +8,7 @@ import { lintFiles } from '../../src/offline/lint';
 import { buildReport } from '../../src/report/report';
 import { verdictOf } from '../../src/report/verdict';
 import { getExpressionAst } from '@cdktf/hcl2json';
-import { hasTemplateUnknowns, markExpressions, renderTemplate, withTemplateUnknowns } from '../../src/offline/terraform-template';
+import { evaluate, hasTemplateUnknowns, markExpressions, renderTemplate, withTemplateUnknowns } from '../../src/offline/terraform-template';
 import { isPlan, lintTerraform, planResources, providerKeys, referenceResolver, type TerraformResource } from '../../src/offline/terraform';
 import { sarifChecked } from '../support/sarif';
 
@@ -503,6 +503,32 @@ describe('templatefile()', () => {
   });
 });
 
+describe("evaluate: what count and for_each are written with, on HCL's syntax tree", () => {
+  const scope = async (root: string, name: string) => ({ var: { on: { value: true }, off: { value: false }, n: { value: 2 }, type: { value: 'FARGATE' } } as Record<string, { value: unknown }>, local: {} as Record<string, { value: unknown }> })[root]?.[name];
+  const ast = (expression: string) => getExpressionAst('main.tf', expression);
+  it.each([
+    ['${var.on ? 1 : 0}', 1],
+    ['${var.on && !var.off ? 1 : 0}', 1],
+    ['${var.off || var.n > 2 ? 1 : 0}', 0],
+    ['${var.type == "FARGATE"}', true],
+    ['${var.n != 2}', false],
+    ['${-var.n}', -2],
+    ['${var.n == "2"}', false],
+    ['${null}', null],
+    [3, 3],
+    // What the files alone do not decide: a variable not given, a function, a resource's attribute.
+    ['${var.missing ? 1 : 0}', undefined],
+    ['${length(var.list) > 0 ? 1 : 0}', undefined],
+    ['${aws_iam_role.task.arn}', undefined],
+    ['${var.on ? aws_iam_role.a.arn : "x"}', undefined],
+    ['${var.off ? aws_iam_role.a.arn : "x"}', 'x'],
+  ])('%s', async (written, expected) => {
+    const found = await evaluate(written, scope, ast);
+    expect(found?.value).toEqual(expected);
+    if (expected === undefined) expect(found).toBeUndefined();
+  });
+});
+
 describe('data "template_file" (the template provider, before templatefile())', () => {
   it('is read as templatefile() is: its file filled in with its literal vars, the others known after plan', async () => {
     const dir = module({
@@ -770,24 +796,36 @@ describe('a module called by a local path (source = "./modules/svc"), read with 
     expect(pick(alone, 'task-exec-enabled', 'aws_ecs_service.this')).toMatchObject({ status: 'skip', notKnowable: true });
   });
 
-  it('an optional resource (count = var.create ? 1 : 0) may not exist: a skip, never a fail for a service the call does not make; count = 0 makes nothing', async () => {
+  it('an optional resource (count = var.create ? 1 : 0) exists as the inputs decide; where only the plan knows, a skip, never a fail for a service the call may not make', async () => {
     const optional = [
       'variable "create" {\n  default = true\n}',
       'variable "instances" {\n  default = 1\n}',
-      'resource "aws_ecs_service" "maybe" {\n  count                  = var.create ? 1 : 0\n  name                   = "maybe"\n  launch_type            = "FARGATE"\n  enable_execute_command = false\n}',
+      'locals {\n  create_maybe = var.create && var.instances > 0\n}',
+      'resource "aws_ecs_service" "maybe" {\n  count                  = local.create_maybe ? 1 : 0\n  name                   = "maybe"\n  launch_type            = "FARGATE"\n  enable_execute_command = false\n}',
       'resource "aws_ecs_service" "counted" {\n  count                  = var.instances\n  name                   = "counted"\n  launch_type            = "FARGATE"\n  enable_execute_command = false\n}',
     ].join('\n');
     const { results: found } = await results({
       'modules/optional/main.tf': optional,
-      'main.tf': 'module "off" {\n  source    = "./modules/optional"\n  create    = false\n  instances = 0\n}\nmodule "on" {\n  source = "./modules/optional"\n}\n',
+      'main.tf': [
+        'locals {\n  staging = false\n}',
+        'module "off" {\n  source    = "./modules/optional"\n  create    = false\n  instances = 0\n}',
+        'module "on" {\n  source = "./modules/optional"\n}',
+        'module "unknown" {\n  source = "./modules/optional"\n  create = var.create_it\n}',
+        'module "staging" {\n  source = "./modules/optional"\n  count  = local.staging ? 1 : 0\n}',
+      ].join('\n'),
     });
-    expect(pick(found, 'task-exec-enabled', 'module.off.aws_ecs_service.maybe')).toMatchObject({
+    const about = (prefix: string) => found.filter((r) => r.location?.resource?.startsWith(prefix));
+    // create = false, instances = 0: nothing is made; a call whose count is 0 neither.
+    expect(about('module.off.')).toEqual([]);
+    expect(about('module.staging')).toEqual([]);
+    expect(pick(found, 'task-exec-enabled', 'module.on.aws_ecs_service.maybe').status).toBe('fail');
+    expect(pick(found, 'task-exec-enabled', 'module.on.aws_ecs_service.counted').status).toBe('fail');
+    expect(pick(found, 'task-exec-enabled', 'module.unknown.aws_ecs_service.maybe')).toMatchObject({
       status: 'skip',
       notKnowable: true,
-      message: 'whether module.off.aws_ecs_service.maybe is created (its count or for_each) is known after plan: lint the plan JSON (terraform show -json plan.out)',
+      message: 'whether module.unknown.aws_ecs_service.maybe is created (its count or for_each) is known after plan: lint the plan JSON (terraform show -json plan.out)',
     });
-    expect(found.filter((r) => r.location?.resource === 'module.off.aws_ecs_service.counted')).toEqual([]);
-    expect(pick(found, 'task-exec-enabled', 'module.on.aws_ecs_service.counted').status).toBe('fail');
+    expect(pick(found, 'task-exec-enabled', 'module.unknown.aws_ecs_service.counted').status).toBe('fail');
   });
 
   it('a module that cannot be followed (no .tf files at its path, one that does not parse, or past the bounds) is one clear line, never its resources left out in silence', async () => {
