@@ -237,6 +237,8 @@ export const unknownText = (value: string) => wholeUnknown(value) ?? value;
 export type Scope = (root: string, name: string) => Promise<{ value: unknown } | undefined>;
 
 const UNKNOWN = Symbol('unknown');
+/** Expressions evaluate() has parsed, by their text (the tree does not depend on the file). */
+const PARSED = new Map<string, Promise<Node | null>>();
 
 /**
  * The value of an HCL expression (hcl2json's "${...}" form) that the files decide alone: literals,
@@ -249,7 +251,14 @@ export async function evaluate(written: unknown, scope: Scope, expressionAst: Ex
   if (typeof written !== 'string' || !written.includes('${')) return { value: written };
   const expression = /^\$\{([\s\S]*)\}$/.exec(written)?.[1];
   if (expression === undefined || expression.includes('${')) return undefined;
-  const ast = await expressionAst(expression).catch(() => null);
+  const literal = /^\s*(null|true|false|-?\d+(?:\.\d+)?)\s*$/.exec(expression)?.[1];
+  if (literal !== undefined) return { value: JSON.parse(literal) as unknown };
+  // Only an expression that names a variable or a local can be decided here beyond a literal.
+  if (!/\b(?:var|local)\./.test(expression)) return undefined;
+  // A module's expressions are met once per call of it: each is parsed once.
+  let parsing = PARSED.get(expression);
+  if (!parsing) PARSED.set(expression, (parsing = expressionAst(expression).catch(() => null)));
+  const ast = await parsing;
   const value = ast ? await evaluateNode(ast, scope) : UNKNOWN;
   return value === UNKNOWN ? undefined : { value };
 }

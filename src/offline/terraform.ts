@@ -264,6 +264,10 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
   // read by the same parser.
   const call = /^\$\{(jsonencode|file|templatefile)\(([\s\S]*)\)\}$/.exec(value);
   if (!call) {
+    // An expression the files decide (var.env == "prod" ? false : true in a module its call
+    // gives env; local.x && local.y): its value.
+    const evaluated = await evaluate(value, scopeOf(hcl), hcl.expressionAst);
+    if (evaluated) return { value: evaluated.value };
     // A template written in place (a heredoc of JSON with ${var.image} in it): its JSON is read
     // as a templatefile's is, every interpolation known only at plan.
     const text = hcl.marksUnknowns ? await renderTemplate(value, undefined, hcl.expressionAst) : undefined;

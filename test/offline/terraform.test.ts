@@ -742,6 +742,17 @@ describe('a module called by a local path (source = "./modules/svc"), read with 
     expect(readonly.remediation).toContain(`(module.api, called at ${join(dir, 'main.tf')}:1, sets container_definitions from its inputs name, image, readonly_root: where one of them decides it, change the call instead.)`);
   });
 
+  it('an expression the inputs decide is read: enable_execute_command = var.stage == "prod" ? false : true', async () => {
+    const conditional = (stage: string) =>
+      results({
+        'modules/staged/main.tf': 'variable "stage" {}\nresource "aws_ecs_service" "this" {\n  name                   = "staged"\n  launch_type            = "FARGATE"\n  enable_execute_command = var.stage == "prod" ? false : true\n}\n',
+        'main.tf': `module "svc" {\n  source = "./modules/staged"\n  stage  = ${stage}\n}\n`,
+      });
+    expect(pick((await conditional('"dev"')).results, 'task-exec-enabled', 'module.svc.aws_ecs_service.this').status).toBe('pass');
+    expect(pick((await conditional('"prod"')).results, 'task-exec-enabled', 'module.svc.aws_ecs_service.this').status).toBe('fail');
+    expect(pick((await conditional('var.stage')).results, 'task-exec-enabled', 'module.svc.aws_ecs_service.this')).toMatchObject({ status: 'skip', notKnowable: true });
+  });
+
   it("a variable the call leaves out is the module's default (exec off: fail), never unknown", async () => {
     const { results: found } = await results({ 'main.tf': call('') });
     expect(pick(found, 'task-exec-enabled', service)).toMatchObject({ status: 'fail', remediation: expect.stringContaining('its input enable_execute_command') });
