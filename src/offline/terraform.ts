@@ -653,8 +653,8 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
       const resourceBlocks = (document.resource ?? {}) as Record<string, Record<string, Json[]>>;
       for (const r of await resourcesOf(file, text, document, reader)) {
         const [type, resourceName] = r.address.split('.');
+        // resourcesOf leaves out what makes nothing; what only the plan knows is marked here.
         const own = r.type === MODULE_CALL ? 'some' : await instancesOf(resourceBlocks[type!]?.[resourceName!]?.[0] ?? {}, reader);
-        if (own === 'none') continue;
         const references = Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, refs.map((ref) => `${prefix}${ref}`)]));
         const address = `${prefix}${r.address}`;
         // With the module's inputs known, an optional resource (count = var.create ? 1 : 0) is no
@@ -720,6 +720,8 @@ async function resourcesOf(file: string, text: string, document: Json, reader: H
   for (const [type, byName] of Object.entries((document.resource ?? {}) as Record<string, Record<string, Json[]>>)) {
     for (const [name, blocks] of Object.entries(byName)) {
       for (const block of blocks) {
+        // count = 0 (or what the files decide is 0: count = local.enabled ? 1 : 0) makes nothing.
+        if ((await instancesOf(block, reader)) === 'none') continue;
         const values: Json = {};
         const unknown = new Map<string, string>();
         const references: Record<string, string[]> = {};

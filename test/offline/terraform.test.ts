@@ -107,6 +107,19 @@ describe('.tf files', () => {
   const dir = module({ 'main.tf': MAIN_TF, 'worker.json': JSON.stringify([{ name: 'worker', image: 'busybox', environment: [{ name: 'AWS_ACCESS_KEY_ID', value: 'x' }] }]) });
   const lint = () => lintFiles([join(dir, 'main.tf')], CHECKS, io).then((r) => sarifChecked(r.results));
 
+  it('a resource whose count the files decide is 0 (count = local.enabled ? 1 : 0, the local false) makes nothing to check; one a variable decides is checked', async () => {
+    const dir = module({
+      'main.tf': [
+        'locals {\n  legacy = false\n}',
+        'resource "aws_ecs_service" "legacy" {\n  count                  = local.legacy ? 1 : 0\n  name                   = "legacy"\n  launch_type            = "FARGATE"\n  enable_execute_command = false\n}',
+        'resource "aws_ecs_service" "toggled" {\n  count                  = var.enabled ? 1 : 0\n  name                   = "toggled"\n  launch_type            = "FARGATE"\n  enable_execute_command = false\n}',
+      ].join('\n'),
+    });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    expect(results.filter((r) => r.location?.resource === 'aws_ecs_service.legacy')).toEqual([]);
+    expect(pick(results, 'task-exec-enabled', 'aws_ecs_service.toggled').status).toBe('fail');
+  });
+
   it('jsonencode of literals is read: a read-only root file system fails, at the resource and its line', async () => {
     expect(pick(await lint(), 'container-readonly-root-fs', 'aws_ecs_task_definition.web')).toMatchObject({
       status: 'fail',
