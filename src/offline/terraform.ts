@@ -679,10 +679,18 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
  * in optional ones, a list of such objects likewise) is left to the plan, never guessed.
  */
 function typed(name: string, input: { value: unknown } | { unknown: string }, declaration: Json | undefined): { value: unknown } | { unknown: string } {
+  // nullable = false: a null input is the default.
+  if ('value' in input && input.value === null && declaration?.nullable === false && 'default' in declaration) return typed(name, { value: declaration.default }, { ...declaration, nullable: true });
   const written = declaration?.type;
   const type = typeof written === 'string' ? written.replace(/^\$\{([\s\S]*)\}$/, '$1').replace(/\s+/g, '') : undefined;
   if (!('value' in input) || input.value === null || type === undefined || type === 'any' || /^(list|set|map)\(any\)$/.test(type)) return input;
   const { value } = input;
+  // A collection of a primitive type whose members are all of it already: nothing to convert.
+  const collection = /^(list|set|map)\((string|number|bool)\)$/.exec(type);
+  if (collection && value && typeof value === 'object' && Array.isArray(value) === (collection[1] !== 'map')) {
+    const member = collection[2] === 'bool' ? 'boolean' : collection[2];
+    if (Object.values(value).every((v) => typeof v === member)) return input;
+  }
   if (type === 'bool' && (typeof value === 'boolean' || value === 'true' || value === 'false')) return { value: value === true || value === 'true' };
   if (type === 'number' && (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))))) return { value: Number(value) };
   if (type === 'string' && ['string', 'number', 'boolean'].includes(typeof value)) return { value: String(value) };

@@ -802,6 +802,23 @@ describe('a module called by a local path (source = "./modules/svc"), read with 
       'modules/raw/main.tf': 'variable "containers" {\n  type = list(object({ name = string, image = string }))\n}\nresource "aws_ecs_task_definition" "this" {\n  family                = "raw"\n  container_definitions = jsonencode(var.containers)\n}\n',
       'main.tf': 'module "raw" {\n  source     = "./modules/raw"\n  containers = [{ name = "app", image = "nginx", readonlyRootFilesystem = true }]\n}\n',
     });
+    // A list(string) of strings is the list itself: the role's actions from the call.
+    const actions = await results({
+      'modules/raw/main.tf': [
+        'variable "actions" {\n  type = list(string)\n}',
+        'resource "aws_iam_role" "task" {\n  name               = "t"\n  assume_role_policy = "{}"\n}',
+        'resource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.task.id\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }] })\n}',
+        'resource "aws_ecs_task_definition" "this" {\n  family                = "raw"\n  task_role_arn         = aws_iam_role.task.arn\n  container_definitions = jsonencode([{ name = "app", image = "nginx" }])\n}',
+      ].join('\n'),
+      'main.tf': 'module "raw" {\n  source  = "./modules/raw"\n  actions = ["ssmmessages:*"]\n}\n',
+    });
+    expect(actions.results.find((r) => r.id === 'task-role-ssmmessages')?.status).toBe('pass');
+    // nullable = false: a null input is the default (here a read-only root).
+    const nullable = await results({
+      'modules/raw/main.tf': 'variable "read_only" {\n  type     = bool\n  default  = true\n  nullable = false\n}\nresource "aws_ecs_task_definition" "this" {\n  family                = "raw"\n  container_definitions = jsonencode([{ name = "app", image = "nginx", readonlyRootFilesystem = var.read_only }])\n}\n',
+      'main.tf': 'module "raw" {\n  source    = "./modules/raw"\n  read_only = null\n}\n',
+    });
+    expect(nullable.results.find((r) => r.id === 'container-readonly-root-fs')?.status).toBe('fail');
     expect(typedList.results.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({
       status: 'skip',
       message: expect.stringContaining('the input containers as Terraform converts it to list(object({name=string,image=string}))'),
