@@ -1017,7 +1017,7 @@ function fromCall({ call, inputs }: TerraformResource, path: string): string {
   const given = inputs?.[path.split(/[.[]/)[0]!];
   return given
     ? ` (${call.address}, called at ${where}, sets ${path.split(/[.[]/)[0]} from its ${given.length === 1 ? 'input' : 'inputs'} ${given.join(', ')}: where ${given.length === 1 ? 'that decides' : 'one of them decides'} it, change the call instead.)`
-    : ` (In the module's own files: ${call.address} is called at ${where}.)`;
+    : ` (In the module's own files; ${call.address} is called at ${where}.)`;
 }
 
 /** The one aws_ecs_cluster of these files that the services of a task definition run in. */
