@@ -183,40 +183,62 @@ const interpolationsIn = (value: string) =>
  */
 export type ModuleInputs = ReadonlyMap<string, { value: unknown } | { unknown: string }>;
 
-/** var.NAME alone, as hcl2json writes it. */
-const VARIABLE = /^\$\{\s*var\.([\w-]+)\s*\}$/;
-/** Every ${var.NAME} of a string. */
-const VARIABLES = /\$\{\s*var\.([\w-]+)\s*\}/g;
+/** The instance of a module call with for_each or count whose arguments are read: each.key and each.value, or count.index. */
+export type Instance = { key: string; value: unknown } | { index: number };
+
+/** A reference bindVariables fills in: var.NAME, each.key, each.value (and its attributes), count.index. */
+const REFERENCE = String.raw`(var\.[\w-]+|each\.key|each\.value(?:\.[\w-]+)*|count\.index)`;
+/** Such a reference alone, as hcl2json writes it. */
+const VARIABLE = new RegExp(String.raw`^\$\{\s*${REFERENCE}\s*\}$`);
+/** Every such reference of a string. */
+const VARIABLES = new RegExp(String.raw`\$\{\s*${REFERENCE}\s*\}`, 'g');
+
+/** What a reference is in the module's inputs or the call's instance: undefined where neither says. */
+function referenced(reference: string, inputs: ModuleInputs | undefined, instance: Instance | undefined): { value: unknown } | { unknown: string } | undefined {
+  if (reference.startsWith('var.')) return inputs?.get(reference.slice(4));
+  if (!instance) return undefined;
+  if (reference === 'count.index') return 'index' in instance ? { value: instance.index } : undefined;
+  if ('index' in instance) return undefined;
+  if (reference === 'each.key') return { value: instance.key };
+  let value: unknown = instance.value;
+  for (const step of reference.split('.').slice(2)) {
+    if (!value || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, step)) return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  // A member the caller writes with an expression of its own is the plan's.
+  return JSON.stringify(value ?? null).includes('${') ? { unknown: `\${${reference}}` } : { value };
+}
 
 /**
  * A value of a module's files (as hcl2json writes it, or an argument of jsonencode() parsed so)
- * with the module's variables filled in where the call gives them: `${var.x}` alone is the value
+ * with the module's variables filled in where the call gives them (and, for the arguments of a
+ * call with for_each or count, each.key, each.value and count.index): `${var.x}` alone is the value
  * itself, whatever its type; a string of literal text and ${var.x} of scalar values is that text.
  * An input only the plan knows becomes an unknown marked as renderTemplate marks one, naming the
  * caller's expression, so that it is never read in the module's scope (its var.x is the
  * caller's). Anything else (var.x inside another expression) stays as written: the plan's.
  */
-export function bindVariables(value: unknown, inputs: ModuleInputs | undefined, call: string): unknown {
-  if (!inputs) return value;
-  if (Array.isArray(value)) return value.map((item) => bindVariables(item, inputs, call));
+export function bindVariables(value: unknown, inputs: ModuleInputs | undefined, call: string, instance?: Instance): unknown {
+  if (!inputs && !instance) return value;
+  if (Array.isArray(value)) return value.map((item) => bindVariables(item, inputs, call, instance));
   if (value && typeof value === 'object') {
     const out = {};
-    for (const [key, item] of Object.entries(value)) setOwn(out, key, bindVariables(item, inputs, call));
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, bindVariables(item, inputs, call, instance));
     return out;
   }
   if (typeof value !== 'string' || !value.includes('${')) return value;
   const whole = VARIABLE.exec(value)?.[1];
   if (whole !== undefined) {
-    const input = inputs.get(whole);
+    const input = referenced(whole, inputs, instance);
     if (!input) return value;
-    return 'value' in input ? input.value : `${WHOLE}${input.unknown} (var.${whole}, from ${call})${WHOLE}`;
+    return 'value' in input ? input.value : `${WHOLE}${input.unknown} (${whole}, from ${call})${WHOLE}`;
   }
   // Text and scalar variables only: the string itself.
   const rest = value.replace(VARIABLES, '');
   if (rest.includes('${') || rest.includes('%{')) return value;
   let known = true;
-  const text = value.replace(VARIABLES, (written, name: string) => {
-    const input = inputs.get(name);
+  const text = value.replace(VARIABLES, (written, reference: string) => {
+    const input = referenced(reference, inputs, instance);
     const scalar = input && 'value' in input && ['string', 'number', 'boolean'].includes(typeof input.value) ? String(input.value) : undefined;
     if (scalar === undefined || scalar.includes('${') || scalar.includes('%{')) known = false;
     return scalar ?? written;

@@ -10,7 +10,7 @@ import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } f
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { AFTER_PLAN, bindVariables, evaluate, hasTemplateUnknowns, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, unknownText, withTemplateUnknowns, type ExpressionAst, type ModuleInputs, type Scope } from './terraform-template';
+import { AFTER_PLAN, bindVariables, evaluate, hasTemplateUnknowns, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, unknownText, withTemplateUnknowns, type ExpressionAst, type Instance, type ModuleInputs, type Scope } from './terraform-template';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 import { setOwn } from '../collections';
@@ -232,7 +232,7 @@ export function planResources(plan: Json): TerraformResource[] {
 
 /** What an HCL string value is: a literal, a reference to resources, or an expression only the plan knows. */
 async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
-  const value = bindVariables(written, hcl.inputs, hcl.call ?? '');
+  const value = bindVariables(written, hcl.inputs, hcl.call ?? '', hcl.instance);
   if (isMarkedUnknown(value)) return { unknown: `set with ${unknownText(value as string)}, ${AFTER_PLAN}` };
   const local = localNamed(value, hcl);
   if (local) return hclValue(local.value, local.hcl);
@@ -274,9 +274,9 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
     return text === undefined ? { unknown: AFTER_PLAN } : { value: text };
   }
   if (call[1] === 'templatefile') return templateFile(call[2]!, hcl);
-  const parsed = bindVariables((await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value, hcl.inputs, hcl.call ?? '');
+  const parsed = bindVariables((await parseHcl(`value = ${call[2]}`).catch(() => ({}) as Json)).value, hcl.inputs, hcl.call ?? '', hcl.instance);
   const argumentLocal = call[1] === 'jsonencode' ? localNamed(parsed, hcl) : undefined;
-  const argument = argumentLocal ? bindVariables(argumentLocal.value, hcl.inputs, hcl.call ?? '') : parsed;
+  const argument = argumentLocal ? bindVariables(argumentLocal.value, hcl.inputs, hcl.call ?? '', hcl.instance) : parsed;
   if (call[1] === 'jsonencode') {
     if (argument === undefined) return { unknown: AFTER_PLAN };
     const literal = JSON.stringify(argument);
@@ -398,7 +398,7 @@ async function templateFileData(name: string, hcl: HclReader): Promise<{ value?:
   const block = dataBlock(hcl, 'template_file', name);
   const file = typeof block?.template === 'string' ? /^\$\{file\(([\s\S]*)\)\}$/.exec(block.template)?.[1] : undefined;
   if (!block || file === undefined) return { unknown: AFTER_PLAN };
-  const vars = bindVariables(block.vars, hcl.inputs, hcl.call ?? '');
+  const vars = bindVariables(block.vars, hcl.inputs, hcl.call ?? '', hcl.instance);
   return templateFile(`${file}, ${JSON.stringify(vars && typeof vars === 'object' && !Array.isArray(vars) ? vars : {})}`, hcl);
 }
 
@@ -408,7 +408,7 @@ async function templateFileData(name: string, hcl: HclReader): Promise<{ value?:
  * read with such marks; elsewhere a template is known only when every interpolation is.
  */
 async function templateFile(args: string, hcl: HclReader): Promise<{ value?: unknown; unknown?: string }> {
-  const parsed = bindVariables((await hcl.parseHcl(`value = [${args}]`).catch(() => ({}) as Json)).value, hcl.inputs, hcl.call ?? '');
+  const parsed = bindVariables((await hcl.parseHcl(`value = [${args}]`).catch(() => ({}) as Json)).value, hcl.inputs, hcl.call ?? '', hcl.instance);
   if (!Array.isArray(parsed) || parsed.length !== 2) return { unknown: AFTER_PLAN };
   const template = siblingFile(parsed[0], hcl.readSibling);
   // vars given by an expression (merge(...), a local) are all the plan's: the template's own JSON is still read.
@@ -433,6 +433,8 @@ interface HclReader {
   /** In a module called by a local path: its variables as the call gives them, and the call. */
   inputs?: ModuleInputs;
   call?: string;
+  /** Reading the arguments of one instance of a module call with for_each or count: that instance. */
+  instance?: Instance;
 }
 
 /** local.NAME alone, as hcl2json writes it: the local's own expression stands in its place. */
@@ -573,10 +575,12 @@ async function instancesOf(block: Json, reader: HclReader): Promise<'none' | 'so
     if (!count || typeof count.value !== 'number') return 'unknown';
     return count.value === 0 ? 'none' : 'some';
   }
-  const forEach = await evaluate(block.for_each, scopeOf(reader), reader.expressionAst);
-  const value = forEach?.value;
-  if (!value || typeof value !== 'object' || JSON.stringify(value).includes('${')) return 'unknown';
-  return Object.keys(value).length === 0 ? 'none' : 'some';
+  // A map or set whose keys are known (its values may hold what only the plan knows).
+  const value = await forEachOf(block, reader);
+  if (!value || typeof value !== 'object') return 'unknown';
+  const keys = Array.isArray(value) ? value : Object.keys(value);
+  if (keys.some((key) => typeof key !== 'string' || key.includes('${'))) return 'unknown';
+  return keys.length === 0 ? 'none' : 'some';
 }
 
 /** var.x and local.x as a module's files decide them, for evaluate(): a local's expression evaluated in turn, once. */
@@ -613,7 +617,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
     const call = `${at.prefix}module.${name}`;
     // Modules are followed as far as Terraform would go; past these bounds (files crafted to
     // multiply instances), the plan says it, not a guess that leaves some out.
-    if (at.depth >= MODULE_DEPTH || --budget.instances < 0) {
+    if (at.depth >= MODULE_DEPTH || budget.instances <= 0) {
       throw new UsageError(`${at.file}: ${call} is past ${at.depth >= MODULE_DEPTH ? `${MODULE_DEPTH} modules deep` : `${MODULE_INSTANCES} module instances`}: lint the plan JSON (terraform show -json plan.out)`);
     }
     const files = directories.filesOf(directory);
@@ -628,48 +632,85 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
     );
     directories.followed.add(resolvePath(directory));
     const line = at.text.split('\n').findIndex((l) => new RegExp(`^\\s*module\\s+"${name}"`).test(l));
-    const callSite = top ?? { address: call, file: at.file, ...(line >= 0 ? { line: line + 1 } : {}) };
     const declarations = new Map<string, Json>();
     for (const { document } of documents) for (const [variable, declared] of Object.entries((document.variable ?? {}) as Record<string, Json[]>)) declarations.set(variable, declared[0] ?? {});
-    const inputs = new Map<string, { value: unknown } | { unknown: string }>();
-    for (const [variable, written] of Object.entries(block)) {
-      if (!META_ARGUMENTS.has(variable)) inputs.set(variable, typed(variable, await inputOf(written, at.reader), declarations.get(variable)));
-    }
-    // A variable the call leaves out is its default: in a module, nothing else can set it.
-    for (const [variable, declaration] of declarations) if (!inputs.has(variable) && 'default' in declaration) inputs.set(variable, typed(variable, { value: declaration.default }, declaration));
     const locals = localsOf(documents);
     const data = dataOf(documents);
-    const prefix = `${call}.`;
-    for (const { file, text, document } of documents) {
-      const reader: HclReader = {
-        parseHcl: (code) => parse(file, code) as Promise<Json>,
-        expressionAst: (expression) => getExpressionAst(file, expression),
-        readSibling: (path) => directories.read(directory, path),
-        locals,
-        data,
-        inputs,
-        call,
-      };
-      const resourceBlocks = (document.resource ?? {}) as Record<string, Record<string, Json[]>>;
-      for (const r of await resourcesOf(file, text, document, reader)) {
-        const [type, resourceName] = r.address.split('.');
-        // resourcesOf leaves out what makes nothing; what only the plan knows is marked here.
-        const own = r.type === MODULE_CALL ? 'some' : await instancesOf(resourceBlocks[type!]?.[resourceName!]?.[0] ?? {}, reader);
-        const references = Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, refs.map((ref) => `${prefix}${ref}`)]));
-        const address = `${prefix}${r.address}`;
-        // With the module's inputs known, an optional resource (count = var.create ? 1 : 0) is no
-        // longer unknown as a whole: whether it exists at all must not be taken for granted.
-        const conditional =
-          instances === 'unknown' ? `whether ${call} makes any instance (its count or for_each) is ${AFTER_PLAN}` : own === 'unknown' ? `whether ${address} is created (its count or for_each) is ${AFTER_PLAN}` : at.conditional;
-        found.push({ ...r, address, references, moduleSource: source, call: callSite, ...(conditional ? { conditional } : {}) });
+    // for_each or count the files decide: each instance with its each.key and each.value (or
+    // count.index) in the call's arguments; otherwise one instance stands for all.
+    for (const instance of (await instanceKeys(block, at.reader)) ?? [undefined]) {
+      if (--budget.instances < 0) throw new UsageError(`${at.file}: ${call} is past ${MODULE_INSTANCES} module instances: lint the plan JSON (terraform show -json plan.out)`);
+      const address = instance === undefined ? call : `${call}[${'index' in instance ? instance.index : JSON.stringify(instance.key)}]`;
+      const callSite = top ?? { address, file: at.file, ...(line >= 0 ? { line: line + 1 } : {}) };
+      const caller = instance ? { ...at.reader, instance } : at.reader;
+      const inputs = new Map<string, { value: unknown } | { unknown: string }>();
+      for (const [variable, written] of Object.entries(block)) {
+        if (!META_ARGUMENTS.has(variable)) inputs.set(variable, typed(variable, await inputOf(written, caller), declarations.get(variable)));
       }
-      const conditional = instances === 'unknown' ? `whether ${call} makes any instance (its count or for_each) is ${AFTER_PLAN}` : at.conditional;
-      found.push(
-        ...(await calledModules({ file, text, document, reader, prefix, depth: at.depth + 1, seen: new Set([...at.seen, resolvePath(directory)]), ...(conditional ? { conditional } : {}) }, directories, parsed, budget, callSite)),
-      );
+      // A variable the call leaves out is its default: in a module, nothing else can set it.
+      for (const [variable, declaration] of declarations) if (!inputs.has(variable) && 'default' in declaration) inputs.set(variable, typed(variable, { value: declaration.default }, declaration));
+      const prefix = `${address}.`;
+      for (const { file, text, document } of documents) {
+        const reader: HclReader = {
+          parseHcl: (code) => parse(file, code) as Promise<Json>,
+          expressionAst: (expression) => getExpressionAst(file, expression),
+          readSibling: (path) => directories.read(directory, path),
+          locals,
+          data,
+          inputs,
+          call: address,
+        };
+        const resourceBlocks = (document.resource ?? {}) as Record<string, Record<string, Json[]>>;
+        for (const r of await resourcesOf(file, text, document, reader)) {
+          const [type, resourceName] = r.address.split('.');
+          // resourcesOf leaves out what makes nothing; what only the plan knows is marked here.
+          const own = r.type === MODULE_CALL ? 'some' : await instancesOf(resourceBlocks[type!]?.[resourceName!]?.[0] ?? {}, reader);
+          // References name modules without instance keys, as a plan's do: the resolver keeps them to this instance.
+          const references = Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, refs.map((ref) => `${withoutIndex(prefix)}${ref}`)]));
+          const made = `${prefix}${r.address}`;
+          // With the module's inputs known, an optional resource (count = var.create ? 1 : 0) is no
+          // longer unknown as a whole: whether it exists at all must not be taken for granted.
+          const conditional =
+            instances === 'unknown' ? `whether ${call} makes any instance (its count or for_each) is ${AFTER_PLAN}` : own === 'unknown' ? `whether ${made} is created (its count or for_each) is ${AFTER_PLAN}` : at.conditional;
+          found.push({ ...r, address: made, references, moduleSource: source, call: callSite, ...(conditional ? { conditional } : {}) });
+        }
+        const conditional = instances === 'unknown' ? `whether ${call} makes any instance (its count or for_each) is ${AFTER_PLAN}` : at.conditional;
+        found.push(
+          ...(await calledModules({ file, text, document, reader, prefix, depth: at.depth + 1, seen: new Set([...at.seen, resolvePath(directory)]), ...(conditional ? { conditional } : {}) }, directories, parsed, budget, callSite)),
+        );
+      }
     }
   }
   return found;
+}
+
+/**
+ * A block's for_each as far as the files say: a local's map or set as written (its members may be
+ * expressions: only its keys make the instances), or what evaluate() decides; undefined if neither.
+ */
+async function forEachOf(block: Json, reader: HclReader): Promise<unknown> {
+  const local = localNamed(block.for_each, reader);
+  if (local && local.value && typeof local.value === 'object') return local.value;
+  return (await evaluate(block.for_each, scopeOf(reader), reader.expressionAst))?.value;
+}
+
+/**
+ * The instances of a module call with for_each or count that the files decide (a map or set of
+ * literal keys, a number), each with its each.key and each.value or count.index; undefined for a
+ * call without them, or one only the plan knows.
+ */
+async function instanceKeys(block: Json, reader: HclReader): Promise<Instance[] | undefined> {
+  if (block.for_each !== undefined) {
+    const value = await forEachOf(block, reader);
+    if (Array.isArray(value)) return value.every((v) => typeof v === 'string' && !v.includes('${')) ? (value as string[]).map((key) => ({ key, value: key })) : undefined;
+    if (!value || typeof value !== 'object' || Object.keys(value).some((key) => key.includes('${'))) return undefined;
+    return Object.entries(value).map(([key, member]) => ({ key, value: member }));
+  }
+  if (block.count !== undefined) {
+    const count = (await evaluate(block.count, scopeOf(reader), reader.expressionAst))?.value;
+    return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? Array.from({ length: count }, (_, index) => ({ index })) : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -703,7 +744,7 @@ function typed(name: string, input: { value: unknown } | { unknown: string }, de
  * list or map, each member only the plan knows is marked so, the others read.
  */
 async function inputOf(written: unknown, reader: HclReader): Promise<{ value: unknown } | { unknown: string }> {
-  const value = bindVariables(written, reader.inputs, reader.call ?? '');
+  const value = bindVariables(written, reader.inputs, reader.call ?? '', reader.instance);
   if (isMarkedUnknown(value)) return { unknown: unknownText(value as string) };
   const local = localNamed(value, reader);
   if (local) return inputOf(local.value, local.hcl);

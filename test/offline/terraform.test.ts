@@ -870,6 +870,46 @@ describe('a module called by a local path (source = "./modules/svc"), read with 
     expect(pick(found, 'task-exec-enabled', 'module.unknown.aws_ecs_service.counted').status).toBe('fail');
   });
 
+  it('a call with for_each over a map of the files is one instance per key, each.key and each.value in its arguments; count likewise with count.index', async () => {
+    const { results: found } = await results({
+      'main.tf': [
+        'locals {',
+        '  services = {',
+        '    api    = { exec = true, read_only = true }',
+        '    worker = { exec = false, read_only = false }',
+        '    batch  = { exec = true, read_only = var.batch_read_only }',
+        '  }',
+        '}',
+        'module "svc" {',
+        '  for_each               = local.services',
+        '  source                 = "./modules/svc"',
+        '  name                   = each.key',
+        '  image                  = "app:${each.key}"',
+        '  enable_execute_command = each.value.exec',
+        '  readonly_root          = each.value.read_only',
+        '}',
+        'module "numbered" {',
+        '  count                  = 2',
+        '  source                 = "./modules/svc"',
+        '  name                   = "n${count.index}"',
+        '  image                  = "nginx"',
+        '  enable_execute_command = true',
+        '}',
+      ].join('\n'),
+    });
+    const at = (key: string, id: string, type = 'aws_ecs_task_definition') => pick(found, id, `module.svc["${key}"].${type}.this`);
+    expect(at('api', 'task-exec-enabled', 'aws_ecs_service').status).toBe('pass');
+    expect(at('api', 'container-readonly-root-fs')).toMatchObject({ status: 'fail', container: 'api' });
+    // Its role is its own instance's (module.svc["api"].aws_iam_role.task), with the module's policy.
+    expect(at('api', 'task-role-ssmmessages').status).toBe('pass');
+    expect(at('worker', 'task-exec-enabled', 'aws_ecs_service').status).toBe('fail');
+    expect(at('worker', 'container-readonly-root-fs').status).toBe('pass');
+    // A member the map writes with an expression: the plan's.
+    expect(at('batch', 'container-readonly-root-fs')).toMatchObject({ status: 'skip', message: expect.stringContaining('${each.value.read_only}') });
+    expect(pick(found, 'container-readonly-root-fs', 'module.numbered[1].aws_ecs_task_definition.this')).toMatchObject({ status: 'pass', container: 'n1' });
+    expect(found.filter((r) => r.location?.resource?.startsWith('module.numbered[')).length).toBe(2 * found.filter((r) => r.location?.resource?.startsWith('module.numbered[0]')).length);
+  });
+
   it('a module that cannot be followed (no .tf files at its path, one that does not parse, or past the bounds) is one clear line, never its resources left out in silence', async () => {
     const lint = async (files: Record<string, string>) => {
       const dir = module(files);
