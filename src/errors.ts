@@ -70,3 +70,12 @@ export class DeadlineReached extends Error {
 
 /** A suppression that cannot stand (no reason, an unknown check): bad usage for the whole run, not one file's problem. */
 export class BadSuppression extends UsageError {}
+
+/**
+ * A parser's error as a reader says it: running out of stack on nesting deeper than any real file
+ * has ("Maximum call stack size exceeded") is said as that, not as a syntax error.
+ */
+export function parseProblem(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  return /Maximum call stack size exceeded/.test(message) ? 'nested too deeply to read (no task definition, template or Terraform file has such depth)' : message;
+}

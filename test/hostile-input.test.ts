@@ -89,3 +89,17 @@ describe('crafted input takes time in proportion to its size', () => {
     expect(ratio(await time(crafted), await time(plain))).toBeLessThan(WITHIN);
   }, 120_000);
 });
+
+describe('nesting deeper than any real file', () => {
+  const io = { readStdin: () => '' };
+  // Far past any stack: the same on every machine.
+  const depth = 50_000;
+  it.each([
+    ['JSON', 'deep.json', `{"family": "x", "containerDefinitions": [{"name": "a", "image": "b", "x": ${'['.repeat(depth)}${']'.repeat(depth)}}]}`, /deep\.json:1:\d+: not valid JSON or YAML: nested too deeply to read/],
+    ['HCL', 'deep.tf', `resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = jsonencode([{ name = "a", image = "b", x = ${'['.repeat(depth)}${']'.repeat(depth)} }])\n}\n`, /deep\.tf is not valid HCL: nested too deeply to read/],
+  ])('%s: one line saying so, never "Maximum call stack size exceeded"', async (_kind, name, text, said) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-hostile-'));
+    writeFileSync(join(dir, name), text);
+    await expect(lintFiles([join(dir, name)], CHECKS, io)).rejects.toThrow(said);
+  }, 60_000);
+});

@@ -8,7 +8,7 @@ import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { BadSuppression, NotAnEcsFile, OnlyInModules, PartOfModule, UsageError } from '../errors';
+import { BadSuppression, NotAnEcsFile, OnlyInModules, PartOfModule, UsageError, parseProblem } from '../errors';
 import { applySuppressions, suppressionOf, type Suppression } from '../suppress';
 import { CHECKS, STEPS } from '../checks';
 import type { TaskDefinition } from '../facts';
@@ -223,7 +223,7 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
       (error: unknown) => {
         // A module it calls that cannot be followed says so itself.
         if (error instanceof UsageError) throw error;
-        throw new UsageError(`${name} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        throw new UsageError(`${name} is not valid HCL: ${parseProblem(error)}`);
       },
     );
     return lintTerraform(name, resources, checks);

@@ -1,7 +1,7 @@
 // A JSON or YAML file as lint reads it: its data (CloudFormation's short intrinsic tags such as
 // !Ref parsed, not rejected) and the line of any JSON path in it.
 import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type CollectionTag, type ScalarTag } from 'yaml';
-import { UsageError } from '../errors';
+import { UsageError, parseProblem } from '../errors';
 
 export const INTRINSICS = [
   'Ref',
@@ -46,7 +46,7 @@ export function parseSourceFiles(file: string, text: string): SourceFile[] {
   if (broken) {
     // file:line:col, as compilers and editors write a position (both counted from 1).
     const { line, col } = counter.linePos(broken.pos[0]);
-    throw new UsageError(`${file}:${line}:${col}: not valid JSON or YAML: ${broken.message.split('\n')[0]}`);
+    throw new UsageError(`${file}:${line}:${col}: not valid JSON or YAML: ${parseProblem(broken)}`);
   }
   return all
     .filter((doc) => doc.contents !== null)

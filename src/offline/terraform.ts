@@ -5,7 +5,7 @@
 import type { Check } from '../checks/support/check';
 import { AGENT_PATHS_TEXT } from '../checks/container-readonly-root-fs';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { OnlyInModules, PartOfModule, UnknownOffline, UsageError, defineUnknown, knownData } from '../errors';
+import { OnlyInModules, PartOfModule, UnknownOffline, UsageError, defineUnknown, knownData, parseProblem } from '../errors';
 import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } from '../facts';
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
@@ -626,7 +626,7 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
       files.map(async (f) => ({
         ...f,
         document: await parsed(f).catch((error: unknown) => {
-          throw new UsageError(`${at.file}: ${call} (${source}): ${f.file} is not valid HCL: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+          throw new UsageError(`${at.file}: ${call} (${source}): ${f.file} is not valid HCL: ${parseProblem(error)}`);
         }),
       })),
     );
