@@ -75,21 +75,29 @@ export type Resolve = (from: TerraformResource, references: readonly string[] | 
 export function referenceResolver(resources: readonly TerraformResource[]): Resolve {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   const instances = new Map<string, TerraformResource[]>();
+  /** The same by their address without any instance key: what a reference into another module names. */
+  const anywhere = new Map<string, TerraformResource[]>();
   for (const r of resources) {
     const { modules, rest } = splitAddress(r.address);
     const base = RESOURCE_SEGMENT.exec(rest)?.[1];
     if (!base) continue;
     const key = [...modules, base].join('.');
     instances.set(key, [...(instances.get(key) ?? []), r]);
+    anywhere.set(withoutIndex(key), [...(anywhere.get(withoutIndex(key)) ?? []), r]);
   }
   return (from, references, type) => {
     const at = splitAddress(from.address).modules;
     const found = new Set<TerraformResource>();
     for (const reference of references ?? []) {
       const { modules, rest } = splitAddress(reference);
-      if (modules.length > at.length || modules.some((m, i) => m !== withoutIndex(at[i]!))) continue;
       const named = RESOURCE_SEGMENT.exec(rest);
       if (!named) continue;
+      if (modules.length > at.length || modules.some((m, i) => m !== withoutIndex(at[i]!))) {
+        // Into another module (an output followed there: module.iam.aws_iam_role.task): every
+        // instance it may be, which callers take only when it is one.
+        if (modules.length > 0) for (const r of anywhere.get(withoutIndex(reference.slice(0, reference.length - rest.length) + named[1])) ?? []) found.add(r);
+        continue;
+      }
       const base = [...at.slice(0, modules.length), named[1]].join('.');
       if (named[2]) {
         const exact = byAddress.get(`${base}${named[2]}`);
@@ -171,32 +179,55 @@ export function planResources(plan: Json): TerraformResource[] {
   const references = new Map<string, Record<string, string[]>>();
   /** Each module call's source, by its address without instance keys (module.app.module.db). */
   const sources = new Map<string, string>();
-  const walkConfig = (module: Json | undefined, prefix: string, args: Record<string, string[]>) => {
-    // A module's var.x is what its caller passed as x: followed there (aws_ecs_cluster.main.id
-    // given as cluster), in the caller's module.
-    const expand = (refs: unknown) =>
-      (Array.isArray(refs) ? (refs as string[]) : []).flatMap((ref) => {
-        const variable = /^var\.([\w-]+)/.exec(ref);
-        return variable ? (args[variable[1]!] ?? []) : [`${prefix}${ref}`];
-      });
-    // A block's expression is a list of its members' expressions: its references are all of theirs.
-    const nested = (e: unknown): string[] =>
-      Array.isArray(e)
-        ? e.flatMap(nested)
-        : e && typeof e === 'object'
-          ? Array.isArray((e as { references?: unknown }).references)
-            ? expand((e as { references: unknown }).references)
-            : Object.values(e).flatMap(nested)
-          : [];
-    const referencesOf = (expressions: unknown) => Object.fromEntries(Object.entries((expressions ?? {}) as Record<string, unknown>).map(([k, e]) => [k, nested(e)]));
-    // Every configured attribute, with the resources it refers to (none for a constant).
-    for (const r of list(module?.resources)) references.set(`${prefix}${r.address}`, referencesOf(r.expressions));
-    for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) {
-      if (typeof call.source === 'string') sources.set(`${prefix}module.${name}`, call.source);
-      walkConfig(call.module as Json, `${prefix}module.${name}.`, referencesOf(call.expressions));
-    }
+  // Every module of the configuration by its address with a dot (module.app.), and the call that makes it.
+  const scopes = new Map<string, { module: Json | undefined; caller?: string; call?: Json }>();
+  const index = (module: Json | undefined, prefix: string, caller?: string, call?: Json) => {
+    scopes.set(prefix, { module, ...(caller !== undefined ? { caller, call } : {}) });
+    for (const [name, child] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) index(child.module as Json, `${prefix}module.${name}.`, prefix, child);
   };
-  walkConfig((plan.configuration as Json | undefined)?.root_module as Json, '', {});
+  index((plan.configuration as Json | undefined)?.root_module as Json, '');
+  const argsMemo = new Map<string, Record<string, string[]>>();
+  /** A module's var.x: what its caller passed as x, followed there (aws_ecs_cluster.main.id given as cluster), in the caller's module. */
+  const argsOf = (prefix: string, seen: ReadonlySet<string>): Record<string, string[]> => {
+    const scope = scopes.get(prefix);
+    if (!scope?.call || scope.caller === undefined) return {};
+    let args = argsMemo.get(prefix);
+    if (!args) argsMemo.set(prefix, (args = referencesOf(scope.caller, scope.call.expressions, seen)));
+    return args;
+  };
+  /**
+   * References of an expression in the module at `prefix`, as addresses from the root: var.x
+   * followed to the caller, and another module's output (module.iam.role_arn) to what its value
+   * refers to there (module.iam.aws_iam_role.task), so a role made in one module and used in
+   * another is found.
+   */
+  const expand = (prefix: string, refs: unknown, seen: ReadonlySet<string>): string[] =>
+    (Array.isArray(refs) ? (refs as string[]) : []).flatMap((ref) => {
+      const variable = /^var\.([\w-]+)/.exec(ref);
+      if (variable) return argsOf(prefix, seen)[variable[1]!] ?? [];
+      const output = /^module\.([\w-]+)\.([\w-]+)$/.exec(ref);
+      const inner = output ? `${prefix}module.${output[1]}.` : undefined;
+      const value = inner ? ((scopes.get(inner)?.module?.outputs as Record<string, Json> | undefined)?.[output![2]!]?.expression as Json | undefined) : undefined;
+      const key = `${inner}${output?.[2]}`;
+      if (inner && value && !seen.has(key)) return [`${prefix}${ref}`, ...nested(inner, value, new Set([...seen, key]))];
+      return [`${prefix}${ref}`];
+    });
+  // A block's expression is a list of its members' expressions: its references are all of theirs.
+  const nested = (prefix: string, e: unknown, seen: ReadonlySet<string>): string[] =>
+    Array.isArray(e)
+      ? e.flatMap((item) => nested(prefix, item, seen))
+      : e && typeof e === 'object'
+        ? Array.isArray((e as { references?: unknown }).references)
+          ? expand(prefix, (e as { references: unknown }).references, seen)
+          : Object.values(e).flatMap((item) => nested(prefix, item, seen))
+        : [];
+  const referencesOf = (prefix: string, expressions: unknown, seen: ReadonlySet<string> = new Set()) =>
+    Object.fromEntries(Object.entries((expressions ?? {}) as Record<string, unknown>).map(([k, e]) => [k, nested(prefix, e, seen)]));
+  for (const [prefix, { module, call }] of scopes) {
+    // Every configured attribute, with the resources it refers to (none for a constant).
+    for (const r of list(module?.resources)) references.set(`${prefix}${r.address}`, referencesOf(prefix, r.expressions));
+    if (call && typeof call.source === 'string') sources.set(prefix.slice(0, -1), call.source);
+  }
   const afterUnknown = new Map<string, Json>();
   for (const change of list(plan.resource_changes)) afterUnknown.set(String(change.address), ((change.change as Json)?.after_unknown ?? {}) as Json);
 

@@ -542,6 +542,31 @@ describe("evaluate: what count and for_each are written with, on HCL's syntax tr
   });
 });
 
+describe('a role made in one module and used in another (an output passed as an input)', () => {
+  const data = join(__dirname, 'data', 'cross-module');
+  const definition = 'module.ecs.aws_ecs_task_definition.this';
+
+  it("in a real plan, the role's ARN (known after apply) is followed through the output to the other module's role and its policy", async () => {
+    const results = sarifChecked((await lintFiles([join(data, 'plan.json')], CHECKS, io)).results);
+    expect(pick(results, 'task-role', definition)).toMatchObject({ status: 'pass', message: expect.stringContaining('module.iam.aws_iam_role.task') });
+    expect(pick(results, 'task-role-ssmmessages', definition).status).toBe('pass');
+    // Without the iam module's policy, the same role is denied: the policy read is that module's.
+    const plan = JSON.parse(readFileSync(join(data, 'plan.json'), 'utf8'));
+    for (const module of plan.planned_values.root_module.child_modules) module.resources = module.resources.filter((r: { type: string }) => r.type !== 'aws_iam_role_policy');
+    expect(pick(sarifChecked(await lintTerraform('plan.json', planResources(plan), CHECKS)), 'task-role-ssmmessages', definition).status).toBe('fail');
+    // An output that names no resource of the configuration stays known after apply.
+    const elsewhere = JSON.parse(readFileSync(join(data, 'plan.json'), 'utf8'));
+    elsewhere.configuration.root_module.module_calls.iam.module.outputs.task_role_arn.expression = { references: ['var.name'] };
+    expect(pick(sarifChecked(await lintTerraform('plan.json', planResources(elsewhere), CHECKS)), 'task-role', definition)).toMatchObject({ status: 'skip', message: 'task_role_arn is known after apply' });
+  });
+
+  it('its .tf files (the output is not followed there) say the role is known after plan, never a verdict the plan contradicts', async () => {
+    const results = sarifChecked((await lintFiles([join(data, 'main.tf')], CHECKS, io)).results);
+    expect(pick(results, 'task-role', definition)).toMatchObject({ status: 'skip', notKnowable: true });
+    expect(pick(results, 'task-exec-enabled', 'module.ecs.aws_ecs_service.this').status).toBe('pass');
+  });
+});
+
 describe('data "template_file" (the template provider, before templatefile())', () => {
   it('is read as templatefile() is: its file filled in with its literal vars, the others known after plan', async () => {
     const dir = module({
