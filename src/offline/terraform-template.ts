@@ -181,7 +181,13 @@ const interpolationsIn = (value: string) =>
  * A module's input variables, as the call to it gives them: a value the caller writes literally
  * (or that follows from its own inputs), or, for one only the plan knows, the caller's expression.
  */
-export type ModuleInputs = ReadonlyMap<string, { value: unknown } | { unknown: string }>;
+export type ModuleInputs = ReadonlyMap<string, ModuleInput>;
+
+/**
+ * One input: its value, or the caller's expression only the plan knows, with the resources (or
+ * module outputs) it refers to, by their addresses from the root (a role the caller makes).
+ */
+export type ModuleInput = { value: unknown } | { unknown: string; references?: readonly string[] };
 
 /** The instance of a module call with for_each or count whose arguments are read: each.key and each.value, or count.index. */
 export type Instance = { key: string; value: unknown } | { index: number };

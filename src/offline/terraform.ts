@@ -10,7 +10,7 @@ import type { Facts, PolicyDocument, SimulationRequest, Task, TaskDefinition } f
 import { parsePolicy } from '../policy';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { AFTER_PLAN, bindVariables, evaluate, hasTemplateUnknowns, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, unknownText, withTemplateUnknowns, type ExpressionAst, type Instance, type ModuleInputs, type Scope } from './terraform-template';
+import { AFTER_PLAN, bindVariables, evaluate, hasTemplateUnknowns, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, unknownText, withTemplateUnknowns, type ExpressionAst, type Instance, type ModuleInput, type ModuleInputs, type Scope } from './terraform-template';
 import { STACK_REGION, defaultEncryption, launchOf, offlineFacts, shapeProblem } from './task-definition';
 import { CLUSTER_ROLE_CHECKS, awsManagedPolicy, deniedActions, simulateWithPolicies } from './template-iam';
 import { setOwn } from '../collections';
@@ -263,6 +263,12 @@ export function planResources(plan: Json): TerraformResource[] {
 
 /** What an HCL string value is: a literal, a reference to resources, or an expression only the plan knows. */
 async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
+  // var.x given by a call with a reference (a role the caller makes): that resource, as it is.
+  const variable = typeof written === 'string' ? /^\$\{\s*var\.([\w-]+)\s*\}$/.exec(written)?.[1] : undefined;
+  const input = variable === undefined ? undefined : hcl.inputs?.get(variable);
+  if (input && 'unknown' in input && input.references?.length) {
+    return { unknown: `set with ${input.unknown} (var.${variable}, from ${hcl.call ?? ''}), ${AFTER_PLAN}`, references: input.references.map((ref) => `${FROM_ROOT}${ref}`) };
+  }
   const value = bindVariables(written, hcl.inputs, hcl.call ?? '', hcl.instance);
   if (isMarkedUnknown(value)) return { unknown: `set with ${unknownText(value as string)}, ${AFTER_PLAN}` };
   const local = localNamed(value, hcl);
@@ -291,6 +297,9 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
   // A reference alone (aws_iam_role.task.arn): the resource is there, its value comes with apply.
   const reference = /^\$\{((?:module\.[\w-]+\.)?(?:aws_[\w]+)\.[\w-]+)(?:\[[^\]]*\])?(?:\.[\w]+)*\}$/.exec(value);
   if (reference) return { unknown: AFTER_PLAN, references: [reference[1]!] };
+  // A module's output (module.iam.task_role_arn): what it names is found once the module is read.
+  const output = /^\$\{(module\.[\w-]+)(?:\[[^\]]*\])?\.([\w-]+)\}$/.exec(value);
+  if (output) return { unknown: AFTER_PLAN, references: [`${output[1]}.${output[2]}`] };
   // jsonencode(...), file(...) or templatefile(...) of literals: the arguments are HCL themselves,
   // read by the same parser.
   const call = /^\$\{(jsonencode|file|templatefile)\(([\s\S]*)\)\}$/.exec(value);
@@ -540,9 +549,37 @@ export async function hclModule(
   if (directories && documents[0]!.document) {
     const { file, text, document } = documents[0]!;
     const root = { file, text, document: document!, reader: readerOf(file), prefix: '', depth: 0, seen: new Set([resolvePath(dirname(file))]) };
-    resources.push(...(await calledModules(root, directories, parsed, { instances: MODULE_INSTANCES })));
+    const budget: ModuleBudget = { instances: MODULE_INSTANCES, outputs: new Map() };
+    resources.push(...(await calledModules(root, directories, parsed, budget)));
+    return throughOutputs(resources, budget.outputs);
   }
   return resources;
+}
+
+/** What following a file's modules keeps: instances left to read, and each module output's resources by its address. */
+interface ModuleBudget {
+  instances: number;
+  outputs: Map<string, string[]>;
+}
+
+/** A reference that is already an address from the root (a caller's resource passed in as an input), marked so. */
+const FROM_ROOT = '/';
+
+/** A module's reference as an address from the root: its own resources under its address, a caller's as they are. */
+const fromRoot = (ref: string, prefix: string) => (ref.startsWith(FROM_ROOT) ? ref.slice(FROM_ROOT.length) : `${withoutIndex(prefix)}${ref}`);
+
+/**
+ * References to a module's outputs (module.iam.task_role_arn) replaced by what the outputs name
+ * (module.iam.aws_iam_role.task), followed through outputs that pass on another module's, a few
+ * levels deep; new objects, the resources read once per file staying as they are.
+ */
+function throughOutputs(resources: TerraformResource[], outputs: ReadonlyMap<string, string[]>): TerraformResource[] {
+  if (outputs.size === 0) return resources;
+  const follow = (refs: readonly string[], depth = 0): string[] => refs.flatMap((ref) => (outputs.has(ref) && depth < MODULE_DEPTH ? [ref, ...follow(outputs.get(ref)!, depth + 1)] : [ref]));
+  return resources.map((r) => {
+    if (!Object.values(r.references).some((refs) => refs.some((ref) => outputs.has(ref)))) return r;
+    return { ...r, references: Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, follow(refs)])) };
+  });
 }
 
 /** A module's locals, from every .tf file of its directory. */
@@ -634,7 +671,7 @@ function scopeOf(hcl: HclReader, seen: ReadonlySet<string> = new Set()): Scope {
  * their defaults. Addresses and references take the module's address. A call with count = 0
  * makes nothing; with count or for_each otherwise, every instance is read as one.
  */
-async function calledModules(at: CallingFile, directories: ModuleDirectories, parsed: (file: TfFile) => Promise<Json>, budget: { instances: number }, top?: TerraformResource['call']): Promise<TerraformResource[]> {
+async function calledModules(at: CallingFile, directories: ModuleDirectories, parsed: (file: TfFile) => Promise<Json>, budget: ModuleBudget, top?: TerraformResource['call']): Promise<TerraformResource[]> {
   const { parse, getExpressionAst } = await hclParser();
   const found: TerraformResource[] = [];
   for (const [name, blocks] of Object.entries((at.document.module ?? {}) as Record<string, Json[]>)) {
@@ -674,9 +711,9 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
       const address = instance === undefined ? call : `${call}[${'index' in instance ? instance.index : JSON.stringify(instance.key)}]`;
       const callSite = top ?? { address, file: at.file, ...(line >= 0 ? { line: line + 1 } : {}) };
       const caller = instance ? { ...at.reader, instance } : at.reader;
-      const inputs = new Map<string, { value: unknown } | { unknown: string }>();
+      const inputs = new Map<string, ModuleInput>();
       for (const [variable, written] of Object.entries(block)) {
-        if (!META_ARGUMENTS.has(variable)) inputs.set(variable, typed(variable, await inputOf(written, caller), declarations.get(variable)));
+        if (!META_ARGUMENTS.has(variable)) inputs.set(variable, typed(variable, await inputOf(written, caller, at.prefix), declarations.get(variable)));
       }
       // A variable the call leaves out is its default: in a module, nothing else can set it.
       for (const [variable, declaration] of declarations) if (!inputs.has(variable) && 'default' in declaration) inputs.set(variable, typed(variable, { value: declaration.default }, declaration));
@@ -691,13 +728,18 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
           inputs,
           call: address,
         };
+        // Its outputs, as the resources they name, for a caller that passes one on (module.iam.task_role_arn).
+        for (const [output, blocks] of Object.entries((document.output ?? {}) as Record<string, Json[]>)) {
+          const read = await hclValue(blocks[0]?.value, reader);
+          if (read.references?.length) budget.outputs.set(`${withoutIndex(prefix)}${output}`, read.references.map((ref) => fromRoot(ref, prefix)));
+        }
         const resourceBlocks = (document.resource ?? {}) as Record<string, Record<string, Json[]>>;
         for (const r of await resourcesOf(file, text, document, reader)) {
           const [type, resourceName] = r.address.split('.');
           // resourcesOf leaves out what makes nothing; what only the plan knows is marked here.
           const own = r.type === MODULE_CALL ? 'some' : await instancesOf(resourceBlocks[type!]?.[resourceName!]?.[0] ?? {}, reader);
           // References name modules without instance keys, as a plan's do: the resolver keeps them to this instance.
-          const references = Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, refs.map((ref) => `${withoutIndex(prefix)}${ref}`)]));
+          const references = Object.fromEntries(Object.entries(r.references).map(([key, refs]) => [key, refs.map((ref) => fromRoot(ref, prefix))]));
           const made = `${prefix}${r.address}`;
           // With the module's inputs known, an optional resource (count = var.create ? 1 : 0) is no
           // longer unknown as a whole: whether it exists at all must not be taken for granted.
@@ -750,7 +792,7 @@ async function instanceKeys(block: Json, reader: HclReader): Promise<Instance[] 
  * the input itself; any other type (an object type drops attributes it does not declare and fills
  * in optional ones, a list of such objects likewise) is left to the plan, never guessed.
  */
-function typed(name: string, input: { value: unknown } | { unknown: string }, declaration: Json | undefined): { value: unknown } | { unknown: string } {
+function typed(name: string, input: ModuleInput, declaration: Json | undefined): ModuleInput {
   // nullable = false: a null input is the default.
   if ('value' in input && input.value === null && declaration?.nullable === false && 'default' in declaration) return typed(name, { value: declaration.default }, { ...declaration, nullable: true });
   const written = declaration?.type;
@@ -774,14 +816,21 @@ function typed(name: string, input: { value: unknown } | { unknown: string }, de
  * from the caller's own inputs and locals; else the caller's expression, known only at plan. In a
  * list or map, each member only the plan knows is marked so, the others read.
  */
-async function inputOf(written: unknown, reader: HclReader): Promise<{ value: unknown } | { unknown: string }> {
+async function inputOf(written: unknown, reader: HclReader, prefix: string): Promise<ModuleInput> {
+  // The caller's own var.x, given it with a reference: passed on as it is.
+  const name = typeof written === 'string' ? /^\$\{\s*var\.([\w-]+)\s*\}$/.exec(written)?.[1] : undefined;
+  const passed = name === undefined ? undefined : reader.inputs?.get(name);
+  if (passed && 'unknown' in passed && passed.references?.length) return passed;
   const value = bindVariables(written, reader.inputs, reader.call ?? '', reader.instance);
   if (isMarkedUnknown(value)) return { unknown: unknownText(value as string) };
   const local = localNamed(value, reader);
-  if (local) return inputOf(local.value, local.hcl);
+  if (local) return inputOf(local.value, local.hcl, prefix);
   if (typeof value === 'string' && value.includes('${')) {
     const read = await hclValue(value, reader);
-    return read.unknown === undefined ? { value: read.value } : { unknown: value };
+    if (read.unknown === undefined) return { value: read.value };
+    // A resource of the caller (aws_iam_role.task.arn) or a module's output: by its address from the root.
+    const references = (read.references ?? []).map((ref) => fromRoot(ref, prefix));
+    return references.length ? { unknown: value, references } : { unknown: value };
   }
   const marked = (item: unknown): unknown => {
     if (Array.isArray(item)) return item.map(marked);

@@ -560,10 +560,27 @@ describe('a role made in one module and used in another (an output passed as an 
     expect(pick(sarifChecked(await lintTerraform('plan.json', planResources(elsewhere), CHECKS)), 'task-role', definition)).toMatchObject({ status: 'skip', message: 'task_role_arn is known after apply' });
   });
 
-  it('its .tf files (the output is not followed there) say the role is known after plan, never a verdict the plan contradicts', async () => {
-    const results = sarifChecked((await lintFiles([join(data, 'main.tf')], CHECKS, io)).results);
-    expect(pick(results, 'task-role', definition)).toMatchObject({ status: 'skip', notKnowable: true });
-    expect(pick(results, 'task-exec-enabled', 'module.ecs.aws_ecs_service.this').status).toBe('pass');
+  it('its .tf files give every result the plan gives: the output followed to the role, the role passed through the call', async () => {
+    const summary = (results: Results) => results.map((r) => `${r.location?.resource} ${r.id} ${r.status}`).sort();
+    const fromTf = sarifChecked((await lintFiles([join(data, 'main.tf')], CHECKS, io)).results);
+    const fromPlan = sarifChecked((await lintFiles([join(data, 'plan.json')], CHECKS, io)).results);
+    expect(pick(fromTf, 'task-role-ssmmessages', definition).status).toBe('pass');
+    expect(summary(fromTf)).toEqual(summary(fromPlan));
+  });
+
+  it("a role of the root passed into a module (task_role_arn = aws_iam_role.task.arn), and on from that module into its own: that role, with the root's policies", async () => {
+    const dir = module({
+      'main.tf': [
+        ...execTaskRole('"web-task"'),
+        'module "app" {\n  source        = "./app"\n  task_role_arn = aws_iam_role.task.arn\n}',
+      ].join('\n'),
+      'app/main.tf': 'variable "task_role_arn" {}\nmodule "task" {\n  source = "../task"\n  role   = var.task_role_arn\n}\n',
+      'task/main.tf': 'variable "role" {}\nresource "aws_ecs_task_definition" "this" {\n  family                = "web"\n  task_role_arn         = var.role\n  container_definitions = jsonencode([{ name = "app", image = "nginx" }])\n}\n',
+    });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    const nested = 'module.app.module.task.aws_ecs_task_definition.this';
+    expect(pick(results, 'task-role', nested)).toMatchObject({ status: 'pass', message: expect.stringContaining('aws_iam_role.task (a resource of this configuration)') });
+    expect(pick(results, 'task-role-ssmmessages', nested).status).toBe('pass');
   });
 });
 
