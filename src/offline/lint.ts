@@ -161,6 +161,7 @@ class TerraformModules implements ModuleDirectories {
   private readonly texts = new Map<string, TfFile[]>();
   /** Directories read as modules that linted files call by a local path. */
   readonly followed = new Set<string>();
+  readonly calls: ModuleDirectories['calls'] = new Map();
   private readonly documents = new Map<string, Promise<Record<string, unknown>>>();
   /** Each file's resources, read once for every file of its module that is checked. */
   readonly resources = new Map<string, Promise<TerraformResource[]>>();

@@ -513,6 +513,8 @@ export interface ModuleDirectories {
   read(directory: string, path: string): string | undefined;
   /** Each directory read as a module that a linted file calls: a walk does not lint it alone as well. */
   followed: Set<string>;
+  /** The modules each .tf file calls, read once per run: what they make, and their outputs' resources by address. */
+  calls: Map<string, Promise<{ resources: TerraformResource[]; outputs: ReadonlyMap<string, string[]> }>>;
 }
 
 /**
@@ -546,14 +548,25 @@ export async function hclModule(
     if (!read) readOnce.set(file, (read = resourcesOf(file, text, document, readerOf(file))));
     resources.push(...(await read));
   }
-  if (directories && documents[0]!.document) {
-    const { file, text, document } = documents[0]!;
-    const root = { file, text, document: document!, reader: readerOf(file), prefix: '', depth: 0, seen: new Set([resolvePath(dirname(file))]) };
-    const budget: ModuleBudget = { instances: MODULE_INSTANCES, outputs: new Map() };
-    resources.push(...(await calledModules(root, directories, parsed, budget)));
-    return throughOutputs(resources, budget.outputs);
+  if (!directories) return resources;
+  // The modules every file of the directory calls: the primary's are its to check; a sibling's
+  // are read for their outputs (module.iam.task_role_arn passed to a module the primary calls),
+  // and a sibling's module that cannot be followed is that sibling's to say.
+  const outputs = new Map<string, string[]>();
+  for (const [i, { file, text, document }] of documents.entries()) {
+    if (!document) continue;
+    let read = directories.calls.get(file);
+    if (!read) {
+      const root = { file, text, document, reader: readerOf(file), prefix: '', depth: 0, seen: new Set([resolvePath(dirname(file))]) };
+      const budget: ModuleBudget = { instances: MODULE_INSTANCES, outputs: new Map() };
+      directories.calls.set(file, (read = calledModules(root, directories, parsed, budget).then((made) => ({ resources: made, outputs: budget.outputs }))));
+    }
+    const made = await (i === 0 ? read : read.catch(() => undefined));
+    if (!made) continue;
+    resources.push(...made.resources);
+    for (const [output, refs] of made.outputs) outputs.set(output, refs);
   }
-  return resources;
+  return throughOutputs(resources, outputs);
 }
 
 /** What following a file's modules keeps: instances left to read, and each module output's resources by its address. */
@@ -1058,7 +1071,8 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
   if (subjects.length === 0 && ecsModules.length > 0) {
     throw new OnlyInModules(`${file} has no ECS resources of its own, only calls to ${calls}, whose resources are not in these files: ${lintThePlan}`);
   }
-  const besides = [...new Set(resources.filter((r) => isSubject(r) && r.file !== undefined && r.file !== file).map((r) => r.file!))];
+  // The files beside it that have ECS resources, or call the modules that make them.
+  const besides = [...new Set(resources.filter((r) => isSubject(r) && r.file !== undefined).map((r) => r.call?.file ?? r.file!))].filter((other) => other !== file);
   if (subjects.length === 0 && besides.length > 0) {
     throw new PartOfModule(`${file} has no ECS resources of its own; ${besides.join(', ')} beside it ${besides.length === 1 ? 'has' : 'have'}: lint them, or the directory`);
   }

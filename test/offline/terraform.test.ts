@@ -568,6 +568,22 @@ describe('a role made in one module and used in another (an output passed as an 
     expect(summary(fromTf)).toEqual(summary(fromPlan));
   });
 
+  it("the module making the role called from another file of the root (iam.tf): its output is still followed; that file alone points at the file with the ECS resources", async () => {
+    const root = readFileSync(join(data, 'main.tf'), 'utf8');
+    const iamCall = /module "iam" \{[^}]*\}\n/.exec(root)![0];
+    const dir = module({
+      'main.tf': root.replace(iamCall, ''),
+      'iam.tf': iamCall,
+      'modules/iam/main.tf': readFileSync(join(data, 'modules/iam/main.tf'), 'utf8'),
+      'modules/ecs/main.tf': readFileSync(join(data, 'modules/ecs/main.tf'), 'utf8'),
+    });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    expect(pick(results, 'task-role-ssmmessages', definition).status).toBe('pass');
+    await expect(lintFiles([join(dir, 'iam.tf')], CHECKS, io)).rejects.toThrow(`${join(dir, 'iam.tf')} has no ECS resources of its own; ${join(dir, 'main.tf')} beside it has: lint them, or the directory`);
+    const walked = sarifChecked((await lintFiles([dir], CHECKS, io)).results);
+    expect(walked.filter((r) => r.location?.resource === definition && r.id === 'task-role-ssmmessages').map((r) => r.status)).toEqual(['pass']);
+  });
+
   it("a role of the root passed into a module (task_role_arn = aws_iam_role.task.arn), and on from that module into its own: that role, with the root's policies", async () => {
     const dir = module({
       'main.tf': [
