@@ -679,10 +679,11 @@ function scopeOf(hcl: HclReader, seen: ReadonlySet<string> = new Set()): Scope {
 }
 
 /**
- * The resources of the modules a file calls by a local path, as one instance of each: its
- * variables are what the call gives (literally, or from the caller's own inputs and locals), or
- * their defaults. Addresses and references take the module's address. A call with count = 0
- * makes nothing; with count or for_each otherwise, every instance is read as one.
+ * The resources of the modules a file calls by a local path: their variables are what the call
+ * gives (literally, from the caller's own inputs and locals, or a resource of the caller's), or
+ * their defaults. Addresses and references take the module's address. A call whose count or
+ * for_each the files decide is read once per instance (none for count = 0); one only the plan
+ * knows is read once, its resources skips that say so. Its outputs' resources go to `budget`.
  */
 async function calledModules(at: CallingFile, directories: ModuleDirectories, parsed: (file: TfFile) => Promise<Json>, budget: ModuleBudget, top?: TerraformResource['call']): Promise<TerraformResource[]> {
   const { parse, getExpressionAst } = await hclParser();
