@@ -1129,7 +1129,9 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
             : undefined;
         const moduleFix = r.moduleSource && TERRAFORM_AWS_MODULES_ECS.test(r.moduleSource) ? MODULE_FIX[result.id]?.(moduleOf(r.address), r.moduleSource, result.container ?? '?') : undefined;
         const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address, result));
-        return { ...result, ...(fix ? { remediation: `${fix}${fromCall(r, at)}` } : {}), location };
+        // A fix to this resource says where its module is called; one to a role names the role, wherever it is.
+        const where = fix && !roleFix && !clusterRoleFix ? fromCall(r, at) : '';
+        return { ...result, ...(fix ? { remediation: `${fix}${where}` } : {}), location };
       });
     }),
   );

@@ -554,6 +554,14 @@ describe('a role made in one module and used in another (an output passed as an 
     const plan = JSON.parse(readFileSync(join(data, 'plan.json'), 'utf8'));
     for (const module of plan.planned_values.root_module.child_modules) module.resources = module.resources.filter((r: { type: string }) => r.type !== 'aws_iam_role_policy');
     expect(pick(sarifChecked(await lintTerraform('plan.json', planResources(plan), CHECKS)), 'task-role-ssmmessages', definition).status).toBe('fail');
+    // The same in the .tf files: the fix names the role in the other module, and nothing of the call of this one.
+    const dir = module({
+      'main.tf': readFileSync(join(data, 'main.tf'), 'utf8'),
+      'modules/iam/main.tf': readFileSync(join(data, 'modules/iam/main.tf'), 'utf8').replace(/resource "aws_iam_role_policy"[\s\S]*?\n\}\n/, ''),
+      'modules/ecs/main.tf': readFileSync(join(data, 'modules/ecs/main.tf'), 'utf8'),
+    });
+    const denied = pick(sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results), 'task-role-ssmmessages', definition);
+    expect(denied).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Grant them to module\.iam\.aws_iam_role\.task, in its module: [^(]*\(\{.*then apply\.$/) });
     // An output that names no resource of the configuration stays known after apply.
     const elsewhere = JSON.parse(readFileSync(join(data, 'plan.json'), 'utf8'));
     elsewhere.configuration.root_module.module_calls.iam.module.outputs.task_role_arn.expression = { references: ['var.name'] };
