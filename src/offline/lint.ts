@@ -15,7 +15,8 @@ import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { parseSourceFiles, type SourceFile } from './source-file';
 import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
-import type { ModuleDirectories, TerraformResource, TfFile } from './terraform';
+import type { ModuleDirectories, TfFile } from './terraform-hcl';
+import type { TerraformResource } from './terraform-resource';
 import { lintTemplate, templateFile } from './template';
 
 /** The kinds lint reads, by file name, when it walks a directory. */
@@ -216,7 +217,7 @@ class TerraformModules implements ModuleDirectories {
 async function lintRead(read: Read, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>, modules: TerraformModules): Promise<CheckResult[]> {
   const { input, name } = read;
   if (!read.sources) {
-    const { hclModule, lintTerraform, parseTf } = await import('./terraform');
+    const [{ hclModule, parseTf }, { lintTerraform }] = await Promise.all([import('./terraform-hcl'), import('./terraform')]);
     const sibling = (path: string) => modules.read(dirname(input.file), path);
     // Stdin has no directory for its modules' paths to start from.
     const directories = input.file === '-' ? undefined : modules;
@@ -237,8 +238,8 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
 async function lintDocument(source: SourceFile, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>): Promise<CheckResult[]> {
   const template = templateFile(source);
   if (template) return lintTemplate(template, checks);
-  const { isPlan, planResources, lintTerraform } = await import('./terraform');
-  if (isPlan(source.data)) return lintTerraform(source.file, planResources(source.data), checks);
+  const { isPlan, planResources } = await import('./terraform-plan');
+  if (isPlan(source.data)) return (await import('./terraform')).lintTerraform(source.file, planResources(source.data), checks);
   return (await lintServiceDefinition(source, checks, families)) ?? lintTaskDefinitions([taskDefinitionFile(source)], checks);
 }
 

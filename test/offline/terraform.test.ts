@@ -9,7 +9,9 @@ import { buildReport } from '../../src/report/report';
 import { verdictOf } from '../../src/report/verdict';
 import { getExpressionAst } from '@cdktf/hcl2json';
 import { evaluate, hasTemplateUnknowns, markExpressions, renderTemplate, withTemplateUnknowns } from '../../src/offline/terraform-template';
-import { isPlan, lintTerraform, planResources, providerKeys, referenceResolver, type TerraformResource } from '../../src/offline/terraform';
+import { lintTerraform, providerKeys } from '../../src/offline/terraform';
+import { isPlan, planResources } from '../../src/offline/terraform-plan';
+import { referenceResolver, type TerraformResource } from '../../src/offline/terraform-resource';
 import { sarifChecked } from '../support/sarif';
 
 jest.setTimeout(30_000);
