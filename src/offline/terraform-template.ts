@@ -270,9 +270,10 @@ const PARSED = new Map<string, Promise<Node | null>>();
 
 /**
  * The value of an HCL expression (hcl2json's "${...}" form) that the files decide alone: literals,
- * var.x and local.x the scope knows, !, -, &&, ||, ==, !=, <, <=, >, >= and a ? b : c over them
- * (what count = var.create && local.enabled ? 1 : 0 is written with). Anything else (a function,
- * a for expression, a resource's attribute) is undefined: the plan's. Evaluated on HCL's own
+ * var.x and local.x the scope knows, !, -, &&, ||, ==, !=, <, <=, >, >= and a ? b : c over them,
+ * and length, contains, lookup, coalesce, try and the to* conversions (what count = var.create &&
+ * length(var.secrets) > 0 ? 1 : 0 is written with). Anything else (another function, a for
+ * expression, a resource's attribute) is undefined: the plan's. Evaluated on HCL's own
  * syntax tree (the parser's getExpressionAst), not on the text.
  */
 export async function evaluate(written: unknown, scope: Scope, expressionAst: ExpressionAst): Promise<{ value: unknown } | undefined> {
@@ -344,6 +345,64 @@ async function evaluateNode(node: Node, scope: Scope): Promise<unknown> {
       const condition = await child(0);
       if (typeof condition !== 'boolean') return UNKNOWN;
       return child(condition ? 1 : 2);
+    }
+    case 'function':
+      return node.meta.expandedFinalArgument ? UNKNOWN : call(node.meta.name, node.children.map((c) => () => evaluateNode(c, scope)));
+    default:
+      return UNKNOWN;
+  }
+}
+
+/**
+ * The functions count and for_each are written with (count = length(var.secrets) > 0 ? 1 : 0),
+ * as Terraform defines them; any other is the plan's. Arguments are evaluated as a function needs
+ * them: try() and coalesce() take the first that decides.
+ */
+async function call(name: string, args: (() => Promise<unknown>)[]): Promise<unknown> {
+  const values = async () => Promise.all(args.map((arg) => arg()));
+  switch (name) {
+    case 'length': {
+      const [value] = await values();
+      if (args.length !== 1) return UNKNOWN;
+      if (typeof value === 'string') return [...value].length;
+      return value && typeof value === 'object' ? Object.keys(value).length : UNKNOWN;
+    }
+    case 'contains': {
+      const [list, value] = await values();
+      return args.length === 2 && Array.isArray(list) && isPrimitive(value) && list.every(isPrimitive) ? list.includes(value) : UNKNOWN;
+    }
+    case 'lookup': {
+      const [map, key, fallback] = await values();
+      if (args.length < 2 || !map || typeof map !== 'object' || Array.isArray(map) || typeof key !== 'string') return UNKNOWN;
+      if (Object.prototype.hasOwnProperty.call(map, key)) return (map as Record<string, unknown>)[key];
+      return args.length === 3 ? fallback : UNKNOWN;
+    }
+    case 'coalesce':
+      // The first argument that is neither null nor an empty string; one not known stops it.
+      for (const arg of args) {
+        const value = await arg();
+        if (value === UNKNOWN) return UNKNOWN;
+        if (value !== null && value !== '') return value;
+      }
+      return UNKNOWN;
+    case 'try': {
+      // What the plan does not know is not an error to try() (Terraform keeps it unknown): only a known first argument decides.
+      if (args.length === 0) return UNKNOWN;
+      return args[0]!();
+    }
+    case 'tostring': {
+      const [value] = await values();
+      return args.length === 1 && ['string', 'number', 'boolean'].includes(typeof value) ? String(value) : value === null ? null : UNKNOWN;
+    }
+    case 'tobool': {
+      const [value] = await values();
+      if (typeof value === 'boolean' || value === null) return value;
+      return value === 'true' ? true : value === 'false' ? false : UNKNOWN;
+    }
+    case 'tonumber': {
+      const [value] = await values();
+      if (typeof value === 'number' || value === null) return value;
+      return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : UNKNOWN;
     }
     default:
       return UNKNOWN;

@@ -519,7 +519,11 @@ describe('templatefile()', () => {
 });
 
 describe("evaluate: what count and for_each are written with, on HCL's syntax tree", () => {
-  const scope = async (root: string, name: string) => ({ var: { on: { value: true }, off: { value: false }, n: { value: 2 }, type: { value: 'FARGATE' } } as Record<string, { value: unknown }>, local: {} as Record<string, { value: unknown }> })[root]?.[name];
+  const scope = async (root: string, name: string) =>
+    ({
+      var: { on: { value: true }, off: { value: false }, n: { value: 2 }, type: { value: 'FARGATE' }, names: { value: ['api', 'web'] }, sizes: { value: { api: 256 } }, none: { value: null }, empty: { value: [] } } as Record<string, { value: unknown }>,
+      local: {} as Record<string, { value: unknown }>,
+    })[root]?.[name];
   const ast = (expression: string) => getExpressionAst('main.tf', expression);
   it.each([
     ['${var.on ? 1 : 0}', 1],
@@ -537,6 +541,24 @@ describe("evaluate: what count and for_each are written with, on HCL's syntax tr
     ['${aws_iam_role.task.arn}', undefined],
     ['${var.on ? aws_iam_role.a.arn : "x"}', undefined],
     ['${var.off ? aws_iam_role.a.arn : "x"}', 'x'],
+    // The functions counts are written with, as Terraform defines them.
+    ['${length(var.names) > 0 ? 1 : 0}', 1],
+    ['${length(var.empty)}', 0],
+    ['${length(var.sizes)}', 1],
+    ['${contains(var.names, "web")}', true],
+    ['${contains(var.names, "db")}', false],
+    ['${lookup(var.sizes, "api", 512)}', 256],
+    ['${lookup(var.sizes, "db", 512)}', 512],
+    ['${lookup(var.sizes, "db")}', undefined],
+    ['${coalesce(var.none, "", var.type)}', 'FARGATE'],
+    ['${coalesce(var.missing, var.type)}', undefined],
+    ['${try(var.n, 1)}', 2],
+    ['${try(var.missing, 1)}', undefined],
+    ['${tostring(var.n)}', '2'],
+    ['${tobool("true") && var.on}', true],
+    ['${tonumber("3") > var.n}', true],
+    ['${length(var.names...)}', undefined],
+    ['${upper(var.type)}', undefined],
   ])('%s', async (written, expected) => {
     const found = await evaluate(written, scope, ast);
     expect(found?.value).toEqual(expected);
