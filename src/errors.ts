@@ -14,6 +14,16 @@ export class UnknownOffline extends Error {
   static readonly remediation = 'Run ecs-exec-checker against a running task after deploy.';
 }
 
+/** A member read offline: its value, or the UnknownOffline a file's placeholder throws (any other error goes on). */
+export function readOffline<T>(read: () => T): { value: T } | { unknown: UnknownOffline } {
+  try {
+    return { value: read() };
+  } catch (error) {
+    if (error instanceof UnknownOffline) return { unknown: error };
+    throw error;
+  }
+}
+
 /**
  * A finding's details as plain data: a member defineUnknown made reads as its reason ("<...>")
  * instead of throwing where the report copies and writes them (a check may pass on a part of what
@@ -23,14 +33,8 @@ export function knownData(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
   for (const key of Object.keys(value)) {
-    let item: unknown;
-    try {
-      item = (value as Record<string, unknown>)[key];
-    } catch (error) {
-      if (!(error instanceof UnknownOffline)) throw error;
-      item = `<${error.message}>`;
-    }
-    setOwn(out, key, knownData(item));
+    const read = readOffline(() => (value as Record<string, unknown>)[key]);
+    setOwn(out, key, knownData('value' in read ? read.value : `<${read.unknown.message}>`));
   }
   return out;
 }

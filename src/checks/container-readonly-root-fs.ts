@@ -1,6 +1,6 @@
 // The SSM agent writes into the container's file system (ECS Exec docs, Considerations); a
 // read-only root works only with writable volumes where the agent writes (checker issue 71).
-import { UnknownOffline } from '../errors';
+import { readOffline, type UnknownOffline } from '../errors';
 import { DOCS, eachContainer, fail, pass, warn, type Check } from './support/check';
 
 export const AGENT_PATHS = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
@@ -33,12 +33,9 @@ export const containerReadonlyRootFs = {
       // the agent's paths: fewer such mounts than paths missing still fail.
       const unknownMounts: UnknownOffline[] = [];
       for (const mount of container.mountPoints ?? []) {
-        try {
-          if (mount.readOnly !== true) writable.add(withoutTrailingSlashes(mount.containerPath));
-        } catch (error) {
-          if (!(error instanceof UnknownOffline)) throw error;
-          unknownMounts.push(error);
-        }
+        const read = readOffline(() => mount.readOnly !== true && withoutTrailingSlashes(mount.containerPath));
+        if (!('value' in read)) unknownMounts.push(read.unknown);
+        else if (read.value !== false) writable.add(read.value);
       }
       const missing = AGENT_PATHS.filter((path) => !writable.has(path));
       if (unknownMounts.length > 0 && missing.length <= unknownMounts.length) throw unknownMounts[0]!;

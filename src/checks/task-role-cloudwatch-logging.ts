@@ -5,20 +5,16 @@
 import { arns, parseArn } from '../arn';
 import type { Facts } from '../facts';
 import type { Finding } from '../model';
-import { UnknownOffline } from '../errors';
+import { readOffline } from '../errors';
 import { DOCS, skip, warn, type Check } from './support/check';
 import { loggingMode, overrideDestinations } from './support/exec-configuration';
 import { requireGrants } from './support/iam-simulation';
 import { taskRolePrincipal } from './task-role';
 
-/** A member offline files may know only at deploy: its value, or undefined when only the deploy knows it. */
+/** An option offline files may know only at deploy: its value ('' when not set), or undefined when only the deploy knows it. */
 function known(read: () => string | undefined): string | undefined {
-  try {
-    return read() ?? '';
-  } catch (error) {
-    if (error instanceof UnknownOffline) return undefined;
-    throw error;
-  }
+  const option = readOffline(read);
+  return 'value' in option ? (option.value ?? '') : undefined;
 }
 
 function writeGrants(facts: Facts, account: string, group: string, region = facts.region) {

@@ -1,5 +1,5 @@
 // The shape of a check, and the small constructors every check uses for its findings.
-import { UnknownOffline } from '../../errors';
+import { UnknownOffline, readOffline } from '../../errors';
 import type { ContainerDefinition, FactName, Facts } from '../../facts';
 import type { CheckInfo, Details, Finding } from '../../model';
 
@@ -73,18 +73,12 @@ export const error = (message: string, remediation: string, extra: Extra = {}): 
  */
 export function eachContainer(containers: readonly ContainerDefinition[] | undefined, decide: (container: ContainerDefinition, i: number) => Finding): Finding[] {
   return (containers ?? []).map((container, i) => {
-    try {
-      return decide(container, i);
-    } catch (error) {
-      if (!(error instanceof UnknownOffline)) throw error;
-      let name: string | undefined;
-      try {
-        name = container.name;
-      } catch {
-        // A name only the deploy knows: the finding names the container by its place.
-      }
-      return { status: 'skip', message: error.message, remediation: UnknownOffline.remediation, notKnowable: true, container: name ?? `#${i + 1}`, path: `containerDefinitions[${i}]` };
-    }
+    const decided = readOffline(() => decide(container, i));
+    if ('value' in decided) return decided.value;
+    // A name only the deploy knows: the finding names the container by its place.
+    const name = readOffline(() => container.name);
+    const label = ('value' in name ? name.value : undefined) ?? `#${i + 1}`;
+    return { status: 'skip', message: decided.unknown.message, remediation: UnknownOffline.remediation, notKnowable: true, container: label, path: `containerDefinitions[${i}]` };
   });
 }
 
