@@ -1,7 +1,7 @@
 // Crafted input of the sizes a review used against the checker: each run takes time in proportion
 // to its size. Every bound is a ratio to a plain input of the same size (or to a tenth of the size),
 // measured in one process as the best of three, never an absolute time.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS, STEPS } from '../src/checks';
@@ -101,5 +101,16 @@ describe('nesting deeper than any real file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-hostile-'));
     writeFileSync(join(dir, name), text);
     await expect(lintFiles([join(dir, name)], CHECKS, io)).rejects.toThrow(said);
+  }, 60_000);
+});
+
+describe('a module call with a count far past what is followed', () => {
+  it('stops at the bound with one line, without making an instance for each (count = 10000000000)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-hostile-'));
+    mkdirSync(join(dir, 'm'));
+    writeFileSync(join(dir, 'main.tf'), 'module "x" {\n  source = "./m"\n  count  = 10000000000\n}\n');
+    writeFileSync(join(dir, 'm', 'main.tf'), 'resource "aws_ecs_service" "s" {\n  count                  = 10000000000\n  name                   = "s"\n  enable_execute_command = true\n}\n');
+    const io = { readStdin: () => '' };
+    await expect(lintFiles([join(dir, 'main.tf')], CHECKS, io)).rejects.toThrow('module.x is past 500 module instances: lint the plan JSON');
   }, 60_000);
 });

@@ -9,13 +9,20 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { AFTER_PLAN, bindVariables, evaluate, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, hasTemplateUnknowns, unknownText, type ExpressionAst, type Instance, type ModuleInput, type ModuleInputs, type Scope } from './terraform-template';
 import { MODULE_CALL, list, withoutIndex, type Json, type TerraformResource } from './terraform-resource';
 
+/** var.NAME alone, when the module's call gives it as a reference to a resource (a role the caller makes). */
+function inputWithReferences(written: unknown, hcl: HclReader): { name: string; input: { unknown: string; references: readonly string[] } } | undefined {
+  const name = typeof written === 'string' ? /^\$\{\s*var\.([\w-]+)\s*\}$/.exec(written)?.[1] : undefined;
+  const input = name === undefined ? undefined : hcl.inputs?.get(name);
+  return input && 'unknown' in input && input.references?.length ? { name: name!, input: { unknown: input.unknown, references: input.references } } : undefined;
+}
+
 /** What an HCL string value is: a literal, a reference to resources, or an expression only the plan knows. */
 async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unknown; unknown?: string; references?: string[] }> {
   // var.x given by a call with a reference (a role the caller makes): that resource, as it is.
-  const variable = typeof written === 'string' ? /^\$\{\s*var\.([\w-]+)\s*\}$/.exec(written)?.[1] : undefined;
-  const input = variable === undefined ? undefined : hcl.inputs?.get(variable);
-  if (input && 'unknown' in input && input.references?.length) {
-    return { unknown: `set with ${input.unknown} (var.${variable}, from ${hcl.call ?? ''}), ${AFTER_PLAN}`, references: input.references.map((ref) => `${FROM_ROOT}${ref}`) };
+  const referencing = inputWithReferences(written, hcl);
+  if (referencing) {
+    const { name, input } = referencing;
+    return { unknown: `set with ${input.unknown} (var.${name}, from ${hcl.call ?? ''}), ${AFTER_PLAN}`, references: input.references.map((ref) => `${FROM_ROOT}${ref}`) };
   }
   const value = bindVariables(written, hcl.inputs, hcl.call ?? '', hcl.instance);
   if (isMarkedUnknown(value)) return { unknown: `set with ${unknownText(value as string)}, ${AFTER_PLAN}` };
@@ -398,19 +405,11 @@ interface CallingFile {
  * 1 : 0 with create given), or unknown (what only the plan knows).
  */
 async function instancesOf(block: Json, reader: HclReader): Promise<'none' | 'some' | 'unknown'> {
-  if (block.count === undefined && block.for_each === undefined) return 'some';
-  if (block.count !== undefined) {
-    const count = await evaluate(block.count, scopeOf(reader), reader.expressionAst);
-    if (!count || typeof count.value !== 'number') return 'unknown';
-    return count.value === 0 ? 'none' : 'some';
-  }
-  // A map or set whose keys are known (its values may hold what only the plan knows).
-  const value = await forEachOf(block, reader);
-  if (!value || typeof value !== 'object') return 'unknown';
-  const keys = Array.isArray(value) ? value : Object.keys(value);
-  if (keys.some((key) => typeof key !== 'string' || key.includes('${'))) return 'unknown';
-  return keys.length === 0 ? 'none' : 'some';
+  return block.count === undefined && block.for_each === undefined ? 'some' : howMany(await instanceKeys(block, reader));
 }
+
+/** None, some, or (no keys the files decide) unknown. */
+const howMany = (keys: readonly Instance[] | undefined) => (keys === undefined ? 'unknown' : keys.length === 0 ? 'none' : 'some');
 
 /** var.x and local.x as a module's files decide them, for evaluate(): a local's expression evaluated in turn, once. */
 function scopeOf(hcl: HclReader, seen: ReadonlySet<string> = new Set()): Scope {
@@ -440,7 +439,9 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
     const block = blocks[0] ?? {};
     const source = block.source;
     if (typeof source !== 'string' || !LOCAL_SOURCE.test(source)) continue;
-    const instances = await instancesOf(block, at.reader);
+    // Each instance's keys, evaluated once: how many there are, and what each.key and each.value are.
+    const keys = await instanceKeys(block, at.reader);
+    const instances = block.count === undefined && block.for_each === undefined ? 'some' : howMany(keys);
     if (instances === 'none') continue;
     const directory = join(dirname(at.file), source);
     if (at.seen.has(resolvePath(directory))) continue;
@@ -461,17 +462,17 @@ async function calledModules(at: CallingFile, directories: ModuleDirectories, pa
       })),
     );
     directories.followed.add(resolvePath(directory));
-    const line = at.text.split('\n').findIndex((l) => new RegExp(`^\\s*module\\s+"${name}"`).test(l));
+    const line = blockLine(at.text.split('\n'), 'module', name);
     const declarations = new Map<string, Json>();
     for (const { document } of documents) for (const [variable, declared] of Object.entries((document.variable ?? {}) as Record<string, Json[]>)) declarations.set(variable, declared[0] ?? {});
     const locals = localsOf(documents);
     const data = dataOf(documents);
     // for_each or count the files decide: each instance with its each.key and each.value (or
     // count.index) in the call's arguments; otherwise one instance stands for all.
-    for (const instance of (await instanceKeys(block, at.reader)) ?? [undefined]) {
+    for (const instance of keys ?? [undefined]) {
       if (--budget.instances < 0) throw new UsageError(`${at.file}: ${call} is past ${MODULE_INSTANCES} module instances: lint the plan JSON (terraform show -json plan.out)`);
       const address = instance === undefined ? call : `${call}[${'index' in instance ? instance.index : JSON.stringify(instance.key)}]`;
-      const callSite = top ?? { address, file: at.file, ...(line >= 0 ? { line: line + 1 } : {}) };
+      const callSite = top ?? { address, file: at.file, ...(line ? { line } : {}) };
       const caller = instance ? { ...at.reader, instance } : at.reader;
       const inputs = new Map<string, ModuleInput>();
       for (const [variable, written] of Object.entries(block)) {
@@ -543,7 +544,9 @@ async function instanceKeys(block: Json, reader: HclReader): Promise<Instance[] 
   }
   if (block.count !== undefined) {
     const count = (await evaluate(block.count, scopeOf(reader), reader.expressionAst))?.value;
-    return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? Array.from({ length: count }, (_, index) => ({ index })) : undefined;
+    // Never more than can be followed (count = 100000000 is not a hundred million objects): past
+    // the bound, the call stops there with a line saying so.
+    return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? Array.from({ length: Math.min(count, MODULE_INSTANCES + 1) }, (_, index) => ({ index })) : undefined;
   }
   return undefined;
 }
@@ -580,9 +583,8 @@ function typed(name: string, input: ModuleInput, declaration: Json | undefined):
  */
 async function inputOf(written: unknown, reader: HclReader, prefix: string): Promise<ModuleInput> {
   // The caller's own var.x, given it with a reference: passed on as it is.
-  const name = typeof written === 'string' ? /^\$\{\s*var\.([\w-]+)\s*\}$/.exec(written)?.[1] : undefined;
-  const passed = name === undefined ? undefined : reader.inputs?.get(name);
-  if (passed && 'unknown' in passed && passed.references?.length) return passed;
+  const passed = inputWithReferences(written, reader);
+  if (passed) return passed.input;
   const value = bindVariables(written, reader.inputs, reader.call ?? '', reader.instance);
   if (isMarkedUnknown(value)) return { unknown: unknownText(value as string) };
   const local = localNamed(value, reader);
@@ -606,8 +608,16 @@ async function inputOf(written: unknown, reader: HclReader, prefix: string): Pro
   return { value: marked(value) };
 }
 
+/** The line (from 1) a block starts on: resource "aws_ecs_service" "web", module "api". */
+function blockLine(lines: readonly string[], block: string, ...labels: string[]): number | undefined {
+  const start = new RegExp(`^\\s*${block}${labels.map((label) => `\\s+"${label}"`).join('')}`);
+  const found = lines.findIndex((line) => start.test(line));
+  return found >= 0 ? found + 1 : undefined;
+}
+
 async function resourcesOf(file: string, text: string, document: Json, reader: HclReader): Promise<TerraformResource[]> {
   const resources: TerraformResource[] = [];
+  const lines = text.split('\n');
   for (const [type, byName] of Object.entries((document.resource ?? {}) as Record<string, Record<string, Json[]>>)) {
     for (const [name, blocks] of Object.entries(byName)) {
       for (const block of blocks) {
@@ -627,17 +637,17 @@ async function resourcesOf(file: string, text: string, document: Json, reader: H
           else values[key] = read.value;
           if (read.references?.length) references[key] = read.references;
         }
-        const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*resource\\s+"${type}"\\s+"${name}"`).test(l));
+        const line = blockLine(lines, 'resource', type, name);
         const inputs = reader.inputs ? inputsNamed(block, reader.inputs) : undefined;
-        resources.push({ address: `${type}.${name}`, type, values, unknown, references, file, ...(line >= 0 ? { line: line + 1 } : {}), ...(inputs ? { inputs } : {}) });
+        resources.push({ address: `${type}.${name}`, type, values, unknown, references, file, ...(line ? { line } : {}), ...(inputs ? { inputs } : {}) });
       }
     }
   }
   // The modules the file calls: their resources are not in it (lintTerraform says so when it has no others).
   for (const [name, blocks] of Object.entries((document.module ?? {}) as Record<string, Json[]>)) {
     const source = blocks[0]?.source;
-    const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*module\\s+"${name}"`).test(l));
-    if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {}, file, ...(line >= 0 ? { line: line + 1 } : {}) });
+    const line = blockLine(lines, 'module', name);
+    if (typeof source === 'string') resources.push({ address: `module.${name}`, type: MODULE_CALL, values: { source }, unknown: new Map(), references: {}, file, ...(line ? { line } : {}) });
   }
   return resources;
 }
