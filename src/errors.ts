@@ -61,6 +61,11 @@ export class OnlyInModules extends NotAnEcsFile {
   static readonly remediation = 'Lint the plan JSON (terraform show -json plan.out): it holds what the modules make.';
 }
 
+/** A JSON file with template actions where values go ({{ must_env `COUNT` }}): only the rendered file can be read. */
+export class NotRendered extends NotAnEcsFile {
+  static readonly remediation = 'Lint the rendered file (ecspresso render taskdef > taskdef.json, or what your template tool writes): its values are known there.';
+}
+
 /** A .tf file with no ECS resources of its own (variables.tf, iam.tf) in a module whose other files have them. */
 export class PartOfModule extends NotAnEcsFile {}
 

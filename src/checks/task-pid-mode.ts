@@ -18,7 +18,7 @@ export const taskPidMode = {
   async run(facts) {
     const definition = await facts.taskDefinition();
     const pidMode = definition.pidMode;
-    if (pidMode !== 'task') return pass(`pidMode is ${pidMode ?? 'not set'}`, { path: 'pidMode', details: { pidMode } });
+    if (pidMode !== 'task') return pass(`pidMode is ${pidMode || 'not set'}`, { path: 'pidMode', details: { pidMode } });
     return warn(
       'pidMode is "task": the containers share one process namespace and only one of them accepts exec sessions',
       'Remove "pidMode": "task" from the task definition unless the containers must share processes, then register it and redeploy.',

@@ -8,13 +8,14 @@ import { LINT_FILE_LIMIT, tooLarge } from '../local/files';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Check } from '../checks/support/check';
 import { FILE_READABLE } from '../checks/support/file-readable';
-import { BadSuppression, NotAnEcsFile, OnlyInModules, PartOfModule, UsageError, parseProblem } from '../errors';
+import { BadSuppression, NotAnEcsFile, NotRendered, OnlyInModules, PartOfModule, UsageError, parseProblem } from '../errors';
 import { applySuppressions, suppressionOf, type Suppression } from '../suppress';
 import { CHECKS, STEPS } from '../checks';
 import type { TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
-import { parseSourceFiles, type SourceFile } from './source-file';
-import { lintServiceDefinition, lintTaskDefinitions, taskDefinitionFile } from './task-definition';
+import { ecspressoConfig, lintStarters, type EcspressoConfig, type StarterContext } from './service-definition';
+import { actionOutsideStrings, parseSourceFiles, type SourceFile } from './source-file';
+import { lintTaskDefinitions, taskDefinitionFile } from './task-definition';
 import type { ModuleDirectories, TfFile } from './terraform-hcl';
 import type { TerraformResource } from './terraform-resource';
 import { lintTemplate, templateFile } from './template';
@@ -89,6 +90,10 @@ function readInput(input: Input, io: LintIo): Read {
       throw error instanceof UsageError ? error : new UsageError(`cannot read ${input.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     if (extname(name) === '.tf') return { input, name, text };
+    // ecspresso's {{ must_env `COUNT` }} where a number goes: JSON only once it is rendered.
+    if ((extname(name) === '.json' || (input.file === '-' && /^\s*[[{]/.test(text))) && actionOutsideStrings(text)) {
+      throw new NotRendered(`${name} is not JSON until its template actions ({{ ... }}) are filled in: lint the rendered file (ecspresso render taskdef, servicedef)`);
+    }
     let sources: SourceFile[];
     try {
       sources = parseSourceFiles(name, text);
@@ -213,8 +218,35 @@ class TerraformModules implements ModuleDirectories {
   }
 }
 
+/**
+ * What ecspresso configurations among the files say of the service definitions they name: the
+ * service's name and its task definition. Files they name that the run was not given are added
+ * (`lint ecspresso.yml` checks the deploy it describes).
+ */
+function ecspressoLinks(reads: Read[], io: LintIo): Map<string, Omit<StarterContext, 'families'>> {
+  const links = new Map<string, Omit<StarterContext, 'families'>>();
+  const configs = reads.flatMap((read) => (read.sources ?? []).map((source) => ecspressoConfig(source)).filter((c): c is EcspressoConfig => c !== undefined));
+  const readOf = (file: string) => {
+    let found = reads.find((r) => r.input.file !== '-' && resolve(r.input.file) === resolve(file));
+    if (!found) reads.push((found = readInput({ file, walked: false }, io)));
+    return found;
+  };
+  for (const config of configs) {
+    const definitions = config.taskDefinition ? (readOf(config.taskDefinition).sources ?? []) : [];
+    if (config.serviceDefinition) readOf(config.serviceDefinition);
+    let configured: TaskDefinition | undefined;
+    try {
+      configured = definitions[0] ? taskDefinitionFile(definitions[0]).definition : undefined;
+    } catch {
+      // not a task definition: its own reading says so
+    }
+    if (config.serviceDefinition) links.set(resolve(config.serviceDefinition), { config, configured });
+  }
+  return links;
+}
+
 /** What one file says (a .tf file, or each JSON or YAML document). */
-async function lintRead(read: Read, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>, modules: TerraformModules): Promise<CheckResult[]> {
+async function lintRead(read: Read, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>, modules: TerraformModules, links: ReadonlyMap<string, Omit<StarterContext, 'families'>>): Promise<CheckResult[]> {
   const { input, name } = read;
   if (!read.sources) {
     const [{ hclModule, parseTf }, { lintTerraform }] = await Promise.all([import('./terraform-hcl'), import('./terraform')]);
@@ -230,23 +262,27 @@ async function lintRead(read: Read, checks: readonly Check[], families: Readonly
     );
     return lintTerraform(name, resources, checks);
   }
-  const perDocument = await Promise.all(read.sources.map((source) => lintDocument(source, checks, families)));
+  const link = input.file === '-' ? undefined : links.get(resolve(input.file));
+  const perDocument = await Promise.all(read.sources.map((source) => lintDocument(source, checks, { ...link, families })));
   return perDocument.flat();
 }
 
 /** One JSON or YAML document: a template, a Terraform plan, a service definition or a task definition. */
-async function lintDocument(source: SourceFile, checks: readonly Check[], families: ReadonlyMap<string, TaskDefinition>): Promise<CheckResult[]> {
+async function lintDocument(source: SourceFile, checks: readonly Check[], context: StarterContext): Promise<CheckResult[]> {
   const template = templateFile(source);
   if (template) return lintTemplate(template, checks);
   const { isPlan, planResources } = await import('./terraform-plan');
   if (isPlan(source.data)) return (await import('./terraform')).lintTerraform(source.file, planResources(source.data), checks);
-  return (await lintServiceDefinition(source, checks, families)) ?? lintTaskDefinitions([taskDefinitionFile(source)], checks);
+  // An ecspresso configuration: what it names is read with the files it names.
+  if (ecspressoConfig(source)) return [];
+  return (await lintStarters(source, checks, context)) ?? lintTaskDefinitions([taskDefinitionFile(source)], checks);
 }
 
 export async function lintFiles(given: readonly string[], checks: readonly Check[], io: LintIo): Promise<{ results: CheckResult[]; files: string[] }> {
   const inputs = expand(given);
   const known = new Set([...CHECKS, ...STEPS].map((c) => c.id));
   const reads = inputs.map((input) => readInput(input, io));
+  const links = ecspressoLinks(reads, io);
   const families = familiesOf(reads);
   const modules = new TerraformModules();
   const outcomes = await Promise.all(
@@ -254,7 +290,9 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
       const { input } = read;
       if (read.error) return { input, error: read.error };
       try {
-        const results = applySuppressions(await lintRead(read, checks, families, modules), inlineSuppressions(read, known));
+        const results = applySuppressions(await lintRead(read, checks, families, modules, links), inlineSuppressions(read, known));
+        // An ecspresso configuration is checked through the files it names.
+        if (read.sources?.some((source) => ecspressoConfig(source))) return { input, results };
         // A file that holds nothing to check says so: no results must never read as "should work".
         if (results.length === 0) return { input, error: new NotAnEcsFile(`${read.name} holds no ECS task definition, service or task to check`) };
         return { input, results };
@@ -286,9 +324,9 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     const message = (error as UsageError).message;
     // A file of another kind met on a walk (a package.json, a workflow) is not an error.
     const otherKind = input.walked && error instanceof NotAnEcsFile;
-    // Terraform whose ECS resources are all in modules: met on a walk, a skip that could not tell
-    // (the verdict must not be "should work" without them).
-    const inModules = otherKind && error instanceof OnlyInModules;
+    // Terraform whose ECS resources are all in modules, or a task definition still to be rendered:
+    // met on a walk, a skip that could not tell (the verdict must not be "should work" without them).
+    const unread = !otherKind ? undefined : error instanceof OnlyInModules ? OnlyInModules.remediation : error instanceof NotRendered ? NotRendered.remediation : undefined;
     return [
       {
         id: FILE_READABLE.id,
@@ -297,15 +335,15 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
         docs: FILE_READABLE.docs,
         status: otherKind ? 'skip' : 'error',
         message,
-        remediation: inModules
-          ? OnlyInModules.remediation
+        remediation: unread
+          ? unread
           : otherKind
             ? 'Nothing to do: lint reads task definitions, CloudFormation/CDK templates and Terraform.'
             : `Fix ${file} so that it parses, or leave it out.`,
         location: { file, path: '' },
-        ...(inModules ? { notKnowable: true } : {}),
+        ...(unread ? { notKnowable: true } : {}),
       },
     ];
   });
-  return { results, files: inputs.map((i) => (i.file === '-' ? '<stdin>' : i.file)) };
+  return { results, files: reads.map(({ input }) => (input.file === '-' ? '<stdin>' : input.file)) };
 }

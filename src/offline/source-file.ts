@@ -1,7 +1,8 @@
 // A JSON or YAML file as lint reads it: its data (CloudFormation's short intrinsic tags such as
 // !Ref parsed, not rejected) and the line of any JSON path in it.
 import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type CollectionTag, type ScalarTag } from 'yaml';
-import { UsageError, parseProblem } from '../errors';
+import { UsageError, defineUnknown, parseProblem } from '../errors';
+import { setOwn } from '../collections';
 
 export const INTRINSICS = [
   'Ref',
@@ -74,4 +75,57 @@ export function parseSourceFile(file: string, text: string): SourceFile {
   if (!first) throw new UsageError(`${file} is empty`);
   if (second) throw new UsageError(`${file} holds several YAML documents: lint reads each of them, one file at a time`);
   return first;
+}
+
+/**
+ * A template action ({{ must_env `IMAGE` }}, {{ tfstate ... }}, CloudFormation's {{resolve:ssm:...}}):
+ * what ecspresso, a Go template or the deploy fills in. The file holds it where a value goes.
+ */
+export const TEMPLATE_ACTION = /\{\{[^{}]*\}\}/;
+
+/**
+ * Whether JSON text has a template action where a value goes (`"readonlyRootFilesystem": {{ env
+ * \`RO\` }}`): YAML, which lint's parser reads JSON as, would take it for a mapping, a value it is not.
+ */
+export function actionOutsideStrings(text: string): boolean {
+  return TEMPLATE_ACTION.test(text) && /\{\{/.test(text.replace(/"(?:[^"\\\n]|\\.)*"/g, '""'));
+}
+
+/** A parsed file with each string that holds a template action made unknown: paths of the members so made, by why. */
+export interface Templated<T> {
+  value: T;
+  unknown: Map<string, string>;
+}
+
+/**
+ * A container's name and image, labels of results judged by no check; and the task's roles, which
+ * a template fills in with a role (`{{ tfstate \`aws_iam_role.task.arn\` }}`): a role is set.
+ */
+const LABEL = /^((containerDefinitions)?(\[\d+\]\.)?(name|image)|taskRoleArn|executionRoleArn)$/;
+
+/**
+ * `value` with each string that holds a template action a member that reads as unknown until
+ * deploy, saying where and with what, so that no check judges a placeholder. Labels and roles stay
+ * as written, as does an ARN with a placeholder in it (a role is a role, whichever account it is in).
+ */
+export function withTemplates<T>(value: T, path = ''): Templated<T> {
+  const unknown = new Map<string, string>();
+  const walk = (node: unknown, at: string): unknown => {
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> | unknown[] = Array.isArray(node) ? [] : {};
+    for (const [k, v] of Object.entries(node)) {
+      const member = Array.isArray(node) ? Number(k) : k;
+      const here = typeof member === 'number' ? `${at}[${member}]` : at ? `${at}.${member}` : member;
+      const label = LABEL.test(here) || (typeof v === 'string' && v.startsWith('arn:'));
+      if (typeof v === 'string' && TEMPLATE_ACTION.test(v) && !label) {
+        const why = `unknown until deploy: ${here} is set with ${v}`;
+        unknown.set(why, here);
+        defineUnknown(out, member, why);
+      } else {
+        setOwn(out, member, walk(v, here));
+      }
+    }
+    return out;
+  };
+  return { value: walk(value, path) as T, unknown };
 }

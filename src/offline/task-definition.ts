@@ -6,7 +6,7 @@ import { NotAnEcsFile, UnknownOffline, UsageError } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { parseSourceFile, type SourceFile } from './source-file';
+import { parseSourceFile, withTemplates, type SourceFile } from './source-file';
 
 export interface TaskDefinitionFile {
   file: string;
@@ -18,6 +18,8 @@ export interface TaskDefinitionFile {
   /** For such a file: an API path (containerDefinitions[0].x) as the file has it ([0].x, or x). */
   containerPath?: (path: string) => string;
   lineOf: (path: string) => number | undefined;
+  /** API paths of the members a template action sets ({{ must_env `X` }}), by why they are unknown. */
+  unknown: Map<string, string>;
 }
 
 /** The task definition in a parsed file, in whichever of the two shapes it has. */
@@ -31,7 +33,8 @@ const isRecord = (v: unknown) => typeof v === 'object' && v !== null && !Array.i
  */
 export function shapeProblem(definition: TaskDefinition): string | undefined {
   for (const key of ['family', 'taskRoleArn', 'pidMode', 'networkMode'] as const) {
-    if (definition[key] !== undefined && definition[key] !== null && typeof definition[key] !== 'string') return `${key} is not a string`;
+    const value = known(definition, key);
+    if (value !== undefined && value !== null && value !== UNKNOWN && typeof value !== 'string') return `${key} is not a string`;
   }
   const containers = known(definition, 'containerDefinitions');
   if (containers === UNKNOWN) return undefined;
@@ -77,7 +80,7 @@ export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
   if (Array.isArray(source.data) ? source.data.length > 0 && source.data.every(isContainer) : isContainer(source.data)) {
     const single = !Array.isArray(source.data);
     const containerPath = (path: string) => path.replace(single ? /^containerDefinitions\[0\]\.?/ : /^containerDefinitions/, '');
-    const definition = { containerDefinitions: (single ? [source.data] : source.data) as TaskDefinition['containerDefinitions'] };
+    const { value: definition, unknown } = withTemplates({ containerDefinitions: (single ? [source.data] : source.data) as TaskDefinition['containerDefinitions'] });
     const problem = shapeProblem(definition);
     if (problem) throw new UsageError(`${source.file} holds container definitions the ECS API does not accept: ${problem}`);
     return {
@@ -87,21 +90,23 @@ export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
       lineOf: (path) => source.lineOf(containerPath(path)),
       containersOnly: true,
       containerPath,
+      unknown,
     };
   }
   const data = source.data as Record<string, unknown> | null;
   const described = data && typeof data.taskDefinition === 'object' ? (data.taskDefinition as TaskDefinition) : undefined;
-  const definition = described ?? (data as TaskDefinition | null);
-  if (!definition || !Array.isArray(definition.containerDefinitions)) {
+  const found = described ?? (data as TaskDefinition | null);
+  if (!found || !Array.isArray(found.containerDefinitions)) {
     throw new NotAnEcsFile(`${source.file} is not a task definition: it has no containerDefinitions (nor taskDefinition.containerDefinitions)`);
   }
-  if (definition.containerDefinitions.length === 0) {
+  if (found.containerDefinitions.length === 0) {
     throw new UsageError(`${source.file} is a task definition with no container definitions: RegisterTaskDefinition rejects it`);
   }
+  const { value: definition, unknown } = withTemplates(found);
   const problem = shapeProblem(definition);
   if (problem) throw new UsageError(`${source.file} is not a task definition the ECS API accepts: ${problem}`);
   const root = described ? 'taskDefinition' : '';
-  return { file: source.file, definition, root, lineOf: (path) => source.lineOf(root ? `${root}.${path}` : path) };
+  return { file: source.file, definition, root, lineOf: (path) => source.lineOf(root ? `${root}.${path}` : path), unknown };
 }
 
 export const parseTaskDefinitionFile = (file: string, text: string) => taskDefinitionFile(parseSourceFile(file, text));
@@ -154,7 +159,9 @@ export async function lintTaskDefinitions(files: readonly TaskDefinitionFile[], 
       const chosen = offlineChecks(checks).filter((c) => !f.containersOnly || c.group === 'container');
       const results = await runChecks(chosen, offlineFacts(f.definition));
       return results.map(({ path, ...result }) => {
-        const at = f.containerPath ? f.containerPath(path ?? '') : (path ?? '');
+        // A member a template action sets: the skip points at it.
+        const api = path ?? (result.notKnowable ? f.unknown.get(result.message) : undefined) ?? '';
+        const at = f.containerPath ? f.containerPath(api) : api;
         const full = [f.root, at].filter(Boolean).join('.');
         const line = f.lineOf(at);
         return { ...result, location: { file: f.file, path: full, ...(line ? { line } : {}) } };
@@ -186,34 +193,4 @@ export function launchOf(launchType: unknown, providers: readonly string[]): Pic
   if (providers.length === 0) return {};
   const fargate = providers.every((p) => p === 'FARGATE' || p === 'FARGATE_SPOT');
   return { launchType: fargate ? 'FARGATE' : 'EC2', capacityProviderName: providers[0] };
-}
-
-/**
- * An ECS service definition (CreateService input, as ecspresso keeps it): the settings of the
- * tasks it starts. undefined when the file is not one.
- */
-export async function lintServiceDefinition(
-  source: SourceFile,
-  checks: readonly Check[],
-  definitions: ReadonlyMap<string, TaskDefinition> = new Map(),
-): Promise<CheckResult[] | undefined> {
-  const data = source.data as Record<string, unknown> | null;
-  if (!data || typeof data !== 'object' || Array.isArray(data) || typeof data.serviceName !== 'string' || 'containerDefinitions' in data) return undefined;
-  const strategy = Array.isArray(data.capacityProviderStrategy) ? (data.capacityProviderStrategy as { capacityProvider?: string }[]) : [];
-  // The task definition it names (family, family:revision or ARN), when the same run reads it.
-  const family = typeof data.taskDefinition === 'string' ? (data.taskDefinition.split('/').pop() ?? '').split(':')[0]! : '';
-  const definition = definitions.get(family);
-  const task: Task = {
-    enableExecuteCommand: data.enableExecuteCommand as boolean | undefined,
-    platformVersion: data.platformVersion as string | undefined,
-    platformFamily: definition?.runtimePlatform?.operatingSystemFamily,
-    ...launchOf(data.launchType, strategy.map((s) => String(s.capacityProvider))),
-    group: `service:${data.serviceName}`,
-  };
-  const facts: Facts = { ...offlineFacts({ containerDefinitions: [] }), task: async () => task, service: async () => undefined };
-  const results = await runChecks(checks.filter((c) => c.offline === 'service'), facts);
-  return results.map(({ path, ...result }) => {
-    const line = source.lineOf(path ?? '');
-    return { ...result, location: { file: source.file, path: path ?? '', resource: String(data.serviceName), ...(line ? { line } : {}) } };
-  });
 }

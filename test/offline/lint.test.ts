@@ -199,7 +199,7 @@ describe('more shapes teams keep', () => {
     expect(results.find((r) => r.id === 'container-readonly-root-fs')).toMatchObject({ status: 'fail', container: 'app', location: { path: 'readonlyRootFilesystem', line: 4 } });
   });
 
-  it('an ECS service definition (CreateService input, as ecspresso keeps it): exec and platform, named by the service', async () => {
+  it('a service definition (CreateService input, as create-service --cli-input-json takes it): exec and platform, named by the service', async () => {
     const file = fileWith('ecs-service-def.json', JSON.stringify({ serviceName: 'web', launchType: 'FARGATE', platformVersion: '1.3.0', enableExecuteCommand: false, taskDefinition: 'web' }, null, 2));
     const results = await lintPaths(file);
     expect(results.map((r) => [r.id, r.status, r.location?.resource, r.location?.path])).toEqual([
