@@ -143,7 +143,7 @@ function intrinsic(name: string, argument: unknown, ctx: TemplateContext): unkno
 export function resolve(value: unknown, ctx: TemplateContext): unknown {
   if (isIntrinsic(value)) {
     const [name, argument] = Object.entries(value)[0]!;
-    return intrinsic(name, argument, ctx);
+    return dynamic(intrinsic(name, argument, ctx));
   }
   if (Array.isArray(value)) return value.map((v) => resolve(v, ctx)).filter((v) => v !== REMOVED);
   if (value && typeof value === 'object') {
@@ -154,8 +154,15 @@ export function resolve(value: unknown, ctx: TemplateContext): unknown {
     }
     return out;
   }
-  return value;
+  return dynamic(value);
 }
+
+/** A dynamic reference ({{resolve:ssm:/app/exec-enabled}}), which CloudFormation resolves at deploy. */
+const DYNAMIC_REFERENCE = /\{\{resolve:[^{}]*\}\}/;
+const dynamic = (value: unknown) => {
+  const found = typeof value === 'string' ? DYNAMIC_REFERENCE.exec(value) : null;
+  return found ? new Unknown(`the dynamic reference ${found[0]}`) : value;
+};
 
 /** The resource a resolved reference points at, when it is one of the template's. */
 export function referenced(value: unknown, ctx: TemplateContext, type?: string): [string, TemplateResource] | undefined {

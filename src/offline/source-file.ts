@@ -97,16 +97,14 @@ export interface Templated<T> {
   unknown: Map<string, string>;
 }
 
-/**
- * A container's name and image, labels of results judged by no check; and the task's roles, which
- * a template fills in with a role (`{{ tfstate \`aws_iam_role.task.arn\` }}`): a role is set.
- */
-const LABEL = /^((containerDefinitions)?(\[\d+\]\.)?(name|image)|taskRoleArn|executionRoleArn)$/;
+/** A container's name and image: labels of results, judged by no check. */
+const LABEL = /^(containerDefinitions)?(\[\d+\]\.)?(name|image)$/;
 
 /**
  * `value` with each string that holds a template action a member that reads as unknown until
- * deploy, saying where and with what, so that no check judges a placeholder. Labels and roles stay
- * as written, as does an ARN with a placeholder in it (a role is a role, whichever account it is in).
+ * deploy, saying where and with what, so that no check judges a placeholder. Labels stay as
+ * written, as does an ARN with a placeholder in it (a role is a role, whichever account it is in);
+ * a whole value from a template may be anything, an empty role too, as a template's parameter may.
  */
 export function withTemplates<T>(value: T, path = ''): Templated<T> {
   const unknown = new Map<string, string>();

@@ -60,6 +60,38 @@ describe('templates', () => {
     expect(pick(results, 'task-exec-enabled', 'WorkerService').status).toBe('skip');
   });
 
+  it('a dynamic reference ({{resolve:ssm:...}}) is resolved at deploy: skip, never read as the string it is in the file', async () => {
+    const template = `Parameters:
+  Env: { Type: String, Default: prod }
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: arn:aws:iam::111122223333:role/api
+      ContainerDefinitions:
+        - Name: api
+          Image: '{{resolve:ssm:/api/image}}'
+          ReadonlyRootFilesystem: '{{resolve:ssm:/api/readonly}}'
+          LinuxParameters: { InitProcessEnabled: true }
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      LaunchType: FARGATE
+      TaskDefinition: !Ref Task
+      EnableExecuteCommand: !Sub '{{resolve:ssm:/\${Env}/api/exec}}'
+`;
+    const results = await lint('dynamic.yaml', template);
+    // The string is truthy: read as written, exec was "on" and the root filesystem "read-only".
+    expect(pick(results, 'task-exec-enabled', 'Service')).toMatchObject({
+      status: 'skip',
+      notKnowable: true,
+      message: 'unknown until deploy: EnableExecuteCommand is set with the dynamic reference {{resolve:ssm:/prod/api/exec}}',
+    });
+    expect(pick(results, 'container-readonly-root-fs', 'Task')).toMatchObject({ status: 'skip', message: expect.stringContaining('{{resolve:ssm:/api/readonly}}') });
+    // The image is a label: the container's other checks still run.
+    expect(pick(results, 'container-init-process', 'Task')).toMatchObject({ status: 'pass', container: 'api' });
+  });
+
   it('a variable named AWS_ACCESS_KEY_ID warns even when its value is an intrinsic (names, not values)', async () => {
     expect(pick(await lint('t.yaml', YAML), 'container-aws-credentials-env', 'WebTask').status).toBe('warn');
   });
