@@ -6,7 +6,7 @@ import { UnknownOffline, UsageError, parseProblem } from '../errors';
 import { parsePolicy } from '../policy';
 import { setOwn } from '../collections';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import { AFTER_PLAN, bindVariables, evaluate, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, hasTemplateUnknowns, unknownText, type ExpressionAst, type Instance, type ModuleInput, type ModuleInputs, type Scope } from './terraform-template';
+import { AFTER_PLAN, bindVariables, evaluate, shown, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, hasTemplateUnknowns, unknownText, type ExpressionAst, type Instance, type ModuleInput, type ModuleInputs, type Scope } from './terraform-template';
 import { MODULE_CALL, list, withoutIndex, type Json, type TerraformResource } from './terraform-resource';
 
 /** var.NAME alone, when the module's call gives it as a reference to a resource (a role the caller makes). */
@@ -594,7 +594,7 @@ async function inputOf(written: unknown, reader: HclReader, prefix: string): Pro
     if (read.unknown === undefined) return { value: read.value };
     // A resource of the caller (aws_iam_role.task.arn) or a module's output: by its address from the root.
     const references = (read.references ?? []).map((ref) => fromRoot(ref, prefix));
-    return references.length ? { unknown: value, references } : { unknown: value };
+    return references.length ? { unknown: shown(value), references } : { unknown: shown(value) };
   }
   const marked = (item: unknown): unknown => {
     if (Array.isArray(item)) return item.map(marked);

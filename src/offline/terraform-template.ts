@@ -21,6 +21,15 @@ export type ExpressionAst = (expression: string) => Promise<Node | null>;
 /** What a .tf file cannot say and its plan can. */
 export const AFTER_PLAN = 'known after plan: lint the plan JSON (terraform show -json plan.out)';
 
+/** The most of an expression a message quotes: a reader recognises it, -o json need not hold a module. */
+const SHOWN_LIMIT = 80;
+
+/** An expression as a message quotes it: on one line, and cut past SHOWN_LIMIT characters. */
+export function shown(expression: string): string {
+  const line = expression.replace(/\s+/g, ' ').trim();
+  return line.length <= SHOWN_LIMIT ? line : `${line.slice(0, SHOWN_LIMIT - 1)}…`;
+}
+
 const WHOLE = '\u0000';
 const PART = '\u0001';
 
@@ -165,7 +174,7 @@ function readOut(value: unknown, path: string, asWritten: (path: string) => bool
       setOwn(out, key, readOut(item, at, asWritten));
       continue;
     }
-    defineUnknown(out, key, `${at} is set with ${unknown}, ${AFTER_PLAN}`);
+    defineUnknown(out, key, `${at} is set with ${shown(unknown)}, ${AFTER_PLAN}`);
   }
   return out;
 }

@@ -180,7 +180,8 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
   // A module these files call by a local path is read with the call's inputs: its resources are this file's to check.
   const ownOrCalled = (r: TerraformResource) => r.file === undefined || r.file === file || r.call?.file === file;
   const subjects = resources.filter((r) => isSubject(r) && ownOrCalled(r));
-  const followed = (call: TerraformResource) => resources.some((r) => r.address.startsWith(`${call.address}.`));
+  // Followed: its resources are here, as module.x.… or, for a call with count or for_each, module.x[0].…
+  const followed = (call: TerraformResource) => resources.some((r) => r.address.startsWith(`${call.address}.`) || r.address.startsWith(`${call.address}[`));
   const ecsModules = resources.filter((r) => r.type === MODULE_CALL && ownOrCalled(r) && r.file !== undefined && /ecs/i.test(String(r.values.source)) && !followed(r));
   // Most ECS Terraform is a module call (terraform-aws-modules/ecs): what it makes is in its own
   // files, not these; the plan has it all.

@@ -845,6 +845,27 @@ describe('a module called by a local path (source = "./modules/svc"), read with 
     expect(readonly.remediation).toContain(`(module.api, called at ${join(dir, 'main.tf')}:1, sets container_definitions from its inputs name, image, readonly_root: where one of them decides it, change the call instead.)`);
   });
 
+  it('an input only the plan knows is quoted on one line, cut short: a message names the expression, it does not hold it', async () => {
+    const lines = ['    {', '      name  = "app"', '      image = "nginx"', ...Array.from({ length: 40 }, (_, i) => `      # note ${i}`), '      environment = [{ name = "REGION", value = data.aws_region.current.name }]', '    }'];
+    const { results: found } = await results({
+      'modules/td/main.tf': 'variable "containers" {}\nresource "aws_ecs_task_definition" "this" {\n  family                = "td"\n  container_definitions = var.containers\n}\n',
+      'main.tf': ['module "td" {', '  source     = "./modules/td"', '  containers = jsonencode([', ...lines, '  ])', '}', ''].join('\n'),
+    });
+    const { message } = pick(found, 'container-readonly-root-fs', 'module.td.aws_ecs_task_definition.this');
+    expect(message).toBe(
+      'container_definitions is set with ${jsonencode([ { name = "app" image = "nginx" # note 0 # note 1 # note 2 # note… (var.containers, from module.td), known after plan: lint the plan JSON (terraform show -json plan.out)',
+    );
+  });
+
+  it('a call with count to a local module whose path names ECS is followed, never also "its resources are not in these files"', async () => {
+    const { results: found } = await results({
+      'modules/ecs-batch/main.tf': 'variable "exec" {}\nresource "aws_ecs_service" "this" {\n  name                   = "batch"\n  launch_type            = "FARGATE"\n  enable_execute_command = var.exec\n}\n',
+      'main.tf': 'locals {\n  create_batch = true\n}\nmodule "batch" {\n  count  = local.create_batch ? 1 : 0\n  source = "./modules/ecs-batch"\n  exec   = true\n}\n',
+    });
+    expect(pick(found, 'task-exec-enabled', 'module.batch[0].aws_ecs_service.this').status).toBe('pass');
+    expect(found.filter((r) => r.id === 'file-readable')).toEqual([]);
+  });
+
   it('an expression the inputs decide is read: enable_execute_command = var.stage == "prod" ? false : true', async () => {
     const conditional = (stage: string) =>
       results({

@@ -58,6 +58,21 @@ describe('the table', () => {
   });
 });
 
+describe('text from files and AWS', () => {
+  it('a message over many lines (an expression a file writes) is one paragraph in its column: every word, in order, wrapped to the width', async () => {
+    const report = await reportOf('demo');
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`);
+    const [first] = report.results;
+    const lines = words.map((w) => `    ${w}   `).join('\n');
+    const text = renderTable({ ...report, results: [{ ...first!, status: 'fail', message: lines, remediation: `Fix it:\n${lines}` }] }, { colour: false, width: 100 });
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    // Sixty words of 6 characters in a 58-column cell: 8 a line, not 60 lines of one each.
+    const shown = text.split('\n').filter((line) => /word\d/.test(line));
+    expect(shown.length).toBeLessThan(20);
+    expect(shown.join(' ').match(/word\d+/g)).toEqual([...words, ...words]);
+  });
+});
+
 describe('the table of a whole cluster, --quiet', () => {
   // 40 tasks, two a service; svc-20 runs with exec off; one of svc-01's two tasks has it off too.
   async function fleetReport() {
