@@ -13,7 +13,13 @@ export function isPlan(data: unknown): data is Json {
  * ARN, say), by the type of resource they name. When the block's configuration refers to such a
  * resource, the member is that resource, as a reference in a .tf file is.
  */
-const BY_REFERENCE: Record<string, string> = { kms_key_id: 'aws_kms_key', cloud_watch_log_group_name: 'aws_cloudwatch_log_group', s3_bucket_name: 'aws_s3_bucket' };
+const BY_REFERENCE: Record<string, string> = {
+  kms_key_id: 'aws_kms_key',
+  cloud_watch_log_group_name: 'aws_cloudwatch_log_group',
+  s3_bucket_name: 'aws_s3_bucket',
+  // the task definition an EventBridge target or a schedule starts, made in the same apply
+  task_definition_arn: 'aws_ecs_task_definition',
+};
 
 /**
  * Whether every member of a block that only apply knows names a resource the block refers to; if

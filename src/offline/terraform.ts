@@ -113,18 +113,47 @@ function taskDefinitionOf(r: TerraformResource, resolve: Resolve): { definition:
   return { definition, unknown, ...(role ? { role } : {}) };
 }
 
-/** A service as the task it would start: its exec and platform settings, its task definition's OS. */
-function serviceTask(r: TerraformResource, resolve: Resolve): Task {
-  const v = r.values;
-  const definition = onlyOne(resolve(r, r.references.task_definition, 'aws_ecs_task_definition'));
-  const providers = (Array.isArray(v.capacity_provider_strategy) ? v.capacity_provider_strategy : []).map((s: Json) => String(s.capacity_provider));
-  return {
+/**
+ * Where a resource keeps the settings of the tasks it starts: a service in its own attributes, an
+ * EventBridge target in its ecs_target block, an EventBridge Scheduler schedule in
+ * target.ecs_parameters (the same settings as the CloudFormation resources'). undefined for one
+ * that starts no ECS task (a target of a Lambda function).
+ */
+function startSettings(r: TerraformResource): { settings: Json; at: string; references: readonly string[] | undefined } | undefined {
+  if (r.type === 'aws_ecs_service') return { settings: r.values, at: '', references: r.references.task_definition };
+  if (r.type === 'aws_cloudwatch_event_target') {
+    const block = first(r.values.ecs_target);
+    return block ? { settings: block, at: 'ecs_target', references: r.references.ecs_target } : undefined;
+  }
+  if (r.type === 'aws_scheduler_schedule') {
+    const block = first(first(r.values.target)?.ecs_parameters);
+    return block ? { settings: block, at: 'target.ecs_parameters', references: r.references.target } : undefined;
+  }
+  return undefined;
+}
+
+/** A member of a block the .tf reader could not read: its placeholder, "<why>". */
+const placeholder = (value: unknown) => (typeof value === 'string' && value.startsWith('<') && value.endsWith('>') ? value.slice(1, -1) : undefined);
+
+/** What starts tasks, as the task it would start: its exec and platform settings, its task definition's OS. */
+function startedTask(r: TerraformResource, resolve: Resolve): Task {
+  const { settings: v, at, references } = startSettings(r)!;
+  const definition = onlyOne(resolve(r, references, 'aws_ecs_task_definition'));
+  const providers = list(v.capacity_provider_strategy).map((s) => String(s.capacity_provider));
+  const task: Task = {
     enableExecuteCommand: v.enable_execute_command as boolean | undefined,
     platformVersion: (v.platform_version ?? undefined) as string | undefined,
     ...launchOf(v.launch_type, providers),
     platformFamily: first(definition?.values.runtime_platform)?.operating_system_family as string | undefined,
-    group: `service:${r.address}`,
+    // A service's tasks are its own; an EventBridge rule or schedule starts standalone tasks.
+    ...(r.type === 'aws_ecs_service' ? { group: `service:${r.address}` } : {}),
   };
+  // In a block, a member only the plan knows is a placeholder: never judged as the text it is.
+  for (const [member, attribute] of [['enableExecuteCommand', 'enable_execute_command'], ['platformVersion', 'platform_version'], ['launchType', 'launch_type']] as const) {
+    const why = at ? placeholder(v[attribute]) : undefined;
+    if (why !== undefined) defineUnknown(task, member, `${at}.${attribute} is ${why}`);
+  }
+  return task;
 }
 
 /** A policy given as JSON text (jsonencode, a heredoc, a plan's value), or undefined when it is not. */
@@ -175,7 +204,7 @@ const terraformPath = (path: string) => path.replace(/^[a-zA-Z]+/, snake);
 
 export async function lintTerraform(file: string, resources: readonly TerraformResource[], checks: readonly Check[]): Promise<CheckResult[]> {
   const resolve = referenceResolver(resources);
-  const isSubject = (r: TerraformResource) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_service' || r.type === 'aws_ecs_cluster';
+  const isSubject = (r: TerraformResource) => r.type === 'aws_ecs_task_definition' || r.type === 'aws_ecs_cluster' || startSettings(r) !== undefined;
   // The other .tf files of the module are read for what these refer to, and checked on their own.
   // A module these files call by a local path is read with the call's inputs: its resources are this file's to check.
   const ownOrCalled = (r: TerraformResource) => r.file === undefined || r.file === file || r.call?.file === file;
@@ -220,14 +249,18 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
               return simulateWithPolicies(role.address, terraformRolePolicies(role, resources, resolve), request);
             },
           }
-        : { ...offlineFacts({ containerDefinitions: [] }), task: async () => serviceTask(r, resolve), service: async () => undefined };
+        : { ...offlineFacts({ containerDefinitions: [] }), task: async () => startedTask(r, resolve), service: async () => undefined };
       const results = await runChecks(
         checks.filter((c) => c.offline === (isDefinition ? 'task-definition' : 'service') || (cluster !== undefined && CLUSTER_ROLE_CHECKS.has(c.id))),
         facts,
       );
       return results.map(({ path, details, ...read }): CheckResult => {
         const result = { ...read, ...(details ? { details: knownData(details) as typeof details } : {}) };
-        const at = terraformPath(path ?? '');
+        // What starts tasks from a block keeps its settings there (ecs_target.enable_execute_command).
+        const block = isDefinition ? '' : (startSettings(r)?.at ?? '');
+        // A member of the block only the plan knows said so as "ecs_target.enable_execute_command is ...".
+        const inBlock = block && path === undefined && result.notKnowable && result.message.startsWith(`${block}.`) ? result.message.slice(0, result.message.indexOf(' ')) : undefined;
+        const at = inBlock ?? [block, terraformPath(path ?? '')].filter(Boolean).join('.');
         const location = { file: fileOf(r, file), path: at ? `${r.address}.${at}` : r.address, resource: r.address, ...(r.line ? { line: r.line } : {}) };
         if (r.conditional) {
           return { ...result, status: 'skip', message: r.conditional, remediation: 'Lint the plan JSON, or run ecs-exec-checker against a running task after apply.', location, notKnowable: true };
@@ -246,7 +279,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
             ? `Grant ${roleAddress} ${denied.map((d) => `${d.action} on ${d.resource}`).join('; ')} (an aws_iam_role_policy), then apply.`
             : undefined;
         const moduleFix = r.moduleSource && TERRAFORM_AWS_MODULES_ECS.test(r.moduleSource) ? MODULE_FIX[result.id]?.(moduleOf(r.address), r.moduleSource, result.container ?? '?') : undefined;
-        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address, result));
+        const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address, result, block));
         // A fix to this resource says where its module is called; one to a role names the role, wherever it is.
         const where = fix && !roleFix && !clusterRoleFix ? fromCall(r, at) : '';
         return { ...result, ...(fix ? { remediation: `${fix}${where}` } : {}), location };
@@ -306,9 +339,12 @@ const MODULE_FIX: Record<string, (module: string, source: string, container: str
 };
 
 /** Fixes in Terraform's terms: the task definition's container_definitions, then apply (which registers the revision). */
-const TERRAFORM_FIX: Record<string, (address: string, result: Omit<CheckResult, 'location'>) => string | undefined> = {
-  'task-exec-enabled': (address) => `Set enable_execute_command = true on ${address}, then apply (its tasks are replaced).`,
-  'task-platform-version': (address) => `Set platform_version = "LATEST" (or 1.4.0+) on ${address}, or remove it.`,
+const TERRAFORM_FIX: Record<string, (address: string, result: Omit<CheckResult, 'location'>, block: string) => string | undefined> = {
+  'task-exec-enabled': (address, _result, block) =>
+    block
+      ? `Set enable_execute_command = true in the ${block} block of ${address}, then apply: the tasks it starts after that have exec.`
+      : `Set enable_execute_command = true on ${address}, then apply (its tasks are replaced).`,
+  'task-platform-version': (address, _result, block) => `Set platform_version = "LATEST" (or 1.4.0+) ${block ? `in the ${block} block of` : 'on'} ${address}, or remove it.`,
   // Only the fail: the warn (writable volumes at the agent's paths) keeps the check's own advice.
   'container-readonly-root-fs': (address, { status, container }) =>
     status === 'fail'

@@ -566,6 +566,38 @@ describe("evaluate: what count and for_each are written with, on HCL's syntax tr
   });
 });
 
+describe('scheduled tasks: an EventBridge target (ecs_target) and an EventBridge Scheduler schedule (target.ecs_parameters)', () => {
+  const data = join(__dirname, 'data', 'scheduled-tasks');
+  const where = (results: Results) => results.filter((r) => r.group === 'task' && !r.location?.resource?.startsWith('aws_ecs_task_definition')).map((r) => [r.location?.path, r.status]);
+
+  it('a real plan: the target that leaves exec off and pins Fargate 1.3.0 fails in its block, the schedule with exec on passes, an SNS target is nothing to check', async () => {
+    const results = sarifChecked((await lintFiles([join(data, 'plan.json')], CHECKS, io)).results);
+    expect(where(results)).toEqual([
+      ['aws_cloudwatch_event_target.nightly.ecs_target.platform_version', 'fail'],
+      ['aws_cloudwatch_event_target.nightly.ecs_target.enable_execute_command', 'fail'],
+      ['aws_scheduler_schedule.hourly.target.ecs_parameters.platform_version', 'pass'],
+      ['aws_scheduler_schedule.hourly.target.ecs_parameters.enable_execute_command', 'pass'],
+    ]);
+    expect(pick(results, 'task-exec-enabled', 'aws_cloudwatch_event_target.nightly').remediation).toBe(
+      'Set enable_execute_command = true in the ecs_target block of aws_cloudwatch_event_target.nightly, then apply: the tasks it starts after that have exec.',
+    );
+    // The task definition's ARN is known only after apply (it is made in the same apply): the block is still read.
+    expect(JSON.stringify(JSON.parse(readFileSync(join(data, 'plan.json'), 'utf8')).resource_changes.find((c: { address: string }) => c.address === 'aws_cloudwatch_event_target.nightly').change.after_unknown.ecs_target)).toContain('"task_definition_arn":true');
+  });
+
+  it('its .tf file gives the same results', async () => {
+    const fromTf = sarifChecked((await lintFiles([join(data, 'main.tf')], CHECKS, io)).results);
+    const fromPlan = sarifChecked((await lintFiles([join(data, 'plan.json')], CHECKS, io)).results);
+    expect(where(fromTf)).toEqual(where(fromPlan));
+  });
+
+  it("a member of the block only the plan knows (enable_execute_command = var.exec) is a skip at that member, never the placeholder's text read as true", async () => {
+    const dir = module({ 'main.tf': readFileSync(join(data, 'main.tf'), 'utf8').replace('enable_execute_command = true', 'enable_execute_command = var.exec') });
+    const skip = pick(sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results), 'task-exec-enabled', 'aws_scheduler_schedule.hourly');
+    expect(skip).toMatchObject({ status: 'skip', notKnowable: true, location: { path: 'aws_scheduler_schedule.hourly.target.ecs_parameters.enable_execute_command' } });
+  });
+});
+
 describe('a role made in one module and used in another (an output passed as an input)', () => {
   const data = join(__dirname, 'data', 'cross-module');
   const definition = 'module.ecs.aws_ecs_task_definition.this';
