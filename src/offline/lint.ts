@@ -178,9 +178,14 @@ class TerraformModules implements ModuleDirectories {
     return this.filesOf(dirname(file)).filter((sibling) => resolve(sibling.file) !== resolve(file));
   }
 
+  /** Files the .tf files read with file() or templatefile(): their containers are checked there. */
+  readonly templates = new Set<string>();
+
   read(directory: string, path: string): string | undefined {
     try {
-      return readBounded(join(directory, path));
+      const text = readBounded(join(directory, path));
+      this.templates.add(resolve(directory, path));
+      return text;
     } catch {
       return undefined;
     }
@@ -317,6 +322,9 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     // A module's files met on a walk whose files call it by its path: checked through the calls,
     // with the inputs they give (alone, its variables would all be unknown).
     if (input.walked && input.file !== '-' && extname(input.file) === '.tf' && modules.followed.has(resolve(dirname(input.file)))) return [];
+    // A container definitions file a walk meets that a .tf file reads (templatefile("containers.json.tpl")):
+    // checked there, with the values the call fills in, not again alone.
+    if (input.walked && input.file !== '-' && modules.templates.has(resolve(input.file))) return [];
     if (results) return results;
     // variables.tf, iam.tf of a module whose other files are checked: read with them, nothing of its own to say.
     if (input.walked && error instanceof PartOfModule) return [];

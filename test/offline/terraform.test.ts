@@ -566,6 +566,19 @@ describe("evaluate: what count and for_each are written with, on HCL's syntax tr
   });
 });
 
+describe('files the .tf files read (file(), templatefile())', () => {
+  it('met on a walk, a containers file is checked through the task definition that reads it, not again alone; named, it is read', async () => {
+    const dir = module({
+      'main.tf': 'resource "aws_ecs_task_definition" "web" {\n  family                = "web"\n  task_role_arn         = "arn:aws:iam::111122223333:role/web"\n  container_definitions = templatefile("${path.module}/containers.json.tpl", { image = "nginx" })\n}\n',
+      'containers.json.tpl': '[{ "name": "web", "image": "${image}", "readonlyRootFilesystem": true }]\n',
+    });
+    const walked = sarifChecked((await lintFiles([dir], CHECKS, io)).results).filter((r) => r.id === 'container-readonly-root-fs');
+    expect(walked.map((r) => [r.status, r.location?.resource])).toEqual([['fail', 'aws_ecs_task_definition.web']]);
+    const named = sarifChecked((await lintFiles([join(dir, 'containers.json.tpl')], CHECKS, io)).results).filter((r) => r.id === 'container-readonly-root-fs');
+    expect(named.map((r) => r.status)).toEqual(['fail']);
+  });
+});
+
 describe('scheduled tasks: an EventBridge target (ecs_target) and an EventBridge Scheduler schedule (target.ecs_parameters)', () => {
   const data = join(__dirname, 'data', 'scheduled-tasks');
   const where = (results: Results) => results.filter((r) => r.group === 'task' && !r.location?.resource?.startsWith('aws_ecs_task_definition')).map((r) => [r.location?.path, r.status]);
