@@ -298,10 +298,27 @@ function readText(path: string): string {
   }
 }
 
+/**
+ * Calls `unfinished` if the process is about to end with `work` still pending: its event loop
+ * emptied while a promise the run waits on can no longer settle (a parser that stopped). Node would
+ * otherwise exit 0, without a report and without a word.
+ */
+export function whenUnsettled(work: Promise<unknown>, unfinished: () => void): void {
+  const check = () => unfinished();
+  process.once('beforeExit', check);
+  const settled = () => process.removeListener('beforeExit', check);
+  work.then(settled, settled);
+}
+
 /** Runs the CLI and sets the exit code: bad input is one line on stderr, never a stack trace. */
 export async function run(argv: string[]): Promise<void> {
+  const work = main(argv);
+  whenUnsettled(work, () => {
+    process.stderr.write('ecs-exec-checker: unexpected error: the run stopped before its report, with nothing left to wait for\n');
+    process.exitCode = EXIT.usage;
+  });
   try {
-    process.exitCode = await main(argv);
+    process.exitCode = await work;
   } catch (error) {
     // One line, always: yargs spreads some messages over several.
     const message = visibleControls(error instanceof Error ? error.message.split('\n').map((line) => line.trim()).join(' ') : String(error));

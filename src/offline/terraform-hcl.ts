@@ -3,6 +3,7 @@
 // directory, values as literal, reference or expression, the data sources that make a value from
 // the files alone, and the modules called by a local path with the inputs their calls give.
 import { UnknownOffline, UsageError, parseProblem } from '../errors';
+import { intoGo } from './hcl-guard';
 import { parsePolicy } from '../policy';
 import { setOwn } from '../collections';
 import { dirname, join, resolve as resolvePath } from 'node:path';
@@ -239,11 +240,19 @@ function localNamed(value: unknown, hcl: HclReader): { value: unknown; hcl: HclR
   return { value: hcl.locals[name], hcl: { ...hcl, followed: new Set([...(hcl.followed ?? []), name]) } };
 }
 
-/** HashiCorp's HCL parser (WebAssembly), loaded when a .tf file is first read. */
+/**
+ * HashiCorp's HCL parser (WebAssembly), loaded when a .tf file is first read; every call through
+ * intoGo, which keeps text Go cannot survive away from it.
+ */
 async function hclParser() {
   // A CommonJS package: bundled into the ES module chunks its exports may sit under default.
   const hcl = (await import('@cdktf/hcl2json')) as typeof import('@cdktf/hcl2json') & { default?: typeof import('@cdktf/hcl2json') };
-  return { parse: hcl.parse ?? hcl.default!.parse, getExpressionAst: hcl.getExpressionAst ?? hcl.default!.getExpressionAst };
+  const parse = hcl.parse ?? hcl.default!.parse;
+  const getExpressionAst = hcl.getExpressionAst ?? hcl.default!.getExpressionAst;
+  return {
+    parse: (file: string, text: string) => intoGo(file, text, () => parse(file, text)),
+    getExpressionAst: (file: string, expression: string) => intoGo(file, expression, () => getExpressionAst(file, expression)),
+  };
 }
 
 /** A .tf file parsed by HashiCorp's parser, as hcl2json writes it. */

@@ -243,3 +243,19 @@ describe('more shapes teams keep', () => {
     expect(JSON.parse(run.stdout).target.files).toEqual([file]);
   });
 });
+
+// HashiCorp's parser is Go in WebAssembly: once text too deep had overflowed the stack inside it, its
+// next call died with "fatal error: malloc deadlock" (its stack on stderr) and the run exited 0 with no report.
+describe('lint of a directory with a .tf file nested deeper than Go survives', () => {
+  it.each([300, 800])('%i levels of blocks: that file is one error, the others are checked, and nothing of Go reaches stderr', async (depth) => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'a-deep.tf'), `locals {\n${'  b {\n'.repeat(depth)}${'  }\n'.repeat(depth)}}\n`);
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_ecs_service" "web" {\n  name                   = "web"\n  launch_type            = "FARGATE"\n  enable_execute_command = true\n}\n');
+    const run = await runCli(['lint', dir, '-o', 'json'], { PATH: fakeClientBin() });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { results: { id: string; status: string; message: string }[] };
+    expect(report.results.find((r) => r.id === 'task-exec-enabled')?.status).toBe('pass');
+    expect(report.results.find((r) => r.id === 'file-readable')).toMatchObject({ status: 'error', message: expect.stringContaining('a-deep.tf is not valid HCL: nested too deeply to read') });
+    expect(run.code).toBe(3);
+  }, 60_000);
+});
