@@ -328,7 +328,11 @@ export interface SimulationRequest {
   context?: ContextEntry[];
 }
 
+/** The region of facts read from files (lint): no account, no running task. */
+export const OFFLINE_REGION = 'offline';
+
 export interface Facts {
+  /** The run's region; OFFLINE_REGION for lint. */
   readonly region: string;
   readonly partition: string;
   /** When the facts were read (ISO 8601): a live run's start, a snapshot's recording. */

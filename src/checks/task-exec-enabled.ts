@@ -2,7 +2,7 @@
 // For a service's task, the service tells which fix applies: a new deployment alone, or
 // turning exec on for the service first.
 import { DOCS, fail, pass, type Check } from './support/check';
-import { serviceOf } from '../facts';
+import { OFFLINE_REGION, serviceOf } from '../facts';
 import { controllerOf, redeployCommand } from './support/task-facts';
 
 export const taskExecEnabled = {
@@ -22,6 +22,15 @@ export const taskExecEnabled = {
     const task = await facts.task();
     if (task.enableExecuteCommand) return pass('enableExecuteCommand is true', { path: 'enableExecuteCommand' });
     const name = serviceOf(task);
+    // Offline (lint) the task is what a file would start, not one that runs: no task to change yet.
+    if (facts.region === OFFLINE_REGION) {
+      const setting = `enableExecuteCommand is ${task.enableExecuteCommand === false ? 'false' : 'not set (off by default)'}`;
+      return fail(
+        name ? `${setting} for service ${name}: the tasks it starts have no exec` : `${setting}: the tasks started so have no exec`,
+        redeployCommand(task, '--enable-execute-command'),
+        { path: 'enableExecuteCommand' },
+      );
+    }
     const service = name ? await facts.service() : undefined;
     const controller = service ? { deploymentController: controllerOf(service) } : {};
     if (service?.enableExecuteCommand) {

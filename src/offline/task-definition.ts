@@ -3,7 +3,7 @@
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
 import type { Check } from '../checks/support/check';
 import { NotAnEcsFile, UnknownOffline, UsageError } from '../errors';
-import type { Facts, Task, TaskDefinition } from '../facts';
+import { OFFLINE_REGION, type Facts, type Task, type TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
 import { parseSourceFile, withTemplates, type SourceFile } from './source-file';
@@ -115,7 +115,7 @@ export const parseTaskDefinitionFile = (file: string, text: string) => taskDefin
 export function offlineFacts(definition: TaskDefinition): Facts {
   const unavailable = (what: string) => () => Promise.reject(new Error(`${what} is not known offline`));
   return {
-    region: 'offline',
+    region: OFFLINE_REGION,
     partition: 'aws',
     checkedAt: new Date().toISOString(),
     taskDefinition: async () => definition,

@@ -79,6 +79,18 @@ checkCases(taskExecEnabled, [
     remediation: 'start a new CodeDeploy deployment of service web',
   },
   {
+    name: 'offline, a service that leaves it out: what its tasks will lack, not a running task to change',
+    facts: { region: 'offline', task: { group: 'service:web' } },
+    expect: ['fail'],
+    message: 'enableExecuteCommand is not set (off by default) for service web: the tasks it starts have no exec',
+  },
+  {
+    name: 'offline, a schedule that sets it false',
+    facts: { region: 'offline', task: { enableExecuteCommand: false } },
+    expect: ['fail'],
+    message: 'enableExecuteCommand is false: the tasks started so have no exec',
+  },
+  {
     name: 'a standalone task: run-task again with the flag',
     facts: { task: { ...serviceTask, group: 'family:web' } },
     expect: ['fail'],
