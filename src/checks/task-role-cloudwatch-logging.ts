@@ -3,7 +3,7 @@
 // with DEFAULT (or no configuration, which means DEFAULT) to the awslogs group of the container
 // the session runs in. Denied there, the session still opens but its transcript is lost.
 import { arns, parseArn } from '../arn';
-import type { Facts } from '../facts';
+import { OFFLINE_REGION, type Facts } from '../facts';
 import type { Finding } from '../model';
 import { readOffline } from '../errors';
 import { DOCS, skip, warn, type Check } from './support/check';
@@ -17,7 +17,10 @@ function known(read: () => string | undefined): string | undefined {
   return 'value' in option ? (option.value ?? '') : undefined;
 }
 
-function writeGrants(facts: Facts, account: string, group: string, region = facts.region) {
+/** The region the task runs in, for ARNs: any, offline (a template deploys to the region of its stack). */
+const homeRegion = (facts: Facts) => (facts.region === OFFLINE_REGION ? '*' : facts.region);
+
+function writeGrants(facts: Facts, account: string, group: string, region = homeRegion(facts)) {
   return [
     { actions: ['logs:DescribeLogGroups'], resource: '*' },
     {
@@ -78,7 +81,7 @@ export const taskRoleCloudwatchLogging = {
         const named = known(() => options['awslogs-group']);
         const region = known(() => options['awslogs-region']);
         const group = named ?? '*';
-        const finding = await requireGrants(facts, role.arn, writeGrants(facts, account, group, region === undefined ? '*' : region || facts.region), {
+        const finding = await requireGrants(facts, role.arn, writeGrants(facts, account, group, region === undefined ? '*' : region || homeRegion(facts)), {
           subject: 'the task role',
           policyName: 'ecs-exec-cloudwatch-logging',
           container: container.name,

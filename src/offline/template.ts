@@ -297,6 +297,20 @@ function starterFacts(starter: Subject, resolved: Record<string, unknown>, setti
   };
 }
 
+/**
+ * A resource ARN the checks built around a resource of the template ("arn:aws:logs:*:*:log-group:
+ * Logs (a resource of this template):*") as a policy in the template names it (!GetAtt Logs.Arn).
+ */
+export function inTemplateTerms(resource: string): string {
+  const ref = String.raw`(\w+)(?:\.Arn)? \(a resource of this template\)`;
+  const logGroup = new RegExp(`^arn:[^:]+:logs:[^:]*:[^:]*:log-group:${ref}:\\*$`).exec(resource);
+  if (logGroup) return `!GetAtt ${logGroup[1]}.Arn`;
+  const bucket = new RegExp(`^arn:[^:]+:s3:::${ref}(/.*)?$`).exec(resource);
+  if (bucket) return bucket[2] ? `!Sub '\${${bucket[1]}.Arn}${bucket[2]}'` : `!GetAtt ${bucket[1]}.Arn`;
+  const whole = new RegExp(`^${ref}$`).exec(resource);
+  return whole ? `!GetAtt ${whole[1]}.Arn` : resource;
+}
+
 /** Fixes in the template's terms, then deploy; undefined keeps the check's own. */
 const FIX: Record<string, (where: string, kind: Subject['kind'], result: Omit<CheckResult, 'location'>) => string | undefined> = {
   'task-exec-enabled': (where, kind) =>
@@ -390,7 +404,7 @@ async function lintSubject(
     }
     const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean }[]).filter((d) => !d.allowed);
     if (CLUSTER_ROLE_CHECKS.has(result.id) && role && (result.status === 'fail' || result.status === 'warn') && denied.length > 0) {
-      const what = denied.map((d) => `${d.action} on ${d.resource}`).join('; ');
+      const what = denied.map((d) => `${d.action} on ${inTemplateTerms(d.resource)}`).join('; ');
       return { key, result: { ...result, remediation: `Add to the Policies of Resources.${role} a statement that allows ${what}, then deploy.`, location } };
     }
     // A skip has nothing to fix (no exec configuration, or a value known at deploy).

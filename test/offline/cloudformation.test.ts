@@ -485,6 +485,37 @@ describe("the template's task role and its cluster's KMS key and log destination
   it('a role with no logs permission at all: fail, with the fix in the template', async () => {
     const results = await lint(stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}]` }));
     expect(pick(results, 'task-role-cloudwatch-logging', 'Web')).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Add to the Policies of Resources\.TaskRole a statement that allows logs:DescribeLogGroups on \*/) });
+    // The region of the stack is not "offline": any region, as the template may deploy to any.
+    expect(pick(results, 'task-role-cloudwatch-logging', 'Web').remediation).toContain('logs:CreateLogStream on arn:aws:logs:*:*:log-group:/ecs/exec:*;');
+  });
+
+  it("DEFAULT logging to the template's own log group: the fix names it as the template does (!GetAtt Logs.Arn)", async () => {
+    const template = `Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+  Logs:
+    Type: AWS::Logs::LogGroup
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }] }
+      Policies: [{ PolicyName: exec, PolicyDocument: { Statement: [${ssm}] } }]
+  Web:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+          LogConfiguration: { LogDriver: awslogs, Options: { awslogs-group: !Ref Logs, awslogs-region: !Ref AWS::Region, awslogs-stream-prefix: app } }
+  Service:
+    Type: AWS::ECS::Service
+    Properties: { Cluster: !Ref Cluster, TaskDefinition: !Ref Web, LaunchType: FARGATE, EnableExecuteCommand: true }
+`;
+    const { remediation } = pick(await lint(template), 'task-role-cloudwatch-logging', 'Web');
+    expect(remediation).toBe(
+      'Add to the Policies of Resources.TaskRole a statement that allows logs:DescribeLogGroups on *; logs:CreateLogStream on !GetAtt Logs.Arn; logs:DescribeLogStreams on !GetAtt Logs.Arn; logs:PutLogEvents on !GetAtt Logs.Arn, then deploy.',
+    );
   });
 
   it('logs allowed only on a log group named by ARN: skip, never a false fail', async () => {

@@ -1320,8 +1320,9 @@ ${WEB_SERVICE}`;
   it('no logs permission: fail, with a Terraform fix', async () => {
     const result = await check('[{ Effect = "Allow", Action = ["ssmmessages:*"], Resource = "*" }]');
     expect(result).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Grant aws_iam_role\.task logs:DescribeLogGroups on \*/) });
-    // The account is not in the files: * stands for it, so the ARN to copy names the group (an empty account names none).
-    expect(result.remediation).toMatch(/logs:PutLogEvents on arn:aws:logs:[a-z0-9-]+:\*:log-group:/);
+    // Neither the account nor the region is in the files: * stands for each, so the ARN to copy names
+    // the group (an empty account names none; lint's own marker, "offline", had stood for the region).
+    expect(result.remediation).toMatch(/logs:PutLogEvents on arn:aws:logs:\*:\*:log-group:\/ecs\/exec:\*/);
   });
 
   it("the cluster's KMS key of these files: its literal policy is read (a Deny of kms:Decrypt fails); no policy set is warn at most", async () => {
