@@ -48,6 +48,29 @@ export function systemTrust(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): 
   return { name: "Node's bundled roots (this system's store cannot be read from here)" };
 }
 
+/** Names in the roots AWS's endpoints chain to (Amazon Root CA 1-4, Starfield Services Root G2), as their DER holds them. */
+const AWS_ROOT_NAMES = [Buffer.from('Amazon'), Buffer.from('Starfield')];
+
+/**
+ * The certificates of a PEM bundle whose subject or issuer may be AWS's roots, found in their DER
+ * without parsing them; undefined when none is. Node's TLS parses a bundle's every certificate for
+ * each connection it verifies with (144 of them took 26 ms of CPU here): a handshake that verifies
+ * with a few of the bundle's roots verifies with all of them, so those few are tried first.
+ */
+export function awsAnchors(bundle: string): string | undefined {
+  const BEGIN = '-----BEGIN CERTIFICATE-----';
+  const END = '-----END CERTIFICATE-----';
+  const found: string[] = [];
+  for (let start = bundle.indexOf(BEGIN); start >= 0; start = bundle.indexOf(BEGIN, start + BEGIN.length)) {
+    const end = bundle.indexOf(END, start);
+    if (end < 0) break;
+    // Node's base64 decoder passes over the PEM's line breaks.
+    const der = Buffer.from(bundle.slice(start + BEGIN.length, end), 'base64');
+    if (AWS_ROOT_NAMES.some((name) => der.includes(name))) found.push(bundle.slice(start, end + END.length));
+  }
+  return found.length ? found.join('\n') : undefined;
+}
+
 const truthy = (value: string | undefined) => /^(true|1)$/i.test(value ?? '');
 
 /** The proxy the environment sets for this URL, unless NO_PROXY excludes its host. */
@@ -148,21 +171,30 @@ export async function probeSsmmessages(options: ProbeOptions): Promise<Ssmmessag
   };
   const sockets: Socket[] = [];
   let address: string | undefined;
+  const open = async (): Promise<Socket> => {
+    if (proxy) return tunnel(new URL(proxy), url.hostname, port, sockets);
+    const lookup = options.lookup ?? ((host: string) => dnsLookup(host));
+    address ??= await lookup(url.hostname).then(
+      (found) => found.address,
+      (error: unknown) => {
+        throw new ProbeFailure('dns', codeOf(error));
+      },
+    );
+    return tcp(address, port, sockets);
+  };
   const attempt = async (): Promise<void> => {
-    let socket: Socket;
-    if (proxy) {
-      socket = await tunnel(new URL(proxy), url.hostname, port, sockets);
-    } else {
-      const lookup = options.lookup ?? ((host: string) => dnsLookup(host));
-      address = await lookup(url.hostname).then(
-        (found) => found.address,
-        (error: unknown) => {
-          throw new ProbeFailure('dns', codeOf(error));
-        },
-      );
-      socket = await tcp(address, port, sockets);
+    const socket = await open();
+    if (!https) return;
+    // AWS's roots of the system bundle first; only a chain they do not verify (a proxy that
+    // re-signs TLS with its own root) is tried again, against the whole bundle.
+    const anchors = trust.ca === undefined ? undefined : awsAnchors(trust.ca);
+    if (anchors === undefined) return handshake(socket, url.hostname, trust.ca, sockets);
+    try {
+      await handshake(socket, url.hostname, anchors, sockets);
+    } catch (error) {
+      if (!(error instanceof ProbeFailure) || error.outcome !== 'untrusted') throw error;
+      await handshake(await open(), url.hostname, trust.ca, sockets);
     }
-    if (https) await handshake(socket, url.hostname, trust.ca, sockets);
   };
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<never>((_resolve, reject) => {

@@ -2,13 +2,13 @@
 // certificate made here (trusted only when SSL_CERT_FILE names it), a closed port, a server that
 // never answers, a CONNECT proxy. No test reaches the internet.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
-import { probeSsmmessages, proxyFor, ssmmessagesUrl } from '../../src/local/ssmmessages-probe';
+import { awsAnchors, probeSsmmessages, proxyFor, ssmmessagesUrl } from '../../src/local/ssmmessages-probe';
 
 jest.setTimeout(30_000);
 
@@ -19,6 +19,16 @@ execFileSync('openssl', [
   'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
   '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', keyFile, '-out', certFile,
 ], { stdio: 'ignore' });
+
+/** A self-signed certificate for localhost with this subject, and its key: [cert, key] as PEM. */
+function selfSigned(subject: string): [string, string] {
+  const out = mkdtempSync(join(dir, 'c-'));
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', subject,
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(out, 'key.pem'), '-out', join(out, 'cert.pem'),
+  ], { stdio: 'ignore' });
+  return [readFileSync(join(out, 'cert.pem'), 'utf8'), readFileSync(join(out, 'key.pem'), 'utf8')];
+}
 
 const servers: (Server | HttpServer)[] = [];
 const connections: Socket[] = [];
@@ -43,6 +53,47 @@ describe('probeSsmmessages', () => {
     const probe = await probeSsmmessages({ ...base, env: { AWS_ENDPOINT_URL_SSMMESSAGES: `https://localhost:${port}`, SSL_CERT_FILE: certFile } });
     expect(probe).toMatchObject({ outcome: 'connected', url: `https://localhost:${port}`, address: '127.0.0.1', dualStack: false });
     expect(probe.trustStore).toBe(`SSL_CERT_FILE ${certFile}`);
+  });
+
+  describe("AWS's roots of the bundle first, the whole bundle only when they do not verify", () => {
+    const [amazon, amazonKey] = selfSigned('/O=Amazon/CN=localhost');
+    const [other] = selfSigned('/O=Example Corp/CN=Example Root');
+    const [starfieldNamed] = selfSigned('/O=Starfield Technologies/CN=Starfield Test Root');
+    /** A TLS server with this certificate, and how many connections it took. */
+    const serving = async (cert: string, key: string) => {
+      const server = createTlsServer({ cert, key }, (socket) => socket.end());
+      const counted = { port: await listen(server), connections: 0 };
+      server.on('connection', () => counted.connections++);
+      return counted;
+    };
+    const probeWith = async (port: number, bundle: string) => {
+      const file = join(mkdtempSync(join(dir, 'b-')), 'bundle.pem');
+      writeFileSync(file, bundle);
+      return probeSsmmessages({ ...base, env: { AWS_ENDPOINT_URL_SSMMESSAGES: `https://localhost:${port}`, SSL_CERT_FILE: file } });
+    };
+
+    it('awsAnchors keeps the certificates that name Amazon or Starfield', () => {
+      expect(awsAnchors([other, amazon, starfieldNamed].join(''))).toBe([amazon, starfieldNamed].map((pem) => pem.trim()).join('\n'));
+      expect(awsAnchors(other)).toBeUndefined();
+    });
+
+    it('a chain to an AWS root of the bundle: one handshake', async () => {
+      const server = await serving(amazon, amazonKey);
+      expect((await probeWith(server.port, [other, amazon].join(''))).outcome).toBe('connected');
+      expect(server.connections).toBe(1);
+    });
+
+    it('a chain to another root of the bundle (a proxy that re-signs TLS): connected on the second handshake, with the whole bundle', async () => {
+      const server = await serving(readFileSync(certFile, 'utf8'), readFileSync(keyFile, 'utf8'));
+      expect((await probeWith(server.port, [amazon, readFileSync(certFile, 'utf8')].join(''))).outcome).toBe('connected');
+      expect(server.connections).toBe(2);
+    });
+
+    it('a chain to no root of the bundle: untrusted, after both', async () => {
+      const server = await serving(readFileSync(certFile, 'utf8'), readFileSync(keyFile, 'utf8'));
+      expect(await probeWith(server.port, [amazon, other].join(''))).toMatchObject({ outcome: 'untrusted', detail: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      expect(server.connections).toBe(2);
+    });
   });
 
   it('says untrusted when the system store does not hold the certificate (AWS_CA_BUNDLE does not count)', async () => {

@@ -7,6 +7,8 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import type { Report } from '../../src/model';
 import { startAwsEndpoint } from './aws-endpoint';
@@ -64,6 +66,38 @@ function slowAwsCliBin(): string {
   return bin;
 }
 
+/**
+ * Where a user's probe goes: ssmmessages over TLS, verified with the system's CA bundle (the
+ * plugin's trust), as the benchmark's plain HTTP endpoint would not. A server on localhost with a
+ * certificate made here, issued in Amazon's name so that it takes the path AWS's own chain takes
+ * (AWS's roots of the bundle first); the bundle is this machine's, with that certificate added.
+ */
+async function tlsProbeTarget(): Promise<{ env: Record<string, string>; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-tls-'));
+  const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/O=Amazon/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1', '-keyout', key, '-out', cert,
+  ], { stdio: 'ignore' });
+  const system = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'].map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return '';
+    }
+  });
+  const bundle = join(dir, 'bundle.pem');
+  writeFileSync(bundle, `${system.find(Boolean) ?? ''}\n${readFileSync(cert, 'utf8')}`);
+  const server = createTlsServer({ cert: readFileSync(cert), key: readFileSync(key) }, (socket) => socket.end());
+  // Every address family localhost may resolve to.
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    env: { AWS_ENDPOINT_URL_SSMMESSAGES: `https://localhost:${port}`, SSL_CERT_FILE: bundle },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** The npm package as a user gets it: the packed tarball's size, and the time of a clean install of it. */
 async function packageCost(): Promise<{ tarballKiB: number; unpackedKiB: number; installMs: number; packages: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-pack-'));
@@ -104,16 +138,18 @@ async function main() {
   const replay = [CLI, '--replay', join(root, 'fixtures', 'demo.json')];
   const calls: Record<number, number> = {};
   const rows: { label: string; ms: number }[] = [];
+  const probe = await tlsProbeTarget();
   for (const latencyMs of [0, 50]) {
     const endpoint = await startAwsEndpoint({ backend: worldTransport(world), latencyMs });
-    const warm = await warmed(endpointEnv(endpoint.url), args);
+    const user = (extra: Record<string, string> = {}) => endpointEnv(endpoint.url, { ...probe.env, ...extra });
+    const warm = await warmed(user(), args);
     const before = endpoint.calls.length;
     await timed(args, warm);
     calls[latencyMs] = endpoint.calls.length - before;
     const live = [
       { label: `one task, live, ${latencyMs} ms per AWS call`, run: () => timed(args, warm) },
       // A new HOME each run: the versions are asked and the code compiled from source, as on a first run.
-      { label: `one task, live, ${latencyMs} ms per AWS call, first run (nothing cached)`, run: () => timed(args, endpointEnv(endpoint.url)) },
+      { label: `one task, live, ${latencyMs} ms per AWS call, first run (nothing cached)`, run: () => timed(args, user()) },
     ];
     if (latencyMs === 0) {
       const replayEnv = await warmed(plain, replay);
@@ -123,7 +159,7 @@ async function main() {
         ['variant: SDK schemas as shipped, one task, 0 ms', VARIANT_SCHEMAS],
       ] as const) {
         const variant = [cli, ...args.slice(1)];
-        const env = await warmed(endpointEnv(endpoint.url), variant);
+        const env = await warmed(user(), variant);
         variants.push({ label, run: () => timed(variant, env) });
       }
       rows.push(
@@ -138,17 +174,18 @@ async function main() {
     } else {
       // What a user sees: an AWS CLI on PATH that takes its time, first with nothing cached, then cached.
       const slow = slowAwsCliBin();
-      const slowWarm = await warmed(endpointEnv(endpoint.url, { PATH: slow }), args);
+      const slowWarm = await warmed(user({ PATH: slow }), args);
       rows.push(
         ...(await interleaved([
           ...live,
-          { label: `one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, nothing cached`, run: () => timed([...args, '--no-cache'], endpointEnv(endpoint.url, { PATH: slow })) },
+          { label: `one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, nothing cached`, run: () => timed([...args, '--no-cache'], user({ PATH: slow })) },
           { label: `one task, live, 50 ms per AWS call, AWS CLI taking ${AWS_CLI_SECONDS} s, caches warm`, run: () => timed(args, slowWarm) },
         ])),
       );
     }
     await endpoint.close();
   }
+  await probe.close();
   const pack = await packageCost();
   const suite = process.env.BENCH_SUITE === '0' ? undefined : testSuiteTime();
   const fleet = [];
@@ -176,7 +213,10 @@ async function main() {
 Measured on ${new Date().toISOString().slice(0, 10)}, ${machine}; median of ${RUNS} runs each, the runs
 of each table taken in turns (this machine's speed drifts over minutes).
 The one-task runs go to the local AWS endpoint of the tests (real wire protocols) with the given
-latency injected into every call; a one-task check makes ${calls[0]} AWS calls. Every run has its
+latency injected into every call; a one-task check makes ${calls[0]} AWS calls. Its probe of this
+machine's way to ssmmessages completes TLS with a server on localhost, verified with this machine's
+CA bundle (its certificate added, issued in Amazon's name: the path AWS's own chain takes), as a
+user's does. Every run has its
 user's caches (the client programs' versions, the checker's compiled code) from an earlier run,
 as all but a user's first run do, unless the row says "first run" or "nothing cached"
 (\`--no-cache\`). Every environment is the benchmark's own: no NODE_OPTIONS, no
