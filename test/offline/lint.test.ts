@@ -259,3 +259,12 @@ describe('lint of a directory with a .tf file nested deeper than Go survives', (
     expect(run.code).toBe(3);
   }, 60_000);
 });
+
+describe('a task definition with a template action where a value goes (ecspresso)', () => {
+  it('given alone, is bad input in one line: exit 2', async () => {
+    const file = fileWith('ecs-task-def.json', '{ "family": "web", "containerDefinitions": [{ "name": "web", "image": "nginx", "readonlyRootFilesystem": {{ env `RO` `false` }} }] }');
+    const run = await runCli(['lint', file], { PATH: fakeClientBin() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`ecs-exec-checker: ${file} is not JSON until its template actions ({{ ... }}) are filled in: lint the rendered file (ecspresso render taskdef, servicedef)\n`);
+  });
+});

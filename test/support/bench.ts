@@ -216,11 +216,10 @@ The one-task runs go to the local AWS endpoint of the tests (real wire protocols
 latency injected into every call; a one-task check makes ${calls[0]} AWS calls. Its probe of this
 machine's way to ssmmessages completes TLS with a server on localhost, verified with this machine's
 CA bundle (its certificate added, issued in Amazon's name: the path AWS's own chain takes), as a
-user's does. Every run has its
-user's caches (the client programs' versions, the checker's compiled code) from an earlier run,
-as all but a user's first run do, unless the row says "first run" or "nothing cached"
-(\`--no-cache\`). Every environment is the benchmark's own: no NODE_OPTIONS, no
-NODE_EXTRA_CA_CERTS (which alone adds about 40 ms to each start of Node here).
+user's does. Every run has its user's caches (the client programs' versions, the checker's
+compiled code) from an earlier run, as all but a user's first run do, unless the row says "first
+run" or "nothing cached" (\`--no-cache\`). Every environment is the benchmark's own: no
+NODE_OPTIONS, no NODE_EXTRA_CA_CERTS (which alone adds about 40 ms to each start of Node here).
 
 ${table}
 
@@ -246,6 +245,14 @@ each signed, sent and parsed, about 85 ms of the SDK's work (parsing the answers
 ms). A replay of a task (the table's replay row) loads no AWS client and makes no call. The
 ratio moves with the machine: over one afternoon here \`node -e 0\` took 63-145 ms while the
 one-task run took 300-350 ms, so a slow moment flatters the ratio.
+
+The probe's TLS, which a user's every run does: Node builds its bundled root store on a process's
+first TLS context (about 24 ms of CPU here, whatever CA is given), and parses a given bundle on
+every context (this machine's 144 certificates: 25 ms more). The probe verifies with the bundle's
+AWS roots first (found in each certificate's DER, 1-2 ms) and with the whole bundle only when they
+do not verify: 0.94x the one-task run (paired by hand, 21 runs: 362 -> 342 ms). Until 2026-12-02
+the benchmark's probe went to a plain HTTP endpoint and measured no TLS at all (3.88x then); the
+one-task rows above include it, as a user's runs do.
 
 ## Variants tried
 
