@@ -66,7 +66,10 @@ export class NotRendered extends NotAnEcsFile {
   static readonly remediation = 'Lint the rendered file (ecspresso render taskdef > taskdef.json, or what your template tool writes): its values are known there.';
 }
 
-/** A .tf file with no ECS resources of its own (variables.tf, iam.tf) in a module whose other files have them. */
+/**
+ * A file with nothing to check of its own, read with the files that have: a .tf file (variables.tf,
+ * iam.tf) of a module whose other files have ECS resources, an ecspresso configuration.
+ */
 export class PartOfModule extends NotAnEcsFile {}
 
 /** The run's --deadline passed before this was known: reported as error "not checked: deadline". */

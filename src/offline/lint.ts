@@ -296,8 +296,11 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
       if (read.error) return { input, error: read.error };
       try {
         const results = applySuppressions(await lintRead(read, checks, families, modules, links), inlineSuppressions(read, known));
-        // An ecspresso configuration is checked through the files it names.
-        if (read.sources?.some((source) => ecspressoConfig(source))) return { input, results };
+        // An ecspresso configuration is checked through the files it names (from stdin, it has no
+        // directory to name them from: alone, that is nothing checked, never "should work").
+        if (read.sources?.some((source) => ecspressoConfig(source))) {
+          return { input, error: new PartOfModule(`${read.name} is an ecspresso configuration: lint reads the service and task definition files it names, by its path (from stdin it names none)`) };
+        }
         // A file that holds nothing to check says so: no results must never read as "should work".
         if (results.length === 0) return { input, error: new NotAnEcsFile(`${read.name} holds no ECS task definition, service or task to check`) };
         return { input, results };
@@ -312,6 +315,8 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     }),
   );
   const checked = outcomes.filter((o) => o.results);
+  // A configuration whose files were read says nothing of its own, given or met on a walk.
+  const isConfig = (input: Input) => reads.some((r) => r.input === input && r.sources?.some((source) => ecspressoConfig(source)));
   // Nothing could be checked: bad input, said in one line as before.
   if (checked.length === 0) {
     const failure = outcomes.find((o) => o.error && !o.input.walked) ?? outcomes.find((o) => o.error);
@@ -327,7 +332,7 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     if (input.walked && input.file !== '-' && modules.templates.has(resolve(input.file))) return [];
     if (results) return results;
     // variables.tf, iam.tf of a module whose other files are checked: read with them, nothing of its own to say.
-    if (input.walked && error instanceof PartOfModule) return [];
+    if ((input.walked || isConfig(input)) && error instanceof PartOfModule) return [];
     const file = input.file === '-' ? '<stdin>' : input.file;
     const message = (error as UsageError).message;
     // A file of another kind met on a walk (a package.json, a workflow) is not an error.

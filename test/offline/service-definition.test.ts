@@ -89,6 +89,11 @@ describe('service definitions as ecspresso keeps them', () => {
     expect(new Set(results.map((r) => r.location?.file))).toEqual(new Set([join(dir, 'ecs-service-def.json'), join(dir, 'ecs-task-def.json')]));
   });
 
+  it('from stdin a configuration names no file: nothing checked is bad input, never "should work"', async () => {
+    const config = 'region: eu-west-1\ncluster: shop\nservice: checkout\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\n';
+    await expect(lintFiles(['-'], CHECKS, { readStdin: () => config })).rejects.toThrow('<stdin> is an ecspresso configuration: lint reads the service and task definition files it names, by its path (from stdin it names none)');
+  });
+
   it('a value a template fills in at deploy is a skip at its path, never a verdict on the placeholder', async () => {
     const dir = ecspresso({ ...ecspressoService, platformVersion: '{{ must_env `PLATFORM` }}', enableExecuteCommand: true }, {
       ...ecspressoTask,
