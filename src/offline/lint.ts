@@ -90,6 +90,10 @@ function readInput(input: Input, io: LintIo): Read {
       throw error instanceof UsageError ? error : new UsageError(`cannot read ${input.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     if (extname(name) === '.tf') return { input, name, text };
+    // ecspresso's definitions may be Jsonnet, which only ecspresso renders to JSON.
+    if (extname(name) === '.jsonnet' || extname(name) === '.libsonnet') {
+      throw new NotRendered(`${name} is Jsonnet: lint the JSON it renders to (ecspresso render taskdef, servicedef)`);
+    }
     // ecspresso's {{ must_env `COUNT` }} where a number goes: JSON only once it is rendered.
     if ((extname(name) === '.json' || (input.file === '-' && /^\s*[[{]/.test(text))) && actionOutsideStrings(text)) {
       throw new NotRendered(`${name} is not JSON until its template actions ({{ ... }}) are filled in: lint the rendered file (ecspresso render taskdef, servicedef)`);

@@ -89,6 +89,16 @@ describe('service definitions as ecspresso keeps them', () => {
     expect(new Set(results.map((r) => r.location?.file))).toEqual(new Set([join(dir, 'ecs-service-def.json'), join(dir, 'ecs-task-def.json')]));
   });
 
+  it('a configuration naming Jsonnet definitions: each says to lint what ecspresso renders, a result that could not tell', async () => {
+    const dir = ecspresso({ ...ecspressoService, enableExecuteCommand: true }, ecspressoTask, 'region: eu-west-1\ncluster: shop\nservice: checkout\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.jsonnet\n');
+    writeFileSync(join(dir, 'ecs-task-def.jsonnet'), "local env = std.extVar('env');\n{ family: 'web-' + env, containerDefinitions: [] }\n");
+    const results = await lintPaths(join(dir, 'ecspresso.yml'));
+    expect(byId(results, 'file-readable')).toEqual([
+      expect.objectContaining({ status: 'error', message: `${join(dir, 'ecs-task-def.jsonnet')} is Jsonnet: lint the JSON it renders to (ecspresso render taskdef, servicedef)` }),
+    ]);
+    expect(byId(results, 'task-exec-enabled').map((r) => r.status)).toEqual(['pass']);
+  });
+
   it('from stdin a configuration names no file: nothing checked is bad input, never "should work"', async () => {
     const config = 'region: eu-west-1\ncluster: shop\nservice: checkout\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\n';
     await expect(lintFiles(['-'], CHECKS, { readStdin: () => config })).rejects.toThrow('<stdin> is an ecspresso configuration: lint reads the service and task definition files it names, by its path (from stdin it names none)');
