@@ -89,7 +89,7 @@ describe('service definitions as ecspresso keeps them', () => {
     expect(new Set(results.map((r) => r.location?.file))).toEqual(new Set([join(dir, 'ecs-service-def.json'), join(dir, 'ecs-task-def.json')]));
   });
 
-  it('a configuration naming Jsonnet definitions: each says to lint what ecspresso renders, a result that could not tell', async () => {
+  it('a configuration naming Jsonnet definitions: each says to lint what ecspresso renders (an error: the file named could not be checked)', async () => {
     const dir = ecspresso({ ...ecspressoService, enableExecuteCommand: true }, ecspressoTask, 'region: eu-west-1\ncluster: shop\nservice: checkout\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.jsonnet\n');
     writeFileSync(join(dir, 'ecs-task-def.jsonnet'), "local env = std.extVar('env');\n{ family: 'web-' + env, containerDefinitions: [] }\n");
     const results = await lintPaths(join(dir, 'ecspresso.yml'));
