@@ -26,7 +26,7 @@ export const taskExecEnabled = {
     if (facts.region === OFFLINE_REGION) {
       const setting = `enableExecuteCommand is ${task.enableExecuteCommand === false ? 'false' : 'not set (off by default)'}`;
       return fail(
-        name ? `${setting} for service ${name}: the tasks it starts have no exec` : `${setting}: the tasks started so have no exec`,
+        name ? `${setting} for service ${name}: the tasks it starts have no exec` : `${setting}: the tasks it starts have no exec`,
         redeployCommand(task, '--enable-execute-command'),
         { path: 'enableExecuteCommand' },
       );

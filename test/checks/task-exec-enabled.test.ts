@@ -88,7 +88,7 @@ checkCases(taskExecEnabled, [
     name: 'offline, a schedule that sets it false',
     facts: { region: 'offline', task: { enableExecuteCommand: false } },
     expect: ['fail'],
-    message: 'enableExecuteCommand is false: the tasks started so have no exec',
+    message: 'enableExecuteCommand is false: the tasks it starts have no exec',
   },
   {
     name: 'a standalone task: run-task again with the flag',
