@@ -29,6 +29,8 @@ export const AWS_MANAGED_POLICIES: Record<string, PolicyDocument> = {
   AmazonS3FullAccess: allow(['s3:*']),
   // The execution role's policy, often attached to the task role by mistake: no ssmmessages.
   AmazonECSTaskExecutionRolePolicy: allow(['logs:CreateLogStream', 'logs:PutLogEvents']),
+  // Attached for exec by mistake (ssm, not ssmmessages): none of the actions the checks ask about.
+  AmazonSSMReadOnlyAccess: allow(['ssm:Describe*', 'ssm:Get*', 'ssm:List*']),
 };
 
 /** The plain document, or why it is unknown (a value only the deploy knows). */
