@@ -103,6 +103,8 @@ function taskOf(starter: Starter, definition: TaskDefinition | undefined, name: 
     platformFamily: (settings.platformFamily as string | undefined) ?? definition?.runtimePlatform?.operatingSystemFamily,
     ...launchOf(settings.launchType, strategy.map((s) => String(s.capacityProvider))),
     ...(name ? { group: `service:${name}` } : {}),
+    // describe-services says where the service runs: its fix names the cluster.
+    ...(typeof settings.clusterArn === 'string' ? { clusterArn: settings.clusterArn } : {}),
   };
   const unknown = new Map<string, string>();
   const leave = (member: keyof Task, path: string, why: string) => {
@@ -141,7 +143,9 @@ export async function lintStarters(source: SourceFile, checks: readonly Check[],
         const at = path ?? (result.notKnowable ? unknown.get(result.message) : undefined) ?? '';
         const full = [starter.at, at].filter(Boolean).join('.');
         const line = source.lineOf(full);
-        const fix = result.status === 'fail' || result.status === 'warn' ? FIX[result.id]?.(source.file, full, Boolean(context.config)) : undefined;
+        // A file that is deployed is fixed in the file; describe-services' output, by the AWS CLI (the check's own fix).
+        const deployed = starter.kind !== 'described' && (result.status === 'fail' || result.status === 'warn');
+        const fix = deployed ? FIX[result.id]?.(source.file, full, Boolean(context.config)) : undefined;
         return {
           ...result,
           ...(fix ? { remediation: fix } : {}),

@@ -173,6 +173,8 @@ describe('what starts tasks, by the shape the ECS API gives it', () => {
       ['pass', 'services[0].enableExecuteCommand', 'web'],
       ['fail', 'services[1].enableExecuteCommand', 'worker'],
     ]);
+    // What AWS says is fixed in AWS, not by editing the saved output.
+    expect(results[1]!.remediation).toBe('aws ecs update-service --cluster demo --service worker --enable-execute-command --force-new-deployment');
   });
 
   it('RunTask input (aws ecs run-task --cli-input-json): exec as it asks for it', async () => {
