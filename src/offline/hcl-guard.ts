@@ -62,8 +62,7 @@ export function hclNesting(text: string): number {
     else if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
-    }
-    else if (c === '<' && text[i + 1] === '<') {
+    } else if (c === '<' && text[i + 1] === '<') {
       const heredoc = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 200));
       if (heredoc) {
         heredocEnd = heredoc[1]!;
