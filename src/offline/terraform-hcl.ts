@@ -7,7 +7,7 @@ import { intoGo } from './hcl-guard';
 import { parsePolicy } from '../policy';
 import { setOwn } from '../collections';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import { AFTER_PLAN, bindVariables, evaluate, shown, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, hasTemplateUnknowns, unknownText, type ExpressionAst, type Instance, type ModuleInput, type ModuleInputs, type Scope } from './terraform-template';
+import { AFTER_PLAN, bindVariables, chosenBranch, evaluate, shown, isMarkedUnknown, markExpressions, markedUnknown, renderTemplate, hasTemplateUnknowns, unknownText, type ExpressionAst, type Instance, type ModuleInput, type ModuleInputs, type Scope } from './terraform-template';
 import { MODULE_CALL, list, withoutIndex, type Json, type TerraformResource } from './terraform-resource';
 
 /** var.NAME alone, when the module's call gives it as a reference to a resource (a role the caller makes). */
@@ -44,8 +44,9 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
     }
     return { value };
   }
-  // data.aws_iam_policy_document.x.json: the policy its statements make, as the provider makes it.
-  const policyDocument = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(value)?.[1];
+  // data.aws_iam_policy_document.x.json: the policy its statements make, as the provider makes it
+  // (x[0] too, the one instance of a document made with count = var.exec ? 1 : 0).
+  const policyDocument = /^\$\{data\.aws_iam_policy_document\.([\w-]+)(?:\[0\])?\.json\}$/.exec(value)?.[1];
   if (policyDocument !== undefined) return policyDocumentJson(policyDocument, hcl);
   // data.template_file.x.rendered (the template provider, before templatefile()): the same template.
   const rendered = /^\$\{data\.template_file\.([\w-]+)\.rendered\}$/.exec(value)?.[1];
@@ -64,6 +65,9 @@ async function hclValue(written: unknown, hcl: HclReader): Promise<{ value?: unk
     // gives env; local.x && local.y): its value.
     const evaluated = await evaluate(value, scopeOf(hcl), hcl.expressionAst);
     if (evaluated) return { value: evaluated.value };
+    // One the files choose a reference with (var.exec ? module.role[0].arn : null): that reference.
+    const branch = await chosenBranch(value, scopeOf(hcl), hcl.expressionAst);
+    if (branch !== undefined) return hclValue(`\${${branch}}`, hcl);
     // A template written in place (a heredoc of JSON with ${var.image} in it): its JSON is read
     // as a templatefile's is, every interpolation known only at plan.
     const text = hcl.marksUnknowns ? await renderTemplate(value, undefined, hcl.expressionAst) : undefined;

@@ -301,6 +301,28 @@ export async function evaluate(written: unknown, scope: Scope, expressionAst: Ex
   return value === UNKNOWN ? undefined : { value };
 }
 
+/**
+ * For `${condition ? a : b}` whose condition the files decide (var.exec ? module.role[0].arn : null):
+ * the text of the branch it chooses, followed through conditionals in it; undefined otherwise. A
+ * branch that is a reference (a resource, a module's output) is then read as any reference is,
+ * where evaluate() would give up on it: it has no value before apply.
+ */
+export async function chosenBranch(written: unknown, scope: Scope, expressionAst: ExpressionAst): Promise<string | undefined> {
+  const expression = typeof written === 'string' ? /^\$\{([\s\S]*)\}$/.exec(written)?.[1] : undefined;
+  if (expression === undefined || expression.includes('${') || !/\b(?:var|local)\./.test(expression)) return undefined;
+  let parsing = PARSED.get(expression);
+  if (!parsing) PARSED.set(expression, (parsing = expressionAst(expression).catch(() => null)));
+  let node = await parsing;
+  let chosen: string | undefined;
+  while (node?.type === 'conditional' && node.children.length === 3) {
+    const condition = await evaluateNode(node.children[0]!, scope);
+    if (typeof condition !== 'boolean') return undefined;
+    chosen = String(condition ? node.meta.trueExpression : node.meta.falseExpression);
+    node = node.children[condition ? 1 : 2]!;
+  }
+  return chosen;
+}
+
 async function evaluateNode(node: Node, scope: Scope): Promise<unknown> {
   const child = (i: number) => (node.children[i] ? evaluateNode(node.children[i]!, scope) : Promise.resolve(UNKNOWN));
   switch (node.type) {

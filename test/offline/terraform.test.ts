@@ -902,6 +902,39 @@ describe('a module called by a local path (source = "./modules/svc"), read with 
     );
   });
 
+  it('a role the inputs choose (task_role_arn = var.exec ? module.role[0].arn : null) is that module\'s role, with a policy document made with count; or none', async () => {
+    const files = (exec: boolean) => ({
+      'modules/role/main.tf': 'variable "policy" {}\nresource "aws_iam_role" "this" {\n  name               = "exec"\n  assume_role_policy = "{}"\n}\nresource "aws_iam_role_policy" "this" {\n  role   = aws_iam_role.this.id\n  policy = var.policy\n}\noutput "arn" {\n  value = aws_iam_role.this.arn\n}\n',
+      'modules/task/main.tf': [
+        'variable "exec" {}',
+        'data "aws_iam_policy_document" "exec" {',
+        '  count = var.exec ? 1 : 0',
+        '  statement {',
+        '    actions   = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'module "role" {',
+        '  count  = var.exec ? 1 : 0',
+        '  source = "../role"',
+        '  policy = data.aws_iam_policy_document.exec[0].json',
+        '}',
+        'resource "aws_ecs_task_definition" "this" {',
+        '  family                = "task"',
+        '  task_role_arn         = var.exec ? module.role[0].arn : null',
+        '  container_definitions = jsonencode([{ name = "app", image = "nginx" }])',
+        '}',
+        '',
+      ].join('\n'),
+      'main.tf': `module "task" {\n  source = "./modules/task"\n  exec   = ${exec}\n}\n`,
+    });
+    const on = (await results(files(true))).results;
+    expect(pick(on, 'task-role', 'module.task.aws_ecs_task_definition.this')).toMatchObject({ status: 'pass', message: expect.stringContaining('module.task.module.role[0].aws_iam_role.this') });
+    expect(pick(on, 'task-role-ssmmessages', 'module.task.aws_ecs_task_definition.this').status).toBe('pass');
+    const off = (await results(files(false))).results;
+    expect(pick(off, 'task-role', 'module.task.aws_ecs_task_definition.this').status).toBe('fail');
+  });
+
   it('a call with count to a local module whose path names ECS is followed, never also "its resources are not in these files"', async () => {
     const { results: found } = await results({
       'modules/ecs-batch/main.tf': 'variable "exec" {}\nresource "aws_ecs_service" "this" {\n  name                   = "batch"\n  launch_type            = "FARGATE"\n  enable_execute_command = var.exec\n}\n',
