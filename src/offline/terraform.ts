@@ -119,15 +119,22 @@ function taskDefinitionOf(r: TerraformResource, resolve: Resolve): { definition:
  * target.ecs_parameters (the same settings as the CloudFormation resources'). undefined for one
  * that starts no ECS task (a target of a Lambda function).
  */
-function startSettings(r: TerraformResource): { settings: Json; at: string; references: readonly string[] | undefined } | undefined {
+function startSettings(r: TerraformResource): { settings: Json; at: string; references: readonly string[] | undefined; unknown?: string } | undefined {
   if (r.type === 'aws_ecs_service') return { settings: r.values, at: '', references: r.references.task_definition };
+  // A block the files leave to the plan (a dynamic block, a value known after apply): it starts
+  // tasks, with settings only the plan has.
+  const whole = (at: string, references: readonly string[] | undefined, unknown: string | undefined) => (unknown ? { settings: {}, at, references, unknown } : undefined);
   if (r.type === 'aws_cloudwatch_event_target') {
     const block = first(r.values.ecs_target);
-    return block ? { settings: block, at: 'ecs_target', references: r.references.ecs_target } : undefined;
+    if (block) return { settings: block, at: 'ecs_target', references: r.references.ecs_target };
+    return whole('ecs_target', r.references.ecs_target, r.unknown.get('ecs_target'));
   }
   if (r.type === 'aws_scheduler_schedule') {
     const block = first(first(r.values.target)?.ecs_parameters);
-    return block ? { settings: block, at: 'target.ecs_parameters', references: r.references.target } : undefined;
+    if (block) return { settings: block, at: 'target.ecs_parameters', references: r.references.target };
+    // (Not the whole target unknown: that is as likely a Lambda function's ARN known after apply.)
+    const dynamic = (first(r.values.target)?.dynamic as Json | undefined)?.ecs_parameters;
+    return whole('target.ecs_parameters', r.references.target, dynamic === undefined ? undefined : `set by a dynamic block: ${AFTER_PLAN}`);
   }
   return undefined;
 }
@@ -137,7 +144,7 @@ const placeholder = (value: unknown) => (typeof value === 'string' && value.star
 
 /** What starts tasks, as the task it would start: its exec and platform settings, its task definition's OS. */
 function startedTask(r: TerraformResource, resolve: Resolve): Task {
-  const { settings: v, at, references } = startSettings(r)!;
+  const { settings: v, at, references, unknown } = startSettings(r)!;
   const definition = onlyOne(resolve(r, references, 'aws_ecs_task_definition'));
   const providers = list(v.capacity_provider_strategy).map((s) => String(s.capacity_provider));
   const task: Task = {
@@ -150,6 +157,7 @@ function startedTask(r: TerraformResource, resolve: Resolve): Task {
   };
   // In a block, a member only the plan knows is a placeholder: never judged as the text it is.
   for (const [member, attribute] of [['enableExecuteCommand', 'enable_execute_command'], ['platformVersion', 'platform_version'], ['launchType', 'launch_type']] as const) {
+    if (unknown !== undefined) defineUnknown(task, member, `${at} is ${unknown}`);
     const why = at ? placeholder(v[attribute]) : undefined;
     if (why !== undefined) defineUnknown(task, member, `${at}.${attribute} is ${why}`);
   }

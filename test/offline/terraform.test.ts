@@ -604,6 +604,68 @@ describe('scheduled tasks: an EventBridge target (ecs_target) and an EventBridge
     expect(where(fromTf)).toEqual(where(fromPlan));
   });
 
+  it('a block written as a dynamic block is a skip that could not tell; a target of something else (a Lambda function) is nothing to check', async () => {
+    const dir = module({
+      'main.tf': [
+        'variable "targets" {}',
+        'resource "aws_cloudwatch_event_target" "dynamic" {',
+        '  rule = "nightly"',
+        '  arn  = "arn:aws:ecs:eu-west-1:111122223333:cluster/batch"',
+        '  dynamic "ecs_target" {',
+        '    for_each = var.targets',
+        '    content {',
+        '      task_definition_arn = ecs_target.value',
+        '    }',
+        '  }',
+        '}',
+        'resource "aws_scheduler_schedule" "dynamic" {',
+        '  name                = "hourly"',
+        '  schedule_expression = "rate(1 hour)"',
+        '  flexible_time_window {',
+        '    mode = "OFF"',
+        '  }',
+        '  target {',
+        '    arn      = "arn:aws:ecs:eu-west-1:111122223333:cluster/batch"',
+        '    role_arn = "arn:aws:iam::111122223333:role/scheduler"',
+        '    dynamic "ecs_parameters" {',
+        '      for_each = var.targets',
+        '      content {',
+        '        task_definition_arn = ecs_parameters.value',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+        'resource "aws_lambda_function" "notify" {',
+        '  function_name = "notify"',
+        '  role          = "arn:aws:iam::111122223333:role/lambda"',
+        '}',
+        'resource "aws_cloudwatch_event_target" "lambda" {',
+        '  rule = "nightly"',
+        '  arn  = aws_lambda_function.notify.arn',
+        '}',
+        'resource "aws_scheduler_schedule" "lambda" {',
+        '  name                = "notify"',
+        '  schedule_expression = "rate(1 hour)"',
+        '  flexible_time_window {',
+        '    mode = "OFF"',
+        '  }',
+        '  target {',
+        '    arn      = aws_lambda_function.notify.arn',
+        '    role_arn = "arn:aws:iam::111122223333:role/scheduler"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const results = sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results);
+    expect(results.map((r) => [r.location?.resource, r.id, r.status, r.notKnowable])).toEqual([
+      ['aws_cloudwatch_event_target.dynamic', 'task-platform-version', 'skip', true],
+      ['aws_cloudwatch_event_target.dynamic', 'task-exec-enabled', 'skip', true],
+      ['aws_scheduler_schedule.dynamic', 'task-platform-version', 'skip', true],
+      ['aws_scheduler_schedule.dynamic', 'task-exec-enabled', 'skip', true],
+    ]);
+  });
+
   it("a member of the block only the plan knows (enable_execute_command = var.exec) is a skip at that member, never the placeholder's text read as true", async () => {
     const dir = module({ 'main.tf': readFileSync(join(data, 'main.tf'), 'utf8').replace('enable_execute_command = true', 'enable_execute_command = var.exec') });
     const skip = pick(sarifChecked((await lintFiles([join(dir, 'main.tf')], CHECKS, io)).results), 'task-exec-enabled', 'aws_scheduler_schedule.hourly');
