@@ -77,6 +77,8 @@ interface Read {
   name: string;
   text?: string;
   sources?: SourceFile[];
+  /** An ecspresso configuration among its documents: the service and the files it names. */
+  config?: EcspressoConfig;
   error?: UsageError;
 }
 
@@ -107,7 +109,8 @@ function readInput(input: Input, io: LintIo): Read {
       throw error;
     }
     if (sources.length === 0) throw new UsageError(`${name} is empty`);
-    return { input, name, text, sources };
+    const config = sources.map(ecspressoConfig).find((c) => c !== undefined);
+    return { input, name, text, sources, ...(config ? { config } : {}) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     return { input, name, error };
@@ -234,7 +237,7 @@ class TerraformModules implements ModuleDirectories {
  */
 function ecspressoLinks(reads: Read[], io: LintIo): Map<string, Omit<StarterContext, 'families'>> {
   const links = new Map<string, Omit<StarterContext, 'families'>>();
-  const configs = reads.flatMap((read) => (read.sources ?? []).map((source) => ecspressoConfig(source)).filter((c): c is EcspressoConfig => c !== undefined));
+  const configs = reads.flatMap((read) => (read.config ? [read.config] : []));
   const readOf = (file: string) => {
     let found = reads.find((r) => r.input.file !== '-' && resolve(r.input.file) === resolve(file));
     if (!found) reads.push((found = readInput({ file, walked: false }, io)));
@@ -302,8 +305,8 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
         const results = applySuppressions(await lintRead(read, checks, families, modules, links), inlineSuppressions(read, known));
         // An ecspresso configuration is checked through the files it names (from stdin, it has no
         // directory to name them from: alone, that is nothing checked, never "should work").
-        if (read.sources?.some((source) => ecspressoConfig(source))) {
-          return { input, error: new PartOfModule(`${read.name} is an ecspresso configuration: lint reads the service and task definition files it names, by its path (from stdin it names none)`) };
+        if (results.length === 0 && read.config) {
+          return { input, config: true, error: new PartOfModule(`${read.name} is an ecspresso configuration: lint reads the service and task definition files it names, by its path (from stdin it names none)`) };
         }
         // A file that holds nothing to check says so: no results must never read as "should work".
         if (results.length === 0) return { input, error: new NotAnEcsFile(`${read.name} holds no ECS task definition, service or task to check`) };
@@ -319,15 +322,13 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     }),
   );
   const checked = outcomes.filter((o) => o.results);
-  // A configuration whose files were read says nothing of its own, given or met on a walk.
-  const isConfig = (input: Input) => reads.some((r) => r.input === input && r.sources?.some((source) => ecspressoConfig(source)));
   // Nothing could be checked: bad input, said in one line as before.
   if (checked.length === 0) {
     const failure = outcomes.find((o) => o.error && !o.input.walked) ?? outcomes.find((o) => o.error);
     if (failure?.error) throw failure.error;
     throw new UsageError(`no task definition, template or Terraform file found in ${given.join(', ')}`);
   }
-  const results = outcomes.flatMap(({ input, results, error }): CheckResult[] => {
+  const results = outcomes.flatMap(({ input, results, error, config }): CheckResult[] => {
     // A module's files met on a walk whose files call it by its path: checked through the calls,
     // with the inputs they give (alone, its variables would all be unknown).
     if (input.walked && input.file !== '-' && extname(input.file) === '.tf' && modules.followed.has(resolve(dirname(input.file)))) return [];
@@ -335,8 +336,9 @@ export async function lintFiles(given: readonly string[], checks: readonly Check
     // checked there, with the values the call fills in, not again alone.
     if (input.walked && input.file !== '-' && modules.templates.has(resolve(input.file))) return [];
     if (results) return results;
-    // variables.tf, iam.tf of a module whose other files are checked: read with them, nothing of its own to say.
-    if ((input.walked || isConfig(input)) && error instanceof PartOfModule) return [];
+    // variables.tf, iam.tf of a module whose other files are checked, or an ecspresso configuration
+    // (given or walked): read with them, nothing of its own to say.
+    if ((input.walked || config) && error instanceof PartOfModule) return [];
     const file = input.file === '-' ? '<stdin>' : input.file;
     const message = (error as UsageError).message;
     // A file of another kind met on a walk (a package.json, a workflow) is not an error.

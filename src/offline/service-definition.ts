@@ -9,7 +9,7 @@ import { defineUnknown } from '../errors';
 import type { Facts, Task, TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { TEMPLATE_ACTION, type SourceFile } from './source-file';
+import { TEMPLATE_ACTION, pathOfUnknown, type SourceFile } from './source-file';
 import { launchOf, offlineFacts } from './task-definition';
 
 /** Members of CreateService and UpdateService input and of describe-services' Service (botocore's ECS model). */
@@ -140,7 +140,7 @@ export async function lintStarters(source: SourceFile, checks: readonly Check[],
       const facts: Facts = { ...offlineFacts({ containerDefinitions: [] }), task: async () => task, service: async () => undefined };
       const results = await runChecks(checks.filter((c) => c.offline === 'service'), facts);
       return results.map(({ path, ...result }): CheckResult => {
-        const at = path ?? (result.notKnowable ? unknown.get(result.message) : undefined) ?? '';
+        const at = pathOfUnknown(path, result, unknown);
         const full = [starter.at, at].filter(Boolean).join('.');
         const line = source.lineOf(full);
         // A file that is deployed is fixed in the file; describe-services' output, by the AWS CLI (the check's own fix).

@@ -127,3 +127,11 @@ export function withTemplates<T>(value: T, path = ''): Templated<T> {
   };
   return { value: walk(value, path) as T, unknown };
 }
+
+/**
+ * Where a result points: the check's own path, or for a skip on a member made unknown (by
+ * withTemplates, or a reader's own map of why to path) that member's path; "" for the whole.
+ */
+export function pathOfUnknown(path: string | undefined, result: { notKnowable?: boolean; message: string }, unknown: ReadonlyMap<string, string>): string {
+  return path ?? (result.notKnowable ? unknown.get(result.message) : undefined) ?? '';
+}

@@ -2,11 +2,11 @@
 // AWS account. The file is either shape people have: RegisterTaskDefinition input
 // (`aws ecs register-task-definition --cli-input-json`) or DescribeTaskDefinition output.
 import type { Check } from '../checks/support/check';
-import { NotAnEcsFile, UnknownOffline, UsageError } from '../errors';
+import { NotAnEcsFile, UnknownOffline, UsageError, readOffline } from '../errors';
 import { OFFLINE_REGION, type Facts, type Task, type TaskDefinition } from '../facts';
 import type { CheckResult } from '../model';
 import { runChecks } from '../run/evaluate';
-import { parseSourceFile, withTemplates, type SourceFile } from './source-file';
+import { parseSourceFile, pathOfUnknown, withTemplates, type SourceFile } from './source-file';
 
 export interface TaskDefinitionFile {
   file: string;
@@ -65,12 +65,8 @@ export function shapeProblem(definition: TaskDefinition): string | undefined {
 /** A member not known offline (a Terraform template's unknown interpolation reads as an UnknownOffline): no shape to judge. */
 const UNKNOWN = Symbol('not known offline');
 function known(object: object, key: string | number): unknown {
-  try {
-    return (object as Record<string | number, unknown>)[key];
-  } catch (error) {
-    if (error instanceof UnknownOffline) return UNKNOWN;
-    throw error;
-  }
+  const read = readOffline(() => (object as Record<string | number, unknown>)[key]);
+  return 'value' in read ? read.value : UNKNOWN;
 }
 
 export function taskDefinitionFile(source: SourceFile): TaskDefinitionFile {
@@ -159,8 +155,7 @@ export async function lintTaskDefinitions(files: readonly TaskDefinitionFile[], 
       const chosen = offlineChecks(checks).filter((c) => !f.containersOnly || c.group === 'container');
       const results = await runChecks(chosen, offlineFacts(f.definition));
       return results.map(({ path, ...result }) => {
-        // A member a template action sets: the skip points at it.
-        const api = path ?? (result.notKnowable ? f.unknown.get(result.message) : undefined) ?? '';
+        const api = pathOfUnknown(path, result, f.unknown);
         const at = f.containerPath ? f.containerPath(api) : api;
         const full = [f.root, at].filter(Boolean).join('.');
         const line = f.lineOf(at);

@@ -99,6 +99,13 @@ describe('service definitions as ecspresso keeps them', () => {
     expect(byId(results, 'task-exec-enabled').map((r) => r.status)).toEqual(['pass']);
   });
 
+  it('a YAML file whose documents are a configuration and a task definition: the task definition is still checked', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'deploy.yaml'), 'region: eu-west-1\nservice: checkout\ntask_definition: missing.json\n---\nfamily: web\ncontainerDefinitions:\n  - name: web\n    image: nginx\n    readonlyRootFilesystem: true\n');
+    const results = await lintPaths(join(dir, 'deploy.yaml'));
+    expect(byId(results, 'container-readonly-root-fs').map((r) => [r.status, r.location?.file])).toEqual([['fail', join(dir, 'deploy.yaml')]]);
+  });
+
   it('from stdin a configuration names no file: nothing checked is bad input, never "should work"', async () => {
     const config = 'region: eu-west-1\ncluster: shop\nservice: checkout\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\n';
     await expect(lintFiles(['-'], CHECKS, { readStdin: () => config })).rejects.toThrow('<stdin> is an ecspresso configuration: lint reads the service and task definition files it names, by its path (from stdin it names none)');
