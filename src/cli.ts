@@ -2,7 +2,6 @@
 
 import { readFileSync, readSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import yargs from 'yargs';
 import { parseSnapshot } from './aws/snapshot';
 import { UsageError } from './errors';
 import { EXIT, FAIL_ON_CHOICES, exitCodeFor, type FailOn } from './exit-codes';
@@ -13,8 +12,12 @@ import type { Check } from './checks/support/check';
 import { summarise, type Report } from './model';
 import { version } from '../package.json';
 
+/** The defaults of the options that have one: yargs' declarations and the quick reading (quickArgs) share them. */
+const DEFAULTS = { output: 'table' as OutputFormat, 'fail-on': 'fail' as FailOn, timeout: 10, concurrency: 8, cache: true };
 
-function parser(argv: string[]) {
+/** The command line's parser: yargs, loaded only when the quick reading (quickArgs) cannot serve. */
+async function parser(argv: string[]) {
+  const { default: yargs } = await import('yargs');
   return yargs(argv)
     .scriptName('ecs-exec-checker')
     .usage(
@@ -40,7 +43,7 @@ function parser(argv: string[]) {
     .option('output', {
       alias: 'o',
       choices: OUTPUT_FORMATS,
-      default: 'table' as OutputFormat,
+      default: DEFAULTS.output,
       describe: 'report format (on stdout, or in --output-file)',
     })
     .option('output-file', { type: 'string', describe: 'write the --output format here; the table still goes to the terminal' })
@@ -48,7 +51,7 @@ function parser(argv: string[]) {
     .option('skip', { type: 'string', array: true, describe: 'do not run these check IDs' })
     .option('fail-on', {
       choices: FAIL_ON_CHOICES,
-      default: 'fail' as FailOn,
+      default: DEFAULTS['fail-on'],
       describe: 'lowest status that makes the exit code 1',
     })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'the table lists only what warns, fails or could not be checked (the counts and verdict stay whole)' })
@@ -59,9 +62,9 @@ function parser(argv: string[]) {
     .option('color', { type: 'boolean', describe: 'colour the table (default: on a terminal, unless NO_COLOR)' })
     .option('record', { type: 'string', describe: 'write the AWS answers this run used (only the fields the checks read) to this snapshot file' })
     .option('replay', { type: 'string', describe: 'run from a snapshot file: no AWS calls, no credentials' })
-    .option('timeout', { type: 'number', default: 10, describe: 'seconds one AWS request may wait for an answer before it is retried' })
-    .option('concurrency', { type: 'number', default: 8, describe: 'AWS requests in flight at once' })
-    .option('cache', { type: 'boolean', default: true, describe: 'reuse what earlier runs learnt: the AWS CLI and plugin versions of the same binaries, and the checker\'s compiled code (--no-cache: neither read nor write them)' })
+    .option('timeout', { type: 'number', default: DEFAULTS.timeout, describe: 'seconds one AWS request may wait for an answer before it is retried' })
+    .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'AWS requests in flight at once' })
+    .option('cache', { type: 'boolean', default: DEFAULTS.cache, describe: 'reuse what earlier runs learnt: the AWS CLI and plugin versions of the same binaries, and the checker\'s compiled code (--no-cache: neither read nor write them)' })
     .option('deadline', {
       type: 'number',
       describe: 'seconds the whole run may take; then what is unchecked is an error and the exit code 3 (default 120, or 600 with --service or --all)',
@@ -94,8 +97,69 @@ function parser(argv: string[]) {
 }
 
 /** The --help text, as yargs gives it at the width of a pipe (scripts/build.mjs writes it to dist/help.txt). */
-export function helpText(): Promise<string> {
-  return parser([]).getHelp();
+export async function helpText(): Promise<string> {
+  return (await parser([])).getHelp();
+}
+
+type Args = Awaited<ReturnType<Awaited<ReturnType<typeof parser>>['parseAsync']>>;
+
+/** The arguments as yargs reads them (or a usage error). */
+export async function yargsArgs(argv: string[]): Promise<Args> {
+  return (await parser(argv)).parseAsync();
+}
+
+/** Options the quick reading takes, as the command line spells them, and the keys yargs gives each. */
+const QUICK_VALUES: Record<string, readonly string[]> = { '-o': ['output', 'o'], '--output': ['output', 'o'], '--region': ['region'], '--profile': ['profile'] };
+const QUICK_FLAGS: Record<string, readonly string[]> = { '-q': ['quiet', 'q'], '--quiet': ['quiet', 'q'], '--debug': ['debug'] };
+
+/**
+ * The arguments of the commonest runs (a cluster and a task, with -o, --region, --profile, -q or
+ * --debug) read without yargs: loading and running it was about 7% of a one-task run. The result
+ * is what yargs gives for the same arguments (test/cli.quick-args.test.ts compares them over
+ * generated command lines); anything else, a value that looks like an option, an unknown format,
+ * a flag given twice, is undefined and goes to yargs, which parses it or says what is wrong.
+ */
+export function quickArgs(argv: readonly string[]): Args | undefined {
+  const positionals: string[] = [];
+  const options: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const [name, inline] = equals > 0 && arg.startsWith('--') ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+    const flag = QUICK_FLAGS[name];
+    if (flag && inline === undefined) {
+      if (options[flag[0]!] !== undefined) return undefined;
+      for (const key of flag) options[key] = true;
+      continue;
+    }
+    const keys = QUICK_VALUES[name];
+    const value = inline ?? argv[++i];
+    if (!keys || !value || value.startsWith('-')) return undefined;
+    for (const key of keys) options[key] = value;
+  }
+  // "lint" is a command; a third positional is yargs' to refuse.
+  if (positionals.length > 2 || positionals[0] === 'lint') return undefined;
+  const output = options.output ?? DEFAULTS.output;
+  if (!(OUTPUT_FORMATS as readonly unknown[]).includes(output)) return undefined;
+  const [cluster, task] = positionals;
+  return {
+    _: [],
+    $0: 'ecs-exec-checker',
+    ...options,
+    output: output as OutputFormat,
+    o: output as OutputFormat,
+    'fail-on': DEFAULTS['fail-on'],
+    failOn: DEFAULTS['fail-on'],
+    timeout: DEFAULTS.timeout,
+    concurrency: DEFAULTS.concurrency,
+    cache: DEFAULTS.cache,
+    ...(cluster !== undefined ? { 'cluster-name': cluster, clusterName: cluster } : {}),
+    ...(task !== undefined ? { 'task-id': task, taskId: task } : {}),
+  } as unknown as Args;
 }
 
 /**
@@ -139,7 +203,7 @@ export async function main(argv: string[]): Promise<number> {
   const dashDash = argv.indexOf('--');
   const literal = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
   const given = dashDash >= 0 ? argv.slice(0, dashDash) : argv;
-  const args = await parser(given).parseAsync();
+  const args = quickArgs(given) ?? (await yargsArgs(given));
   if (args.help || args.version) return EXIT.ok;
   // The checks (and semver) load only now, so --help and --version stay quick.
   const { CHECKS, STEPS, selectChecks } = await import('./checks');
@@ -213,8 +277,6 @@ async function writeOut(chunks: Iterable<string>): Promise<void> {
     if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
 }
-
-type Args = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
 /** Files and directories, read by their kind (src/offline/lint.ts). */
 async function lint(files: string[], checks: readonly Check[]): Promise<Report> {

@@ -14,12 +14,13 @@ import { worldTransport } from './support/world';
 jest.setTimeout(60_000);
 
 const work = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-start-up-'));
-/** Preloaded into the CLI: writes the built-in modules Node loaded, at exit, where the test reads them. */
+/** Preloaded into the CLI: writes the built-in modules Node loaded and the files it required, at exit, where the test reads them. */
 const HOOK = join(work, 'modules-hook.js');
 writeFileSync(
   HOOK,
-  "process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_FILE, JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)))));\n",
+  "process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_FILE, JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)), files: Object.keys(require.cache) })));\n",
 );
+const loadedBy = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { builtins: string[]; files: string[] };
 
 /** One run of the built CLI as a CI step gives it: stdin /dev/null, stdout and stderr pipes. */
 function spawnCli(args: string[], env: Record<string, string>, options: { readAfterMs?: number } = {}) {
@@ -53,13 +54,18 @@ describe('a one-task live run', () => {
     const first = await spawnCli(args, env);
     expect(first.stderr).toBe('');
     // The first run asks the client programs their versions (a spawn); the second reads the cache.
-    expect(JSON.parse(readFileSync(env.MODULES_FILE!, 'utf8'))).toContain('child_process');
+    expect(loadedBy(env.MODULES_FILE!).builtins).toContain('child_process');
     const second = await spawnCli(args, env);
     expect(second.code).toBe(first.code);
     expect(sameRun(second.stdout)).toBe(sameRun(first.stdout));
-    const loaded = JSON.parse(readFileSync(env.MODULES_FILE!, 'utf8')) as string[];
+    const { builtins: loaded, files } = loadedBy(env.MODULES_FILE!);
     // The modules of the run's own work are there: the hook saw what it should.
     expect(loaded).toEqual(expect.arrayContaining(['https', 'tls', 'crypto']));
+    expect(files.some((f) => /[\\/]ecs-\w+\.cjs$/.test(f))).toBe(true);
+    // The command line was read without yargs (src/cli.ts quickArgs): its chunk, and the assert
+    // module it alone brings, never loaded.
+    expect(files.filter((f) => /[\\/]yargs-\w+\.cjs$/.test(f))).toEqual([]);
+    expect(loaded).not.toContain('assert');
     // No spawn; no web streams (the SDK's check of each response body, patched at build:
     // scripts/bundle-options.mjs); no stream for stdin (whether it is a terminal is asked of fd 0).
     for (const unneeded of ['child_process', 'internal/webstreams/readablestream', 'internal/fs/streams']) expect(loaded).not.toContain(unneeded);
