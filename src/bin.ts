@@ -67,6 +67,12 @@ function setV8Flags(shortRun: boolean): void {
   // of 1,000 tasks and a lint of the fixtures: 0.95x).
   // Measured on Node 20's V8 only: newer ones tier up through Maglev as well.
   if (shortRun && CODE_CACHE_V8) setFlagsFromString('--interrupt-budget=1081344');
+  // A regular expression is compiled to machine code when first run, not first to V8's bytecode
+  // and again to machine code at its second run. Node checks every host name it connects to
+  // against its IPv6 pattern: that one expression took about 13 ms of a one-task run to compile
+  // twice, and 4 ms once. One task 0.96x; a lint of the fixtures and a replay of 1,000 tasks no
+  // slower (docs/performance.md).
+  if (shortRun && CODE_CACHE_V8) setFlagsFromString('--no-regexp-tier-up');
 }
 
 /**
