@@ -18,9 +18,15 @@ const work = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-start-up-'));
 const HOOK = join(work, 'modules-hook.js');
 writeFileSync(
   HOOK,
-  "process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_FILE, JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)), files: Object.keys(require.cache) })));\n",
+  [
+    // The files loaded when the first answer of AWS came.
+    "const http = require('http'); const emit = http.ClientRequest.prototype.emit; let atFirstAnswer;",
+    "http.ClientRequest.prototype.emit = function (event, ...rest) { if (event === 'response') atFirstAnswer ??= Object.keys(require.cache); return emit.call(this, event, ...rest); };",
+    "process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_FILE, JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)), files: Object.keys(require.cache), atFirstAnswer })));",
+    '',
+  ].join('\n'),
 );
-const loadedBy = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { builtins: string[]; files: string[] };
+const loadedBy = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { builtins: string[]; files: string[]; atFirstAnswer: string[] };
 
 /** One run of the built CLI as a CI step gives it: stdin /dev/null, stdout and stderr pipes. */
 function spawnCli(args: string[], env: Record<string, string>, options: { readAfterMs?: number } = {}) {
@@ -58,7 +64,7 @@ describe('a one-task live run', () => {
     const second = await spawnCli(args, env);
     expect(second.code).toBe(first.code);
     expect(sameRun(second.stdout)).toBe(sameRun(first.stdout));
-    const { builtins: loaded, files } = loadedBy(env.MODULES_FILE!);
+    const { builtins: loaded, files, atFirstAnswer } = loadedBy(env.MODULES_FILE!);
     // The modules of the run's own work are there: the hook saw what it should.
     expect(loaded).toEqual(expect.arrayContaining(['https', 'tls', 'crypto']));
     expect(files.some((f) => /[\\/]ecs-\w+\.cjs$/.test(f))).toBe(true);
@@ -66,6 +72,9 @@ describe('a one-task live run', () => {
     // module it alone brings, never loaded.
     expect(files.filter((f) => /[\\/]yargs-\w+\.cjs$/.test(f))).toEqual([]);
     expect(loaded).not.toContain('assert');
+    // The EC2 and IAM clients, which the second round calls, were made while the first waited.
+    const chunk = (name: string) => atFirstAnswer.some((f) => new RegExp(`[\\\\/]${name}-\\w+\\.cjs$`).test(f));
+    expect([chunk('ecs'), chunk('ec2'), chunk('iam')]).toEqual([true, true, true]);
     // No spawn; no web streams (the SDK's check of each response body, patched at build:
     // scripts/bundle-options.mjs); no stream for stdin (whether it is a terminal is asked of fd 0).
     for (const unneeded of ['child_process', 'internal/webstreams/readablestream', 'internal/fs/streams']) expect(loaded).not.toContain(unneeded);

@@ -4,7 +4,7 @@
 // ListTasks and ListServices 100 a page). Facts are lazy: each is read when a check first asks.
 import { resourceName } from '../arn';
 import { createSharedFacts, type SharedFacts } from '../aws/facts';
-import { createLiveTransport, usesDualstack } from '../aws/live';
+import { createLiveTransport, usesDualstack, warmClientsFor } from '../aws/live';
 import { AwsCallError, type AwsTransport } from '../aws/operations';
 import { allPages, eachPage } from '../aws/pages';
 import { createRecorder, createSnapshotTransport, type Recorder, type Snapshot } from '../aws/snapshot';
@@ -41,6 +41,7 @@ export function liveSource(plan: RunPlan, options: RunOptions, tools: Promise<Cl
       endpoint: options.endpoint,
       signal,
       debug: options.debug,
+      warm: warmClientsFor(plan.checks.flatMap((check) => check.needs)),
     });
   // Started now, so the probe runs beside the first AWS calls instead of after them.
   const probe = options.transport
