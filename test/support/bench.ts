@@ -162,6 +162,11 @@ async function main() {
         const env = await warmed(user(), variant);
         variants.push({ label, run: () => timed(variant, env) });
       }
+      // The same run with the command line read by yargs: one option more that the quick reading
+      // (src/cli.ts quickArgs) leaves to it, with the value it has anyway.
+      const viaYargs = [...args, '--fail-on', 'fail'];
+      const yargsEnv = await warmed(user(), viaYargs);
+      variants.push({ label: 'variant: command line read by yargs, one task, 0 ms', run: () => timed(viaYargs, yargsEnv) });
       rows.push(
         ...(await interleaved([
           { label: 'node -e 0', run: () => timed(['-e', '0'], plain) },
@@ -240,9 +245,11 @@ One task at 0 ms per call is CPU. From CPU profiles of a warm run (medians of 5,
 V8 reading the cached code of the chunks about 45 ms, Node's own modules the SDK and the probe
 need (crypto, tls, http and https, streams, zlib, dns) 40-50 ms, collections about 25 ms, reading
 the chunks and the cache about 20 ms (on this virtual machine fresh memory is slow: a 1.8 MB
-file read into a new buffer took 6-8 ms), the command line's parser about 25 ms, then 12 calls,
-each signed, sent and parsed, about 85 ms of the SDK's work (parsing the answers alone about 20
-ms). A replay of a task (the table's replay row) loads no AWS client and makes no call. The
+file read into a new buffer took 6-8 ms), then 12 calls, each signed, sent and parsed, about 85
+ms of the SDK's work (parsing the answers alone about 20 ms; a call of the warm SDK in a loop
+still takes 3-5 ms of CPU, spread over its middleware, signing, Node's HTTP and parsing, no
+part of it large). The command line's parser (yargs: its chunk, and Node's assert module it
+alone needs, about 20 ms) loads only for command lines the quick reading leaves to it. A replay of a task (the table's replay row) loads no AWS client and makes no call. The
 ratio moves with the machine: over one afternoon here \`node -e 0\` took 63-145 ms while the
 one-task run took 300-350 ms, so a slow moment flatters the ratio.
 
@@ -252,7 +259,13 @@ every context (this machine's 144 certificates: 25 ms more). The probe verifies 
 AWS roots first (found in each certificate's DER, 1-2 ms) and with the whole bundle only when they
 do not verify: 0.94x the one-task run (paired by hand, 21 runs: 362 -> 342 ms). Until 2026-12-02
 the benchmark's probe went to a plain HTTP endpoint and measured no TLS at all (3.88x then); the
-one-task rows above include it, as a user's runs do.
+one-task rows above include it, as a user's runs do. Parsing Node's roots on a worker thread
+started at the CLI's start (the roots are the process's, shared by its threads) took the probe's
+TLS connect from 31-46 ms to 10 ms, but the run was no faster: 1.01-1.08x the wall time and 1.4x
+the CPU (paired, 15 and 21 runs), the thread's own start competing with the main thread on two
+cores; not taken. A context with no CA at all (\`ca: []\`) skips the roots, but a user's SDK
+makes HTTPS calls with the default context and parses them anyway: the benchmark would gain what
+a user does not.
 
 ## Variants tried
 
@@ -289,6 +302,17 @@ rewrote the file), so not taken. Later, chunks loading each other by name withou
 for the file (src/local/code-cache.ts): Module._resolveFilename's ~9 ms of the CPU profile (a
 stat, a real path and a package.json scope for each of ~40 chunks) -> ~2 ms; 0.94x the CPU and
 0.98x the wall time in one paired set of 21, within this machine's noise for wall time.
+On 2026-12-02: the commonest command lines read without yargs (src/cli.ts quickArgs), 0.95x the
+wall time and 0.94x the CPU; regular expressions compiled straight to machine code for runs of
+named tasks, replays and lints (\`--no-regexp-tier-up\`: Node's IPv6 pattern, which it runs on every
+host name it connects to, was compiled twice, ~13 ms, now once, ~4 ms), 0.96x (and
+\`--no-regexp-optimization\`, 0.96x too, not taken: the tier-up flag restores V8's behaviour of
+before 2019), a lint of the fixtures 1.00x, a replay of 1,000 tasks 0.96x. Together 0.95x in
+paired runs against the build before them (4.39x -> 4.17x \`node -e 0\` in that set). GC flags
+set at start, \`--no-parallel-scavenge\` and \`--single-threaded-gc\`: 1.00x the wall time.
+The EC2 and IAM clients made while the first round of calls waits (src/aws/live.ts warm), not
+after its answers: at 50 ms a call 0.97-0.98x the wall time (paired, 21 runs twice; a first set
+of 15 had said 0.93x in a slow hour), at 0 ms 1.00-1.02x (no wait to fill).
 
 Tried by hand for whole clusters (the generated cluster, 50 ms per call, peak RSS of \`-o json\`):
 racing every check against one deadline promise kept a reaction, and the result it held, per
@@ -378,9 +402,12 @@ ${operationsTable(fleet)}
 
 - Start-up: the CLI is split into chunks (esbuild, from the SDK's ES module builds, then turned
   CommonJS). \`--help\` and replays load no AWS client; a live run loads each client (ECS, EC2, IAM,
-  KMS, STS, CloudWatch Logs, S3) when a check first needs it. Each chunk compiles with the code
-  V8 cached for it in an earlier run (src/local/code-cache.ts), kept in the user's cache directory
-  beside the client programs' versions; \`--help\` and \`--version\` alone load no chunk.
+  KMS, STS, CloudWatch Logs, S3) when a check first needs it, except the EC2 and IAM clients that
+  the selected checks' facts will call: those are made while the first round of calls waits on
+  AWS. Each chunk compiles with the code V8 cached for it in an earlier run
+  (src/local/code-cache.ts), kept in the user's cache directory beside the client programs'
+  versions; \`--help\` and \`--version\` alone load no chunk. The common command lines are read
+  without yargs (src/cli.ts quickArgs).
 - Each fact is gathered once (memoised promises: concurrent checks share one request), and
   calls go out in waves: all that can be asked together leave together. One Fargate task takes
   four: the cluster, the task and the caller; then the task definition, service, network
@@ -499,6 +526,7 @@ function variantsTable(rows: { label: string; ms: number }[], fleet: FleetRow[],
     '| --- | --- | --- |',
     `| ES module chunks as esbuild writes them (the build before this one: Node compiles them from source at every start) | one task, 0 ms per call | ${(ms('variant: ES module chunks') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
     `| the SDK's schemas as shipped (no key rewrite at build: EC2 keeps all 3,404) | one task, 0 ms per call | ${(ms('variant: SDK schemas as shipped') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
+    `| the command line read by yargs (the build before this one, for every command line) | one task, 0 ms per call | ${(ms('variant: command line read by yargs') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
     ...(base
       ? flags.map(
           ({ flags, row }) =>
