@@ -3,6 +3,7 @@
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { DeadlineReached } from '../errors';
 import type { FactName } from '../facts';
+import type { AheadAgent } from './connections';
 import { AwsCallError, type AwsTransport, type InputOf, type OperationName, type OutputOf } from './operations';
 
 /** Milliseconds on a monotonic clock (not performance.now(): that global loads perf_hooks at its first use, a few ms of start-up). */
@@ -126,7 +127,39 @@ export function limiter(slots: number) {
   };
 }
 
+/**
+ * The endpoint parameters every AWS client's rules take (the SDK's built-ins: region, FIPS,
+ * dual-stack, an endpoint given or configured), enough for the endpoint of any call of a client
+ * whose rules take no others, as EC2's and IAM's.
+ */
+const CLIENT_ENDPOINT_PARAMETERS = {
+  getEndpointParameterInstructions: () => ({
+    Region: { type: 'builtInParams', name: 'region' },
+    UseFIPS: { type: 'builtInParams', name: 'useFipsEndpoint' },
+    UseDualStack: { type: 'builtInParams', name: 'useDualstackEndpoint' },
+    Endpoint: { type: 'builtInParams', name: 'endpoint' },
+  }) as const,
+};
+
+/**
+ * Connections opened ahead to each warmed client's endpoint: a task's second round sends two EC2
+ * calls at once (its network interface, its subnet) and its third two IAM simulations; each call
+ * without a connection of its own opens one then.
+ */
+const AHEAD_CONNECTIONS = 2;
+
+/** Opens connections ahead to where a client's calls go, as the SDK resolves it for them. */
+async function openAhead(agent: AheadAgent, clientConfig: object): Promise<void> {
+  const { getEndpointFromInstructions } = await import('@smithy/core/endpoints');
+  // A copy: the resolution notes a configured endpoint in the config it is given, as the SDK's own does.
+  const endpoint = await getEndpointFromInstructions({}, CLIENT_ENDPOINT_PARAMETERS, { ...clientConfig } as Parameters<typeof getEndpointFromInstructions>[2]);
+  agent.open(new URL(endpoint.url.href), AHEAD_CONNECTIONS);
+}
+
 export function createLiveTransport(options: LiveOptions): AwsTransport {
+  // One pool of HTTPS connections for every client, where connections can be opened ahead.
+  let agent: Promise<AheadAgent> | undefined;
+  const ahead = () => (agent ??= import('./connections').then(({ AheadAgent }) => new AheadAgent()));
   let credentials: Promise<ReturnType<typeof fromNodeProviderChain>> | undefined;
   const config = async () => {
     credentials ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
@@ -144,6 +177,7 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
       maxAttempts: options.maxAttempts ?? 3,
       // Without throwOnRequestTimeout the handler only logs a slow request and keeps waiting.
       requestHandler: {
+        httpsAgent: await ahead(),
         requestTimeout: options.requestTimeoutMs ?? 10_000,
         connectionTimeout: 5_000,
         throwOnRequestTimeout: true,
@@ -217,12 +251,20 @@ export function createLiveTransport(options: LiveOptions): AwsTransport {
 
   // Once the first call gives way to I/O (a macrotask: measured, after the first round's requests
   // were written). The work is the run's anyway: at worst it is done before the wait, not in it.
-  // A client that fails to be made here fails the same way for the calls that need it.
+  // Each client made opens its connection ahead. A client that fails to be made here fails the
+  // same way for the calls that need it; a connection that fails leaves the call its own.
   let warm = options.warm?.length ? options.warm : undefined;
   const warmUp = () => {
     const clients = warm;
     warm = undefined;
-    if (clients) setImmediate(() => clients.forEach((client) => void (client === 'ec2' ? ec2() : iam()).catch(() => undefined)));
+    if (!clients) return;
+    setImmediate(() => {
+      for (const client of clients) {
+        void Promise.all([client === 'ec2' ? ec2() : iam(), ahead()])
+          .then(([{ c }, pool]) => openAhead(pool, c.config))
+          .catch(() => undefined);
+      }
+    });
   };
   const limit = limiter(options.concurrency ?? 8);
   const attempts = options.maxAttempts ?? 3;

@@ -1,5 +1,7 @@
 // The live transport makes the clients a run will need while its first calls wait on AWS: the
-// EC2 and IAM clients load after the first call is sent, before any call of theirs.
+// EC2 and IAM clients load after the first call is sent, before any call of theirs, and a
+// connection to where each will send its calls is opened then.
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { DescribeTasksCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createLiveTransport, warmClientsFor } from '../../src/aws/live';
@@ -41,6 +43,28 @@ describe('clients made while the first calls wait', () => {
     await turn();
     expect(mockLoaded.sort()).toEqual(['ec2', 'iam']);
     expect(ecs.commandCalls(DescribeTasksCommand)).toHaveLength(2);
+  });
+});
+
+describe('connections opened ahead', () => {
+  // A plain TCP server: the connection is what counts here, not its TLS (this agent does not
+  // trust the server, and the failed handshake only drops the connection).
+  const accepted: Socket[] = [];
+  const server = createServer((socket) => accepted.push(socket.on('error', () => undefined)));
+  beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)));
+  afterAll(async () => {
+    delete process.env.AWS_ENDPOINT_URL_EC2;
+    for (const socket of accepted) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('to the endpoint the SDK resolves for the warmed client (here, the one AWS_ENDPOINT_URL_EC2 configures), before any call of it', async () => {
+    process.env.AWS_ENDPOINT_URL_EC2 = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const connected = new Promise((resolve) => server.once('connection', resolve));
+    const transport = createLiveTransport({ region: 'eu-west-1', warm: ['ec2'] });
+    await transport.call('ecs:DescribeTasks', { cluster: 'demo', tasks: ['abc'] });
+    await connected;
+    expect(accepted).toHaveLength(1);
   });
 });
 
