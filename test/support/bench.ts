@@ -20,7 +20,7 @@ import { worldTransport } from './world';
 
 const root = join(__dirname, '..', '..');
 const CLI = join(root, 'dist', 'cli.cjs');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SIZES = (process.env.BENCH_SIZES ?? '1,100,1000,10000').split(',').map(Number);
@@ -180,14 +180,34 @@ async function warmed(env: Record<string, string>, args: string[]): Promise<Reco
  * Medians of runs taken in turns (A, B, C, A, B, C, ...): this machine's speed drifts over
  * minutes, so rows measured one after the other would compare different machines.
  */
-async function interleaved(entries: { label: string; run: () => Promise<number> }[]): Promise<{ label: string; ms: number }[]> {
+async function interleaved(entries: { label: string; run: () => Promise<number> }[]): Promise<Row[]> {
   const times = entries.map(() => [] as number[]);
+  const group = ++groups;
   for (let i = 0; i < RUNS; i++) for (const [n, entry] of entries.entries()) times[n]!.push(await entry.run());
-  return entries.map((entry, n) => {
-    const sorted = times[n]!.sort((a, b) => a - b);
-    return { label: entry.label, ms: sorted[Math.floor(sorted.length / 2)]! };
-  });
+  return entries.map((entry, n) => ({ label: entry.label, ms: median(times[n]!), times: times[n]!, group }));
 }
+let groups = 0;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** A row of the one-task table: the median, every run, and which runs it was taken in turns with. */
+interface Row {
+  label: string;
+  ms: number;
+  times: number[];
+  group: number;
+}
+
+/**
+ * The ratio of two rows: where they were taken in the same turns, the median of each turn's ratio
+ * (runs seconds apart, whatever this machine's speed did between turns); else of their medians.
+ */
+function ratioOf(row: Row, to: Row): number {
+  if (row.group !== to.group) return row.ms / to.ms;
+  return median(row.times.map((ms, turn) => ms / to.times[turn]!));
+}
+
+const ratioToNode = (row: Row, rows: Row[]) => ratioOf(row, rows.find((r) => r.label === 'node -e 0')!);
 
 async function main() {
   const world = healthyFargate();
@@ -195,7 +215,7 @@ async function main() {
   const plain = { PATH: fakeClientBin() };
   const replay = [CLI, '--replay', join(root, 'fixtures', 'demo.json')];
   const calls: Record<number, number> = {};
-  const rows: { label: string; ms: number }[] = [];
+  const rows: Row[] = [];
   const probe = await tlsProbeTarget();
   for (const latencyMs of [0, 50]) {
     const endpoint = await startAwsEndpoint({ backend: worldTransport(world), latencyMs });
@@ -278,11 +298,10 @@ async function main() {
       flagVariants.push({ flags, row: await fleetRun(1000, flags, 1).catch((error: unknown) => String(error instanceof Error ? error.message : error)) });
     }
   }
-  const base = rows[0]!.ms;
   const table = [
     '| what | median wall time | ratio to `node -e 0` |',
     '| --- | --- | --- |',
-    ...rows.map((r) => `| ${r.label} | ${r.ms.toFixed(0)} ms | ${(r.ms / base).toFixed(2)}x |`),
+    ...rows.map((r) => `| ${r.label} | ${r.ms.toFixed(0)} ms | ${ratioToNode(r, rows).toFixed(2)}x |`),
   ].join('\n');
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const text = `# Performance
@@ -290,7 +309,9 @@ async function main() {
 <!-- Written by \`npm run bench\`; numbers from one machine, on the date shown. -->
 
 Measured on ${new Date().toISOString().slice(0, 10)}, ${machine}; median of ${RUNS} runs each, the runs
-of each table taken in turns (this machine's speed drifts over minutes).
+of each table taken in turns (this machine's speed drifts over minutes). A ratio of two rows taken
+in the same turns is the median of their ratios turn by turn (runs seconds apart), else the ratio
+of their medians.
 The one-task runs go to the local AWS endpoint of the tests (real wire protocols) with the given
 latency injected into every call; a one-task check makes ${calls[0]} AWS calls. Its probe of this
 machine's way to ssmmessages completes TLS with a server on localhost, verified with this machine's
@@ -562,7 +583,12 @@ function testSuiteTime(): SuiteTime {
   const start = process.hrtime.bigint();
   const run = spawnSync('npm', ['test'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const totalMs = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0) throw new Error(`npm test failed during the benchmark (exit ${run.status})`);
+  if (run.status !== 0) {
+    // What failed, so that a failing run says why: Jest's failure headings and the last lines.
+    const output = `${run.stdout}\n${run.stderr}`.split('\n');
+    const failures = output.filter((line) => /●|FAIL |error/.test(line)).slice(0, 20);
+    throw new Error(`npm test failed during the benchmark (exit ${run.status}):\n${[...failures, ...output.slice(-15)].join('\n')}`);
+  }
   // Jest prints its summary on stderr.
   const summary = `${run.stdout}\n${run.stderr}`;
   const jest = /Time:\s+([\d.]+) s/.exec(summary);
@@ -570,9 +596,9 @@ function testSuiteTime(): SuiteTime {
   return { totalMs, jestMs: jest ? Number(jest[1]) * 1000 : NaN, tests: tests ? Number(tests[1]) : NaN };
 }
 
-function goals(rows: { label: string; ms: number }[], fleet: FleetRow[], suite?: SuiteTime): string {
+function goals(rows: Row[], fleet: FleetRow[], suite?: SuiteTime): string {
   const ms = (label: string) => rows.find((r) => r.label.startsWith(label))?.ms ?? NaN;
-  const node = ms('node -e 0');
+  const ratio = (label: string) => ratioToNode(rows.find((r) => r.label === label)!, rows);
   const of = (tasks: number) => fleet.find((f) => f.tasks === tasks);
   const mb = (mib: number) => (mib * 2 ** 20) / 1e6;
   const goal = (what: string, measured: string, met: boolean) => `| ${what} | ${measured} | ${met ? 'met' : '**not met**'} |`;
@@ -601,8 +627,8 @@ function goals(rows: { label: string; ms: number }[], fleet: FleetRow[], suite?:
       `${(ms(`one task, HTTPS origin per service, ${LATENCY_MS} ms round trips, first run`) / 1000).toFixed(2)} s`,
       ms(`one task, HTTPS origin per service, ${LATENCY_MS} ms round trips, first run`) < 1000,
     ),
-    goal('`--help` at most 1.5x `node -e 0`', `${(ms('ecs-exec-checker --help') / node).toFixed(2)}x`, ms('ecs-exec-checker --help') <= 1.5 * node),
-    goal('one task, 0 ms per call, at most 3.5x `node -e 0`', `${(ms('one task, live, 0 ms per AWS call') / node).toFixed(2)}x`, ms('one task, live, 0 ms per AWS call') <= 3.5 * node),
+    goal('`--help` at most 1.5x `node -e 0`', `${ratio('ecs-exec-checker --help').toFixed(2)}x`, ratio('ecs-exec-checker --help') <= 1.5),
+    goal('one task, 0 ms per call, at most 3.5x `node -e 0`', `${ratio('one task, live, 0 ms per AWS call').toFixed(2)}x`, ratio('one task, live, 0 ms per AWS call') <= 3.5),
     ...fleetGoals(1000, 5, 60, 150),
     ...fleetGoals(10_000, 20, 300, 400),
     ...(suite
@@ -614,15 +640,16 @@ function goals(rows: { label: string; ms: number }[], fleet: FleetRow[], suite?:
   ].join('\n');
 }
 
-function variantsTable(rows: { label: string; ms: number }[], fleet: FleetRow[], flags: { flags: string; row: FleetRow | string }[]): string {
-  const ms = (label: string) => rows.find((r) => r.label.startsWith(label))?.ms ?? NaN;
+function variantsTable(rows: Row[], fleet: FleetRow[], flags: { flags: string; row: FleetRow | string }[]): string {
+  const byLabel = (label: string) => rows.find((r) => r.label.startsWith(label))!;
+  const toBuild = (label: string) => ratioOf(byLabel(label), byLabel('one task, live, 0 ms per AWS call')).toFixed(2);
   const base = fleet.find((f) => f.tasks === 1000);
   return [
     '| variant | what was measured | ratio to this build |',
     '| --- | --- | --- |',
-    `| ES module chunks as esbuild writes them (the build before this one: Node compiles them from source at every start) | one task, 0 ms per call | ${(ms('variant: ES module chunks') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
-    `| the SDK's schemas as shipped (no key rewrite at build: EC2 keeps all 3,404) | one task, 0 ms per call | ${(ms('variant: SDK schemas as shipped') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
-    `| the command line read by yargs (the build before this one, for every command line) | one task, 0 ms per call | ${(ms('variant: command line read by yargs') / ms('one task, live, 0 ms per AWS call')).toFixed(2)}x time |`,
+    `| ES module chunks as esbuild writes them (the build before this one: Node compiles them from source at every start) | one task, 0 ms per call | ${toBuild('variant: ES module chunks')}x time |`,
+    `| the SDK's schemas as shipped (no key rewrite at build: EC2 keeps all 3,404) | one task, 0 ms per call | ${toBuild('variant: SDK schemas as shipped')}x time |`,
+    `| the command line read by yargs (the build before this one, for every command line) | one task, 0 ms per call | ${toBuild('variant: command line read by yargs')}x time |`,
     ...(base
       ? flags.map(
           ({ flags, row }) =>
