@@ -111,10 +111,12 @@ export async function yargsArgs(argv: string[]): Promise<Args> {
 /** Options the quick reading takes, as the command line spells them, and the keys yargs gives each. */
 const QUICK_VALUES: Record<string, readonly string[]> = { '-o': ['output', 'o'], '--output': ['output', 'o'], '--region': ['region'], '--profile': ['profile'] };
 const QUICK_FLAGS: Record<string, readonly string[]> = { '-q': ['quiet', 'q'], '--quiet': ['quiet', 'q'], '--debug': ['debug'] };
+/** A cluster or task as names, IDs and ARNs spell them. */
+const QUICK_POSITIONAL = /^[\w][\w.:/@+=,-]*$/;
 
 /**
  * The arguments of the commonest runs (a cluster and a task, with -o, --region, --profile, -q or
- * --debug) read without yargs: loading and running it was about 7% of a one-task run. The result
+ * --debug) read without yargs: loading and running it was about 5% of a one-task run. The result
  * is what yargs gives for the same arguments (test/cli.quick-args.test.ts compares them over
  * generated command lines); anything else, a value that looks like an option, an unknown format,
  * a flag given twice, is undefined and goes to yargs, which parses it or says what is wrong.
@@ -141,8 +143,9 @@ export function quickArgs(argv: readonly string[]): Args | undefined {
     if (!keys || !value || value.startsWith('-')) return undefined;
     for (const key of keys) options[key] = value;
   }
-  // "lint" is a command; a third positional is yargs' to refuse.
-  if (positionals.length > 2 || positionals[0] === 'lint') return undefined;
+  // "lint" is a command and yargs reads "help" as one; "$0" and other words of yargs' own syntax
+  // stay its to read, as does a third positional (which it refuses).
+  if (positionals.length > 2 || positionals[0] === 'lint' || !positionals.every((word) => QUICK_POSITIONAL.test(word) && word !== 'help')) return undefined;
   const output = options.output ?? DEFAULTS.output;
   if (!(OUTPUT_FORMATS as readonly unknown[]).includes(output)) return undefined;
   const [cluster, task] = positionals;

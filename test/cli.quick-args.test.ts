@@ -3,7 +3,7 @@
 import { quickArgs, yargsArgs } from '../src/cli';
 
 const TASK_ARN = 'arn:aws:ecs:eu-west-1:111122223333:task/prod/5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60';
-const WORDS = ['prod', '5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60', TASK_ARN, 'lint', '-', '0123', 'a=b', 'x.y', 'true', '--', ''];
+const WORDS = ['prod', '5f1c9e7a2b3d4c6e8f0a1b2c3d4e5f60', TASK_ARN, 'lint', '-', '0123', 'a=b', 'x.y', 'true', '--', '', 'help', '$0', 'version', 'completion', 'h'];
 const OPTIONS = [
   '-o', '--output', '--output=json', '--output=xml', '--output=', '-o=json', '--region', '--region=eu-west-1', '--profile', '--profile=dev',
   '-q', '--quiet', '--quiet=true', '--no-quiet', '--debug', '--all', '--timeout', '--cluster', '-v', '-h', '--Output', '-oq', '--no-cache',
@@ -88,6 +88,8 @@ describe('quickArgs', () => {
     ['any other option', ['prod', 'a', '--all']],
     ['--help', ['--help']],
     ['grouped short flags', ['prod', 'a', '-qo', 'json']],
+    ['"help", which yargs reads as a command', ['prod', 'help']],
+    ['a word of yargs\' own syntax', ['$0']],
   ])('leaves %s to yargs', (_name, argv) => {
     expect(quickArgs(argv)).toBeUndefined();
   });
