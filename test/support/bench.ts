@@ -351,7 +351,8 @@ file read into a new buffer took 6-8 ms), then 12 calls, each signed, sent and p
 ms of the SDK's work (parsing the answers alone about 20 ms; a call of the warm SDK in a loop
 still takes 3-5 ms of CPU, spread over its middleware, signing, Node's HTTP and parsing, no
 part of it large). The command line's parser (yargs: its chunk, and Node's assert module it
-alone needs, about 20 ms) loads only for command lines the quick reading leaves to it. A replay of a task (the table's replay row) loads no AWS client and makes no call. The
+alone needs, about 20 ms) loads only for command lines the quick reading leaves to it. A
+replay of a task (the table's replay row) loads no AWS client and makes no call. The
 ratio moves with the machine: over one afternoon here \`node -e 0\` took 63-145 ms while the
 one-task run took 300-350 ms, so a slow moment flatters the ratio.
 
