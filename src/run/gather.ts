@@ -42,6 +42,8 @@ export function liveSource(plan: RunPlan, options: RunOptions, tools: Promise<Cl
       signal,
       debug: options.debug,
       warm: warmClientsFor(plan.checks.flatMap((check) => check.needs)),
+      // The first round: the target's cluster and task at once (two ECS calls), and the caller.
+      firstConnections: { ECS: 2, STS: 1 },
     });
   // Started now, so the probe runs beside the first AWS calls instead of after them.
   const probe = options.transport

@@ -423,9 +423,12 @@ connections to each opened while the first round waits, 80 ms, and the third rou
 IAM simulation 170 -> 70 ms: one task 919 -> 669 ms (0.73x, paired, 11 runs, caches warm). One
 connection each was not enough: two calls of a round go to EC2 at once, and the second opened
 its own. Over the plain HTTP endpoint of the other rows nothing is opened (0.98-1.01x). The
-first round (ECS twice, STS) still opens its three connections as it calls: ~270 ms for calls of
-one round trip each. Opening them earlier needs their endpoints before their clients load (the
-SDK resolves an endpoint from rules shipped in each client's chunk), not done.
+first round's connections (ECS twice, STS) are opened as the transport is made, to the endpoint
+the environment gives or the standard one (their clients, which hold the SDK's endpoint rules,
+are not loaded yet), and the event loop is given one turn before the first client loads: a
+connection advances only when the main thread gives way, and loading a client never does
+(opened early without that turn, the first calls were no faster). First-round calls 269-301 ->
+209-234 ms, one task 699 -> 652 and 774 -> 703 ms (0.91-0.93x, paired, 11 runs each).
 
 Tried by hand for whole clusters (the generated cluster, 50 ms per call, peak RSS of \`-o json\`):
 racing every check against one deadline promise kept a reaction, and the result it held, per
