@@ -58,3 +58,13 @@ export function dnsSuffixOf(partition: string): string {
   };
   return suffixes[partition] ?? 'amazonaws.com';
 }
+
+/** A service's standard endpoint in a region: https://service.region.<the partition's DNS suffix>. */
+export function standardEndpoint(service: string, region: string, partition = partitionOfRegion(region)): string {
+  return `https://${service}.${region}.${dnsSuffixOf(partition)}`;
+}
+
+/** Whether an AWS setting from the environment is on ("true" or "1", in any case). */
+export function settingOn(value: string | undefined): boolean {
+  return /^(true|1)$/i.test(value ?? '');
+}

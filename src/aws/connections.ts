@@ -66,9 +66,10 @@ export class AheadAgent extends Agent {
 
   override createConnection(options: RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
     const key = (options as { _agentKey?: string })._agentKey ?? this.getName(options);
-    const socket = this.#ahead.get(key)?.find((waiting) => !waiting.destroyed);
+    const waiting = this.#ahead.get(key) ?? [];
+    const socket = waiting.find((open) => !open.destroyed);
     if (socket) {
-      this.#ahead.get(key)!.splice(this.#ahead.get(key)!.indexOf(socket), 1);
+      waiting.splice(waiting.indexOf(socket), 1);
       socket.ref();
       return socket;
     }

@@ -1,7 +1,7 @@
 // The live AwsTransport: SDK v3 clients, each loaded on first use so a run pays only for
 // the services it calls.
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { dnsSuffixOf, partitionOfRegion } from '../arn';
+import { settingOn, standardEndpoint } from '../arn';
 import { DeadlineReached } from '../errors';
 import type { FactName } from '../facts';
 import type { AheadAgent } from './connections';
@@ -162,8 +162,6 @@ async function openAhead(agent: AheadAgent, clientConfig: object): Promise<void>
   agent.open(new URL(endpoint.url.href), AHEAD_CONNECTIONS);
 }
 
-const truthy = (value: string | undefined) => /^(true|1)$/i.test(value ?? '');
-
 /**
  * Where a service's calls will go, read before its client is loaded (its endpoint rules ship with
  * it): the endpoint given, else one the environment configures for it or for all services
@@ -174,10 +172,10 @@ const truthy = (value: string | undefined) => /^(true|1)$/i.test(value ?? '');
  */
 export function firstEndpoint(serviceId: string, region: string, endpoint: string | undefined, env: NodeJS.ProcessEnv): URL | undefined {
   if (endpoint) return new URL(endpoint);
-  const configured = truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ? undefined : (env[`AWS_ENDPOINT_URL_${serviceId.toUpperCase()}`] ?? env.AWS_ENDPOINT_URL);
+  const configured = settingOn(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ? undefined : (env[`AWS_ENDPOINT_URL_${serviceId.toUpperCase()}`] ?? env.AWS_ENDPOINT_URL);
   if (configured) return new URL(configured);
-  if (truthy(env.AWS_USE_FIPS_ENDPOINT) || truthy(env.AWS_USE_DUALSTACK_ENDPOINT)) return undefined;
-  return new URL(`https://${serviceId.toLowerCase()}.${region}.${dnsSuffixOf(partitionOfRegion(region))}`);
+  if (settingOn(env.AWS_USE_FIPS_ENDPOINT) || settingOn(env.AWS_USE_DUALSTACK_ENDPOINT)) return undefined;
+  return new URL(standardEndpoint(serviceId.toLowerCase(), region));
 }
 
 export function createLiveTransport(options: LiveOptions): AwsTransport {

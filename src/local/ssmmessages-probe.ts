@@ -6,7 +6,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { dnsSuffixOf } from '../arn';
+import { settingOn, standardEndpoint } from '../arn';
 import type { SsmmessagesProbe } from '../facts';
 
 export interface ProbeOptions {
@@ -71,8 +71,6 @@ export function awsAnchors(bundle: string): string | undefined {
   return found.length ? found.join('\n') : undefined;
 }
 
-const truthy = (value: string | undefined) => /^(true|1)$/i.test(value ?? '');
-
 /** The proxy the environment sets for this URL, unless NO_PROXY excludes its host. */
 export function proxyFor(url: URL, env: NodeJS.ProcessEnv): { proxy?: string; noProxy?: string } {
   const proxy = url.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
@@ -89,7 +87,7 @@ export function proxyFor(url: URL, env: NodeJS.ProcessEnv): { proxy?: string; no
 /** The URL the plugin would reach: ssmmessages in the region, or an endpoint override (tests, compatible endpoints). */
 export function ssmmessagesUrl(region: string, partition: string, env: NodeJS.ProcessEnv, endpoint?: string): URL {
   const override = env.AWS_ENDPOINT_URL_SSMMESSAGES ?? endpoint ?? env.AWS_ENDPOINT_URL;
-  return new URL(override ?? `https://ssmmessages.${region}.${dnsSuffixOf(partition)}`);
+  return new URL(override ?? standardEndpoint('ssmmessages', region, partition));
 }
 
 const UNTRUSTED = new Set([
@@ -165,7 +163,7 @@ export async function probeSsmmessages(options: ProbeOptions): Promise<Ssmmessag
   const base = {
     url: url.origin,
     trustStore: https ? trust.name : 'none (plain HTTP endpoint)',
-    dualStack: truthy(env.AWS_USE_DUALSTACK_ENDPOINT) || options.dualStack === true,
+    dualStack: settingOn(env.AWS_USE_DUALSTACK_ENDPOINT) || options.dualStack === true,
     ...(proxy ? { proxy: redactUserinfo(proxy) } : {}),
     ...(noProxy ? { noProxy } : {}),
   };
