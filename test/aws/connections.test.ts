@@ -66,6 +66,12 @@ const until = async (done: () => boolean) => {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
 };
 
+/**
+ * Until the agent holds a connection free for the next request: Node hands a connection back to
+ * its pool a moment after the response ends, and a request sent before that opens another.
+ */
+const idle = (agent: AheadAgent) => until(() => Object.values(agent.freeSockets).some((sockets) => (sockets?.length ?? 0) > 0));
+
 describe('AheadAgent', () => {
   it('a connection opened ahead is the one the first request takes', async () => {
     const target = await countingServer();
@@ -76,6 +82,7 @@ describe('AheadAgent', () => {
     expect(agent.ahead(target.url)).toBe(1);
     expect(await get(agent, target.url, '/first')).toBe('ok');
     expect(agent.ahead(target.url)).toBe(0);
+    await idle(agent);
     expect(await get(agent, target.url, '/second')).toBe('ok');
     // One connection, opened before the first request, kept for the second.
     expect(target.events).toEqual(['connection', 'request /first', 'request /second']);
@@ -127,6 +134,7 @@ describe('AheadAgent', () => {
     const agent = new AheadAgent({ ca: cert });
     agent.open(new URL(`http://localhost:${target.url.port}`));
     expect(await get(agent, target.url, '/one')).toBe('ok');
+    await idle(agent);
     agent.open(target.url);
     expect(await get(agent, target.url, '/two')).toBe('ok');
     expect(target.events).toEqual(['connection', 'request /one', 'request /two']);
