@@ -23,6 +23,8 @@ await Promise.all([
   buildCli({ outdir: 'dist/bench/schemas-as-shipped', schemaKeys: false }),
   // The CLI as ES module chunks, compiled from source at every start (no code cache).
   buildCli({ outdir: 'dist/bench/es-modules', esm: true }),
+  // The floor: the one-task run's AWS calls and probe behind the CLI's start, nothing of the checker.
+  buildCli({ outdir: 'dist/bench/floor', cli: 'test/support/bench-floor.ts' }),
 ]);
 // Its scratch files (homes, caches, packs, stand-in programs) under one directory, removed after.
 const scratch = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-'));

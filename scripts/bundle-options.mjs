@@ -3,7 +3,7 @@
 import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -102,9 +102,10 @@ export const common = {
  * the chunks into CommonJS, which Node 20 can compile from V8's code cache (src/local/code-cache.ts)
  * and loads without the ES module loader's asynchronous steps. Benchmark variants: `schemaKeys:
  * false` leaves the SDK's schemas as shipped; `esm: true` ships the ES module chunks as they
- * are (cli.mjs, as builds did before), which Node compiles from source at every start.
+ * are (cli.mjs, as builds did before), which Node compiles from source at every start; `cli:
+ * FILE` builds FILE in src/cli.ts's place behind the same start (the benchmark's floor).
  */
-function cliOptions({ outdir, schemaKeys = true, esm = false }) {
+function cliOptions({ outdir, schemaKeys = true, esm = false, cli }) {
   return {
     ...common,
     entryPoints: { cli: 'src/bin.ts' },
@@ -114,7 +115,14 @@ function cliOptions({ outdir, schemaKeys = true, esm = false }) {
     write: esm,
     outExtension: { '.js': esm ? '.mjs' : '.cjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [cliuiWithWordWrap, yargsNoVersionGuess, sdkNodeStreamsFirst, hcl2jsonWasm('esm'), ...(schemaKeys ? [sdkSchemaKeys] : [])],
+    plugins: [
+      cliuiWithWordWrap,
+      yargsNoVersionGuess,
+      sdkNodeStreamsFirst,
+      hcl2jsonWasm('esm'),
+      ...(schemaKeys ? [sdkSchemaKeys] : []),
+      ...(cli ? [cliInstead(cli)] : []),
+    ],
     // The directory of the file (dist/ or dist/chunks/), and the file's URL where bundled ES
     // modules ask for theirs (fdir's createRequire(import.meta.url)); as ES modules, a require()
     // for bundled CommonJS packages (yargs, cli-table3).
@@ -125,6 +133,16 @@ function cliOptions({ outdir, schemaKeys = true, esm = false }) {
         : "const __bundleDir = __dirname; const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
     },
     metafile: true,
+  };
+}
+
+/** src/bin.ts's import of './cli' resolved to `file` instead. */
+function cliInstead(file) {
+  return {
+    name: 'cli-instead',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/cli$/ }, (args) => (args.importer.endsWith(join('src', 'bin.ts')) ? { path: resolve(file) } : undefined));
+    },
   };
 }
 

@@ -28,6 +28,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '1,100,1000,10000').split(',').map(Num
 const AWS_CLI_SECONDS = Number(process.env.BENCH_AWS_CLI_SECONDS ?? 0.7);
 const VARIANT_SCHEMAS = join(root, 'dist', 'bench', 'schemas-as-shipped', 'cli.cjs');
 const VARIANT_ESM = join(root, 'dist', 'bench', 'es-modules', 'cli.mjs');
+/** The floor (test/support/bench-floor.ts): a recorded run's AWS calls and the probe, nothing of the checker. */
+const FLOOR = join(root, 'dist', 'bench', 'floor', 'cli.cjs');
+const FLOOR_LABEL = "floor: the run's AWS calls, all at once, and its probe, nothing else, 0 ms";
 
 /** Preloaded into the CLI: writes its peak resident memory (KiB) where the benchmark reads it. */
 const work = mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-'));
@@ -177,6 +180,22 @@ async function warmed(env: Record<string, string>, args: string[]): Promise<Reco
 }
 
 /**
+ * The floor's run: the one-task run recorded once (--record), then its calls made again by the
+ * floor's build. It must make as many as the run made, and each must be answered.
+ */
+async function floorOf(args: string[], env: Record<string, string>, runCalls: number): Promise<() => Promise<number>> {
+  const snapshot = join(mkdtempSync(join(tmpdir(), 'ecs-exec-checker-bench-floor-')), 'one-task.json');
+  await timedRun([...args, '--record', snapshot], env);
+  const floor = [FLOOR, snapshot];
+  const floorEnv = await warmed(env, floor);
+  const made = JSON.parse((await timedRun(floor, floorEnv)).stdout) as { calls: number; answered: number; probe: string };
+  if (made.calls !== runCalls || made.answered !== runCalls || made.probe !== 'connected') {
+    throw new Error(`the floor made ${made.calls} calls (${made.answered} answered, probe ${made.probe}); the run made ${runCalls}`);
+  }
+  return () => timed(floor, floorEnv);
+}
+
+/**
  * Medians of runs taken in turns (A, B, C, A, B, C, ...): this machine's speed drifts over
  * minutes, so rows measured one after the other would compare different machines.
  */
@@ -245,6 +264,7 @@ async function main() {
       const viaYargs = [...args, '--fail-on', 'fail'];
       const yargsEnv = await warmed(user(), viaYargs);
       variants.push({ label: 'variant: command line read by yargs, one task, 0 ms', run: () => timed(viaYargs, yargsEnv) });
+      variants.push({ label: FLOOR_LABEL, run: await floorOf(args, warm, calls[0]!) });
       rows.push(
         ...(await interleaved([
           { label: 'node -e 0', run: () => timed(['-e', '0'], plain) },
@@ -342,6 +362,8 @@ a round trip each way and a new connection's first bytes for a whole one: a call
 trip, a new connection two more (TCP, then TLS 1.3). The other rows' single plain HTTP endpoint
 with latency added per call has no connection costs at all, which a user's runs do have. These
 runs trust the origins' certificate through NODE_EXTRA_CA_CERTS (Node reads it at every start).
+
+${floorText(rows)}
 
 One task at 0 ms per call is CPU. From CPU profiles of a warm run (medians of 5, this machine):
 V8 reading the cached code of the chunks about 45 ms, Node's own modules the SDK and the probe
@@ -600,6 +622,27 @@ function testSuiteTime(): SuiteTime {
   return { totalMs, jestMs: jest ? Number(jest[1]) * 1000 : NaN, tests: tests ? Number(tests[1]) : NaN };
 }
 
+/** What the floor row says about the 3.5x goal, from this run's numbers. */
+function floorText(rows: Row[]): string {
+  const byLabel = (label: string) => rows.find((r) => r.label === label)!;
+  const [run, floor] = [byLabel('one task, live, 0 ms per AWS call'), byLabel(FLOOR_LABEL)];
+  const floorRatio = ratioToNode(floor, rows);
+  const verdict =
+    floorRatio > 3.5
+      ? `The 3.5x goal is below the floor: not
+reachable by the checker, whatever its own work, while it makes its calls with the AWS SDK v3
+and probes ssmmessages over TLS, as a user's run does.`
+      : `The 3.5x goal is above the floor: the
+checker's own work would have to fit in ${(3.5 - floorRatio).toFixed(2)}x \`node -e 0\`.`;
+  return `The floor row is what the one-task run cannot go below with the AWS SDK: the checker's start
+(its V8 flags and code cache) with everything after it replaced by the AWS calls the run made
+(recorded once, then sent again all at once through the checker's own transport) and its probe
+of ssmmessages (test/support/bench-floor.ts): no command line, facts, checks or report. It took
+${floorRatio.toFixed(2)}x \`node -e 0\` (${floor.ms.toFixed(0)} ms) in this run; the one-task run took ${ratioOf(run, floor).toFixed(2)}x the floor. ${verdict}
+By hand on 2026-12-02 (paired, 15 runs): the floor without its probe 0.88x the floor, without
+its calls (the transport made, no client loaded) 0.54x: the SDK's clients and calls are most of it.`;
+}
+
 function goals(rows: Row[], fleet: FleetRow[], suite?: SuiteTime): string {
   const ms = (label: string) => rows.find((r) => r.label.startsWith(label))?.ms ?? NaN;
   const ratio = (label: string) => ratioToNode(rows.find((r) => r.label === label)!, rows);
@@ -633,6 +676,7 @@ function goals(rows: Row[], fleet: FleetRow[], suite?: SuiteTime): string {
     ),
     goal('`--help` at most 1.5x `node -e 0`', `${ratio('ecs-exec-checker --help').toFixed(2)}x`, ratio('ecs-exec-checker --help') <= 1.5),
     goal('one task, 0 ms per call, at most 3.5x `node -e 0`', `${ratio('one task, live, 0 ms per AWS call').toFixed(2)}x`, ratio('one task, live, 0 ms per AWS call') <= 3.5),
+    `| its floor: the same AWS calls and probe without the checker (below) | ${ratio(FLOOR_LABEL).toFixed(2)}x | |`,
     ...fleetGoals(1000, 5, 60, 150),
     ...fleetGoals(10_000, 20, 300, 400),
     ...(suite
