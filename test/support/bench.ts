@@ -365,6 +365,11 @@ runs trust the origins' certificate through NODE_EXTRA_CA_CERTS (Node reads it a
 
 ${floorText(rows)}
 
+The test suite runs as CI runs it on a fresh clone: \`npm test\`, with a Jest cache of its own
+(the benchmark's TMPDIR is new), so every file is transformed again and no earlier durations
+order the files between the two workers. On 2026-12-02 by hand, within the hour: Jest took 140 s
+so and 122-123 s with the cache of an earlier run.
+
 One task at 0 ms per call is CPU. From CPU profiles of a warm run (medians of 5, this machine):
 V8 reading the cached code of the chunks about 45 ms, Node's own modules the SDK and the probe
 need (crypto, tls, http and https, streams, zlib, dns) 40-50 ms, collections about 25 ms, reading
@@ -629,16 +634,16 @@ function floorText(rows: Row[]): string {
   const floorRatio = ratioToNode(floor, rows);
   const verdict =
     floorRatio > 3.5
-      ? `The 3.5x goal is below the floor: not
-reachable by the checker, whatever its own work, while it makes its calls with the AWS SDK v3
-and probes ssmmessages over TLS, as a user's run does.`
-      : `The 3.5x goal is above the floor: the
-checker's own work would have to fit in ${(3.5 - floorRatio).toFixed(2)}x \`node -e 0\`.`;
+      ? `The 3.5x goal is below the floor: not reachable by the checker, whatever its own work, while it
+makes its calls with the AWS SDK v3 and probes ssmmessages over TLS, as a user's run does.`
+      : `The 3.5x goal is above the floor: the checker's own work would have to fit in
+${(3.5 - floorRatio).toFixed(2)}x \`node -e 0\`.`;
   return `The floor row is what the one-task run cannot go below with the AWS SDK: the checker's start
 (its V8 flags and code cache) with everything after it replaced by the AWS calls the run made
 (recorded once, then sent again all at once through the checker's own transport) and its probe
 of ssmmessages (test/support/bench-floor.ts): no command line, facts, checks or report. It took
-${floorRatio.toFixed(2)}x \`node -e 0\` (${floor.ms.toFixed(0)} ms) in this run; the one-task run took ${ratioOf(run, floor).toFixed(2)}x the floor. ${verdict}
+${floorRatio.toFixed(2)}x \`node -e 0\` (${floor.ms.toFixed(0)} ms) in this run; the one-task run took ${ratioOf(run, floor).toFixed(2)}x the floor.
+${verdict}
 By hand on 2026-12-02 (paired, 15 runs): the floor without its probe 0.88x the floor, without
 its calls (the transport made, no client loaded) 0.54x: the SDK's clients and calls are most of it.`;
 }
