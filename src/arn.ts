@@ -47,6 +47,8 @@ export const arns = {
     `arn:${partition}:iam::${account}:role/${nameWithPath}`,
   ecsService: (partition: string, region: string, account: string, cluster: string, service: string) =>
     `arn:${partition}:ecs:${region}:${account}:service/${cluster}/${service}`,
+  /** What IAM names as the resource of an ssmmessages action, which has no resource type of its own. */
+  ssmmessages: (partition: string, region: string, account: string) => `arn:${partition}:ssmmessages:${region}:${account}:*`,
 };
 
 /** The DNS suffix of a partition's service endpoints (the SDK's partitions table). */

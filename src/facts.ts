@@ -143,6 +143,8 @@ export interface VpcEndpoint {
   SubnetIds?: string[];
   Groups?: { GroupId?: string }[];
   IpAddressType?: string;
+  /** The endpoint policy, JSON: a boundary on every request through an interface endpoint. */
+  PolicyDocument?: string;
 }
 
 export interface Route {

@@ -28,6 +28,28 @@ function safeDecode(text: string): string | undefined {
   }
 }
 
+/**
+ * The policy with each condition's values replaced by `mask`, for a snapshot: this evaluator reads
+ * which condition keys a statement has, never their values (which may name what a secret guards).
+ */
+export function withConditionValues(policy: PolicyDocument, mask: string): PolicyDocument {
+  const masked = (values: unknown) => (Array.isArray(values) ? values.map(() => mask) : mask);
+  const statement = (s: PolicyStatement): PolicyStatement => {
+    if (!s.Condition || typeof s.Condition !== 'object') return s;
+    const condition = Object.fromEntries(
+      Object.entries(s.Condition).map(([operator, keys]) => [
+        operator,
+        keys && typeof keys === 'object' ? Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, masked(values)])) : mask,
+      ]),
+    );
+    // A malformed operator (no keys under it) stays one, masked: conditionsOf reads it the same.
+    return { ...s, Condition: condition as PolicyStatement['Condition'] };
+  };
+  const { Statement } = policy;
+  if (!Statement) return policy;
+  return { ...policy, Statement: Array.isArray(Statement) ? statementsOf(policy).map(statement) : statement(Statement as PolicyStatement) };
+}
+
 export function statementsOf(policy: PolicyDocument): PolicyStatement[] {
   const { Statement } = policy;
   if (!Statement) return [];

@@ -84,6 +84,7 @@ describe('one AWS call denied', () => {
       'task-role',
       'task-role-cloudwatch-logging',
       'task-role-ssmmessages',
+      'task-ssm-endpoint-policy',
       'task-pid-mode',
       'container-managed-agent',
       'container-init-process',

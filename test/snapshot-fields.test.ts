@@ -4,7 +4,9 @@
 // world full of secrets records and replays to the same report with none of them in any output.
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { OPERATION_NAMES, splitOperation, type OperationName } from '../src/aws/operations';
-import { KEPT_FIELDS, NOT_KEPT, REDACTED_FIELDS, isKept, keptOf } from '../src/aws/snapshot-fields';
+import { KEPT_FIELDS, NOT_KEPT, POLICY_FIELDS, REDACTED_FIELDS, isKept, keptOf } from '../src/aws/snapshot-fields';
+import type { PolicyDocument } from '../src/facts';
+import { evaluatePolicies } from '../src/policy';
 import { CHECKS, STEPS } from '../src/checks';
 import { REDACTED, redactText } from '../src/redact';
 import { OUTPUT_FORMATS, render } from '../src/report/render';
@@ -72,7 +74,7 @@ describe('the snapshot allow-list', () => {
 
   it.each(OPERATION_NAMES)('%s: names only fields of the SDK model', (operation) => {
     const known = stringPaths(outputSchema(operation)).map((p) => new RegExp(`^${p.replace(/[.[\]]/g, '\\$&').replace(/\\\.\*/g, '\\.[^.]+')}$`));
-    const unknown = [...KEPT_FIELDS[operation], ...(REDACTED_FIELDS[operation] ?? [])].filter((p) => !known.some((k) => k.test(p)));
+    const unknown = [...KEPT_FIELDS[operation], ...(REDACTED_FIELDS[operation] ?? []), ...(POLICY_FIELDS[operation] ?? [])].filter((p) => !known.some((k) => k.test(p)));
     expect(unknown).toEqual([]);
   });
 
@@ -82,13 +84,52 @@ describe('the snapshot allow-list', () => {
     const kept = stringsOf(keptOf(operation, filled(schema)));
     // The same strings at the same places: the shape of the answer is kept.
     expect(kept.map(([path]) => path)).toEqual(original.map(([path]) => path));
+    const policies = POLICY_FIELDS[operation] ?? [];
     kept.forEach(([path, value], i) => {
-      if (isKept(operation, path)) expect(value).toBe(original[i]![1]);
+      // A policy document is kept as a policy (the next test): a canary is none, so not kept at all.
+      if (policies.includes(path)) expect(value).toBe(NOT_KEPT);
+      else if (isKept(operation, path)) expect(value).toBe(original[i]![1]);
       else expect([NOT_KEPT, REDACTED, '1970-01-01T00:00:00.000Z']).toContain(value);
     });
     // No canary survives anywhere else.
     const survivors = kept.filter(([, value]) => value.startsWith('CANARY')).map(([path]) => path);
-    expect(survivors.every((path) => isKept(operation, path))).toBe(true);
+    expect(survivors.every((path) => isKept(operation, path) && !policies.includes(path))).toBe(true);
+  });
+
+  it.each(Object.entries(POLICY_FIELDS))('%s: a policy document is kept with each condition value redacted, the rest as it was', (operation, paths) => {
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        {
+          Sid: 'OnlyWithTheHeader',
+          Effect: 'Deny',
+          NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/ops'] },
+          Action: ['ssmmessages:*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:UserAgent': 'CANARY-agent', 'aws:SourceVpc': ['CANARY-vpc-1', 'CANARY-vpc-2'] }, Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    };
+    const output = operation === 'kms:GetKeyPolicy' ? { Policy: JSON.stringify(policy) } : { VpcEndpoints: [{ VpcEndpointId: 'vpce-1', PolicyDocument: JSON.stringify(policy) }] };
+    const kept = keptOf(operation as OperationName, output) as Record<string, unknown>;
+    expect(paths).toHaveLength(1);
+    const text = operation === 'kms:GetKeyPolicy' ? (kept.Policy as string) : (kept.VpcEndpoints as { PolicyDocument: string }[])[0]!.PolicyDocument;
+    expect(text).not.toContain('CANARY');
+    const redacted = {
+      ...policy,
+      Statement: [
+        policy.Statement[0],
+        { ...policy.Statement[1], Condition: { StringNotEquals: { 'aws:UserAgent': REDACTED, 'aws:SourceVpc': [REDACTED, REDACTED] }, Bool: { 'aws:SecureTransport': REDACTED } } },
+      ],
+    };
+    expect(JSON.parse(text)).toEqual(redacted);
+    // What the checks read of it is all there: the same statements match, with the same condition keys.
+    const request = { action: 'ssmmessages:OpenDataChannel', resource: '*', principal: { arn: 'arn:aws:iam::111122223333:role/web-task', account: '111122223333' } };
+    expect(evaluatePolicies([JSON.parse(text) as PolicyDocument], request)).toEqual(evaluatePolicies([policy], request));
+    // An unreadable document is not kept.
+    const broken = keptOf(operation as OperationName, operation === 'kms:GetKeyPolicy' ? { Policy: 'CANARY{' } : { VpcEndpoints: [{ PolicyDocument: 'CANARY{' }] });
+    expect(JSON.stringify(broken)).not.toContain('CANARY');
   });
 
   it('keeps none of the fields that carry secrets in real task definitions and tasks', () => {
@@ -148,7 +189,16 @@ function worldWithSecrets(): { world: World; canaries: string[] } {
     task.tags = [{ key: 'owner', value: canary('task-tag') }];
   }
   for (const cluster of world.clusters) cluster.tags = [{ key: 'cost-centre', value: canary('cluster-tag') }];
-  for (const endpoint of world.vpcEndpoints) endpoint.PolicyDocument = JSON.stringify({ Statement: [{ Sid: canary('endpoint-policy') }] });
+  // An endpoint policy is kept (a check evaluates it), its condition values are not: a value may
+  // be what a secret header or a private network guards (a statement's Sid is a name, and kept).
+  for (const endpoint of world.vpcEndpoints) {
+    endpoint.PolicyDocument = JSON.stringify({
+      Statement: [
+        { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Sid: 'OnlyWithTheHeader', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:UserAgent': canary('endpoint-policy') } } },
+      ],
+    });
+  }
   world.faults = {
     'ec2:DescribeRouteTables': {
       code: 'AccessDeniedException',

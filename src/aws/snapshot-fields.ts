@@ -5,6 +5,7 @@
 //
 // test/snapshot-fields.test.ts runs every scenario with a proxy that notes each field read and
 // fails when one is missing here: a new check that reads a new field adds it here.
+import { parsePolicy, withConditionValues } from '../policy';
 import { REDACTED } from '../redact';
 import type { OperationName } from './operations';
 import { setOwn } from '../collections';
@@ -189,8 +190,9 @@ export const KEPT_FIELDS: Record<OperationName, readonly string[]> = {
     'Marker',
   ],
   'kms:DescribeKey': ['KeyMetadata.Arn', 'KeyMetadata.KeyState', 'KeyMetadata.KeySpec', 'KeyMetadata.KeyUsage', 'KeyMetadata.KeyManager'],
-  'kms:GetKeyPolicy': ['Policy'],
   'logs:DescribeLogGroups': ['logGroups[].logGroupName', 'logGroups[].kmsKeyId', 'nextToken'],
+  // Its one string, the key policy, is a policy: POLICY_FIELDS.
+  'kms:GetKeyPolicy': [],
   's3:GetBucketLocation': ['LocationConstraint'],
   's3:GetBucketEncryption': ['ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault.SSEAlgorithm'],
   'sts:GetCallerIdentity': ['Account', 'Arn', 'UserId'],
@@ -206,6 +208,17 @@ export const REDACTED_FIELDS: Partial<Record<OperationName, readonly string[]>> 
   'ecs:DescribeTasks': ['tasks[].tags[].value'],
 };
 
+/**
+ * Policy documents the checks evaluate (src/policy.ts): kept as policies whose condition values are
+ * REDACTED. The checks read a statement's Sid, effect, principals, actions, resources and which
+ * condition keys it has, never a condition's values (they cannot evaluate them), which may name
+ * what a secret guards. A document that is not a JSON policy is not kept.
+ */
+export const POLICY_FIELDS: Partial<Record<OperationName, readonly string[]>> = {
+  'ec2:DescribeVpcEndpoints': ['VpcEndpoints[].PolicyDocument'],
+  'kms:GetKeyPolicy': ['Policy'],
+};
+
 /** The context keys whose values repeat a redacted tag value. */
 export const REDACTED_CONTEXT_KEY = /^(aws|ecs):ResourceTag\//i;
 
@@ -218,11 +231,19 @@ const keptPatterns = new Map(
   ]),
 );
 
-/** Whether a snapshot keeps the string at this path of an operation's answer. */
+const policies = new Map(Object.entries(POLICY_FIELDS).map(([op, paths]) => [op, new Set(paths)]));
+
+/** Whether a snapshot keeps the string at this path of an operation's answer (a policy with its condition values redacted). */
 export function isKept(operation: OperationName, path: string): boolean {
-  return Boolean(kept.get(operation)?.has(path) || keptPatterns.get(operation)?.some((pattern) => pattern.test(path)));
+  return Boolean(kept.get(operation)?.has(path) || policies.get(operation)?.has(path) || keptPatterns.get(operation)?.some((pattern) => pattern.test(path)));
 }
 const redacted = new Map(Object.entries(REDACTED_FIELDS).map(([op, paths]) => [op, new Set(paths)]));
+
+/** A policy document as a snapshot keeps it: its condition values REDACTED, else NOT_KEPT. */
+function keptPolicy(text: string): string {
+  const policy = parsePolicy(text);
+  return policy ? JSON.stringify(withConditionValues(policy, REDACTED)) : NOT_KEPT;
+}
 
 /**
  * The answer as a snapshot keeps it: a copy in which each string is itself where its path is
@@ -230,8 +251,13 @@ const redacted = new Map(Object.entries(REDACTED_FIELDS).map(([op, paths]) => [o
  */
 export function keptOf(operation: OperationName, output: unknown): unknown {
   const hide = redacted.get(operation) ?? new Set<string>();
+  const policy = policies.get(operation) ?? new Set<string>();
   const walk = (value: unknown, path: string): unknown => {
-    if (typeof value === 'string') return hide.has(path) ? REDACTED : isKept(operation, path) ? value : TIMESTAMP.test(value) ? NOT_KEPT_TIME : NOT_KEPT;
+    if (typeof value === 'string') {
+      if (hide.has(path)) return REDACTED;
+      if (policy.has(path)) return keptPolicy(value);
+      return isKept(operation, path) ? value : TIMESTAMP.test(value) ? NOT_KEPT_TIME : NOT_KEPT;
+    }
     if (Array.isArray(value)) return value.map((item) => walk(item, `${path}[]`));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
@@ -259,7 +285,12 @@ export function keptInput(operation: OperationName, input: unknown): unknown {
 export function keptFieldsMarkdown(): string {
   const rows = Object.entries(KEPT_FIELDS).map(([operation, paths]) => {
     const hidden = REDACTED_FIELDS[operation as OperationName] ?? [];
-    const list = [...paths.map((p) => `\`${p}\``), ...hidden.map((p) => `\`${p}\` (as ${REDACTED})`)].join(', ');
+    const policy = POLICY_FIELDS[operation as OperationName] ?? [];
+    const list = [
+      ...paths.map((p) => `\`${p}\``),
+      ...hidden.map((p) => `\`${p}\` (as ${REDACTED})`),
+      ...policy.map((p) => `\`${p}\` (its condition values as ${REDACTED})`),
+    ].join(', ');
     return `| \`${operation}\` | ${list.replace(/\|/g, '\\|')} |`;
   });
   return ['| operation | string fields kept |', '| --- | --- |', ...rows].join('\n');

@@ -34,6 +34,7 @@ import { taskRoleS3Logging } from './task-role-s3-logging';
 import { taskRoleSsmmessages } from './task-role-ssmmessages';
 import { taskSecurityGroupEgress } from './task-security-group-egress';
 import { taskSsmEndpoint } from './task-ssm-endpoint';
+import { taskSsmEndpointPolicy } from './task-ssm-endpoint-policy';
 import { taskStatus } from './task-status';
 import { taskVpcEndpoints } from './task-vpc-endpoints';
 
@@ -70,6 +71,7 @@ export const CHECKS: readonly Check[] = [
   taskNetworkPath,
   taskSecurityGroupEgress,
   taskSsmEndpoint,
+  taskSsmEndpointPolicy,
   taskLoggingEndpoints,
   taskPidMode,
   containerManagedAgent,

@@ -1,9 +1,9 @@
 // An ssmmessages interface endpoint only helps when it is available, has private DNS (else the
 // agent resolves the public name), sits in the task's AZ, and lets the task in on 443.
 import { shellQuote, shellArg } from '../shell';
-import { DOCS, fail, pass, skip, warn, type Check } from './support/check';
+import { DOCS, fail, pass, warn, type Check } from './support/check';
 import { rulesReaching } from './support/network';
-import { vpcView } from './support/vpc-reach';
+import { ssmmessagesEndpointView } from './support/vpc-reach';
 
 export const taskSsmEndpoint = {
   id: 'task-ssm-endpoint',
@@ -20,11 +20,9 @@ export const taskSsmEndpoint = {
   },
   needs: ['securityGroups', 'subnets', 'task', 'taskEgress', 'taskNetwork', 'vpcEndpoints'],
   async run(facts) {
-    const view = await vpcView(facts);
-    if ('finding' in view) return view.finding;
-    if (view.sharedBy) return skip(`the VPC belongs to account ${view.sharedBy}: its endpoints cannot be listed (see task-vpc-endpoints)`);
-    const endpoint = view.ssmmessages;
-    if (!endpoint) return skip('the VPC has no ssmmessages interface endpoint');
+    const found = await ssmmessagesEndpointView(facts);
+    if ('finding' in found) return found.finding;
+    const { view, endpoint } = found;
     const [egress, endpointSubnets, groups] = await Promise.all([
       facts.taskEgress(),
       facts.subnets(endpoint.SubnetIds ?? []),

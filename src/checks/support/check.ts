@@ -103,6 +103,7 @@ export const DOCS = {
   fargateVersions: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html',
   agentUpdate: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-update.html',
   ssmEndpoints: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html',
+  endpointPolicies: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
   taskState: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html',
   pidMode: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#other_task_definition_params',
   restartPolicy: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html',

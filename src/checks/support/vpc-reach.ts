@@ -38,3 +38,12 @@ export async function vpcView(facts: Facts): Promise<VpcView | { finding: Findin
   const endpoints = await facts.vpcEndpoints(network.vpcId);
   return { ...view, endpoints, ssmmessages: interfaceEndpointFor(endpoints, serviceName(facts.region, 'ssmmessages')) };
 }
+
+/** The VPC's ssmmessages interface endpoint, or why there is none to look at (no VPC, a shared VPC, no endpoint). */
+export async function ssmmessagesEndpointView(facts: Facts): Promise<{ view: VpcView; endpoint: VpcEndpoint } | { finding: Finding }> {
+  const view = await vpcView(facts);
+  if ('finding' in view) return view;
+  if (view.sharedBy) return { finding: skip(`the VPC belongs to account ${view.sharedBy}: its endpoints cannot be listed (see task-vpc-endpoints)`) };
+  if (!view.ssmmessages) return { finding: skip('the VPC has no ssmmessages interface endpoint') };
+  return { view, endpoint: view.ssmmessages };
+}

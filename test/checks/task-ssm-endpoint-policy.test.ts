@@ -1,0 +1,107 @@
+import { taskSsmEndpointPolicy } from '../../src/checks/task-ssm-endpoint-policy';
+import type { VpcEndpoint } from '../../src/facts';
+import { checkCases } from '../support/check-cases';
+import { checkTable } from '../support/harness';
+import { ACCOUNT, endpoint, endpoints, network, task } from '../support/network-stub';
+import { TASK_ROLE_ARN } from '../support/scenarios';
+
+const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const AGENT_ACTIONS = ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'];
+
+/**
+ * A data perimeter's endpoint policy, as organisations deploy them: requests by the organisation's
+ * identities to its resources, and by AWS services. Both statements are conditional.
+ */
+const DATA_PERIMETER = policy(
+  {
+    Sid: 'AllowRequestsByOrgsIdentitiesToOrgsResources',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: '*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
+  },
+  { Sid: 'AllowRequestsByAWSServicePrincipals', Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } },
+);
+
+checkTable(taskSsmEndpointPolicy, [
+  { name: 'the default policy (everything, for everyone): pass', expect: ['pass'], message: /allows the agent's four ssmmessages actions to the task role arn:aws:iam::\d{12}:role\/web-task/ },
+  {
+    name: 'a data perimeter: warn, naming the conditions it cannot evaluate',
+    change: (w) => (w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.ssmmessages'))!.PolicyDocument = DATA_PERIMETER),
+    expect: ['warn'],
+    message: 'only under conditions this check cannot evaluate (StringEquals aws:PrincipalOrgID, StringEquals aws:ResourceOrgID, Bool aws:PrincipalIsAWSService)',
+    remediation: /, or add this statement to the endpoint's policy: /,
+  },
+  {
+    name: 'a policy for another role only: fail, with the statement to add',
+    change: (w) =>
+      (w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.ssmmessages'))!.PolicyDocument = policy({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${w.account}:role/bastion` },
+        Action: 'ssmmessages:*',
+        Resource: '*',
+      })),
+    expect: ['fail'],
+    message: /^no statement of the policy of endpoint vpce-\w+ allows the agent's four ssmmessages actions to the task role/,
+    remediation: /^Add this statement to the endpoint's policy: \{"Sid":"AllowEcsExecAgent","Effect":"Allow","Principal":\{"AWS":"arn:aws:iam::\d{12}:role\/web-task"\}.*aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-\w+ --policy-document file:\/\/policy.json/,
+  },
+  { name: 'private DNS off: skip (the agent does not use it; task-ssm-endpoint fails)', from: 'endpoint-without-private-dns', expect: ['skip'], message: 'private DNS off' },
+  { name: 'no ssmmessages endpoint: skip', from: 'endpoints-without-ssmmessages', expect: ['skip'] },
+  { name: 'a shared VPC: skip', from: 'shared-subnet', expect: ['skip'] },
+]);
+
+const ssmmessages = (more: Partial<VpcEndpoint>) => endpoints(endpoint('ssmmessages', more));
+const role = { arn: TASK_ROLE_ARN, source: 'task definition' as const };
+const withPolicy = (text: string | undefined, more: Partial<VpcEndpoint> = {}) => ({
+  task,
+  taskNetwork: network(),
+  taskRole: role,
+  vpcEndpoints: ssmmessages({ ...(text === undefined ? {} : { PolicyDocument: text }), ...more }),
+});
+
+checkCases(taskSsmEndpointPolicy, [
+  { name: 'the task role named, ssmmessages:*: pass', facts: withPolicy(policy({ Effect: 'Allow', Principal: { AWS: TASK_ROLE_ARN }, Action: 'ssmmessages:*', Resource: '*' })), expect: ['pass'] },
+  { name: "the role's account as principal: pass (IAM decides the rest)", facts: withPolicy(policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: AGENT_ACTIONS, Resource: '*' })), expect: ['pass'] },
+  { name: "the role's account ID as principal: pass", facts: withPolicy(policy({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*' })), expect: ['pass'] },
+  {
+    name: 'two of the four actions: fail, naming the two missing',
+    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel'], Resource: '*' })),
+    expect: ['fail'],
+    message: 'allows ssmmessages:OpenControlChannel, ssmmessages:OpenDataChannel to the task role',
+  },
+  {
+    name: 'an unconditional Deny for everyone but one role: fail, naming the statement',
+    facts: withPolicy(
+      policy(
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Sid: 'OnlyBastion', Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:role/bastion` }, Action: 'ssmmessages:*', Resource: '*' },
+      ),
+    ),
+    expect: ['fail'],
+    message: 'denies ssmmessages:CreateControlChannel to the task role arn:aws:iam::111122223333:role/web-task (OnlyBastion)',
+    remediation: 'Narrow or remove OnlyBastion',
+  },
+  {
+    name: 'allowed, but a conditional Deny: warn',
+    facts: withPolicy(
+      policy(
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT } } },
+      ),
+    ),
+    expect: ['warn'],
+    message: 'denies them under conditions this check cannot evaluate (StringNotEquals aws:PrincipalAccount)',
+  },
+  { name: 'the default policy: pass', facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' })), expect: ['pass'] },
+  { name: 'a policy that is not JSON: error', facts: withPolicy('{"Statement": ['), expect: ['error: the policy of endpoint vpce-ssmmessages is not a JSON policy document'] },
+  { name: 'a snapshot recorded before this check (the policy not kept): skip', facts: withPolicy('<not kept>'), expect: ['skip'], message: 'holds no policy' },
+  { name: 'an answer without a policy: skip', facts: withPolicy(undefined), expect: ['skip'] },
+  {
+    name: 'no task role: skip (task-role fails)',
+    facts: { task, taskNetwork: network(), taskRole: { source: 'none' as const }, vpcEndpoints: ssmmessages({ PolicyDocument: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }) },
+    expect: ['skip'],
+    message: 'no task role',
+  },
+  { name: 'a Gateway endpoint of the name does not count: skip', facts: withPolicy(policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }), { VpcEndpointType: 'Gateway' }), expect: ['skip'] },
+]);
