@@ -2,7 +2,9 @@
 // policy (or of a template's own role) allow or deny one action on one resource for one
 // principal. It follows the IAM policy evaluation logic for what it reads (Effect, Principal,
 // Action/NotAction, Resource/NotResource, wildcards; an explicit deny wins) and never guesses a
-// Condition: a statement with one "may apply", and the verdict says which keys decide it.
+// Condition: a statement with one "may apply", and the verdict says which keys decide it. Only
+// the keys a request gives values for (`PolicyRequest.context`: the principal's ARN and account,
+// which every request of an IAM principal carries) are evaluated, with the string and ARN operators.
 import type { PolicyDocument, PolicyStatement } from './facts';
 
 /** A policy as IAM or KMS returns it: JSON, or URL-encoded JSON (IAM's GetRole and friends). */
@@ -28,18 +30,23 @@ function safeDecode(text: string): string | undefined {
   }
 }
 
+/** The condition keys whose values this evaluator compares, when a request gives them (lower case). */
+export const EVALUATED_CONDITION_KEYS: readonly string[] = ['aws:principalarn', 'aws:principalaccount'];
+
 /**
  * The policy with each condition's values replaced by `mask`, for a snapshot: this evaluator reads
- * which condition keys a statement has, never their values (which may name what a secret guards).
+ * which condition keys a statement has, and the values only of EVALUATED_CONDITION_KEYS (ARNs and
+ * account IDs), never of the others (which may name what a secret guards).
  */
 export function withConditionValues(policy: PolicyDocument, mask: string): PolicyDocument {
-  const masked = (values: unknown) => (Array.isArray(values) ? values.map(() => mask) : mask);
+  const masked = (key: string, values: unknown) =>
+    EVALUATED_CONDITION_KEYS.includes(key.toLowerCase()) ? values : Array.isArray(values) ? values.map(() => mask) : mask;
   const statement = (s: PolicyStatement): PolicyStatement => {
     if (!s.Condition || typeof s.Condition !== 'object') return s;
     const condition = Object.fromEntries(
       Object.entries(s.Condition).map(([operator, keys]) => [
         operator,
-        keys && typeof keys === 'object' ? Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, masked(values)])) : mask,
+        keys && typeof keys === 'object' ? Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, masked(key, values)])) : mask,
       ]),
     );
     // A malformed operator (no keys under it) stays one, masked: conditionsOf reads it the same.
@@ -128,6 +135,8 @@ export interface PolicyRequest {
   resource: string;
   /** Set for resource policies (a key policy): statements apply only to principals they name. */
   principal?: PrincipalRef;
+  /** Condition keys whose values are known for this request (see EVALUATED_CONDITION_KEYS). */
+  context?: Readonly<Record<string, string>>;
 }
 
 const coversAction = (s: PolicyStatement, action: string) =>
@@ -140,11 +149,55 @@ const coversResource = (s: PolicyStatement, resource: string) =>
     ? !listOf(s.NotResource).some((r) => wildcardMatches(r, resource))
     : s.Resource === undefined || listOf(s.Resource).some((r) => wildcardMatches(r, resource));
 
-function conditionsOf(s: PolicyStatement): string[] {
+/** The string and ARN operators, by name without IfExists (a key the request gives exists). */
+const OPERATORS: Record<string, (pattern: string, value: string) => boolean> = {
+  stringequals: (p, v) => p === v,
+  stringequalsignorecase: (p, v) => p.toLowerCase() === v.toLowerCase(),
+  stringlike: (p, v) => wildcardMatches(p, v),
+  arnequals: (p, v) => p === v,
+  arnlike: (p, v) => wildcardMatches(p, v),
+};
+const NEGATED: Record<string, string> = {
+  stringnotequals: 'stringequals',
+  stringnotequalsignorecase: 'stringequalsignorecase',
+  stringnotlike: 'stringlike',
+  arnnotequals: 'arnequals',
+  arnnotlike: 'arnlike',
+};
+
+/**
+ * One condition against the request's known values: true or false when the key is one the request
+ * gives and the operator a string or ARN one (IAM: a positive operator holds when any value
+ * matches, a negated one when none does), else undefined (it may or may not hold).
+ */
+function holds(operator: string, key: string, values: unknown, context: Readonly<Record<string, string>>): boolean | undefined {
+  if (!EVALUATED_CONDITION_KEYS.includes(key.toLowerCase())) return undefined;
+  const value = Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+  const name = operator.toLowerCase().replace(/ifexists$/, '');
+  const patterns = typeof values === 'string' ? [values] : Array.isArray(values) && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
+  if (value === undefined || !patterns) return undefined;
+  const positive = OPERATORS[name] ?? OPERATORS[NEGATED[name] ?? ''];
+  if (!positive) return undefined;
+  const any = patterns.some((p) => positive(p, value));
+  return name in NEGATED ? !any : any;
+}
+
+/** The conditions of a statement that the request's known values do not decide; undefined when one of them fails. */
+function conditionsOf(s: PolicyStatement, context: Readonly<Record<string, string>>): string[] | undefined {
   if (!s.Condition || typeof s.Condition !== 'object') return [];
-  return Object.entries(s.Condition).flatMap(([operator, keys]) =>
-    keys && typeof keys === 'object' ? Object.keys(keys).map((key) => `${operator} ${key}`) : [operator],
-  );
+  const open: string[] = [];
+  for (const [operator, keys] of Object.entries(s.Condition)) {
+    if (!keys || typeof keys !== 'object') {
+      open.push(operator);
+      continue;
+    }
+    for (const [key, values] of Object.entries(keys)) {
+      const result = holds(operator, key, values, context);
+      if (result === false) return undefined;
+      if (result === undefined) open.push(`${operator} ${key}`);
+    }
+  }
+  return open;
 }
 
 /** Every statement of these policies that covers the request, conditional ones included. */
@@ -165,7 +218,10 @@ export function matchingStatements(policies: readonly PolicyDocument[], request:
           if (!via) return;
         }
       }
-      found.push({ statement: s.Sid ?? `statement ${i + 1}`, effect, ...(via ? { via } : {}), conditions: conditionsOf(s) });
+      const conditions = conditionsOf(s, request.context ?? {});
+      // A condition the request's own values fail: the statement does not apply to it.
+      if (!conditions) return;
+      found.push({ statement: s.Sid ?? `statement ${i + 1}`, effect, ...(via ? { via } : {}), conditions });
     });
   }
   return found;

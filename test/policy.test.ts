@@ -86,6 +86,57 @@ describe('evaluatePolicies', () => {
     expect(verdict.unsure.map((m) => m.statement)).toEqual(['OnlyTls']);
   });
 
+  describe("conditions on the values a request gives (the principal's ARN and account)", () => {
+    const context = { 'aws:PrincipalArn': ROLE.arn, 'aws:PrincipalAccount': ROLE.account };
+    const withContext = (condition: object, effect = 'Allow') =>
+      evaluatePolicies([doc({ Sid: 'S', Effect: effect, Principal: '*', Action: '*', Resource: '*', Condition: condition })], { action: 'ssmmessages:OpenDataChannel', resource: '*', principal: ROLE, context });
+    it.each([
+      ['ArnLike, a pattern that matches', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/web-*' } }, 'allowed'],
+      ['ArnLike, one of several values matches', { ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/ops', 'arn:aws:iam::111122223333:role/web-?ask'] } }, 'allowed'],
+      ['ArnLike, no value matches', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/ops-*' } }, 'implicitDeny'],
+      ['ArnEquals is exact', { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/web-*' } }, 'implicitDeny'],
+      ['StringEquals on the account', { StringEquals: { 'aws:PrincipalAccount': '111122223333' } }, 'allowed'],
+      ['the key named in another case', { StringEquals: { 'AWS:PRINCIPALACCOUNT': '111122223333' } }, 'allowed'],
+      ['StringEqualsIgnoreCase', { StringEqualsIgnoreCase: { 'aws:PrincipalArn': 'ARN:AWS:IAM::111122223333:ROLE/WEB-TASK' } }, 'allowed'],
+      ['StringNotEquals another account', { StringNotEquals: { 'aws:PrincipalAccount': '444455556666' } }, 'allowed'],
+      ['StringNotLike its own ARN', { StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/web-*' } }, 'implicitDeny'],
+      ['IfExists: the key exists, so the operator decides', { StringEqualsIfExists: { 'aws:PrincipalAccount': '444455556666' } }, 'implicitDeny'],
+      ['every condition must hold: one fails', { StringEquals: { 'aws:PrincipalAccount': '111122223333' }, ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops' } }, 'implicitDeny'],
+    ])('%s', (_name, condition, decision) => {
+      const verdict = withContext(condition);
+      expect(verdict.decision).toBe(decision);
+      expect(verdict.unsure).toEqual([]);
+    });
+
+    it('a key the request does not give stays open, beside one it decides', () => {
+      const verdict = withContext({ StringEquals: { 'aws:PrincipalAccount': '111122223333', 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+      expect(verdict.decision).toBe('implicitDeny');
+      expect(verdict.unsure).toEqual([{ statement: 'S', effect: 'Allow', via: 'everyone', conditions: ['StringEquals aws:PrincipalOrgID'] }]);
+    });
+
+    it('operators on sets, numbers, dates and Null stay open, and so does a key outside the evaluated ones', () => {
+      for (const condition of [
+        { 'ForAnyValue:StringEquals': { 'aws:PrincipalArn': ROLE.arn } },
+        { Null: { 'aws:PrincipalArn': 'false' } },
+        { StringEquals: { 'aws:SourceVpc': 'vpc-0123' } },
+      ]) {
+        expect(withContext(condition).unsure).toHaveLength(1);
+      }
+    });
+
+    it('a Deny whose condition fails for this principal does not apply; one whose condition holds does', () => {
+      expect(withContext({ StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } }, 'Deny').decision).toBe('implicitDeny');
+      expect(withContext({ StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } }, 'Deny').matched).toEqual([]);
+      expect(withContext({ StringNotEquals: { 'aws:PrincipalAccount': '444455556666' } }, 'Deny').decision).toBe('explicitDeny');
+    });
+
+    it('without a context, nothing is decided: the key policies are read as before', () => {
+      const verdict = evaluatePolicies([doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } })], { action: 'kms:Decrypt', resource: '*', principal: ROLE });
+      expect(verdict.decision).toBe('implicitDeny');
+      expect(verdict.unsure).toHaveLength(1);
+    });
+  });
+
   it('identity policies (no principal asked) match on action and resource alone', () => {
     const policy = doc({ Effect: 'Allow', Action: ['ssmmessages:*'], Resource: '*' });
     expect(evaluatePolicies([policy], { action: 'ssmmessages:OpenDataChannel', resource: '*' }).decision).toBe('allowed');

@@ -107,7 +107,12 @@ describe('the snapshot allow-list', () => {
           NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/ops'] },
           Action: ['ssmmessages:*', 'kms:Decrypt'],
           Resource: '*',
-          Condition: { StringNotEquals: { 'aws:UserAgent': 'CANARY-agent', 'aws:SourceVpc': ['CANARY-vpc-1', 'CANARY-vpc-2'] }, Bool: { 'aws:SecureTransport': 'false' } },
+          Condition: {
+            StringNotEquals: { 'aws:UserAgent': 'CANARY-agent', 'aws:SourceVpc': ['CANARY-vpc-1', 'CANARY-vpc-2'] },
+            Bool: { 'aws:SecureTransport': 'false' },
+            // The principal's ARN and account, which the checks compare (src/policy.ts), are kept.
+            ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/web-*' },
+          },
         },
       ],
     };
@@ -120,13 +125,23 @@ describe('the snapshot allow-list', () => {
       ...policy,
       Statement: [
         policy.Statement[0],
-        { ...policy.Statement[1], Condition: { StringNotEquals: { 'aws:UserAgent': REDACTED, 'aws:SourceVpc': [REDACTED, REDACTED] }, Bool: { 'aws:SecureTransport': REDACTED } } },
+        {
+          ...policy.Statement[1],
+          Condition: {
+            StringNotEquals: { 'aws:UserAgent': REDACTED, 'aws:SourceVpc': [REDACTED, REDACTED] },
+            Bool: { 'aws:SecureTransport': REDACTED },
+            ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/web-*' },
+          },
+        },
       ],
     };
     expect(JSON.parse(text)).toEqual(redacted);
     // What the checks read of it is all there: the same statements match, with the same condition keys.
-    const request = { action: 'ssmmessages:OpenDataChannel', resource: '*', principal: { arn: 'arn:aws:iam::111122223333:role/web-task', account: '111122223333' } };
-    expect(evaluatePolicies([JSON.parse(text) as PolicyDocument], request)).toEqual(evaluatePolicies([policy], request));
+    for (const arn of ['arn:aws:iam::111122223333:role/web-task', 'arn:aws:iam::111122223333:role/ops']) {
+      const principal = { arn, account: '111122223333' };
+      const request = { action: 'ssmmessages:OpenDataChannel', resource: '*', principal, context: { 'aws:PrincipalArn': arn, 'aws:PrincipalAccount': '111122223333' } };
+      expect(evaluatePolicies([JSON.parse(text) as PolicyDocument], request)).toEqual(evaluatePolicies([policy], request));
+    }
     // An unreadable document is not kept.
     const broken = keptOf(operation as OperationName, operation === 'kms:GetKeyPolicy' ? { Policy: 'CANARY{' } : { VpcEndpoints: [{ PolicyDocument: 'CANARY{' }] });
     expect(JSON.stringify(broken)).not.toContain('CANARY');

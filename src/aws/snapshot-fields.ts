@@ -211,8 +211,9 @@ export const REDACTED_FIELDS: Partial<Record<OperationName, readonly string[]>> 
 /**
  * Policy documents the checks evaluate (src/policy.ts): kept as policies whose condition values are
  * REDACTED. The checks read a statement's Sid, effect, principals, actions, resources and which
- * condition keys it has, never a condition's values (they cannot evaluate them), which may name
- * what a secret guards. A document that is not a JSON policy is not kept.
+ * condition keys it has, and compare the values of the principal's ARN and account only
+ * (EVALUATED_CONDITION_KEYS, kept), never the others, which may name what a secret guards. A
+ * document that is not a JSON policy is not kept.
  */
 export const POLICY_FIELDS: Partial<Record<OperationName, readonly string[]>> = {
   'ec2:DescribeVpcEndpoints': ['VpcEndpoints[].PolicyDocument'],
@@ -289,7 +290,7 @@ export function keptFieldsMarkdown(): string {
     const list = [
       ...paths.map((p) => `\`${p}\``),
       ...hidden.map((p) => `\`${p}\` (as ${REDACTED})`),
-      ...policy.map((p) => `\`${p}\` (its condition values as ${REDACTED})`),
+      ...policy.map((p) => `\`${p}\` (its condition values as ${REDACTED}, but for aws:PrincipalArn and aws:PrincipalAccount)`),
     ].join(', ');
     return `| \`${operation}\` | ${list.replace(/\|/g, '\\|')} |`;
   });

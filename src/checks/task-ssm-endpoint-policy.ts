@@ -2,6 +2,8 @@
 // ssmmessages calls must be allowed by it as well as by the task role's policies (AWS PrivateLink
 // guide, "Control access to VPC endpoints using endpoint policies"). The default policy allows
 // everything; a custom one (a data perimeter, a list of principals) can leave the agent out.
+// Conditions on the principal's ARN and account are decided (the role's requests carry them);
+// any other condition (an organisation, a resource's owner) makes the verdict a warning.
 import { arns, parseArn } from '../arn';
 import { parsePolicy, evaluatePolicies, type StatementMatch } from '../policy';
 import { shellQuote } from '../shell';
@@ -56,7 +58,9 @@ export const taskSsmEndpointPolicy = {
     const task = await facts.task();
     const account = parseArn(role.arn)?.account ?? parseArn(task.taskArn ?? '')?.account ?? '';
     const resource = arns.ssmmessages(facts.partition, facts.region, account);
-    const verdicts = SSMMESSAGES_ACTIONS.map((action) => ({ action, ...evaluatePolicies([policy], { action, resource, principal: { arn: role.arn, account } }) }));
+    // Every request of the role carries its ARN and account: conditions on them are decided here.
+    const context = { 'aws:PrincipalArn': role.arn, 'aws:PrincipalAccount': account };
+    const verdicts = SSMMESSAGES_ACTIONS.map((action) => ({ action, ...evaluatePolicies([policy], { action, resource, principal: { arn: role.arn, account }, context }) }));
     const details = { endpoint: id, taskRole: role.arn, decisions: verdicts.map((v) => ({ action: v.action, decision: v.decision, statements: v.matched })) };
     const subject = `the task role ${role.arn}`;
 

@@ -83,15 +83,53 @@ checkCases(taskSsmEndpointPolicy, [
     remediation: 'Narrow or remove OnlyBastion',
   },
   {
-    name: 'allowed, but a conditional Deny: warn',
+    name: 'allowed, but a Deny on a condition it cannot evaluate: warn',
     facts: withPolicy(
       policy(
         { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
-        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT } } },
+        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } } },
       ),
     ),
     expect: ['warn'],
-    message: 'denies them under conditions this check cannot evaluate (StringNotEquals aws:PrincipalAccount)',
+    message: 'denies them under conditions this check cannot evaluate (StringNotEquals aws:SourceVpc)',
+  },
+  {
+    name: "a Deny for principals outside the role's account: pass (it does not apply)",
+    facts: withPolicy(
+      policy(
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Sid: 'OnlyOurAccount', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT } } },
+      ),
+    ),
+    expect: ['pass'],
+  },
+  {
+    name: "a Deny for principals outside another account: fail (the role's account is outside it)",
+    facts: withPolicy(
+      policy(
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Sid: 'OnlyTheirAccount', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': '444455556666' } } },
+      ),
+    ),
+    expect: ['fail'],
+    message: '(OnlyTheirAccount)',
+  },
+  {
+    name: 'everyone, on an ARN pattern that covers the task role: pass',
+    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: 'ssmmessages:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/web-*` } } })),
+    expect: ['pass'],
+  },
+  {
+    name: 'everyone, on an ARN pattern that leaves the task role out: fail',
+    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: 'ssmmessages:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/bastion-*` } } })),
+    expect: ['fail'],
+    remediation: /^Add this statement/,
+  },
+  {
+    name: "the account condition holds, the organisation's cannot be read: warn, naming only the organisation",
+    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT, 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })),
+    expect: ['warn'],
+    message: '(StringEquals aws:PrincipalOrgID)',
   },
   { name: 'the default policy: pass', facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' })), expect: ['pass'] },
   { name: 'a policy that is not JSON: error', facts: withPolicy('{"Statement": ['), expect: ['error: the policy of endpoint vpce-ssmmessages is not a JSON policy document'] },
