@@ -781,6 +781,26 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'endpoint-policy-other-roles',
+    description:
+      "A private subnet whose ssmmessages endpoint has a policy that lets only the platform's bastion and CI roles through: the task role's agent is refused at the endpoint, whatever its own policies allow.",
+    change: (w) => {
+      withoutDefaultRoute(w);
+      w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.ssmmessages'))!.PolicyDocument = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'PlatformRolesOnly',
+            Effect: 'Allow',
+            Principal: { AWS: [`arn:${P}:iam::${ACCOUNT}:role/platform-bastion`, `arn:${P}:iam::${ACCOUNT}:role/ci-deploy`] },
+            Action: ['ssm:*', 'ssmmessages:*', 'ec2messages:*'],
+            Resource: '*',
+          },
+        ],
+      });
+    },
+  },
+  {
     name: 'no-https-egress',
     description: "The task's security group allows outbound traffic only to the database port.",
     change: (w) => {
