@@ -505,6 +505,12 @@ task or interface for each ID asked, and at 10,000 tasks the endpoint used ~10 s
 (read from /proc, one run) against ~3 s since; by hand in the same hour the run took 18.0-21.1 s
 with the old endpoint and 16.2-16.8 s with the new, the checker's report the same. Earlier
 10,000-task times here carry that cost.
+The table's peak for 1,000 tasks moves between benchmark runs: 128-143 MiB in this file's history
+before 2026-12-02 (the largest of 3 runs each). On 2026-12-02 task-ssm-endpoint-policy added one
+result a task; by hand, paired with the build before it (7 runs each, the same RSS hook, no other
+work): at most 131 -> 133 MiB (median 129 -> 131), and 5 runs of the benchmark's own fleet
+rows (BENCH_SIZES=1000, the test suite left out) 133 MiB, where the full run that wrote this file,
+right after the test suite, took the rows above.
 
 ${fleetTable(fleet)}
 
