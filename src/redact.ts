@@ -2,6 +2,9 @@
 
 export const REDACTED = '<redacted>';
 
+/** A string of an AWS answer the checks never read: a snapshot does not record its value (src/aws/snapshot-fields.ts). */
+export const NOT_KEPT = '<not kept>';
+
 /** Keys whose string values are credentials wherever they appear. */
 const SECRET_KEYS = /^(secretaccesskey|sessiontoken|accesskeyid|password|token|secretstring|privatekey)$/i;
 

@@ -6,12 +6,11 @@
 // test/snapshot-fields.test.ts runs every scenario with a proxy that notes each field read and
 // fails when one is missing here: a new check that reads a new field adds it here.
 import { parsePolicy, withConditionValues } from '../policy';
-import { REDACTED } from '../redact';
+import { NOT_KEPT, REDACTED } from '../redact';
 import type { OperationName } from './operations';
 import { setOwn } from '../collections';
 
-/** A string the checks never read: its value is not recorded. */
-export const NOT_KEPT = '<not kept>';
+export { NOT_KEPT };
 /** A timestamp the checks never read (answers carry timestamps as ISO strings): still a timestamp. */
 export const NOT_KEPT_TIME = '1970-01-01T00:00:00.000Z';
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;

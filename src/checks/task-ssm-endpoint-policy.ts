@@ -6,6 +6,7 @@
 // any other condition (an organisation, a resource's owner) makes the verdict a warning.
 import { arns, parseArn } from '../arn';
 import { parsePolicy, evaluatePolicies, type StatementMatch } from '../policy';
+import { NOT_KEPT } from '../redact';
 import { shellQuote } from '../shell';
 import type { Finding } from '../model';
 import { DOCS, error, fail, pass, skip, warn, type Check } from './support/check';
@@ -13,8 +14,6 @@ import { ssmmessagesEndpointView } from './support/vpc-reach';
 import { taskRolePrincipal } from './task-role';
 import { SSMMESSAGES_ACTIONS } from './task-role-ssmmessages';
 
-/** What a snapshot holds for a field it did not keep (snapshots recorded before this check). */
-const NOT_KEPT = '<not kept>';
 
 /** The statement that lets the role's agent through, and how to put it in the endpoint's policy. */
 function policyFix(endpointId: string, roleArn: string): string {
@@ -128,6 +127,7 @@ export const taskSsmEndpointPolicy = {
     const role = await taskRolePrincipal(facts);
     if ('finding' in role) return role.finding;
     const text = endpoint.PolicyDocument;
+    // A snapshot recorded before this check did not keep the policy.
     if (text === undefined || text === NOT_KEPT) return skip(`the answer for endpoint ${id} holds no policy (a snapshot recorded before this check)`);
     const task = await facts.task();
     const account = parseArn(role.arn)?.account ?? parseArn(task.taskArn ?? '')?.account ?? '';
