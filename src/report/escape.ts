@@ -1,6 +1,5 @@
 // Data in a report (names, AWS messages, file paths) comes from AWS, from files, or from a
 // crafted snapshot: each renderer escapes it for where it goes, so it is shown, never obeyed.
-import { setOwn } from '../collections';
 
 /**
  * Characters a terminal acts on instead of showing: C0 controls but the newline, DEL, C1 controls
@@ -17,20 +16,6 @@ const hex = (c: string) => {
 /** text with every control character shown as its escape (ESC as \x1b): a terminal prints it, never runs it. */
 export function visibleControls(text: string): string {
   return text.replace(TERMINAL_CONTROLS, hex);
-}
-
-/** Every string in a report made visible: one pass before the table is laid out. */
-export function visibleStrings<T>(value: T): T {
-  if (typeof value === 'string') return visibleControls(value) as T;
-  if (Array.isArray(value)) return value.map(visibleStrings) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      setOwn(out, key, visibleStrings(child));
-    }
-    return out as T;
-  }
-  return value;
 }
 
 /**

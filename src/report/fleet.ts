@@ -44,22 +44,35 @@ function byService(results: readonly CheckResult[]): [string, CheckResult[]][] {
   return [...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
 }
 
-/** A task ARN in a finding, made the pattern for every task of its cluster. */
-const forAnyTask = (text: string, task: string) =>
-  text.split(task).join(`${task.slice(0, task.lastIndexOf('/') + 1)}*`).split(resourceName(task)).join('*');
+/** Makes a task's ARN and ID in a finding the pattern for every task of its cluster. */
+function forAnyTask(task: string): (text: string) => string {
+  const id = resourceName(task);
+  const pattern = `${task.slice(0, task.lastIndexOf('/') + 1)}*`;
+  // The ARN holds the ID: a text without the ID holds neither (most: no copy of them).
+  return (text) => (id && text.includes(id) ? text.split(task).join(pattern).split(id).join('*') : text);
+}
 
 /**
  * One row for a finding that several tasks share ("12 tasks: ..."): the same check, status,
- * container and words once the task's own ARN is taken out. The service's own settings first.
+ * container, words once the task's own ARN is taken out, and suppression. The service's own
+ * settings first. Only each group's first row is copied: a fleet's rows are mostly the same passes, counted.
  */
 function collapse(rows: readonly CheckResult[], taskCount: number): CheckResult[] {
   const groups = new Map<string, { first: CheckResult; tasks: string[] }>();
+  const general = new Map<string, (text: string) => string>();
   for (const r of rows) {
-    const general = r.task ? { ...r, message: forAnyTask(r.message, r.task), remediation: r.remediation && forAnyTask(r.remediation, r.task) } : r;
-    const key = JSON.stringify([r.task ? 'task' : 'service', r.id, r.status, r.container, general.message, general.remediation]);
+    let message = r.message;
+    let remediation = r.remediation;
+    if (r.task) {
+      const any = general.get(r.task) ?? general.set(r.task, forAnyTask(r.task)).get(r.task)!;
+      message = any(message);
+      remediation = remediation && any(remediation);
+    }
+    // Accepted or not is part of the finding: a row says "suppressed" only for the tasks it was for.
+    const key = JSON.stringify([r.task ? 'task' : 'service', r.id, r.status, r.container, message, remediation, r.suppressed?.reason, r.suppressed?.by]);
     const group = groups.get(key);
     if (group) group.tasks.push(r.task!);
-    else groups.set(key, { first: r.task ? general : r, tasks: r.task ? [r.task] : [] });
+    else groups.set(key, { first: r.task ? { ...r, message, remediation } : r, tasks: r.task ? [r.task] : [] });
   }
   const ids = (tasks: string[]) => tasks.slice(0, 3).map((t) => resourceName(t).slice(0, 8)).join(', ') + (tasks.length > 3 ? `, +${tasks.length - 3} more` : '');
   return [...groups.values()].map(({ first, tasks }) => {

@@ -5,7 +5,7 @@ import { GROUPS, STATUSES, type CheckResult, type Group, type Location, type Rep
 import { STATUS_STYLE, painter } from './style';
 import { aboutTheRun, fleetSections, isFleet, isLoud, plural } from './fleet';
 import { heading, verdict } from './verdict';
-import { visibleStrings } from './escape';
+import { visibleControls } from './escape';
 
 export interface TableOptions {
   colour: boolean;
@@ -95,9 +95,11 @@ export function capped(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length - limit} more characters: -o json has all of it)`;
 }
 
-export function renderTable(unsafe: Report, options: TableOptions): string {
-  // Names and AWS's text can hold escape sequences: shown, never sent to the terminal as such.
-  const report = visibleStrings(unsafe);
+export function renderTable(report: Report, options: TableOptions): string {
+  // Names and AWS's text can hold escape sequences: each piece of data the table shows goes through
+  // visibleControls before it is painted, so it is shown, never sent to the terminal as such. Only
+  // what is shown: a fleet's report is mostly passes that are counted, not listed (escaping all of
+  // 1,000 tasks' results first was a copy of the whole report, and most of the table's time).
   const paint = painter(options.colour);
   const width = Math.max(72, Math.min(options.width, 160));
   const findingWidth = width - STATUS_WIDTH - CHECK_WIDTH - 1;
@@ -105,13 +107,13 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
   const { target, summary } = report;
   const headingFile = target.files?.length === 1 ? target.files[0] : undefined;
   const where = [target.cluster && `cluster ${target.cluster}`, target.region, target.account && `account ${target.account}`];
-  lines.push(paint('bold', heading(report)));
-  if (where.some(Boolean)) lines.push(paint('dim', where.filter(Boolean).join(', ')));
+  lines.push(paint('bold', visibleControls(heading(report))));
+  if (where.some(Boolean)) lines.push(paint('dim', visibleControls(where.filter(Boolean).join(', '))));
 
   const section = (title: string, rows: readonly CheckResult[], note?: string) => {
     if (rows.length === 0 && !note) return;
     if (rows.length === 0) {
-      lines.push('', paint('bold', title), paint('dim', note!));
+      lines.push('', paint('bold', visibleControls(title)), paint('dim', note!));
       return;
     }
     // One small table per finding: cli-table3 lays a table out in time quadratic in its rows, and
@@ -127,7 +129,7 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
       pushResult(table, result, paint, { message: findingWidth - 1, fix: CHECK_WIDTH + findingWidth - 2 }, headingFile);
       return table.toString();
     });
-    lines.push('', paint('bold', title), ...tables, ...(note ? [paint('dim', note)] : []));
+    lines.push('', paint('bold', visibleControls(title)), ...tables, ...(note ? [paint('dim', note)] : []));
   };
 
   const listed = (rows: CheckResult[]) => (options.quiet ? rows.filter(loud) : rows);
@@ -150,13 +152,13 @@ export function renderTable(unsafe: Report, options: TableOptions): string {
   }
   const counts = STATUSES.map((s) => paint(STATUS_STYLE[s], `${summary[s]} ${s}`)).join(', ');
   const accepted = report.results.filter((r) => r.suppressed).length;
-  lines.push('', `${counts}${accepted ? paint('dim', ` (${accepted} suppressed: they do not fail the run)`) : ''}`, paint('bold', verdict(report)));
+  lines.push('', `${counts}${accepted ? paint('dim', ` (${accepted} suppressed: they do not fail the run)`) : ''}`, paint('bold', visibleControls(verdict(report))));
   const steps = report.nextSteps ?? [];
   if (steps.length > 0 && isFleet(report)) {
     const ready = new Set(steps.map((s) => s.task)).size;
     lines.push(paint('dim', `-o json lists the command that opens a shell in each of the ${plural(ready, 'task')} ready for exec (nextSteps).`));
   } else if (steps.length > 0) {
-    lines.push('', 'Open a shell:', ...steps.flatMap((s) => wrapCommand(s.command, width)));
+    lines.push('', 'Open a shell:', ...steps.flatMap((s) => wrapCommand(visibleControls(s.command), width)));
   }
   // trimEnd, not a regular expression: /[ \t]+$/ is quadratic on a long run of spaces.
   return `${lines.join('\n').split('\n').map((line) => line.trimEnd()).join('\n')}\n`;
@@ -169,17 +171,18 @@ function pushResult(
   widths: { message: number; fix: number },
   headingFile: string | undefined,
 ): void {
+  const shown = visibleControls;
   const status = paint(STATUS_STYLE[result.status], result.status.toUpperCase());
   // Every piece is cut to a bound and broken to its column before cli-table3 lays it out: its
   // wrapping is quadratic in a word longer than the column.
-  const title = breakLongWords(`${result.title}${result.container ? ` [${capped(result.container, TABLE_NAME_LIMIT)}]` : ''}`, CHECK_WIDTH - 1);
+  const title = breakLongWords(`${shown(result.title)}${result.container ? ` [${capped(shown(result.container), TABLE_NAME_LIMIT)}]` : ''}`, CHECK_WIDTH - 1);
   // A location wraps in its column, at a / where it can.
-  const place = result.location ? capped(placeOf(result.location, headingFile), TABLE_NAME_LIMIT) : '';
+  const place = result.location ? capped(shown(placeOf(result.location, headingFile)), TABLE_NAME_LIMIT) : '';
   const where = place ? `\n${paint('dim', breakLongWords(breakAtSlashes(place, CHECK_WIDTH - 1), CHECK_WIDTH - 1))}` : '';
-  const suppressed = result.suppressed ? `\n${paint('dim', `suppressed: ${oneLine(result.suppressed.reason)} (${result.suppressed.by})`)}` : '';
-  table.push([status, `${title}\n${paint('dim', result.id)}${where}`, `${breakLongWords(capped(oneLine(result.message), TABLE_TEXT_LIMIT), widths.message)}${breakLongWords(capped(suppressed, TABLE_TEXT_LIMIT), widths.message)}`]);
+  const suppressed = result.suppressed ? `\n${paint('dim', `suppressed: ${oneLine(shown(result.suppressed.reason))} (${shown(result.suppressed.by)})`)}` : '';
+  table.push([status, `${title}\n${paint('dim', shown(result.id))}${where}`, `${breakLongWords(capped(oneLine(shown(result.message)), TABLE_TEXT_LIMIT), widths.message)}${breakLongWords(capped(suppressed, TABLE_TEXT_LIMIT), widths.message)}`]);
   if ((result.status === 'warn' || result.status === 'fail' || result.status === 'error') && result.remediation) {
-    const fix = `${paint('bold', 'Fix:')} ${breakLongWords(capped(oneLine(result.remediation), TABLE_TEXT_LIMIT), widths.fix - 5)}`;
+    const fix = `${paint('bold', 'Fix:')} ${breakLongWords(capped(oneLine(shown(result.remediation)), TABLE_TEXT_LIMIT), widths.fix - 5)}`;
     table.push(['', { colSpan: 2, content: fix }]);
   }
 }

@@ -26,14 +26,17 @@ const HOSTILE = [
   '\n- a list\n# a heading\n```\n',
 ].join(' ');
 
+/** A result of a real check: its id, title, group and documentation as the registry has them. */
+function of(id: string): Pick<CheckResult, 'id' | 'title' | 'group' | 'docs'> {
+  const check = CHECKS.find((c) => c.id === id)!;
+  return { id, title: check.title, group: check.group, docs: check.docs };
+}
+
 function craftedReport(): Report {
   const task = `arn:aws:ecs:eu-west-1:111122223333:task/demo/${'0'.repeat(32)}`;
   const results: CheckResult[] = [
     {
-      id: 'container-managed-agent',
-      title: 'Exec agent running in the container',
-      group: 'container',
-      docs: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html',
+      ...of('container-managed-agent'),
       status: 'fail',
       container: `app${HOSTILE}`,
       message: `agent STOPPED: ${HOSTILE}`,
@@ -41,19 +44,13 @@ function craftedReport(): Report {
       task,
     },
     {
-      id: 'task-status',
-      title: 'Task is running',
-      group: 'task',
-      docs: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html',
+      ...of('task-status'),
       status: 'pass',
       message: `RUNNING ${HOSTILE}`,
       task,
     },
     {
-      id: 'container-readonly-root-fs',
-      title: 'Root filesystem writable',
-      group: 'container',
-      docs: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html',
+      ...of('container-readonly-root-fs'),
       status: 'warn',
       message: 'read-only',
       remediation: `Set readonlyRootFilesystem to false on ${HOSTILE}`,
@@ -119,6 +116,70 @@ describe('crafted names and messages', () => {
     const json = render('json', craftedReport(), options);
     expect(JSON.parse(json).results[0].container).toBe(`app${HOSTILE}`);
     expect(json).not.toContain(ESC);
+  });
+});
+
+/** A cluster's report: services and tasks with crafted names, as the table lists a fleet. */
+function craftedFleet(): Report {
+  const taskArn = (id: string) => `arn:aws:ecs:eu-west-1:111122223333:task/demo${HOSTILE}/${id}`;
+  const tasks = [taskArn('a'.repeat(32)), taskArn('b'.repeat(32)), taskArn('')];
+  const results: CheckResult[] = tasks.flatMap((task, i) => [
+    {
+      ...of('container-managed-agent'),
+      status: 'fail',
+      container: `app${HOSTILE}`,
+      message: `agent STOPPED in ${task}: ${HOSTILE}`,
+      remediation: `aws ecs execute-command --task ${shellQuote(task)}`,
+      service: `web${HOSTILE}`,
+      task,
+    },
+    {
+      ...of('task-status'),
+      status: 'warn',
+      message: `RUNNING ${HOSTILE}`,
+      ...(i === 0 ? { suppressed: { reason: `accepted ${HOSTILE}`, by: `.ecs-exec-checker.yml${HOSTILE}`, kind: 'external' as const } } : {}),
+      service: i === 2 ? undefined : `web${HOSTILE}`,
+      task,
+    },
+  ]);
+  const summary = { pass: 0, warn: 1, fail: 1, skip: 0, error: 0 };
+  return buildReport(results, { region: 'eu-west-1', cluster: `demo${HOSTILE}`, account: '111122223333' }, '0.0.0', [], {
+    tasks: tasks.map((task) => ({ task, summary })),
+    nextSteps: [{ task: tasks[0]!, container: 'app', command: `aws ecs execute-command --cluster ${shellQuote(`demo${HOSTILE}`)} --interactive` }],
+  });
+}
+
+describe('a crafted cluster, its services and tasks', () => {
+  it.each([
+    [false, false],
+    [true, false],
+    [true, true],
+  ])('the table (colour %s, quiet %s) shows every name and message as escapes', (colour, quiet) => {
+    const table = render('table', craftedFleet(), { ...options, colour, quiet });
+    const bare = table.replace(/\u001b\[\d+(;\d+)*m/g, '');
+    expect(bare).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // The heading's cluster, the service's section, the shared finding and its fix are all there.
+    expect(bare).toMatch(/SERVICE web\\x1b\[2J/);
+    expect(bare).toMatch(/in cluster demo\\x1b\[2J/);
+    expect(bare).toContain('2 tasks (aaaaaaaa, bbbbbbbb): agent STOPPED in');
+    expect(bare).toContain('arn:aws:ecs:eu-west-1:111122223333:task/demo\\x1b[2J');
+    expect(bare).toContain('\\u202egnp.exe');
+    // The task whose warning was accepted has a row of its own, with the reason shown as escapes.
+    expect(bare).toMatch(/task aaaaaaaa: RUNNING[^]*suppressed: accepted\s+\\x1b\[2J/);
+    expect(bare).toContain('task bbbbbbbb: RUNNING');
+  });
+
+  it('a task whose ARN ends in a slash (no ID) has its finding listed whole, not cut at every character', () => {
+    const table = render('table', craftedFleet(), { ...options, width: 160 });
+    const standalone = table.slice(table.indexOf('STANDALONE TASKS'));
+    expect(standalone).toContain('RUNNING \\x1b[2J');
+    expect(standalone).not.toMatch(/R\*U\*N/);
+  });
+
+  it('Markdown lists the same sections with the data as text', () => {
+    const markdown = render('markdown', craftedFleet(), options);
+    expect(markdown).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(markdown).toContain('web\\x1b');
   });
 });
 
