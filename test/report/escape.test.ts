@@ -18,9 +18,10 @@ import { shellQuote } from '../../src/shell';
 import { githubUploadProblems, validateSarif } from '../support/sarif';
 
 const ESC = '\u001b';
+/** What a terminal would act on: a screen clear, a hyperlink, a bell, NUL, an 8-bit CSI, a right-to-left override. */
+const TERMINAL_HOSTILE = `${ESC}[2J${ESC}]8;;https://evil.example/${ESC}\\click${ESC}]8;;${ESC}\\ \u0007\u0000\u009b31m\u202egnp.exe`;
 const HOSTILE = [
-  `${ESC}[2J${ESC}]8;;https://evil.example/${ESC}\\click${ESC}]8;;${ESC}\\`,
-  '\u0007\u0000\u009b31m\u202egnp.exe',
+  TERMINAL_HOSTILE,
   '`</details><img src=x onerror=alert(1)>|@octocat ![i](https://evil.example/i.png) [l](https://evil.example)',
   'www.evil.example https://evil.example/x *bold* _it_ <b>b</b> &lt;script&gt;',
   '\n- a list\n# a heading\n```\n',
@@ -121,39 +122,40 @@ describe('crafted names and messages', () => {
 
 /** A cluster's report: services and tasks with crafted names, as the table lists a fleet. */
 function craftedFleet(): Report {
-  const taskArn = (id: string) => `arn:aws:ecs:eu-west-1:111122223333:task/demo${HOSTILE}/${id}`;
+  // Only what a terminal acts on (the Markdown parts are craftedReport's): cli-table3 measures each
+  // piece of a cell with an emoji pattern that is slow under Jest (a second a table of long cells).
+  const taskArn = (id: string) => `arn:aws:ecs:eu-west-1:111122223333:task/demo${ESC}[2J\u202e/${id}`;
   const tasks = [taskArn('a'.repeat(32)), taskArn('b'.repeat(32)), taskArn('')];
   const results: CheckResult[] = tasks.flatMap((task, i) => [
     {
       ...of('container-managed-agent'),
       status: 'fail',
-      container: `app${HOSTILE}`,
-      message: `agent STOPPED in ${task}: ${HOSTILE}`,
+      container: `app${TERMINAL_HOSTILE}`,
+      message: `agent STOPPED in ${task}`,
       remediation: `aws ecs execute-command --task ${shellQuote(task)}`,
-      service: `web${HOSTILE}`,
+      service: `web${TERMINAL_HOSTILE}`,
       task,
     },
     {
       ...of('task-status'),
       status: 'warn',
-      message: `RUNNING ${HOSTILE}`,
-      ...(i === 0 ? { suppressed: { reason: `accepted ${HOSTILE}`, by: `.ecs-exec-checker.yml${HOSTILE}`, kind: 'external' as const } } : {}),
-      service: i === 2 ? undefined : `web${HOSTILE}`,
+      message: `RUNNING ${TERMINAL_HOSTILE}`,
+      ...(i === 0 ? { suppressed: { reason: `accepted ${TERMINAL_HOSTILE}`, by: `.ecs-exec-checker.yml${TERMINAL_HOSTILE}`, kind: 'external' as const } } : {}),
+      service: i === 2 ? undefined : `web${TERMINAL_HOSTILE}`,
       task,
     },
   ]);
   const summary = { pass: 0, warn: 1, fail: 1, skip: 0, error: 0 };
-  return buildReport(results, { region: 'eu-west-1', cluster: `demo${HOSTILE}`, account: '111122223333' }, '0.0.0', [], {
+  return buildReport(results, { region: 'eu-west-1', cluster: `demo${TERMINAL_HOSTILE}`, account: '111122223333' }, '0.0.0', [], {
     tasks: tasks.map((task) => ({ task, summary })),
-    nextSteps: [{ task: tasks[0]!, container: 'app', command: `aws ecs execute-command --cluster ${shellQuote(`demo${HOSTILE}`)} --interactive` }],
+    nextSteps: [{ task: tasks[0]!, container: 'app', command: `aws ecs execute-command --cluster ${shellQuote(`demo${TERMINAL_HOSTILE}`)} --interactive` }],
   });
 }
 
 describe('a crafted cluster, its services and tasks', () => {
   it.each([
-    [false, false],
     [true, false],
-    [true, true],
+    [false, true],
   ])('the table (colour %s, quiet %s) shows every name and message as escapes', (colour, quiet) => {
     const table = render('table', craftedFleet(), { ...options, colour, quiet });
     const bare = table.replace(/\u001b\[\d+(;\d+)*m/g, '');
@@ -162,17 +164,14 @@ describe('a crafted cluster, its services and tasks', () => {
     expect(bare).toMatch(/SERVICE web\\x1b\[2J/);
     expect(bare).toMatch(/in cluster demo\\x1b\[2J/);
     expect(bare).toContain('2 tasks (aaaaaaaa, bbbbbbbb): agent STOPPED in');
-    expect(bare).toContain('arn:aws:ecs:eu-west-1:111122223333:task/demo\\x1b[2J');
+    expect(bare).toContain('arn:aws:ecs:eu-west-1:111122223333:task/demo\\x1b[2J\\u202e/*');
     expect(bare).toContain('\\u202egnp.exe');
     // The task whose warning was accepted has a row of its own, with the reason shown as escapes.
     expect(bare).toMatch(/task aaaaaaaa: RUNNING[^]*suppressed: accepted\s+\\x1b\[2J/);
     expect(bare).toContain('task bbbbbbbb: RUNNING');
-  });
-
-  it('a task whose ARN ends in a slash (no ID) has its finding listed whole, not cut at every character', () => {
-    const table = render('table', craftedFleet(), { ...options, width: 160 });
-    const standalone = table.slice(table.indexOf('STANDALONE TASKS'));
-    expect(standalone).toContain('RUNNING \\x1b[2J');
+    // A task whose ARN ends in a slash (no ID): its finding listed whole, not cut at every character.
+    const standalone = bare.slice(bare.indexOf('STANDALONE TASKS'));
+    expect(standalone).toContain('task : RUNNING');
     expect(standalone).not.toMatch(/R\*U\*N/);
   });
 
