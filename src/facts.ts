@@ -143,6 +143,8 @@ export interface VpcEndpoint {
   SubnetIds?: string[];
   Groups?: { GroupId?: string }[];
   IpAddressType?: string;
+  /** A gateway endpoint's route tables: traffic of their subnets to the service goes through it. */
+  RouteTableIds?: string[];
   /** The endpoint policy, JSON: a boundary on every request through an interface endpoint. */
   PolicyDocument?: string;
 }

@@ -179,7 +179,7 @@ describe('the table of a fleet', () => {
     expect(idle).toMatch(/FAIL +Exec enabled for the task +all 5 tasks: exec is off for service svc-20/);
     expect(idle).toMatch(/FAIL +Exec enabled for the task +service settings: exec is off for service svc-20/);
     // What passes is counted: a healthy service is one line.
-    expect(text).toContain('\nSERVICE svc-01 (5 tasks)\nall 29 findings pass or do not apply\n');
+    expect(text).toContain('\nSERVICE svc-01 (5 tasks)\nall 30 findings pass or do not apply\n');
     const rows = text.split('\n').filter((l) => /^(PASS|WARN|FAIL|SKIP|ERROR) /.test(l));
     expect(rows).toHaveLength(CHECKS.filter((c) => c.scope === 'run').length + 3);
     expect(text.trimEnd().split('\n').slice(-2)).toEqual([

@@ -131,6 +131,7 @@ export const KEPT_FIELDS: Record<OperationName, readonly string[]> = {
     'VpcEndpoints[].SubnetIds[]',
     'VpcEndpoints[].Groups[].GroupId',
     'VpcEndpoints[].IpAddressType',
+    'VpcEndpoints[].RouteTableIds[]',
     'NextToken',
   ],
   'ec2:DescribeNetworkInterfaces': [

@@ -23,6 +23,7 @@ import { containerReadonlyRootFs } from './container-readonly-root-fs';
 import { containerRestartPolicy } from './container-restart-policy';
 import { taskAgentVersion } from './task-agent-version';
 import { taskExecEnabled } from './task-exec-enabled';
+import { taskLoggingEndpointPolicies } from './task-logging-endpoint-policies';
 import { taskLoggingEndpoints } from './task-logging-endpoints';
 import { taskNetworkPath } from './task-network-path';
 import { taskPidMode } from './task-pid-mode';
@@ -73,6 +74,7 @@ export const CHECKS: readonly Check[] = [
   taskSsmEndpoint,
   taskSsmEndpointPolicy,
   taskLoggingEndpoints,
+  taskLoggingEndpointPolicies,
   taskPidMode,
   containerManagedAgent,
   containerInitProcess,

@@ -20,7 +20,8 @@ function known(read: () => string | undefined): string | undefined {
 /** The region the task runs in, for ARNs: any, offline (a template deploys to the region of its stack). */
 const homeRegion = (facts: Facts) => (facts.region === OFFLINE_REGION ? '*' : facts.region);
 
-function writeGrants(facts: Facts, account: string, group: string, region = homeRegion(facts)) {
+/** What the agent asks of CloudWatch Logs to write a session's transcript to a group. */
+export function writeGrants(facts: Facts, account: string, group: string, region = homeRegion(facts)) {
   return [
     { actions: ['logs:DescribeLogGroups'], resource: '*' },
     {

@@ -5,6 +5,15 @@ import { overrideDestinations } from './support/exec-configuration';
 import { requireGrants, type Grant } from './support/iam-simulation';
 import { taskRolePrincipal } from './task-role';
 
+/** What the agent asks of S3 to upload a session's log to the bucket. */
+export function uploadGrants(partition: string, bucket: string, destinations: { s3KeyPrefix?: string; s3EncryptionEnabled?: boolean }): Grant[] {
+  return [
+    { actions: ['s3:PutObject'], resource: arns.s3Objects(partition, bucket, destinations.s3KeyPrefix) },
+    { actions: ['s3:GetBucketLocation'], resource: '*' },
+    ...(destinations.s3EncryptionEnabled ? [{ actions: ['s3:GetEncryptionConfiguration'], resource: arns.s3Bucket(partition, bucket) }] : []),
+  ];
+}
+
 export const taskRoleS3Logging = {
   id: 'task-role-s3-logging',
   group: 'task',
@@ -25,13 +34,6 @@ export const taskRoleS3Logging = {
     if (!bucket) return skip('no S3 bucket is configured for exec logs (logging OVERRIDE with s3BucketName)');
     const role = await taskRolePrincipal(facts);
     if ('finding' in role) return role.finding;
-    const grants: Grant[] = [
-      { actions: ['s3:PutObject'], resource: arns.s3Objects(facts.partition, bucket, destinations.s3KeyPrefix) },
-      { actions: ['s3:GetBucketLocation'], resource: '*' },
-    ];
-    if (destinations.s3EncryptionEnabled) {
-      grants.push({ actions: ['s3:GetEncryptionConfiguration'], resource: arns.s3Bucket(facts.partition, bucket) });
-    }
-    return requireGrants(facts, role.arn, grants, { subject: 'the task role', policyName: 'ecs-exec-s3-logging' });
+    return requireGrants(facts, role.arn, uploadGrants(facts.partition, bucket, destinations), { subject: 'the task role', policyName: 'ecs-exec-s3-logging' });
   },
 } satisfies Check;

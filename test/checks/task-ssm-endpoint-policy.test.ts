@@ -2,27 +2,10 @@ import { taskSsmEndpointPolicy } from '../../src/checks/task-ssm-endpoint-policy
 import type { VpcEndpoint } from '../../src/facts';
 import { checkCases } from '../support/check-cases';
 import { checkTable } from '../support/harness';
-import { ACCOUNT, endpoint, endpoints, network, task } from '../support/network-stub';
+import { ACCOUNT, DATA_PERIMETER, endpoint, endpoints, network, policyOf, task } from '../support/network-stub';
 import { TASK_ROLE_ARN } from '../support/scenarios';
 
-const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const AGENT_ACTIONS = ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'];
-
-/**
- * A data perimeter's endpoint policy, as organisations deploy them: requests by the organisation's
- * identities to its resources, and by AWS services. Both statements are conditional.
- */
-const DATA_PERIMETER = policy(
-  {
-    Sid: 'AllowRequestsByOrgsIdentitiesToOrgsResources',
-    Effect: 'Allow',
-    Principal: { AWS: '*' },
-    Action: '*',
-    Resource: '*',
-    Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
-  },
-  { Sid: 'AllowRequestsByAWSServicePrincipals', Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } },
-);
 
 checkTable(taskSsmEndpointPolicy, [
   { name: 'the default policy (everything, for everyone): pass', expect: ['pass'], message: /allows the agent's four ssmmessages actions to the task role arn:aws:iam::\d{12}:role\/web-task/ },
@@ -36,7 +19,7 @@ checkTable(taskSsmEndpointPolicy, [
   {
     name: 'a policy for another role only: fail, with the statement to add',
     change: (w) =>
-      (w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.ssmmessages'))!.PolicyDocument = policy({
+      (w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.ssmmessages'))!.PolicyDocument = policyOf({
         Effect: 'Allow',
         Principal: { AWS: `arn:aws:iam::${w.account}:role/bastion` },
         Action: 'ssmmessages:*',
@@ -61,19 +44,19 @@ const withPolicy = (text: string | undefined, more: Partial<VpcEndpoint> = {}) =
 });
 
 checkCases(taskSsmEndpointPolicy, [
-  { name: 'the task role named, ssmmessages:*: pass', facts: withPolicy(policy({ Effect: 'Allow', Principal: { AWS: TASK_ROLE_ARN }, Action: 'ssmmessages:*', Resource: '*' })), expect: ['pass'] },
-  { name: "the role's account as principal: pass (IAM decides the rest)", facts: withPolicy(policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: AGENT_ACTIONS, Resource: '*' })), expect: ['pass'] },
-  { name: "the role's account ID as principal: pass", facts: withPolicy(policy({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*' })), expect: ['pass'] },
+  { name: 'the task role named, ssmmessages:*: pass', facts: withPolicy(policyOf({ Effect: 'Allow', Principal: { AWS: TASK_ROLE_ARN }, Action: 'ssmmessages:*', Resource: '*' })), expect: ['pass'] },
+  { name: "the role's account as principal: pass (IAM decides the rest)", facts: withPolicy(policyOf({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: AGENT_ACTIONS, Resource: '*' })), expect: ['pass'] },
+  { name: "the role's account ID as principal: pass", facts: withPolicy(policyOf({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*' })), expect: ['pass'] },
   {
     name: 'two of the four actions: fail, naming the two missing',
-    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel'], Resource: '*' })),
+    facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel'], Resource: '*' })),
     expect: ['fail'],
     message: 'allows ssmmessages:OpenControlChannel, ssmmessages:OpenDataChannel to the task role',
   },
   {
     name: 'an unconditional Deny for everyone but one role: fail, naming the statement',
     facts: withPolicy(
-      policy(
+      policyOf(
         { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
         { Sid: 'OnlyBastion', Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:role/bastion` }, Action: 'ssmmessages:*', Resource: '*' },
       ),
@@ -85,7 +68,7 @@ checkCases(taskSsmEndpointPolicy, [
   {
     name: 'allowed, but a Deny on a condition it cannot evaluate: warn',
     facts: withPolicy(
-      policy(
+      policyOf(
         { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
         { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } } },
       ),
@@ -96,7 +79,7 @@ checkCases(taskSsmEndpointPolicy, [
   {
     name: "a Deny for principals outside the role's account: pass (it does not apply)",
     facts: withPolicy(
-      policy(
+      policyOf(
         { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
         { Sid: 'OnlyOurAccount', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT } } },
       ),
@@ -106,7 +89,7 @@ checkCases(taskSsmEndpointPolicy, [
   {
     name: "a Deny for principals outside another account: fail (the role's account is outside it)",
     facts: withPolicy(
-      policy(
+      policyOf(
         { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
         { Sid: 'OnlyTheirAccount', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': '444455556666' } } },
       ),
@@ -116,30 +99,30 @@ checkCases(taskSsmEndpointPolicy, [
   },
   {
     name: 'everyone, on an ARN pattern that covers the task role: pass',
-    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: 'ssmmessages:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/web-*` } } })),
+    facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: 'ssmmessages:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/web-*` } } })),
     expect: ['pass'],
   },
   {
     name: 'everyone, on an ARN pattern that leaves the task role out: fail',
-    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: 'ssmmessages:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/bastion-*` } } })),
+    facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: 'ssmmessages:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/bastion-*` } } })),
     expect: ['fail'],
     remediation: /^Add this statement/,
   },
   {
     name: "the account condition holds, the organisation's cannot be read: warn, naming only the organisation",
-    facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT, 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })),
+    facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT, 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })),
     expect: ['warn'],
     message: '(StringEquals aws:PrincipalOrgID)',
   },
-  { name: 'the default policy: pass', facts: withPolicy(policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' })), expect: ['pass'] },
+  { name: 'the default policy: pass', facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' })), expect: ['pass'] },
   { name: 'a policy that is not JSON: error', facts: withPolicy('{"Statement": ['), expect: ['error: the policy of endpoint vpce-ssmmessages is not a JSON policy document'] },
   { name: 'a snapshot recorded before this check (the policy not kept): skip', facts: withPolicy('<not kept>'), expect: ['skip'], message: 'holds no policy' },
   { name: 'an answer without a policy: skip', facts: withPolicy(undefined), expect: ['skip'] },
   {
     name: 'no task role: skip (task-role fails)',
-    facts: { task, taskNetwork: network(), taskRole: { source: 'none' as const }, vpcEndpoints: ssmmessages({ PolicyDocument: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }) },
+    facts: { task, taskNetwork: network(), taskRole: { source: 'none' as const }, vpcEndpoints: ssmmessages({ PolicyDocument: policyOf({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }) },
     expect: ['skip'],
     message: 'no task role',
   },
-  { name: 'a Gateway endpoint of the name does not count: skip', facts: withPolicy(policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }), { VpcEndpointType: 'Gateway' }), expect: ['skip'] },
+  { name: 'a Gateway endpoint of the name does not count: skip', facts: withPolicy(policyOf({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }), { VpcEndpointType: 'Gateway' }), expect: ['skip'] },
 ]);

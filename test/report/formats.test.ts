@@ -123,7 +123,7 @@ describe('Markdown', () => {
     expect(text).toContain('**ECS Exec will not work for this task: fix the 2 failing checks.**');
     expect(text.indexOf('#### Failing')).toBeLessThan(text.indexOf('#### Warnings'));
     expect(text).toContain('```sh\naws iam put-role-policy --role-name web-task');
-    expect(text).toMatch(/<details><summary>30 passed or skipped<\/summary>/);
+    expect(text).toMatch(/<details><summary>31 passed or skipped<\/summary>/);
     expect(text).not.toContain('#### Could not check');
     expect(text).not.toContain('Open a shell');
   });

@@ -59,3 +59,22 @@ export const group = (id: string, rule: { direction: 'egress' | 'ingress'; cidr?
 export const groups = (...list: SecurityGroup[]) => (ids: readonly string[]) => list.filter((g) => ids.includes(g.GroupId ?? ''));
 /** The subnets, asked by ID. */
 export const subnets = (...list: Subnet[]) => (ids: readonly string[]) => list.filter((s) => ids.includes(s.SubnetId ?? ''));
+
+/** A policy document of these statements, as AWS answers it (a JSON string). */
+export const policyOf = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+/**
+ * A data perimeter's endpoint policy, as organisations deploy them: requests by the organisation's
+ * identities to its resources, and by AWS services. Both statements are conditional.
+ */
+export const DATA_PERIMETER = policyOf(
+  {
+    Sid: 'AllowRequestsByOrgsIdentitiesToOrgsResources',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: '*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
+  },
+  { Sid: 'AllowRequestsByAWSServicePrincipals', Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } },
+);

@@ -391,6 +391,62 @@ export function buildWorld(...names: string[]): World {
 
 const task = (w: World) => w.tasks[0]!;
 
+/** Exec logging OVERRIDE to S3 and CloudWatch Logs, both encrypted, with a KMS key given by alias; the VPC has kms and logs endpoints. */
+function withAuditLogging(w: World): void {
+  const keyArn = `arn:${P}:kms:${REGION}:${ACCOUNT}:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`;
+  w.clusters[0]!.configuration = {
+    executeCommandConfiguration: {
+      kmsKeyId: 'alias/ecs-exec',
+      logging: 'OVERRIDE',
+      logConfiguration: {
+        cloudWatchLogGroupName: '/aws/ecs/exec/demo',
+        cloudWatchEncryptionEnabled: true,
+        s3BucketName: 'demo-exec-audit-111122223333',
+        s3EncryptionEnabled: true,
+        s3KeyPrefix: 'exec-output',
+      },
+    },
+  };
+  w.aliases['alias/ecs-exec'] = keyArn;
+  w.keys.push({
+    AWSAccountId: ACCOUNT,
+    KeyId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    Arn: keyArn,
+    CreationDate: '2026-02-14T12:00:00.000Z',
+    Enabled: true,
+    Description: 'ECS Exec session encryption',
+    KeyUsage: 'ENCRYPT_DECRYPT',
+    KeyState: 'Enabled',
+    Origin: 'AWS_KMS',
+    KeyManager: 'CUSTOMER',
+    CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+    KeySpec: 'SYMMETRIC_DEFAULT',
+    EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+    MultiRegion: false,
+  });
+  Object.assign(w.permissions[TASK_ROLE_ARN]!, {
+    'kms:Decrypt': 'allowed',
+    's3:PutObject': 'allowed',
+    's3:GetBucketLocation': 'allowed',
+    'logs:DescribeLogGroups': 'allowed',
+    'logs:CreateLogStream': 'allowed',
+    'logs:DescribeLogStreams': 'allowed',
+    'logs:PutLogEvents': 'allowed',
+  });
+  w.vpcEndpoints.push(endpoint('kms'), endpoint('logs'));
+  w.buckets['demo-exec-audit-111122223333'] = { region: REGION, encryption: ['aws:kms'] };
+  w.logGroups.push({
+    logGroupName: '/aws/ecs/exec/demo',
+    creationTime: 1771070400000,
+    metricFilterCount: 0,
+    arn: `arn:${P}:logs:${REGION}:${ACCOUNT}:log-group:/aws/ecs/exec/demo:*`,
+    storedBytes: 18_432,
+    kmsKeyId: `arn:${P}:kms:${REGION}:${ACCOUNT}:key/6f5e4d3c-2b1a-4098-8765-43210fedcba9`,
+    logGroupClass: 'STANDARD',
+    logGroupArn: `arn:${P}:logs:${REGION}:${ACCOUNT}:log-group:/aws/ecs/exec/demo`,
+  });
+}
+
 /** A private subnet: its route table loses the 0.0.0.0/0 route. */
 export function withoutDefaultRoute(w: World): void {
   w.routeTables[0]!.Routes = w.routeTables[0]!.Routes!.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
@@ -556,60 +612,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'kms-s3-cloudwatch-logging',
     description: 'Audit logging OVERRIDE to S3 and CloudWatch Logs, encrypted, with a KMS key given by alias.',
-    change: (w) => {
-      const keyArn = `arn:${P}:kms:${REGION}:${ACCOUNT}:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`;
-      w.clusters[0]!.configuration = {
-        executeCommandConfiguration: {
-          kmsKeyId: 'alias/ecs-exec',
-          logging: 'OVERRIDE',
-          logConfiguration: {
-            cloudWatchLogGroupName: '/aws/ecs/exec/demo',
-            cloudWatchEncryptionEnabled: true,
-            s3BucketName: 'demo-exec-audit-111122223333',
-            s3EncryptionEnabled: true,
-            s3KeyPrefix: 'exec-output',
-          },
-        },
-      };
-      w.aliases['alias/ecs-exec'] = keyArn;
-      w.keys.push({
-        AWSAccountId: ACCOUNT,
-        KeyId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-        Arn: keyArn,
-        CreationDate: '2026-02-14T12:00:00.000Z',
-        Enabled: true,
-        Description: 'ECS Exec session encryption',
-        KeyUsage: 'ENCRYPT_DECRYPT',
-        KeyState: 'Enabled',
-        Origin: 'AWS_KMS',
-        KeyManager: 'CUSTOMER',
-        CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-        KeySpec: 'SYMMETRIC_DEFAULT',
-        EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
-        MultiRegion: false,
-      });
-      Object.assign(w.permissions[TASK_ROLE_ARN]!, {
-        'kms:Decrypt': 'allowed',
-        's3:PutObject': 'allowed',
-        's3:GetBucketLocation': 'allowed',
-        'logs:DescribeLogGroups': 'allowed',
-        'logs:CreateLogStream': 'allowed',
-        'logs:DescribeLogStreams': 'allowed',
-        'logs:PutLogEvents': 'allowed',
-      });
-      w.vpcEndpoints.push(endpoint('kms'), endpoint('logs'));
-      w.buckets['demo-exec-audit-111122223333'] = { region: REGION, encryption: ['aws:kms'] };
-      w.logGroups.push({
-        logGroupName: '/aws/ecs/exec/demo',
-        creationTime: 1771070400000,
-        metricFilterCount: 0,
-        arn: `arn:${P}:logs:${REGION}:${ACCOUNT}:log-group:/aws/ecs/exec/demo:*`,
-        storedBytes: 18_432,
-        kmsKeyId: `arn:${P}:kms:${REGION}:${ACCOUNT}:key/6f5e4d3c-2b1a-4098-8765-43210fedcba9`,
-        logGroupClass: 'STANDARD',
-        logGroupArn: `arn:${P}:logs:${REGION}:${ACCOUNT}:log-group:/aws/ecs/exec/demo`,
-      });
-    },
+    change: withAuditLogging,
   },
   {
     name: 'endpoints-without-ssmmessages',
@@ -795,6 +798,28 @@ export const SCENARIOS: Scenario[] = [
             Principal: { AWS: [`arn:${P}:iam::${ACCOUNT}:role/platform-bastion`, `arn:${P}:iam::${ACCOUNT}:role/ci-deploy`] },
             Action: ['ssm:*', 'ssmmessages:*', 'ec2messages:*'],
             Resource: '*',
+          },
+        ],
+      });
+    },
+  },
+  {
+    name: 's3-gateway-ecr-only',
+    description:
+      "Exec logs go to S3 (logging OVERRIDE) from a private subnet whose S3 gateway endpoint lets through only ECR's image layers and the Amazon Linux repositories: the task role may upload, the endpoint refuses the upload.",
+    change: (w) => {
+      withAuditLogging(w);
+      withoutDefaultRoute(w);
+      w.permissions[TASK_ROLE_ARN]!['s3:GetEncryptionConfiguration'] = 'allowed';
+      w.vpcEndpoints.find((e) => e.ServiceName?.endsWith('.s3'))!.PolicyDocument = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'EcrLayersAndRepositories',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: [`arn:${P}:s3:::prod-${REGION}-starport-layer-bucket/*`, `arn:${P}:s3:::al2023-repos-${REGION}-de612dc2/*`],
           },
         ],
       });
