@@ -47,7 +47,7 @@ function quickAnswer(args: readonly string[]): string | undefined {
  * few ms of a --help). Set before any chunk compiles from the cache: V8 refuses code it cached
  * under other flags, so a run with the cache always sets the same ones.
  */
-function setV8Flags(shortRun: boolean): void {
+function setV8Flags(): void {
   // Loaded here, synchronously, only on this path (any absolute path serves to require a built-in).
   const { setFlagsFromString } = createRequire(process.execPath)('node:v8') as typeof import('node:v8');
   // V8 grows the heap by up to 4x its live size between collections: for a report of thousands
@@ -64,15 +64,18 @@ function setV8Flags(shortRun: boolean): void {
   // in the background then is never used, and Node waits for the job at exit (one measured ~18 ms
   // after the report was written). 16 times the bytecode before a function is optimized: such a
   // run optimizes almost nothing (one task 0.94-0.96x the time), a long one still does (a replay
-  // of 1,000 tasks and a lint of the fixtures: 0.95x).
+  // of 1,000 tasks and a lint of the fixtures: 0.95x). A run over a cluster too: its optimizing
+  // jobs had competed with the checks for two cores (1,000 live tasks 0.80x the CPU and 0.94x the
+  // wall time, medians of 7 paired runs; 10,000 tasks 0.85-1.0x the CPU; without any optimizing,
+  // 10,000 tasks took 1.1-1.4x the time).
   // Measured on Node 20's V8 only: newer ones tier up through Maglev as well.
-  if (shortRun && CODE_CACHE_V8) setFlagsFromString('--interrupt-budget=1081344');
+  if (CODE_CACHE_V8) setFlagsFromString('--interrupt-budget=1081344');
   // A regular expression is compiled to machine code when first run, not first to V8's bytecode
   // and again to machine code at its second run. Node checks every host name it connects to
   // against its IPv6 pattern: that one expression took about 13 ms of a one-task run to compile
-  // twice, and 4 ms once. One task 0.96x; a lint of the fixtures and a replay of 1,000 tasks no
-  // slower (docs/performance.md).
-  if (shortRun && CODE_CACHE_V8) setFlagsFromString('--no-regexp-tier-up');
+  // twice, and 4 ms once. One task 0.96x; a lint of the fixtures, a replay of 1,000 tasks and a
+  // live run over 1,000 no slower (docs/performance.md).
+  if (CODE_CACHE_V8) setFlagsFromString('--no-regexp-tier-up');
 }
 
 /**
@@ -104,7 +107,7 @@ else {
   // raised the peak memory of 1,000 tasks from ~138 MiB to ~146 (medians of 9 runs).
   const noCache = args.includes('--no-cache') || args.includes('--cache=false');
   const listsTasks = args.some((a) => a === '--all' || a.startsWith('--all=') || a === '--service' || a.startsWith('--service='));
-  setV8Flags(!listsTasks);
+  setV8Flags();
   if (typeof __bundleDir === 'string' && CODE_CACHE_V8 && !noCache && !listsTasks) installCodeCache(join(__bundleDir, 'chunks'), cacheDirectory(process.env));
   void import('./cli').then(({ run }) => run(args)).then(exitWhenWritten);
 }
