@@ -208,16 +208,18 @@ describe('files lint cannot read', () => {
   it('stdin larger than the lint limit is refused as it is read', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI } = await import('./support/cli');
-    const child = spawn(process.execPath, [CLI, 'lint', '-'], { env: { PATH: fakeClientBin() } });
+    // A generous limit: a CLI that never ends is killed, not left behind the test.
+    const child = spawn(process.execPath, [CLI, 'lint', '-'], { env: { PATH: fakeClientBin() }, timeout: 60_000 });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.on('error', () => undefined);
     const chunk = Buffer.alloc(1024 * 1024, 'x');
     for (let i = 0; i < 20 && !child.stdin.destroyed; i++) {
-      if (!child.stdin.write(chunk)) await new Promise((resolve) => { child.stdin.once('drain', resolve); child.once('exit', resolve); });
+      if (!child.stdin.write(chunk)) await Promise.race([new Promise((resolve) => child.stdin.once('drain', resolve)), exited]);
     }
     child.stdin.end();
-    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    const code = await exited;
     expect(code).toBe(2);
     expectOneLine(stderr, /<stdin> is 16\.\d MB: lint reads files of up to 16 MB/);
   });
