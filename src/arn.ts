@@ -41,6 +41,8 @@ export const arns = {
   s3Bucket: (partition: string, bucket: string) => `arn:${partition}:s3:::${bucket}`,
   s3Objects: (partition: string, bucket: string, prefix: string | undefined) =>
     prefix ? `arn:${partition}:s3:::${bucket}/${prefix}*` : `arn:${partition}:s3:::${bucket}/*`,
+  /** What DescribeLogGroups is authorized on: the account's log groups, as AccessDenied names them. */
+  logGroupListing: (partition: string, region: string, account: string) => `arn:${partition}:logs:${region}:${account}:log-group::log-stream:`,
   logGroupStreams: (partition: string, region: string, account: string, group: string) =>
     `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`,
   iamRole: (partition: string, account: string, nameWithPath: string) =>

@@ -40,7 +40,7 @@ export const taskSsmEndpointPolicy = {
       text,
       roleArn: role.arn,
       account,
-      calls: [{ actions: SSMMESSAGES_ACTIONS, resource: arns.ssmmessages(facts.partition, facts.region, account), grantOn: '*' }],
+      calls: [{ actions: SSMMESSAGES_ACTIONS, resource: arns.ssmmessages(facts.partition, facts.region, account), grantOn: '*', unscoped: true }],
       allCalls: "the agent's four ssmmessages actions",
       purpose: 'open its channels',
     });

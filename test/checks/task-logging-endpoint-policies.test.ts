@@ -93,6 +93,21 @@ checkCases(taskLoggingEndpointPolicies, [
     message: 'denies logs:DescribeLogGroups to the task role arn:aws:iam::111122223333:role/web-task (PlatformOnly): the agent cannot write the session log (the session fails) through it',
   },
   {
+    // The resource each request names: DescribeLogGroups the account's "log-group::log-stream:", GetBucketLocation the bucket.
+    name: 'logs and S3 endpoints scoped to the account\'s log groups and the bucket (no "*"): pass',
+    facts: facts(overrideTo({ cloudWatchLogGroupName: '/aws/ecs/exec/demo', s3BucketName: BUCKET }), [
+      endpoint('logs', { PolicyDocument: policyOf({ Effect: 'Allow', Principal: '*', Action: 'logs:*', Resource: `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:*` }) }),
+      endpoint('s3', { PolicyDocument: policyOf({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] }) }),
+    ], { bucketLocation: () => 'eu-west-1' }),
+    expect: ['pass'],
+  },
+  {
+    name: 'a logs endpoint scoped to another account\'s log groups: fail, DescribeLogGroups granted on "*" in the fix',
+    facts: facts(logsTo, [endpoint('logs', { PolicyDocument: policyOf({ Effect: 'Allow', Principal: '*', Action: 'logs:*', Resource: 'arn:aws:logs:eu-west-1:444455556666:log-group:*' }) })]),
+    expect: ['fail'],
+    remediation: /"Action":\["logs:DescribeLogGroups"\],"Resource":"\*"\}.*"Resource":"arn:aws:logs:eu-west-1:111122223333:log-group:\/aws\/ecs\/exec\/demo:\*"/,
+  },
+  {
     name: 'a KMS endpoint that names the task role for kms:Decrypt: pass',
     facts: facts(withKey, [endpoint('kms', { PolicyDocument: policyOf({ Effect: 'Allow', Principal: { AWS: TASK_ROLE_ARN }, Action: 'kms:Decrypt', Resource: KEY_ARN }) })]),
     expect: ['pass'],

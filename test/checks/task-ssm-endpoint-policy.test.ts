@@ -46,8 +46,20 @@ const withPolicy = (text: string | undefined, more: Partial<VpcEndpoint> = {}) =
 checkCases(taskSsmEndpointPolicy, [
   { name: 'the task role named, ssmmessages:*: pass', facts: withPolicy(policyOf({ Effect: 'Allow', Principal: { AWS: TASK_ROLE_ARN }, Action: 'ssmmessages:*', Resource: '*' })), expect: ['pass'] },
   { name: "the role's account as principal: pass (IAM decides the rest)", facts: withPolicy(policyOf({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: AGENT_ACTIONS, Resource: '*' })), expect: ['pass'] },
-  { name: "the role's account ID as principal: pass", facts: withPolicy(policyOf({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*' })), expect: ['pass'] },
+  { name: "the role's account ID as principal: pass", facts: withPolicy(policyOf({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssmmessages:*', Resource: '*' })), expect: ['pass'] },
   {
+    name: 'allowed only by a statement whose Resource is an ssmmessages ARN pattern: warn (the actions have no resource-level permissions)',
+    facts: withPolicy(policyOf({ Sid: 'ByArn', Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*' })),
+    expect: ['warn'],
+    message: 'allows the agent\'s four ssmmessages actions to the task role arn:aws:iam::111122223333:role/web-task by ByArn, whose Resource is an ARN pattern, not "*"',
+    remediation: /^Write Resource "\*" in ByArn of the policy of endpoint vpce-ssmmessages, or add this statement/,
+  },
+  {
+    name: 'denied only by a statement whose Resource is an ssmmessages ARN pattern: warn, not fail',
+    facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Sid: 'NoChannels', Effect: 'Deny', Principal: '*', Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*:*:*' })),
+    expect: ['warn'],
+    message: /denies the agent's four ssmmessages actions to the task role .* by NoChannels/,
+  },  {
     name: 'two of the four actions: fail, naming the two missing',
     facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel'], Resource: '*' })),
     expect: ['fail'],

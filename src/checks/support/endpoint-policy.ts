@@ -16,6 +16,12 @@ export interface AgentCalls {
   resource: string;
   /** The Resource of the statement to add, when it is not `resource` ("*" for ssmmessages). */
   grantOn?: string;
+  /**
+   * The actions have no resource-level permissions (the Service Authorization Reference lists no
+   * resource type: a policy must say "*"). A statement that applies by an ARN pattern but not to
+   * "*" may or may not apply to them: the verdict is then not sure.
+   */
+  unscoped?: boolean;
 }
 
 export interface EndpointQuestion {
@@ -50,8 +56,15 @@ function judge({ id, text, roleArn, account, calls, allCalls, purpose }: Endpoin
   if (!policy) return error(`the policy of endpoint ${id} is not a JSON policy document`, `Read it with aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${shellQuote(id)}.`);
   // Every request of the role carries its ARN and account: conditions on them are decided here.
   const context = { 'aws:PrincipalArn': roleArn, 'aws:PrincipalAccount': account };
-  const verdicts = calls.flatMap(({ actions, resource }) =>
-    actions.map((action) => ({ action, resource, ...evaluatePolicies([policy], { action, resource, principal: { arn: roleArn, account }, context }) })),
+  const evaluate = (action: string, resource: string) => evaluatePolicies([policy], { action, resource, principal: { arn: roleArn, account }, context });
+  const verdicts = calls.flatMap(({ actions, resource, unscoped }) =>
+    actions.map((action) => {
+      const verdict = evaluate(action, resource);
+      const asStar = unscoped ? evaluate(action, '*') : verdict;
+      // Decided differently for the ARN and for "*": by statements whose Resource is an ARN pattern.
+      const byPattern = asStar.decision === verdict.decision ? [] : verdict.matched.filter((m) => !asStar.matched.some((n) => n.statement === m.statement));
+      return { action, resource, ...verdict, byPattern };
+    }),
   );
   const named = (actions: readonly string[]) => (actions.length === verdicts.length ? allCalls : actions.join(', '));
   // A pass says which endpoint and role; anything else, how each action was decided.
@@ -60,6 +73,17 @@ function judge({ id, text, roleArn, account, calls, allCalls, purpose }: Endpoin
   const subject = `the task role ${roleArn}`;
   const allActions = [...new Set(calls.flatMap((c) => c.actions))];
 
+  const patterned = verdicts.filter((v) => v.byPattern.length > 0);
+  if (patterned.length > 0) {
+    const statements = [...new Set(patterned.flatMap((v) => v.byPattern.map((m) => m.statement)))].join(', ');
+    const actions = named(patterned.map((v) => v.action));
+    const verb = patterned.every((v) => v.decision === 'allowed') ? 'allows' : patterned.every((v) => v.decision === 'explicitDeny') ? 'denies' : 'decides';
+    return warn(
+      `the policy of endpoint ${id} ${verb} ${actions} ${verb === 'decides' ? 'for' : 'to'} ${subject} by ${statements}, whose Resource is an ARN pattern, not "*": these actions have no resource-level permissions (AWS documents Resource "*"), so whether the statement applies to them is not known`,
+      `Write Resource "*" in ${statements} of the policy of endpoint ${id}${patterned.some((v) => v.decision === 'allowed') ? `, or ${policyFix(id, roleArn, calls)}` : '.'}`,
+      { details },
+    );
+  }
   const denied = verdicts.find((v) => v.decision === 'explicitDeny');
   if (denied) {
     const statement = denied.matched.find((m) => m.effect === 'Deny' && m.conditions.length === 0)?.statement ?? 'a Deny statement';
