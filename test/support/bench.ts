@@ -485,6 +485,19 @@ keys out of order (a sampling allocation profile of 1,000 tasks: 510 -> 452 MB a
 1,000 tasks at 0 ms 0.95x the CPU, medians of 11 in turns), and the report's redaction copying
 nothing until something changes (its walk 290 -> 165 ms). The local endpoint itself used 8.7 s
 of CPU on the same two cores in that run.
+On 2026-12-02: the table escaped every string of the report before laying out the few rows a
+fleet's table lists (a copy of all 27,048 results of 1,000 tasks); it now escapes what it shows:
+its render 293 -> 76 ms for the same text, 1,000 tasks 0.93x the wall time and 0.92x the CPU
+(paired, 7 runs). V8's interrupt budget, 16 times the default since earlier for short runs, for
+runs over a cluster too: 1,000 tasks 0.80-0.81x the CPU and 0.95x the wall time (table and
+\`-o json\`, medians of 9 paired runs), 10,000 tasks 0.94-0.99x the CPU (wall time within noise,
+8 pairs); no optimizing at all (\`--no-opt\`): 1,000 tasks 0.80x the CPU, but 10,000 tasks
+1.1-1.4x the time. The young generation is 32 MiB of a 1,000-task run's ~130 MiB peak (two
+16 MiB semi-spaces, at their maximum in every run sampled): \`--max-semi-space-size=8\` 124 MiB at
+1.02x the CPU, \`=4\` 112 MiB at 1.07-1.10x, but V8 reads that flag only as the process starts
+(set from the CLI, as its other flags are, it changed nothing), so it would have to be in the
+command that starts Node; \`--semi-space-growth-factor=1\`, which V8 does read later, kept the young
+generation at its first size: 105 MiB at 1.14x the time. Not taken.
 
 ## The package
 
@@ -505,12 +518,13 @@ task or interface for each ID asked, and at 10,000 tasks the endpoint used ~10 s
 (read from /proc, one run) against ~3 s since; by hand in the same hour the run took 18.0-21.1 s
 with the old endpoint and 16.2-16.8 s with the new, the checker's report the same. Earlier
 10,000-task times here carry that cost.
-The table's peak for 1,000 tasks moves between benchmark runs: 128-143 MiB in this file's history
-before 2026-12-02 (the largest of 3 runs each). On 2026-12-02 task-ssm-endpoint-policy added one
-result a task; by hand, paired with the build before it (7 runs each, the same RSS hook, no other
-work): at most 131 -> 133 MiB (median 129 -> 131), and 5 runs of the benchmark's own fleet
-rows (BENCH_SIZES=1000, the test suite left out) 133 MiB, where the full run that wrote this file,
-right after the test suite, took the rows above.
+The peaks of 1,000 tasks move between benchmark runs by up to ~15 MiB (each the largest of 3
+runs): the table's 128-148 MiB in this file's history, \`-o json\` 128-136 MiB. By hand, with no
+other work, one and the same build took 129-136 MiB for the table in 32 runs (median 130). On
+2026-12-02 task-ssm-endpoint-policy and then task-logging-endpoint-policies each added one result
+a task: by hand, paired with the build before each (7 and 9 runs, the benchmark's RSS hook),
++2.4 MiB at the median each. The benchmark run before the second (the table's copy of the report
+already gone) took 136 MB for the table and 143 MB for \`-o json\`.
 
 ${fleetTable(fleet)}
 
