@@ -55,6 +55,17 @@ checkCases(taskSsmEndpointPolicy, [
     remediation: /^Write Resource "\*" in ByArn of the policy of endpoint vpce-ssmmessages, or add this statement/,
   },
   {
+    name: 'one action allowed by an ARN pattern, another denied for sure: fail',
+    facts: withPolicy(
+      policyOf(
+        { Sid: 'ByArn', Effect: 'Allow', Principal: '*', Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*' },
+        { Sid: 'NoData', Effect: 'Deny', Principal: '*', Action: 'ssmmessages:OpenDataChannel', Resource: '*' },
+      ),
+    ),
+    expect: ['fail'],
+    message: /denies ssmmessages:OpenDataChannel to the task role .* \(NoData\)/,
+  },
+  {
     name: 'denied only by a statement whose Resource is an ssmmessages ARN pattern: warn, not fail',
     facts: withPolicy(policyOf({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Sid: 'NoChannels', Effect: 'Deny', Principal: '*', Action: 'ssmmessages:*', Resource: 'arn:aws:ssmmessages:*:*:*' })),
     expect: ['warn'],

@@ -73,18 +73,9 @@ function judge({ id, text, roleArn, account, calls, allCalls, purpose }: Endpoin
   const subject = `the task role ${roleArn}`;
   const allActions = [...new Set(calls.flatMap((c) => c.actions))];
 
-  const patterned = verdicts.filter((v) => v.byPattern.length > 0);
-  if (patterned.length > 0) {
-    const statements = [...new Set(patterned.flatMap((v) => v.byPattern.map((m) => m.statement)))].join(', ');
-    const actions = named(patterned.map((v) => v.action));
-    const verb = patterned.every((v) => v.decision === 'allowed') ? 'allows' : patterned.every((v) => v.decision === 'explicitDeny') ? 'denies' : 'decides';
-    return warn(
-      `the policy of endpoint ${id} ${verb} ${actions} ${verb === 'decides' ? 'for' : 'to'} ${subject} by ${statements}, whose Resource is an ARN pattern, not "*": these actions have no resource-level permissions (AWS documents Resource "*"), so whether the statement applies to them is not known`,
-      `Write Resource "*" in ${statements} of the policy of endpoint ${id}${patterned.some((v) => v.decision === 'allowed') ? `, or ${policyFix(id, roleArn, calls)}` : '.'}`,
-      { details },
-    );
-  }
-  const denied = verdicts.find((v) => v.decision === 'explicitDeny');
+  // A verdict that depends on an ARN pattern for actions without resource types is not sure (below).
+  const sure = verdicts.filter((v) => v.byPattern.length === 0);
+  const denied = sure.find((v) => v.decision === 'explicitDeny');
   if (denied) {
     const statement = denied.matched.find((m) => m.effect === 'Deny' && m.conditions.length === 0)?.statement ?? 'a Deny statement';
     return fail(
@@ -93,8 +84,8 @@ function judge({ id, text, roleArn, account, calls, allCalls, purpose }: Endpoin
       { details },
     );
   }
-  const unsureDeny = verdicts.flatMap((v) => (v.decision === 'allowed' ? v.unsure : []));
-  const notAllowed = verdicts.filter((v) => v.decision === 'implicitDeny');
+  const unsureDeny = sure.flatMap((v) => (v.decision === 'allowed' ? v.unsure : []));
+  const notAllowed = sure.filter((v) => v.decision === 'implicitDeny');
   const unsureAllow = notAllowed.flatMap((v) => v.unsure);
   if (notAllowed.length > 0 && notAllowed.every((v) => v.unsure.length > 0)) {
     return warn(
@@ -107,6 +98,17 @@ function judge({ id, text, roleArn, account, calls, allCalls, purpose }: Endpoin
     return fail(
       `no statement of the policy of endpoint ${id} allows ${named(notAllowed.map((v) => v.action))} to ${subject} (by its ARN, to everyone, or to its account): the agent cannot ${purpose} through it`,
       capitalized(policyFix(id, roleArn, calls)),
+      { details },
+    );
+  }
+  const patterned = verdicts.filter((v) => v.byPattern.length > 0);
+  if (patterned.length > 0) {
+    const statements = [...new Set(patterned.flatMap((v) => v.byPattern.map((m) => m.statement)))].join(', ');
+    const actions = named(patterned.map((v) => v.action));
+    const verb = patterned.every((v) => v.decision === 'allowed') ? 'allows' : patterned.every((v) => v.decision === 'explicitDeny') ? 'denies' : 'decides';
+    return warn(
+      `the policy of endpoint ${id} ${verb} ${actions} ${verb === 'decides' ? 'for' : 'to'} ${subject} by ${statements}, whose Resource is an ARN pattern, not "*": these actions have no resource-level permissions (AWS documents Resource "*"), so whether the statement applies to them is not known`,
+      `Write Resource "*" in ${statements} of the policy of endpoint ${id}${patterned.some((v) => v.decision === 'allowed') ? `, or ${policyFix(id, roleArn, calls)}` : '.'}`,
       { details },
     );
   }
