@@ -54,9 +54,10 @@ function expectedCalls(tasks: number): Partial<Record<OperationName, number>> {
     'ec2:DescribeSubnets': 1,
     'ec2:DescribeSecurityGroups': 1,
     'ec2:DescribeVpcEndpoints': 1, // the VPC has an ssmmessages endpoint, so no route table is read
-    // The caller: ExecuteCommand and StartSession on 200 tasks a call; each role: ssmmessages
-    // and logs:DescribeLogGroups on *, and writing to the containers' awslogs group (logging DEFAULT).
-    'iam:SimulatePrincipalPolicy': pages(tasks, 200) + 2 * roles + execOff,
+    // The caller: ExecuteCommand and StartSession on 200 tasks a call; each role one call for its
+    // three resources: ssmmessages on *, logs:DescribeLogGroups on the account's log groups, and
+    // writing to the containers' awslogs group (logging DEFAULT).
+    'iam:SimulatePrincipalPolicy': pages(tasks, 200) + roles + execOff,
   };
 }
 

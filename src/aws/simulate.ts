@@ -13,6 +13,24 @@ import { chunks, type Batching } from './batch';
 import { canonicalJson } from './canonical';
 
 const MAX_RESOURCES = 200;
+/** At most this many resources in all, the calls of a few resources each are made one. */
+const FEW_RESOURCES = 4;
+
+/**
+ * IAM answers every action for every resource of a call: the calls of a few resources each (the
+ * task role's "*", its log group, the account's log groups) are one call for all their actions
+ * and resources, the answers not asked for left unread. A call of many resources (tasks of a
+ * cluster) keeps its own actions. Which calls merge depends only on the requests.
+ */
+function fewerCalls(byActions: Map<string, string[]>): Map<string, string[]> {
+  const few = [...byActions].filter(([, resources]) => resources.length < FEW_RESOURCES);
+  const resources = [...new Set(few.flatMap(([, r]) => r))].sort();
+  if (few.length < 2 || resources.length > FEW_RESOURCES) return byActions;
+  const actions = [...new Set(few.flatMap(([key]) => key.split(' ')))].sort().join(' ');
+  const merged = new Map([...byActions].filter(([key]) => !few.some(([k]) => k === key)));
+  merged.set(actions, [...new Set([...(merged.get(actions) ?? []), ...resources])]);
+  return merged;
+}
 
 interface Pending {
   request: SimulationRequest;
@@ -113,8 +131,8 @@ export function createSimulator(batching: Batching): (request: SimulationRequest
           }
         }
         const sorted = [...actionsOf].sort(([a], [b]) => (a < b ? -1 : 1));
-        const byActions = new Map(
-          [...groupBy(sorted, ([, actions]) => [...actions].sort().join(' '))].map(([key, entries]) => [key, entries.map(([r]) => r)]),
+        const byActions = fewerCalls(
+          new Map([...groupBy(sorted, ([, actions]) => [...actions].sort().join(' '))].map(([key, entries]) => [key, entries.map(([r]) => r)])),
         );
         const answers = new Map<string, EvaluationResult>();
         await Promise.all(

@@ -4,7 +4,7 @@
 // an interface endpoint with private DNS, or an S3 gateway endpoint on the task's route table). A
 // data perimeter on those endpoints (only the organisation's buckets, only named roles) stops the
 // session while the task role's own policies allow every call.
-import { arns, parseArn } from '../arn';
+import { parseArn } from '../arn';
 import type { Facts, VpcEndpoint } from '../facts';
 import type { Finding, Status } from '../model';
 import { NOT_KEPT } from '../redact';
@@ -27,16 +27,6 @@ interface Destination {
   purpose: string;
 }
 
-/**
- * The resource a request names, where the grants say "*" (as the ECS guide's policies do): a policy
- * with ARN patterns is matched against it. DescribeLogGroups is authorized on the account's
- * "log-group::log-stream:" (the resource AccessDenied names: terraform-provider-aws#8804), and
- * GetBucketLocation on the bucket. The statement to add keeps "*" for the first, as the guide.
- */
-function naming(calls: readonly AgentCalls[], action: string, resource: string, grantOn = resource): AgentCalls[] {
-  return calls.map((c) => (c.resource === '*' && c.actions.includes(action) ? { ...c, resource, grantOn } : c));
-}
-
 async function destinationsOf(facts: Facts, account: string): Promise<Destination[]> {
   const [cluster, keyArn] = await Promise.all([facts.cluster(), facts.kmsKeyArn()]);
   const override = overrideDestinations(cluster);
@@ -46,11 +36,11 @@ async function destinationsOf(facts: Facts, account: string): Promise<Destinatio
   }
   const group = override?.cloudWatchLogGroupName;
   if (group) {
-    wanted.push({ service: 'logs', calls: naming(writeGrants(facts, account, group), 'logs:DescribeLogGroups', arns.logGroupListing(facts.partition, facts.region, account), '*'), allCalls: `the agent's writes to log group ${group}`, purpose: 'write the session log (the session fails)' });
+    wanted.push({ service: 'logs', calls: writeGrants(facts, account, group), allCalls: `the agent's writes to log group ${group}`, purpose: 'write the session log (the session fails)' });
   }
   const bucket = override?.s3BucketName;
   if (bucket) {
-    wanted.push({ service: 's3', bucket, calls: naming(uploadGrants(facts.partition, bucket, override), 's3:GetBucketLocation', arns.s3Bucket(facts.partition, bucket)), allCalls: `the agent's upload to bucket ${bucket}`, purpose: 'upload the session log (the session fails)' });
+    wanted.push({ service: 's3', bucket, calls: uploadGrants(facts.partition, bucket, override), allCalls: `the agent's upload to bucket ${bucket}`, purpose: 'upload the session log (the session fails)' });
   }
   return wanted;
 }

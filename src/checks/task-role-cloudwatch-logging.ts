@@ -23,7 +23,10 @@ const homeRegion = (facts: Facts) => (facts.region === OFFLINE_REGION ? '*' : fa
 /** What the agent asks of CloudWatch Logs to write a session's transcript to a group. */
 export function writeGrants(facts: Facts, account: string, group: string, region = homeRegion(facts)) {
   return [
-    { actions: ['logs:DescribeLogGroups'], resource: '*' },
+    // Authorized on the account's "log-group::log-stream:" (the resource AccessDenied names;
+    // terraform-provider-aws#8804), not "*": IAM's simulator matches a policy's ARN patterns only
+    // to the resource it is asked about, and "*" read a role allowed it on log-group:* as denied.
+    { actions: ['logs:DescribeLogGroups'], resource: arns.logGroupListing(facts.partition, region, account), grantOn: '*' },
     {
       actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
       resource: arns.logGroupStreams(facts.partition, region, account, group),

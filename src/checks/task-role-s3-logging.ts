@@ -9,7 +9,8 @@ import { taskRolePrincipal } from './task-role';
 export function uploadGrants(partition: string, bucket: string, destinations: { s3KeyPrefix?: string; s3EncryptionEnabled?: boolean }): Grant[] {
   return [
     { actions: ['s3:PutObject'], resource: arns.s3Objects(partition, bucket, destinations.s3KeyPrefix) },
-    { actions: ['s3:GetBucketLocation'], resource: '*' },
+    // On the bucket, as S3 authorizes it: simulated on "*", a role allowed it on the bucket read as denied.
+    { actions: ['s3:GetBucketLocation'], resource: arns.s3Bucket(partition, bucket) },
     ...(destinations.s3EncryptionEnabled ? [{ actions: ['s3:GetEncryptionConfiguration'], resource: arns.s3Bucket(partition, bucket) }] : []),
   ];
 }

@@ -402,9 +402,9 @@ async function lintSubject(
         result: { ...result, remediation: `Add to Resources.${role}.Properties.Policies: { PolicyName: ecs-exec, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: [${actions}], Resource: '*' }] } }, then deploy.`, location },
       };
     }
-    const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean }[]).filter((d) => !d.allowed);
+    const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean; grantOn?: string }[]).filter((d) => !d.allowed);
     if (CLUSTER_ROLE_CHECKS.has(result.id) && role && (result.status === 'fail' || result.status === 'warn') && denied.length > 0) {
-      const what = denied.map((d) => `${d.action} on ${inTemplateTerms(d.resource)}`).join('; ');
+      const what = denied.map((d) => `${d.action} on ${inTemplateTerms(d.grantOn ?? d.resource)}`).join('; ');
       return { key, result: { ...result, remediation: `Add to the Policies of Resources.${role} a statement that allows ${what}, then deploy.`, location } };
     }
     // A skip has nothing to fix (no exec configuration, or a value known at deploy).

@@ -281,10 +281,10 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
           result.id === 'task-role-ssmmessages' && roleAddress
             ? `Grant them to ${roleAddress}${inModule(roleAddress)}: resource "aws_iam_role_policy" "ecs_exec" { role = ${splitAddress(roleAddress).rest}.id, policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(deniedActions(result.details))}, Resource = "*" }] }) }, then apply.`
             : undefined;
-        const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean }[]).filter((d) => !d.allowed);
+        const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean; grantOn?: string }[]).filter((d) => !d.allowed);
         const clusterRoleFix =
           CLUSTER_ROLE_CHECKS.has(result.id) && roleAddress && denied.length
-            ? `Grant ${roleAddress} ${denied.map((d) => `${d.action} on ${d.resource}`).join('; ')} (an aws_iam_role_policy), then apply.`
+            ? `Grant ${roleAddress} ${denied.map((d) => `${d.action} on ${d.grantOn ?? d.resource}`).join('; ')} (an aws_iam_role_policy), then apply.`
             : undefined;
         const moduleFix = r.moduleSource && TERRAFORM_AWS_MODULES_ECS.test(r.moduleSource) ? MODULE_FIX[result.id]?.(moduleOf(r.address), r.moduleSource, result.container ?? '?') : undefined;
         const fix = result.status === 'pass' || result.status === 'skip' ? undefined : (roleFix ?? clusterRoleFix ?? moduleFix ?? TERRAFORM_FIX[result.id]?.(r.address, result, block));

@@ -66,11 +66,13 @@ checkTable(taskRoleCloudwatchLogging, [
     message: 'logs:PutLogEvents (implicitDeny: no policy allowing it) on arn:aws:logs:eu-west-1:111122223333:log-group:/aws/ecs/exec/demo:*',
   },
   {
-    name: 'DescribeLogGroups is simulated on *',
+    // The resource AWS authorizes it on (a role allowed it on log-group:* is allowed), granted on * as the ECS guide does.
+    name: "DescribeLogGroups is simulated on the account's log-group::log-stream:, and granted on *",
     from: 'kms-s3-cloudwatch-logging',
     change: (w) => delete w.permissions[TASK_ROLE_ARN]!['logs:DescribeLogGroups'],
     expect: ['fail'],
-    message: 'logs:DescribeLogGroups (implicitDeny: no policy allowing it) on *',
+    message: 'logs:DescribeLogGroups (implicitDeny: no policy allowing it) on arn:aws:logs:eu-west-1:111122223333:log-group::log-stream:',
+    remediation: /"Action": \[ "logs:DescribeLogGroups" \], "Resource": "\*" \}/,
   },
 ]);
 

@@ -53,7 +53,7 @@ describe('task-role-s3-logging: the resources asked', () => {
     await runChecks([taskRoleS3Logging], declaredOnly(taskRoleS3Logging, stubFacts({ cluster: toBucket({ s3EncryptionEnabled: true }), taskRole: role, simulate })));
     expect(simulate.requests.map((r) => [r.actions.join(), r.resourceArns.join()])).toEqual([
       ['s3:PutObject', 'arn:aws:s3:::audit/exec/*'],
-      ['s3:GetBucketLocation', '*'],
+      ['s3:GetBucketLocation', 'arn:aws:s3:::audit'],
       ['s3:GetEncryptionConfiguration', 'arn:aws:s3:::audit'],
     ]);
   });

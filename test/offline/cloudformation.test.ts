@@ -482,6 +482,14 @@ describe("the template's task role and its cluster's KMS key and log destination
     expect(pick(results, 'task-role-cloudwatch-logging', 'Web').status).toBe('pass');
   });
 
+  it('logs on log groups by ARN pattern, as teams write them (no "*"): pass, DescribeLogGroups too; with the account from !Sub, known at deploy', async () => {
+    const logs = (resource: string) => `{ Effect: Allow, Action: ['logs:DescribeLogGroups', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: ${resource} }`;
+    const withLogs = (resource: string) => lint(stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}, { Effect: Allow, Action: kms:Decrypt, Resource: !GetAtt ExecKey.Arn }, ${logs(resource)}]` }));
+    expect(pick(await withLogs("'arn:aws:logs:*:*:log-group:*'"), 'task-role-cloudwatch-logging', 'Web')).toMatchObject({ status: 'pass' });
+    // Not a fail: DescribeLogGroups was asked about on "*", which no ARN pattern matches.
+    expect(pick(await withLogs("!Sub 'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:*'"), 'task-role-cloudwatch-logging', 'Web')).toMatchObject({ status: 'skip', notKnowable: true });
+  });
+
   it('a role with no logs permission at all: fail, with the fix in the template', async () => {
     const results = await lint(stack({ keyPolicy: namesRole, rolePolicy: `[${ssm}]` }));
     expect(pick(results, 'task-role-cloudwatch-logging', 'Web')).toMatchObject({ status: 'fail', remediation: expect.stringMatching(/^Add to the Policies of Resources\.TaskRole a statement that allows logs:DescribeLogGroups on \*/) });

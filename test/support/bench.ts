@@ -546,7 +546,8 @@ ${operationsTable(fleet)}
   run is quiet. Which keys share a call so depends only on the answers, never on timing, and a
   recorded run replays to the very same calls.
 - SimulatePrincipalPolicy: one call per principal, context and action set, with up to 200
-  resources; a context key that differs between tasks (ecs:task, a tag) is left out, and asked
+  resources (the sets of a few resources, at most 4 in all, in one call: IAM answers every
+  action for every resource of a call); a context key that differs between tasks (ecs:task, a tag) is left out, and asked
   again only for the requests whose policies name it as missing (MissingContextValues).
 - So N tasks cost O(distinct resources + N/100) calls: 1,000 tasks of the generated cluster take
   the calls above, fewer than 60. The tests (\`test/fleet.test.ts\`) assert these counts for 1,

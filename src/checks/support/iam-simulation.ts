@@ -18,6 +18,8 @@ export interface Decision {
   denyingPolicies?: string[];
   /** Context keys the policies used that the simulation did not have: the verdict may differ at run time. */
   missingContext: string[];
+  /** The Resource a statement that grants it names, when not `resource` (a fix to write). */
+  grantOn?: string;
 }
 
 export type DenyLayer = 'scp' | 'permissions boundary' | 'explicit deny' | 'no allow';
@@ -133,7 +135,10 @@ export function grantCommand(principalArn: string, policyName: string, statement
 /** Actions that must be allowed on one resource. */
 export interface Grant {
   actions: string[];
+  /** The resource the real request names, which the simulation asks about. */
   resource: string;
+  /** The Resource of the statement to add, when not `resource` (AWS's guides grant DescribeLogGroups on "*"). */
+  grantOn?: string;
 }
 
 export interface GrantWords {
@@ -157,9 +162,10 @@ export async function requireGrants(
 ): Promise<Finding> {
   const context = words.context ?? requestContext(facts, principalArn);
   const perGrant = await Promise.all(
-    grants.map((grant) =>
-      simulateDecisions(facts, { principalArn, actions: grant.actions, resourceArns: [grant.resource], context }),
-    ),
+    grants.map(async (grant) => {
+      const decisions = await simulateDecisions(facts, { principalArn, actions: grant.actions, resourceArns: [grant.resource], context });
+      return grant.grantOn ? decisions.map((d) => ({ ...d, grantOn: grant.grantOn })) : decisions;
+    }),
   );
   const decisions = perGrant.flat();
   const missingContext = missingContextOf(decisions);
@@ -187,7 +193,7 @@ export async function requireGrants(
   const statements = missing.map(({ grant, denied }) => ({
     Effect: 'Allow',
     Action: denied.map((d) => d.action),
-    Resource: grant.resource,
+    Resource: grant.grantOn ?? grant.resource,
   }));
   const what = missing.map(({ grant, denied }) => `${describeDenials(denied)} on ${grant.resource}`).join('; ');
   const layers = new Set(missing.flatMap((m) => m.denied.map((d) => d.deniedBy)));
