@@ -49,7 +49,7 @@ export const arns = {
     `arn:${partition}:iam::${account}:role/${nameWithPath}`,
   ecsService: (partition: string, region: string, account: string, cluster: string, service: string) =>
     `arn:${partition}:ecs:${region}:${account}:service/${cluster}/${service}`,
-  /** What IAM names as the resource of an ssmmessages action, which has no resource type of its own. */
+  /** ssmmessages in an account and region, as an ARN pattern in a policy would name it (its actions have no resource type: checks/support/endpoint-policy.ts). */
   ssmmessages: (partition: string, region: string, account: string) => `arn:${partition}:ssmmessages:${region}:${account}:*`,
 };
 

@@ -149,8 +149,8 @@ const CLIENT_ENDPOINT_PARAMETERS = {
 
 /**
  * Connections opened ahead to each warmed client's endpoint: a task's second round sends two EC2
- * calls at once (its network interface, its subnet) and its third two IAM simulations; each call
- * without a connection of its own opens one then.
+ * calls at once (its network interface, its subnet); each call without a connection of its own
+ * opens one then.
  */
 const AHEAD_CONNECTIONS = 2;
 

@@ -27,7 +27,8 @@ function fewerCalls(byActions: Map<string, string[]>): Map<string, string[]> {
   const resources = [...new Set(few.flatMap(([, r]) => r))].sort();
   if (few.length < 2 || resources.length > FEW_RESOURCES) return byActions;
   const actions = [...new Set(few.flatMap(([key]) => key.split(' ')))].sort().join(' ');
-  const merged = new Map([...byActions].filter(([key]) => !few.some(([k]) => k === key)));
+  const merged = new Map(byActions);
+  for (const [key] of few) merged.delete(key);
   merged.set(actions, [...new Set([...(merged.get(actions) ?? []), ...resources])]);
   return merged;
 }

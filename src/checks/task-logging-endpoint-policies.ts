@@ -7,9 +7,8 @@
 import { parseArn } from '../arn';
 import type { Facts, VpcEndpoint } from '../facts';
 import type { Finding, Status } from '../model';
-import { NOT_KEPT } from '../redact';
 import { DOCS, error, fail, pass, skip, warn, type Check } from './support/check';
-import { endpointPolicyFinding, type AgentCalls } from './support/endpoint-policy';
+import { endpointPolicyFinding, endpointPolicyText, type AgentCalls } from './support/endpoint-policy';
 import { overrideDestinations } from './support/exec-configuration';
 import { serviceName } from './support/network';
 import { vpcView } from './support/vpc-reach';
@@ -112,12 +111,11 @@ export const taskLoggingEndpointPolicies = {
       if (onThePath.length > 0 && destination.bucket && !(await inThisRegion(facts, destination.bucket))) continue;
       for (const endpoint of onThePath) {
         const id = endpoint.VpcEndpointId ?? '?';
-        const text = endpoint.PolicyDocument;
-        // A snapshot recorded before the endpoint policy checks did not keep the policy.
-        if (text === undefined || text === NOT_KEPT) return skip(`the answer for endpoint ${id} holds no policy (a snapshot recorded before this check)`);
+        const policy = endpointPolicyText(endpoint);
+        if ('finding' in policy) return policy.finding;
         ids.push(id);
         const { calls, allCalls, purpose } = destination;
-        judged.push(endpointPolicyFinding({ id, text, roleArn: role.arn, account, calls, allCalls, purpose }));
+        judged.push(endpointPolicyFinding({ id, text: policy.text, roleArn: role.arn, account, calls, allCalls, purpose }));
       }
     }
     if (judged.length === 0) {

@@ -1,8 +1,7 @@
 // The ssmmessages endpoint's policy: the agent's channels go through it (support/endpoint-policy.ts).
 import { arns, parseArn } from '../arn';
-import { NOT_KEPT } from '../redact';
 import { DOCS, skip, type Check } from './support/check';
-import { endpointPolicyFinding } from './support/endpoint-policy';
+import { endpointPolicyFinding, endpointPolicyText } from './support/endpoint-policy';
 import { ssmmessagesEndpointView } from './support/vpc-reach';
 import { taskRolePrincipal } from './task-role';
 import { SSMMESSAGES_ACTIONS } from './task-role-ssmmessages';
@@ -30,14 +29,13 @@ export const taskSsmEndpointPolicy = {
     if (!endpoint.PrivateDnsEnabled) return skip(`endpoint ${id} has private DNS off: the agent does not go through it (see task-ssm-endpoint)`);
     const role = await taskRolePrincipal(facts);
     if ('finding' in role) return role.finding;
-    const text = endpoint.PolicyDocument;
-    // A snapshot recorded before this check did not keep the policy.
-    if (text === undefined || text === NOT_KEPT) return skip(`the answer for endpoint ${id} holds no policy (a snapshot recorded before this check)`);
+    const policy = endpointPolicyText(endpoint);
+    if ('finding' in policy) return policy.finding;
     const task = await facts.task();
     const account = parseArn(role.arn)?.account ?? parseArn(task.taskArn ?? '')?.account ?? '';
     return endpointPolicyFinding({
       id,
-      text,
+      text: policy.text,
       roleArn: role.arn,
       account,
       calls: [{ actions: SSMMESSAGES_ACTIONS, resource: arns.ssmmessages(facts.partition, facts.region, account), grantOn: '*', unscoped: true }],

@@ -5,6 +5,7 @@
 // is a skip, never a false fail; a finding that differs between the branches of a condition is
 // a skip naming the condition.
 import type { Check } from '../checks/support/check';
+import type { Decision } from '../checks/support/iam-simulation';
 import { AGENT_PATHS_TEXT } from '../checks/container-readonly-root-fs';
 import { FILE_READABLE } from '../checks/support/file-readable';
 import { NotAnEcsFile, UnknownOffline, defineUnknown, knownData } from '../errors';
@@ -402,7 +403,7 @@ async function lintSubject(
         result: { ...result, remediation: `Add to Resources.${role}.Properties.Policies: { PolicyName: ecs-exec, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: [${actions}], Resource: '*' }] } }, then deploy.`, location },
       };
     }
-    const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean; grantOn?: string }[]).filter((d) => !d.allowed);
+    const denied = ((result.details?.decisions ?? []) as Decision[]).filter((d) => !d.allowed);
     if (CLUSTER_ROLE_CHECKS.has(result.id) && role && (result.status === 'fail' || result.status === 'warn') && denied.length > 0) {
       const what = denied.map((d) => `${d.action} on ${inTemplateTerms(d.grantOn ?? d.resource)}`).join('; ');
       return { key, result: { ...result, remediation: `Add to the Policies of Resources.${role} a statement that allows ${what}, then deploy.`, location } };

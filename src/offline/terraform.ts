@@ -3,6 +3,7 @@
 // services, clusters and roles are linked by their references (terraform-resource.ts); what only
 // the plan or apply knows is a skip, and fixes are written in Terraform's terms.
 import type { Check } from '../checks/support/check';
+import type { Decision } from '../checks/support/iam-simulation';
 import { AGENT_PATHS_TEXT } from '../checks/container-readonly-root-fs';
 import { FILE_READABLE } from '../checks/support/file-readable';
 import { OnlyInModules, PartOfModule, UnknownOffline, UsageError, defineUnknown, knownData } from '../errors';
@@ -281,7 +282,7 @@ export async function lintTerraform(file: string, resources: readonly TerraformR
           result.id === 'task-role-ssmmessages' && roleAddress
             ? `Grant them to ${roleAddress}${inModule(roleAddress)}: resource "aws_iam_role_policy" "ecs_exec" { role = ${splitAddress(roleAddress).rest}.id, policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(deniedActions(result.details))}, Resource = "*" }] }) }, then apply.`
             : undefined;
-        const denied = ((result.details?.decisions ?? []) as { action: string; resource: string; allowed: boolean; grantOn?: string }[]).filter((d) => !d.allowed);
+        const denied = ((result.details?.decisions ?? []) as Decision[]).filter((d) => !d.allowed);
         const clusterRoleFix =
           CLUSTER_ROLE_CHECKS.has(result.id) && roleAddress && denied.length
             ? `Grant ${roleAddress} ${denied.map((d) => `${d.action} on ${d.grantOn ?? d.resource}`).join('; ')} (an aws_iam_role_policy), then apply.`

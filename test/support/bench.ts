@@ -374,7 +374,7 @@ One task at 0 ms per call is CPU. From CPU profiles of a warm run (medians of 5,
 V8 reading the cached code of the chunks about 45 ms, Node's own modules the SDK and the probe
 need (crypto, tls, http and https, streams, zlib, dns) 40-50 ms, collections about 25 ms, reading
 the chunks and the cache about 20 ms (on this virtual machine fresh memory is slow: a 1.8 MB
-file read into a new buffer took 6-8 ms), then 12 calls, each signed, sent and parsed, about 85
+file read into a new buffer took 6-8 ms), then 12 calls (11 since 2026-12-02: the task role's simulations share one), each signed, sent and parsed, about 85
 ms of the SDK's work (parsing the answers alone about 20 ms; a call of the warm SDK in a loop
 still takes 3-5 ms of CPU, spread over its middleware, signing, Node's HTTP and parsing, no
 part of it large). The command line's parser (yargs: its chunk, and Node's assert module it

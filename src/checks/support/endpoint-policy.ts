@@ -4,10 +4,19 @@
 // custom one (a data perimeter, a list of principals or buckets) can leave the agent out.
 // Conditions on the principal's ARN and account are decided (the role's requests carry them);
 // any other condition (an organisation, a resource's owner) makes the verdict a warning.
+import type { VpcEndpoint } from '../../facts';
 import { parsePolicy, evaluatePolicies, type StatementMatch } from '../../policy';
+import { NOT_KEPT } from '../../redact';
 import { shellQuote } from '../../shell';
 import type { Finding } from '../../model';
-import { error, fail, pass, warn } from './check';
+import { error, fail, pass, skip, warn } from './check';
+
+/** The endpoint's policy document, or the skip for a snapshot recorded before the endpoint policy checks (it kept none). */
+export function endpointPolicyText(endpoint: VpcEndpoint): { text: string } | { finding: Finding } {
+  const text = endpoint.PolicyDocument;
+  if (text === undefined || text === NOT_KEPT) return { finding: skip(`the answer for endpoint ${endpoint.VpcEndpointId ?? '?'} holds no policy (a snapshot recorded before this check)`) };
+  return { text };
+}
 
 /** Actions the agent sends through an endpoint on one resource. */
 export interface AgentCalls {
